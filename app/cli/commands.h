@@ -1,0 +1,11 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace rcmae::cli {
+
+// Each command returns the process exit code; UsageError escapes to main().
+int run_train(const std::vector<std::string>& args);
+int run_bench(const std::vector<std::string>& args);
+
+}  // namespace rcmae::cli

@@ -1,0 +1,57 @@
+// rcmae: the headless command-line front end of RC-MAE Workbench.
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "arg_list.h"
+#include "commands.h"
+#include "train_options.h"
+
+namespace {
+
+void print_help() {
+  std::printf(
+      "rcmae %s - train masked auto-encoders with an EMA teacher (RC-MAE) on the CPU\n\n"
+      "Usage:\n"
+      "  rcmae train [options] --out DIR   train and write DIR/config.json, metrics.csv, events.jsonl\n"
+      "  rcmae bench [options]             time training steps; prints one JSON line\n"
+      "  rcmae --version | --help\n\n"
+      "%s\n"
+      "train: --out DIR (default runs/MODE-PRESET), --quiet, --log-every N\n"
+      "bench: --steps N timed steps (20), --warmup N (3)\n",
+      RCMAE_VERSION, rcmae::cli::train_options_help());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_help();
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::printf("rcmae %s\n", RCMAE_VERSION);
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "train") return rcmae::cli::run_train(args);
+    if (command == "bench") return rcmae::cli::run_bench(args);
+    std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());
+    return 2;
+  } catch (const rcmae::cli::UsageError& error) {
+    std::fprintf(stderr, "rcmae %s: error: %s\n", command.c_str(), error.what());
+    return 2;
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "rcmae %s: error: %s\n", command.c_str(), error.what());
+    return 2;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "rcmae %s: error: %s\n", command.c_str(), error.what());
+    return 1;
+  }
+}

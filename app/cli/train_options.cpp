@@ -1,0 +1,100 @@
+#include "train_options.h"
+
+#include "rcmae/model/model_config.h"
+
+namespace rcmae::cli {
+
+const std::set<std::string>& train_option_names() {
+  static const std::set<std::string> names = {
+      "--dataset", "--preset", "--mode", "--steps", "--batch", "--mask-ratio", "--momentum",
+      "--momentum-schedule", "--gamma", "--base-lr", "--weight-decay", "--warmup-steps",
+      "--seed", "--threads", "--workers", "--img", "--channels", "--patch", "--enc-dim",
+      "--enc-depth", "--enc-heads", "--dec-dim", "--dec-depth", "--dec-heads",
+      "--no-norm-pix", "--device"};
+  return names;
+}
+
+namespace {
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+int as_int(const ArgList& args, const std::string& key, int fallback) {
+  return static_cast<int>(args.integer(key, fallback));
+}
+}  // namespace
+
+TrainConfig train_config_from_args(const ArgList& args) {
+  TrainConfig c;
+  c.preset = args.text("--preset", c.preset);
+  ModelConfig shape;
+  shape.img_size = as_int(args, "--img", shape.img_size);
+  shape.channels = as_int(args, "--channels", shape.channels);
+  shape.patch = as_int(args, "--patch", shape.patch);
+  auto model = apply_preset(c.preset, shape);
+  if (!model)
+    throw UsageError("--preset: unknown preset '" + c.preset + "' (choose one of " +
+                     joined(preset_names()) + ")");
+  c.model = *model;
+  c.model.enc_dim = as_int(args, "--enc-dim", c.model.enc_dim);
+  c.model.enc_depth = as_int(args, "--enc-depth", c.model.enc_depth);
+  c.model.enc_heads = as_int(args, "--enc-heads", c.model.enc_heads);
+  c.model.dec_dim = as_int(args, "--dec-dim", c.model.dec_dim);
+  c.model.dec_depth = as_int(args, "--dec-depth", c.model.dec_depth);
+  c.model.dec_heads = as_int(args, "--dec-heads", c.model.dec_heads);
+  c.model.norm_pix_loss = !args.has("--no-norm-pix");
+
+  c.dataset = args.text("--dataset", c.dataset);
+  const std::string mode = args.text("--mode", to_string(c.mode));
+  auto parsed_mode = teacher_mode_from_string(mode);
+  if (!parsed_mode) throw UsageError("--mode: unknown mode '" + mode + "' (mae, rcmae, rcmae-d)");
+  c.mode = *parsed_mode;
+  const std::string schedule = args.text("--momentum-schedule", to_string(c.momentum_schedule));
+  auto parsed_schedule = momentum_schedule_from_string(schedule);
+  if (!parsed_schedule)
+    throw UsageError("--momentum-schedule: unknown schedule '" + schedule + "' (constant, cosine)");
+  c.momentum_schedule = *parsed_schedule;
+  c.steps = args.integer("--steps", c.steps);
+  c.batch = as_int(args, "--batch", c.batch);
+  c.mask_ratio = args.number("--mask-ratio", c.mask_ratio);
+  c.momentum = args.number("--momentum", c.momentum);
+  c.gamma = args.number("--gamma", c.gamma);
+  c.base_lr = args.number("--base-lr", c.base_lr);
+  c.weight_decay = args.number("--weight-decay", c.weight_decay);
+  c.warmup_steps = args.integer("--warmup-steps", c.warmup_steps);
+  const long long seed = args.integer("--seed", 0);
+  if (seed < 0) throw UsageError("--seed: must be >= 0, got " + std::to_string(seed));
+  c.seed = static_cast<uint64_t>(seed);
+  c.threads = as_int(args, "--threads", c.threads);
+  c.data_workers = as_int(args, "--workers", c.data_workers);
+  c.device = args.text("--device", c.device);
+  if (auto problem = validate(c)) throw UsageError(problem->to_string());
+  return c;
+}
+
+const char* train_options_help() {
+  return R"(Model and training options (train, bench):
+  --dataset SPEC          synthetic (default) | fashion-mnist[:DIR] | mnist:DIR | cifar10:DIR | folder:DIR
+  --preset NAME           micro | tiny (default) | small | base
+  --img N --channels C --patch P   image size (32), channels (1 or 3; 3), patch (4)
+  --enc-dim/--enc-depth/--enc-heads, --dec-dim/--dec-depth/--dec-heads   override the preset
+  --no-norm-pix           plain pixel targets instead of per-patch normalised ones
+  --mode MODE             mae | rcmae (EMA teacher, same mask; default) | rcmae-d (own mask)
+  --mask-ratio R          fraction of patches hidden, in (0,1) (0.75)
+  --momentum M            EMA momentum m0 in [0,1] (0.996)
+  --momentum-schedule S   constant (default) | cosine (m0 -> 1 over the run)
+  --gamma G               weight of the consistency loss (1.0)
+  --base-lr LR            lr = base-lr * batch / 256 (1.5e-4)
+  --weight-decay W        AdamW weight decay (0.05)
+  --warmup-steps W        linear warmup steps (default 2.5% of --steps)
+  --steps N --batch B     optimiser steps (1000) and images per step (128)
+  --seed S                seed for weights, masks and data order (0)
+  --threads T             intra-op threads (0 = all physical cores)
+  --workers W             data loading threads (1)
+  --device D              auto (default) | cpu | cuda
+)";
+}
+
+}  // namespace rcmae::cli

@@ -1,0 +1,35 @@
+// rcmae-workbench: the interactive window, or an unattended mode (see --help).
+#include <QApplication>
+#include <cstdio>
+
+#include "main_window.h"
+#include "modes/benchmarks.h"
+#include "modes/command_line.h"
+#include "modes/screenshot_mode.h"
+#include "settings_store.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("rcmae");
+  QApplication::setApplicationName("rcmae-workbench");
+  QApplication::setApplicationDisplayName("RC-MAE Workbench");
+
+  using namespace rcmae::ui;
+  const WorkbenchOptions options = parse_workbench_args(app.arguments());
+  if (!options.error.isEmpty()) {
+    std::fprintf(stderr, "rcmae-workbench: %s\n\n%s", qPrintable(options.error), qPrintable(workbench_usage()));
+    return 64;
+  }
+  switch (options.mode) {
+    case WorkbenchMode::Help: std::printf("%s", qPrintable(workbench_usage())); return 0;
+    case WorkbenchMode::Screenshot: return run_screenshot_mode(options);
+    case WorkbenchMode::BenchLatency: return run_latency_bench(options);
+    case WorkbenchMode::BenchOverhead: return run_overhead_bench(options);
+    case WorkbenchMode::Window: break;
+  }
+  SettingsStore settings;
+  MainWindow window(&settings);
+  if (window.size().width() < 800) window.resize(1440, 900);  // first start: no saved geometry
+  window.show();
+  return app.exec();
+}

@@ -1,0 +1,39 @@
+#pragma once
+// Timing of training steps, reported against this machine's own matmul speed.
+#include <cstdint>
+#include <string>
+
+#include "rcmae/train/train_config.h"
+
+namespace rcmae {
+
+struct TrainBenchResult {
+  int64_t steps = 0;
+  double step_s_median = 0;
+  double step_s_p90 = 0;
+  double data_wait_s_median = 0;
+  double images_per_s = 0;
+  double peak_rss_mb = 0;
+  double gflop_per_step = 0;
+  double gflops_achieved = 0;
+  double sgemm_gflops = 0;
+  int threads = 0;
+};
+
+// Matmul FLOPs of one training step (forward + backward of the student = 3x forward, plus
+// the teacher's forward when it runs), counted from the shapes: linear layers, the patch
+// embedding and the two attention matmuls.
+double step_matmul_flops(const TrainConfig& config);
+
+// GFLOP/s of a 1024x1024 float matmul with the current thread count (median of repeats).
+double measure_sgemm_gflops();
+
+// Peak resident set size of this process in MiB (VmHWM).
+double peak_rss_mb();
+
+// Runs `warmup` untimed steps then `steps` timed ones on synthetic data.
+TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps);
+
+std::string to_json_line(const TrainBenchResult& result, const TrainConfig& config);
+
+}  // namespace rcmae

@@ -1,0 +1,36 @@
+#pragma once
+// A run's folder on disk: config.json, metrics.csv, events.jsonl. Every run, GUI or CLI,
+// writes the same layout so runs can be listed and compared.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "rcmae/data/batch_source.h"
+#include "rcmae/train/live_changes.h"
+#include "rcmae/train/step_record.h"
+#include "rcmae/train/train_config.h"
+
+namespace rcmae {
+
+class RunFolder {
+ public:
+  // Creates `path` (and parents) and checks it is writable; throws std::runtime_error with
+  // the path and the reason otherwise.
+  explicit RunFolder(std::filesystem::path path);
+
+  void write_config(const TrainConfig& config, const DatasetInfo& data, int threads);
+  void append_metrics(const StepRecord& record);
+  // One JSON object per line: {"step":..,"type":"change"|"pause"|"error",...}.
+  void append_event(const std::string& json_line);
+  void append_change(const ParameterEvent& event);
+
+  const std::filesystem::path& path() const { return path_; }
+  static const char* metrics_header();
+
+ private:
+  std::filesystem::path path_;
+  std::ofstream metrics_;
+  std::ofstream events_;
+};
+
+}  // namespace rcmae

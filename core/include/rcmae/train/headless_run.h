@@ -1,0 +1,28 @@
+#pragma once
+// A whole training run without a window: data, trainer, run folder, progress. Used by
+// `rcmae train` (and by sweeps).
+#include <filesystem>
+#include <functional>
+
+#include "rcmae/train/step_record.h"
+#include "rcmae/train/train_config.h"
+
+namespace rcmae {
+
+struct HeadlessRunOptions {
+  std::filesystem::path out_dir;
+  bool show_progress = true;
+  int log_every = 0;  // >0: log a line with the losses every N steps
+};
+
+struct HeadlessRunResult {
+  StepRecord last;
+  double first_loss = 0;
+  int64_t steps = 0;
+};
+
+// Throws std::invalid_argument (bad option), DataError (bad data), std::runtime_error
+// (unwritable folder, non-finite loss).
+HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptions& options);
+
+}  // namespace rcmae

@@ -1,0 +1,29 @@
+#pragma once
+// A display-ready view of what the model does with one batch: plain float buffers, so it
+// can cross to the GUI thread. Images are in [0,1] display space (channels first).
+#include <cstdint>
+#include <vector>
+
+namespace rcmae {
+
+struct ReconstructionSnapshot {
+  int64_t step = 0;
+  int count = 0;     // images in the batch
+  int channels = 0;
+  int size = 0;      // height == width
+  int patch = 0;
+  int grid = 0;      // patches per side
+  bool norm_pix = false;  // predictions were un-normalised with each patch's own statistics
+  std::vector<float> original;  // [count, C, size, size]
+  std::vector<float> masked;    // original with hidden patches set to 0.5 grey
+  std::vector<float> student;   // student reconstruction of every patch
+  std::vector<float> teacher;   // teacher reconstruction; empty without a teacher
+  std::vector<float> pasted;    // student reconstruction with the visible patches pasted back
+  std::vector<float> patch_error;  // [count, grid*grid] mean squared error in target space
+  std::vector<uint8_t> mask;       // [count, grid*grid], 1 = hidden
+  double mask_ratio = 0;
+
+  int64_t image_floats() const { return int64_t(channels) * size * size; }
+};
+
+}  // namespace rcmae

@@ -1,0 +1,55 @@
+#pragma once
+// Everything that defines a training run, as plain values.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "rcmae/model/model_config.h"
+
+namespace rcmae {
+
+// mae: no teacher at all. rcmae: EMA teacher sees the student's mask (RC-MAE-S).
+// rcmae-d: EMA teacher sees an independently drawn mask.
+enum class TeacherMode { Mae, RcMae, RcMaeD };
+enum class MomentumSchedule { Constant, Cosine };
+
+std::string to_string(TeacherMode mode);
+std::string to_string(MomentumSchedule schedule);
+std::optional<TeacherMode> teacher_mode_from_string(const std::string& text);
+std::optional<MomentumSchedule> momentum_schedule_from_string(const std::string& text);
+
+struct TrainConfig {
+  std::string preset = "tiny";
+  ModelConfig model;
+  std::string dataset = "synthetic";
+  TeacherMode mode = TeacherMode::RcMae;
+  double mask_ratio = 0.75;
+  double momentum = 0.996;
+  MomentumSchedule momentum_schedule = MomentumSchedule::Constant;
+  double gamma = 1.0;
+  double base_lr = 1.5e-4;
+  double weight_decay = 0.05;
+  int64_t warmup_steps = -1;  // -1: 2.5 % of the steps, as 40 of 1600 epochs upstream
+  int64_t steps = 1000;
+  int batch = 128;
+  uint64_t seed = 0;
+  int threads = 0;  // 0: all physical cores
+  int data_workers = 1;
+  std::string device = "auto";  // auto | cpu | cuda
+
+  double peak_lr() const { return base_lr * batch / 256.0; }
+  int64_t effective_warmup() const;
+  bool has_teacher() const { return mode != TeacherMode::Mae; }
+};
+
+// A rejected setting: which option, and why, in words a user can act on.
+struct ConfigProblem {
+  std::string option;   // e.g. "--mask-ratio"
+  std::string message;  // e.g. "must be in (0, 1), got 1.5"
+  std::string to_string() const { return option + ": " + message; }
+};
+
+std::optional<ConfigProblem> validate_model(const ModelConfig& model);
+std::optional<ConfigProblem> validate(const TrainConfig& config);
+
+}  // namespace rcmae

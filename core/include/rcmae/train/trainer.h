@@ -1,0 +1,71 @@
+#pragma once
+// The training loop as plain C++: one call to step() is one optimiser step of MAE or
+// RC-MAE. No Qt; the GUI drives it from a worker thread, the CLI from main().
+#include <torch/torch.h>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "rcmae/data/batch_source.h"
+#include "rcmae/model/mae_vit.h"
+#include "rcmae/train/ema_teacher.h"
+#include "rcmae/train/live_changes.h"
+#include "rcmae/train/reconstruction.h"
+#include "rcmae/train/step_record.h"
+#include "rcmae/train/train_config.h"
+
+namespace rcmae {
+
+// Thrown when a step cannot be taken (non-finite loss, ...). The weights are left as they
+// were before the step.
+class TrainingError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Trainer {
+ public:
+  // Validates `config` (throws std::invalid_argument naming the option) and builds the
+  // student, the teacher (unless mode is MAE) and the optimiser.
+  Trainer(TrainConfig config, std::unique_ptr<BatchSource> data);
+  ~Trainer();
+
+  StepRecord step();
+
+  // Thread-safe: queued and applied at the start of the next step.
+  void request_changes(const LiveChanges& changes);
+  // Events applied since the last call (drained).
+  std::vector<ParameterEvent> take_events();
+
+  // Reconstructs `images` ([N,C,H,W], normalised) with a mask drawn from `mask_seed`.
+  ReconstructionSnapshot reconstruct(const torch::Tensor& images, uint64_t mask_seed);
+
+  const TrainConfig& config() const { return config_; }
+  int64_t steps_done() const { return step_; }
+  MaeVit& student() { return student_; }
+  EmaTeacher* teacher() { return teacher_.get(); }  // null in MAE mode
+  torch::optim::AdamW& optimizer() { return *optimizer_; }
+  BatchSource& data() { return *data_; }
+  torch::Device device() const { return device_; }
+
+ private:
+  void apply_pending_changes();
+  double teacher_distance();
+
+  TrainConfig config_;
+  std::unique_ptr<BatchSource> data_;
+  torch::Device device_;
+  MaeVit student_{nullptr};
+  std::unique_ptr<EmaTeacher> teacher_;
+  std::unique_ptr<torch::optim::AdamW> optimizer_;
+  at::Generator mask_generator_;
+  int64_t step_ = 0;
+  double created_at_s_ = 0;
+
+  std::mutex pending_mutex_;
+  LiveChanges pending_;
+  std::vector<ParameterEvent> events_;
+};
+
+}  // namespace rcmae

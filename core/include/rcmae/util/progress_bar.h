@@ -1,0 +1,24 @@
+#pragma once
+// A one-line terminal progress bar with rate and ETA; silent when stderr is not a terminal
+// (then it logs a line every few percent instead).
+#include <cstdint>
+#include <string>
+
+namespace rcmae {
+
+class ProgressBar {
+ public:
+  explicit ProgressBar(int64_t total);
+  void update(int64_t done, const std::string& detail);
+  void finish();
+
+ private:
+  int64_t total_;
+  double start_s_;
+  bool interactive_;
+  int last_logged_percent_ = -1;
+};
+
+std::string format_duration(double seconds);
+
+}  // namespace rcmae

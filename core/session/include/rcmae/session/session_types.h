@@ -1,0 +1,54 @@
+#pragma once
+// Plain values that cross from the training thread to the GUI thread. No torch: the GUI
+// includes this header.
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+#include "rcmae/train/live_changes.h"
+#include "rcmae/train/reconstruction.h"
+#include "rcmae/train/step_record.h"
+#include "rcmae/train/train_config.h"
+
+namespace rcmae::session {
+
+// Idle: no run. Running/Paused: a trainer exists. Finished: the step budget is spent.
+// Failed: the run could not start (bad data, bad config); nothing is left to resume.
+enum class SessionState { Idle, Running, Paused, Finished, Failed };
+QString to_display_string(SessionState state);
+
+// How a session is run; none of this changes what is trained.
+struct SessionOptions {
+  QString runs_root;            // empty: no run folder is written (tests, benchmarks)
+  int snapshot_every_steps = 25;
+  double snapshot_every_s = 2.0;  // a snapshot is also taken when this much time passed
+  int demo_count = 8;           // images in the fixed demo batch
+  bool start_paused = false;
+  double record_flush_s = 0.03;  // records are sent to the GUI in batches at most this often
+};
+
+// What the GUI learns when a run has started.
+struct RunInfo {
+  TrainConfig config;
+  QString run_dir;        // empty when no folder is written
+  QString dataset_name;
+  qint64 dataset_size = 0;
+  int threads = 0;
+  QString device;
+  QString demo_source;    // where the demo images came from, in words
+};
+
+using SnapshotPtr = std::shared_ptr<const ReconstructionSnapshot>;
+
+// Registers the types above with Qt's meta-type system (queued signals need it). Idempotent.
+void register_session_types();
+
+}  // namespace rcmae::session
+
+Q_DECLARE_METATYPE(rcmae::StepRecord)
+Q_DECLARE_METATYPE(rcmae::ParameterEvent)
+Q_DECLARE_METATYPE(rcmae::session::SnapshotPtr)
+Q_DECLARE_METATYPE(rcmae::session::RunInfo)
+Q_DECLARE_METATYPE(rcmae::session::SessionState)

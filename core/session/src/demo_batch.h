@@ -1,0 +1,22 @@
+#pragma once
+// The fixed batch the GUI reconstructs at every snapshot. Private to rcmae_session.
+#include <torch/torch.h>
+
+#include <string>
+
+#include "rcmae/data/batch_source.h"
+#include "rcmae/train/train_config.h"
+
+namespace rcmae::session {
+
+struct DemoBatch {
+  torch::Tensor images;  // [N, C, H, W], normalised like the training batches
+  std::string source;    // e.g. "test split, images 0, 1250, ..." for the user
+};
+
+// Test-split images spread over the split, with the eval transform (no augmentation) and
+// the training source's normalisation. Falls back to the first batch of a non-augmented
+// training stream when the dataset has no test split (folder:DIR).
+DemoBatch load_demo_batch(const TrainConfig& config, const DatasetInfo& train_info, int count);
+
+}  // namespace rcmae::session

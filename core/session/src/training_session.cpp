@@ -1,0 +1,162 @@
+#include "rcmae/session/training_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <QCoreApplication>
+#include <QThread>
+
+#include "training_worker.h"
+
+namespace rcmae::session {
+
+QString to_display_string(SessionState state) {
+  switch (state) {
+    case SessionState::Idle: return "Idle";
+    case SessionState::Running: return "Running";
+    case SessionState::Paused: return "Paused";
+    case SessionState::Finished: return "Finished";
+    case SessionState::Failed: return "Failed";
+  }
+  return "?";
+}
+
+void register_session_types() {
+  static const bool done = [] {
+    qRegisterMetaType<StepRecord>();
+    qRegisterMetaType<QVector<StepRecord>>();
+    qRegisterMetaType<ParameterEvent>();
+    qRegisterMetaType<SnapshotPtr>();
+    qRegisterMetaType<RunInfo>();
+    qRegisterMetaType<SessionState>();
+    return true;
+  }();
+  (void)done;
+}
+
+TrainingSession::TrainingSession(QObject* parent) : QObject(parent) { register_session_types(); }
+
+TrainingSession::~TrainingSession() { stop(); }
+
+void TrainingSession::start(const TrainConfig& config, const SessionOptions& options) {
+  stop();
+  config_ = config;
+  options_ = options;
+  control_ = std::make_shared<WorkerControl>();
+  control_->paused.store(options.start_paused);
+  control_->snapshot_every_steps.store(options.snapshot_every_steps);
+  control_->snapshot_every_s.store(options.snapshot_every_s);
+
+  thread_ = new QThread(this);
+  thread_->setObjectName("rcmae-trainer");
+  worker_ = new TrainingWorker(config, options, control_);
+  worker_->moveToThread(thread_);
+  // Every worker signal crosses threads, so these are queued: slots run in the GUI thread.
+  connect(worker_, &TrainingWorker::runStarted, this, &TrainingSession::runStarted);
+  connect(worker_, &TrainingWorker::stepRecords, this, &TrainingSession::stepRecords);
+  connect(worker_, &TrainingWorker::parameterChanged, this, &TrainingSession::parameterChanged);
+  connect(worker_, &TrainingWorker::snapshotReady, this, &TrainingSession::snapshotReady);
+  connect(worker_, &TrainingWorker::pausedItself, this, &TrainingSession::onWorkerPaused);
+  connect(worker_, &TrainingWorker::failed, this, &TrainingSession::onWorkerFailed);
+  connect(thread_, &QThread::started, worker_, &TrainingWorker::run);
+  connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  thread_->start();
+  setState(options.start_paused ? SessionState::Paused : SessionState::Running);
+}
+
+void TrainingSession::pause() {
+  if (!control_ || state_ != SessionState::Running) return;
+  control_->paused.store(true);
+  control_->notify();
+  setState(SessionState::Paused);
+}
+
+void TrainingSession::resume() {
+  if (!control_ || state_ != SessionState::Paused) return;
+  control_->paused.store(false);
+  control_->notify();
+  setState(SessionState::Running);
+}
+
+void TrainingSession::togglePause() {
+  if (state_ == SessionState::Running)
+    pause();
+  else
+    resume();
+}
+
+void TrainingSession::stepOnce() {
+  if (!control_ || state_ != SessionState::Paused) return;
+  control_->step_requests.fetch_add(1);
+  control_->notify();
+}
+
+void TrainingSession::stop() {
+  if (!thread_) return;
+  control_->stop.store(true);
+  control_->notify();
+  thread_->quit();  // takes effect once run() returns: the worker only checks flags
+  thread_->wait();
+  // Deliver what the worker queued before it ended (last records, snapshot) to our
+  // receivers now, while they still belong to this run.
+  QCoreApplication::sendPostedEvents(this);
+  delete thread_;
+  thread_ = nullptr;
+  worker_ = nullptr;  // deleted by deleteLater on QThread::finished or with the thread
+  control_.reset();
+  if (state_ != SessionState::Failed) setState(SessionState::Idle);
+  Q_EMIT stopped();
+}
+
+void TrainingSession::reset() {
+  const TrainConfig config = config_;
+  SessionOptions options = options_;
+  options.start_paused = true;
+  stop();
+  start(config, options);
+}
+
+void TrainingSession::requestChanges(const LiveChanges& changes) {
+  if (!control_ || changes.empty()) return;
+  std::lock_guard<std::mutex> lock(control_->mutex);
+  if (changes.mask_ratio) control_->pending.mask_ratio = changes.mask_ratio;
+  if (changes.momentum) control_->pending.momentum = changes.momentum;
+  if (changes.gamma) control_->pending.gamma = changes.gamma;
+  if (changes.base_lr) control_->pending.base_lr = changes.base_lr;
+}
+
+void TrainingSession::requestSnapshot() {
+  if (!control_) return;
+  control_->snapshot_requested.store(true);
+  control_->notify();
+}
+
+void TrainingSession::setSnapshotInterval(int every_steps, double every_s) {
+  options_.snapshot_every_steps = every_steps;
+  options_.snapshot_every_s = every_s;
+  if (!control_) return;
+  control_->snapshot_every_steps.store(every_steps);
+  control_->snapshot_every_s.store(every_s);
+}
+
+void TrainingSession::setState(SessionState state) {
+  if (state_ == state) return;
+  state_ = state;
+  Q_EMIT stateChanged(state);
+}
+
+void TrainingSession::onWorkerPaused(const QString& reason, bool budget_spent) {
+  Q_UNUSED(reason);
+  if (!control_) return;
+  setState(budget_spent ? SessionState::Finished : SessionState::Paused);
+}
+
+void TrainingSession::onWorkerFailed(const QString& title, const QString& message, bool fatal) {
+  if (fatal) {
+    setState(SessionState::Failed);
+  } else if (control_) {
+    setState(SessionState::Paused);
+  }
+  Q_EMIT errorOccurred(title, message);
+}
+
+}  // namespace rcmae::session

@@ -1,0 +1,240 @@
+#include "training_worker.h"
+
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QThread>
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "demo_batch.h"
+#include "rcmae/data/data_error.h"
+#include "rcmae/data/source_factory.h"
+#include "rcmae/io/run_folder.h"
+#include "rcmae/runtime/runtime.h"
+#include "rcmae/train/trainer.h"
+
+namespace rcmae::session {
+namespace {
+
+double now_s() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// The demo batch is reconstructed with the same mask every time, so snapshots taken at
+// different steps differ only by what the model learned.
+uint64_t demo_mask_seed(const TrainConfig& config) { return config.seed * 7919ULL + 1000003ULL; }
+
+QString run_folder_name(const TrainConfig& config) {
+  return QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss") + "-" +
+         QString::fromStdString(to_string(config.mode));
+}
+
+// A fresh folder under `root`: never reuse one, two runs started in the same second get
+// a numeric suffix.
+QString unique_run_dir(const QString& root, const TrainConfig& config) {
+  const QString base = QDir(root).filePath(run_folder_name(config));
+  QString candidate = base;
+  for (int i = 2; QDir(candidate).exists(); ++i) candidate = base + "-" + QString::number(i);
+  return candidate;
+}
+
+// Torch errors carry a C++ backtrace in what(); the user needs only the first line.
+QString short_message(const std::exception& error) {
+  if (auto* c10_error = dynamic_cast<const c10::Error*>(&error))
+    return QString::fromStdString(c10_error->what_without_backtrace()).section('\n', 0, 0);
+  return QString::fromUtf8(error.what());
+}
+
+}  // namespace
+
+struct TrainingWorker::Engine {
+  std::unique_ptr<Trainer> trainer;
+  std::unique_ptr<RunFolder> folder;
+  torch::Tensor demo_images;
+};
+
+TrainingWorker::TrainingWorker(TrainConfig config, SessionOptions options,
+                               std::shared_ptr<WorkerControl> control)
+    : config_(std::move(config)), options_(std::move(options)), control_(std::move(control)) {}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::run() {
+  if (setUp()) loop();
+  flushRecords();
+  engine_.reset();  // free the model in the thread that built it
+  Q_EMIT finished();
+  QThread::currentThread()->quit();
+}
+
+bool TrainingWorker::setUp() {
+  engine_ = std::make_unique<Engine>();
+  RunInfo info;
+  try {
+    info.threads = configure_threads(config_.threads);
+    DataOptions data;
+    data.spec = config_.dataset;
+    data.img_size = config_.model.img_size;
+    data.channels = config_.model.channels;
+    data.batch = config_.batch;
+    data.seed = config_.seed;
+    data.workers = config_.data_workers;
+    engine_->trainer = std::make_unique<Trainer>(config_, open_batch_source(data));
+    DemoBatch demo = load_demo_batch(config_, engine_->trainer->data().info(),
+                                     options_.demo_count);
+    engine_->demo_images = demo.images;
+    info.demo_source = QString::fromStdString(demo.source);
+    if (!options_.runs_root.isEmpty()) {
+      info.run_dir = unique_run_dir(options_.runs_root, config_);
+      engine_->folder = std::make_unique<RunFolder>(info.run_dir.toStdString());
+      engine_->folder->write_config(config_, engine_->trainer->data().info(), info.threads);
+    }
+  } catch (const DataError& error) {
+    Q_EMIT failed("Cannot open the dataset", short_message(error), true);
+    return false;
+  } catch (const std::invalid_argument& error) {
+    Q_EMIT failed("Invalid settings", short_message(error), true);
+    return false;
+  } catch (const std::exception& error) {
+    Q_EMIT failed("Cannot start training", short_message(error), true);
+    return false;
+  }
+  const DatasetInfo& data_info = engine_->trainer->data().info();
+  info.config = config_;
+  info.dataset_name = QString::fromStdString(data_info.name);
+  info.dataset_size = data_info.train_size;
+  info.device = QString::fromStdString(engine_->trainer->device().str());
+  spdlog::info("run started: {} ({}) on {} [{} train images], {} threads{}{}", config_.preset,
+               to_string(config_.mode), data_info.name, data_info.train_size, info.threads,
+               info.run_dir.isEmpty() ? "" : " -> ", info.run_dir.toStdString());
+  Q_EMIT runStarted(info);
+  takeSnapshot();  // step 0: what an untrained model makes of the demo batch
+  return true;
+}
+
+bool TrainingWorker::shouldStep() const {
+  return !control_->paused.load() || control_->step_requests.load() > 0;
+}
+
+void TrainingWorker::waitForWork() {
+  flushRecords();  // whatever is buffered must reach the GUI before we sleep
+  std::unique_lock<std::mutex> lock(control_->mutex);
+  control_->wake.wait_for(lock, std::chrono::milliseconds(200), [this] {
+    return control_->stop.load() || shouldStep() || control_->snapshot_requested.load();
+  });
+}
+
+void TrainingWorker::loop() {
+  while (!control_->stop.load()) {
+    if (control_->snapshot_requested.exchange(false)) takeSnapshot();
+    if (!shouldStep()) {
+      waitForWork();
+      continue;
+    }
+    const bool single = control_->paused.load();
+    if (single) control_->step_requests.fetch_sub(1);
+    if (!trainOneStep()) continue;
+    maybeSnapshot(single);  // a single step always shows its effect
+    if (last_step_ >= config_.steps) {
+      control_->paused.store(true);
+      control_->step_requests.store(0);
+      flushRecords();
+      maybeSnapshot(true);
+      spdlog::info("step budget of {} reached", config_.steps);
+      Q_EMIT pausedItself(QString("Step budget of %1 reached").arg(config_.steps), true);
+    }
+  }
+}
+
+void TrainingWorker::forwardLiveChanges() {
+  LiveChanges changes;
+  {
+    std::lock_guard<std::mutex> lock(control_->mutex);
+    changes = std::exchange(control_->pending, {});
+  }
+  if (!changes.empty()) engine_->trainer->request_changes(changes);
+}
+
+bool TrainingWorker::trainOneStep() {
+  forwardLiveChanges();
+  StepRecord record;
+  try {
+    record = engine_->trainer->step();
+  } catch (const TrainingError& error) {
+    pauseForError("Training paused: the loss is not finite", short_message(error));
+    return false;
+  } catch (const DataError& error) {
+    pauseForError("Training paused: bad data", short_message(error));
+    return false;
+  } catch (const std::exception& error) {  // c10::Error included
+    pauseForError("Training paused: the engine reported an error", short_message(error));
+    return false;
+  }
+  for (const ParameterEvent& event : engine_->trainer->take_events()) {
+    if (engine_->folder) engine_->folder->append_change(event);
+    Q_EMIT parameterChanged(event);
+  }
+  // The trainer keeps the live values; mirror them so snapshots and the budget agree.
+  config_ = engine_->trainer->config();
+  publish(record);
+  return true;
+}
+
+void TrainingWorker::publish(const StepRecord& record) {
+  last_step_ = record.step;
+  if (engine_->folder) engine_->folder->append_metrics(record);
+  outbox_.push_back(record);
+  if (now_s() - last_flush_s_ >= options_.record_flush_s) flushRecords();
+}
+
+void TrainingWorker::flushRecords() {
+  last_flush_s_ = now_s();
+  if (outbox_.isEmpty()) return;
+  Q_EMIT stepRecords(outbox_);
+  outbox_.clear();
+}
+
+void TrainingWorker::maybeSnapshot(bool force) {
+  if (last_step_ == last_snapshot_step_) return;
+  const int every = std::max(1, control_->snapshot_every_steps.load());
+  const double every_s = control_->snapshot_every_s.load();
+  const bool due = last_step_ - last_snapshot_step_ >= every ||
+                   (every_s > 0 && now_s() - last_snapshot_s_ >= every_s);
+  if (force || due) takeSnapshot();
+}
+
+void TrainingWorker::takeSnapshot() {
+  if (!engine_ || !engine_->trainer || !engine_->demo_images.defined()) return;
+  try {
+    auto snapshot = std::make_shared<ReconstructionSnapshot>(
+        engine_->trainer->reconstruct(engine_->demo_images, demo_mask_seed(config_)));
+    last_snapshot_step_ = snapshot->step;
+    last_snapshot_s_ = now_s();
+    flushRecords();  // records up to this step arrive before the snapshot that shows it
+    Q_EMIT snapshotReady(SnapshotPtr(std::move(snapshot)));
+  } catch (const std::exception& error) {
+    spdlog::warn("reconstruction snapshot failed: {}", short_message(error).toStdString());
+    last_snapshot_step_ = last_step_;
+  }
+}
+
+void TrainingWorker::pauseForError(const QString& title, const QString& message) {
+  control_->paused.store(true);
+  control_->step_requests.store(0);
+  flushRecords();
+  spdlog::error("{}: {}", title.toStdString(), message.toStdString());
+  if (engine_->folder) {
+    engine_->folder->append_event(nlohmann::json{{"step", last_step_ + 1},
+                                                 {"type", "error"},
+                                                 {"message", message.toStdString()}}
+                                      .dump());
+  }
+  Q_EMIT failed(title, message, false);
+}
+
+}  // namespace rcmae::session

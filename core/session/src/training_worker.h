@@ -1,0 +1,81 @@
+#pragma once
+// The training loop's thread side. Private to rcmae_session: it holds torch objects.
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+#include "rcmae/session/session_types.h"
+
+namespace rcmae::session {
+
+// Shared between the GUI thread (writes) and the worker (reads between steps).
+struct WorkerControl {
+  std::atomic<bool> stop{false};
+  std::atomic<bool> paused{false};
+  std::atomic<int> step_requests{0};
+  std::atomic<bool> snapshot_requested{false};
+  std::atomic<int> snapshot_every_steps{25};
+  std::atomic<double> snapshot_every_s{2.0};
+
+  std::mutex mutex;  // guards `pending` and pairs with `wake`
+  std::condition_variable wake;
+  LiveChanges pending;
+
+  void notify() {
+    std::lock_guard<std::mutex> lock(mutex);
+    wake.notify_all();
+  }
+};
+
+class TrainingWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  TrainingWorker(TrainConfig config, SessionOptions options,
+                 std::shared_ptr<WorkerControl> control);
+  ~TrainingWorker() override;
+
+  // Runs until control->stop; invoked once in the worker thread.
+  void run();
+
+ Q_SIGNALS:
+  void runStarted(const rcmae::session::RunInfo& info);
+  void stepRecords(const QVector<rcmae::StepRecord>& records);
+  void parameterChanged(const rcmae::ParameterEvent& event);
+  void snapshotReady(const rcmae::session::SnapshotPtr& snapshot);
+  void pausedItself(const QString& reason, bool budget_spent);
+  void failed(const QString& title, const QString& message, bool fatal);
+  void finished();
+
+ private:
+  struct Engine;  // trainer, demo batch, run folder: torch lives behind this
+
+  bool setUp();
+  void loop();
+  bool shouldStep() const;
+  void waitForWork();
+  void forwardLiveChanges();
+  bool trainOneStep();
+  void publish(const StepRecord& record);
+  void flushRecords();
+  void maybeSnapshot(bool force);
+  void takeSnapshot();
+  void pauseForError(const QString& title, const QString& message);
+
+  TrainConfig config_;
+  SessionOptions options_;
+  std::shared_ptr<WorkerControl> control_;
+  std::unique_ptr<Engine> engine_;
+  QVector<StepRecord> outbox_;
+  double last_flush_s_ = 0;
+  double last_snapshot_s_ = 0;
+  int64_t last_snapshot_step_ = -1;
+  int64_t last_step_ = 0;
+};
+
+}  // namespace rcmae::session

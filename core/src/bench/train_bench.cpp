@@ -1,0 +1,140 @@
+#include "rcmae/bench/train_bench.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <vector>
+
+#include "rcmae/data/source_factory.h"
+#include "rcmae/model/masking.h"
+#include "rcmae/train/trainer.h"
+
+namespace rcmae {
+namespace {
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
+}
+
+double percentile(std::vector<double> values, double q) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, size_t(q * (values.size() - 1) + 0.5))];
+}
+
+// FLOPs of one pre-norm block on `tokens` tokens of width `dim` (per image): qkv, proj and
+// the MLP are 24*T*D^2; q.k^T and attn.v are 4*T^2*D.
+double block_flops(double tokens, double dim, double mlp_ratio) {
+  return 2 * tokens * dim * (3 * dim) + 2 * tokens * dim * dim +
+         2 * 2 * tokens * dim * (mlp_ratio * dim) + 4 * tokens * tokens * dim;
+}
+
+double forward_flops_per_image(const ModelConfig& m, double mask_ratio) {
+  const double patches = m.num_patches();
+  const double enc_tokens = 1 + kept_patch_count(m.num_patches(), mask_ratio);
+  const double dec_tokens = 1 + patches;
+  double flops = 2 * patches * m.patch_dim() * m.enc_dim;  // patch embedding
+  flops += m.enc_depth * block_flops(enc_tokens, m.enc_dim, m.mlp_ratio);
+  flops += 2 * enc_tokens * m.enc_dim * m.dec_dim;  // decoder_embed
+  flops += m.dec_depth * block_flops(dec_tokens, m.dec_dim, m.mlp_ratio);
+  flops += 2 * dec_tokens * m.dec_dim * m.patch_dim();  // decoder_pred
+  return flops;
+}
+
+double now_s() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+double step_matmul_flops(const TrainConfig& c) {
+  const double forward = forward_flops_per_image(c.model, c.mask_ratio) * c.batch;
+  // Backward costs two forwards (input and weight gradients).
+  double total = 3 * forward;
+  if (c.has_teacher() && c.gamma > 0) total += forward;
+  return total;
+}
+
+double measure_sgemm_gflops() {
+  torch::NoGradGuard no_grad;
+  auto a = torch::randn({1024, 1024});
+  auto b = torch::randn({1024, 1024});
+  auto out = torch::empty({1024, 1024});
+  for (int i = 0; i < 3; ++i) torch::mm_out(out, a, b);
+  std::vector<double> rates;
+  for (int i = 0; i < 15; ++i) {
+    const double start = now_s();
+    torch::mm_out(out, a, b);
+    rates.push_back(2.0 * 1024 * 1024 * 1024 / (now_s() - start) / 1e9);
+  }
+  return median(rates);
+}
+
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  return 0;
+}
+
+TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps) {
+  TrainConfig run = config;
+  run.steps = std::max<int64_t>(run.steps, warmup + steps);
+  DataOptions data;
+  data.spec = config.dataset;
+  data.img_size = config.model.img_size;
+  data.channels = config.model.channels;
+  data.batch = config.batch;
+  data.seed = config.seed;
+  data.workers = config.data_workers;
+  Trainer trainer(run, open_batch_source(data));
+  for (int64_t i = 0; i < warmup; ++i) trainer.step();
+  std::vector<double> step_times, waits;
+  for (int64_t i = 0; i < steps; ++i) {
+    StepRecord r = trainer.step();
+    step_times.push_back(r.step_s);
+    waits.push_back(r.data_wait_s);
+  }
+  TrainBenchResult result;
+  result.steps = steps;
+  result.step_s_median = median(step_times);
+  result.step_s_p90 = percentile(step_times, 0.9);
+  result.data_wait_s_median = median(waits);
+  result.images_per_s = config.batch / result.step_s_median;
+  result.gflop_per_step = step_matmul_flops(config) / 1e9;
+  result.gflops_achieved = result.gflop_per_step / result.step_s_median;
+  result.sgemm_gflops = measure_sgemm_gflops();
+  result.peak_rss_mb = peak_rss_mb();
+  result.threads = torch::get_num_threads();
+  return result;
+}
+
+std::string to_json_line(const TrainBenchResult& r, const TrainConfig& c) {
+  nlohmann::json json = {{"mode", to_string(c.mode)},
+                         {"preset", c.preset},
+                         {"img", c.model.img_size},
+                         {"channels", c.model.channels},
+                         {"patch", c.model.patch},
+                         {"batch", c.batch},
+                         {"threads", r.threads},
+                         {"steps", r.steps},
+                         {"step_s_median", r.step_s_median},
+                         {"step_s_p90", r.step_s_p90},
+                         {"data_wait_s_median", r.data_wait_s_median},
+                         {"images_per_s", r.images_per_s},
+                         {"peak_rss_mb", r.peak_rss_mb},
+                         {"gflop_per_step", r.gflop_per_step},
+                         {"gflops_achieved", r.gflops_achieved},
+                         {"sgemm_gflops", r.sgemm_gflops},
+                         {"efficiency", r.sgemm_gflops > 0 ? r.gflops_achieved / r.sgemm_gflops : 0}};
+  return json.dump();
+}
+
+}  // namespace rcmae

@@ -1,0 +1,80 @@
+// Trainer::reconstruct: turns predictions into display images for the GUI.
+#include "rcmae/train/reconstruction.h"
+
+#include "rcmae/model/loss.h"
+#include "rcmae/model/patchify.h"
+#include "rcmae/train/trainer.h"
+
+namespace rcmae {
+namespace {
+
+std::vector<float> to_vector(const torch::Tensor& t) {
+  auto flat = t.to(torch::kCPU, torch::kFloat32).contiguous().reshape({-1});
+  return std::vector<float>(flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
+}
+
+// Predictions live in the target space; with norm_pix each patch is normalised by its own
+// statistics, so we undo that with the statistics of the original patch for display.
+torch::Tensor prediction_to_patches(const torch::Tensor& pred, const torch::Tensor& original_patches,
+                                    bool norm_pix) {
+  if (!norm_pix) return pred;
+  auto mean = original_patches.mean(-1, true);
+  auto var = original_patches.var(-1, true, true);
+  return pred * torch::sqrt(var + 1e-6) + mean;
+}
+
+}  // namespace
+
+ReconstructionSnapshot Trainer::reconstruct(const torch::Tensor& images_in, uint64_t mask_seed) {
+  torch::InferenceMode inference;
+  const ModelConfig& m = config_.model;
+  auto images = images_in.to(device_);
+  const int64_t n = images.size(0);
+  auto generator = at::detail::createCPUGenerator(mask_seed);
+  MaskPlan plan = random_masking(n, m.num_patches(), config_.mask_ratio, generator, device_);
+
+  auto original = patchify(images, m.patch);
+  auto target = patch_targets(images, m.patch, m.norm_pix_loss);
+  auto student_pred = student_->forward(images, plan);
+  auto keep = (1 - plan.mask).unsqueeze(-1);
+
+  // Back from normalised pixels to [0,1] with the dataset's per-channel statistics.
+  const auto& info = data_->info();
+  auto mean = torch::full({1, m.channels, 1, 1}, 0.0f);
+  auto stdev = torch::full({1, m.channels, 1, 1}, 1.0f);
+  for (int c = 0; c < m.channels; ++c) {
+    if (c < int(info.mean.size())) mean[0][c] = info.mean[c];
+    if (c < int(info.std.size())) stdev[0][c] = info.std[c];
+  }
+  mean = mean.to(device_);
+  stdev = stdev.to(device_);
+  auto display = [&](const torch::Tensor& patches) {
+    return (unpatchify(patches, m.patch, m.channels) * stdev + mean).clamp(0, 1);
+  };
+  auto grey_patches = patchify(((0.5 - mean) / stdev).expand_as(images).contiguous(), m.patch);
+
+  ReconstructionSnapshot snap;
+  snap.step = step_;
+  snap.count = int(n);
+  snap.channels = m.channels;
+  snap.size = m.img_size;
+  snap.patch = m.patch;
+  snap.grid = m.grid();
+  snap.norm_pix = m.norm_pix_loss;
+  snap.mask_ratio = config_.mask_ratio;
+  auto student_patches = prediction_to_patches(student_pred, original, m.norm_pix_loss);
+  snap.original = to_vector(display(original));
+  snap.masked = to_vector(display(original * keep + grey_patches * (1 - keep)));
+  snap.student = to_vector(display(student_patches));
+  snap.pasted = to_vector(display(original * keep + student_patches * (1 - keep)));
+  snap.patch_error = to_vector(patch_mse(student_pred, target));
+  auto mask_u8 = plan.mask.to(torch::kCPU).to(torch::kUInt8).contiguous();
+  snap.mask.assign(mask_u8.data_ptr<uint8_t>(), mask_u8.data_ptr<uint8_t>() + mask_u8.numel());
+  if (teacher_) {
+    auto teacher_pred = teacher_->model()->forward(images, plan);
+    snap.teacher = to_vector(display(prediction_to_patches(teacher_pred, original, m.norm_pix_loss)));
+  }
+  return snap;
+}
+
+}  // namespace rcmae

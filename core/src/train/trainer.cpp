@@ -1,0 +1,144 @@
+#include "rcmae/train/trainer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "rcmae/model/loss.h"
+#include "rcmae/runtime/runtime.h"
+#include "rcmae/train/optimizer_setup.h"
+#include "rcmae/train/schedules.h"
+
+namespace rcmae {
+namespace {
+
+double now_s() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Measuring ||theta - phi|| reads every parameter; every 10 steps is plenty for a curve.
+constexpr int64_t kDistanceEvery = 10;
+
+void record_change(std::vector<ParameterEvent>& events, int64_t step, const char* name,
+                   double& value, const std::optional<double>& requested) {
+  if (!requested || *requested == value) return;
+  events.push_back({step, name, value, *requested});
+  value = *requested;
+}
+
+}  // namespace
+
+Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
+    : config_(std::move(config)),
+      data_(std::move(data)),
+      device_(resolve_device(config_.device)),
+      mask_generator_(at::detail::createCPUGenerator(config_.seed * 2654435761ULL + 17)) {
+  if (auto problem = validate(config_)) throw std::invalid_argument(problem->to_string());
+  if (!data_) throw std::invalid_argument("Trainer needs a data source");
+  torch::manual_seed(config_.seed);
+  student_ = MaeVit(config_.model);
+  student_->to(device_);
+  if (config_.has_teacher()) teacher_ = std::make_unique<EmaTeacher>(student_);
+  optimizer_ = make_adamw(*student_, config_.peak_lr(), config_.weight_decay);
+  created_at_s_ = now_s();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::request_changes(const LiveChanges& changes) {
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  if (changes.mask_ratio) pending_.mask_ratio = changes.mask_ratio;
+  if (changes.momentum) pending_.momentum = changes.momentum;
+  if (changes.gamma) pending_.gamma = changes.gamma;
+  if (changes.base_lr) pending_.base_lr = changes.base_lr;
+}
+
+std::vector<ParameterEvent> Trainer::take_events() {
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  return std::exchange(events_, {});
+}
+
+void Trainer::apply_pending_changes() {
+  std::lock_guard<std::mutex> lock(pending_mutex_);
+  if (pending_.empty()) return;
+  TrainConfig next = config_;
+  const int64_t at = step_ + 1;
+  std::vector<ParameterEvent> applied;
+  record_change(applied, at, "mask_ratio", next.mask_ratio, pending_.mask_ratio);
+  record_change(applied, at, "momentum", next.momentum, pending_.momentum);
+  record_change(applied, at, "gamma", next.gamma, pending_.gamma);
+  record_change(applied, at, "base_lr", next.base_lr, pending_.base_lr);
+  pending_ = {};
+  if (auto problem = validate(next)) {
+    spdlog::warn("live change refused: {}", problem->to_string());
+    return;
+  }
+  for (const auto& e : applied)
+    spdlog::info("step {}: {} {} -> {}", e.step, e.name, e.old_value, e.new_value);
+  config_ = next;
+  events_.insert(events_.end(), applied.begin(), applied.end());
+}
+
+StepRecord Trainer::step() {
+  const double start = now_s();
+  apply_pending_changes();
+  Batch batch = data_->next_batch();
+  const double data_ready = now_s();
+  auto images = batch.images.to(device_);
+  const int64_t n = images.size(0), patches = config_.model.num_patches();
+
+  StepRecord record;
+  record.lr = learning_rate_at(step_, config_.steps, config_.effective_warmup(), config_.peak_lr());
+  record.momentum = config_.has_teacher()
+                        ? momentum_at(step_, config_.steps, config_.momentum,
+                                      config_.momentum_schedule)
+                        : std::nan("");
+  record.gamma = config_.gamma;
+  record.mask_ratio = config_.mask_ratio;
+  set_learning_rate(*optimizer_, record.lr);
+
+  MaskPlan plan = random_masking(n, patches, config_.mask_ratio, mask_generator_, device_);
+  auto target = patch_targets(images, config_.model.patch, config_.model.norm_pix_loss);
+  auto pred = student_->forward(images, plan);
+  auto loss_rec = masked_mse(pred, target, plan.mask);
+  auto loss = loss_rec;
+  torch::Tensor loss_cons;
+  if (teacher_ && config_.gamma > 0) {
+    MaskPlan teacher_plan =
+        config_.mode == TeacherMode::RcMaeD
+            ? random_masking(n, patches, config_.mask_ratio, mask_generator_, device_)
+            : plan;
+    auto teacher_pred = teacher_->predict(images, teacher_plan);
+    loss_cons = masked_mse(pred, teacher_pred, plan.mask);
+    loss = loss_rec + config_.gamma * loss_cons;
+  }
+
+  record.loss = loss.item<double>();
+  record.loss_rec = loss_rec.item<double>();
+  record.loss_cons = loss_cons.defined() ? loss_cons.item<double>() : 0.0;
+  if (!std::isfinite(record.loss))
+    throw TrainingError("loss is " + std::to_string(record.loss) + " at step " +
+                        std::to_string(step_ + 1) +
+                        "; the weights were not updated. Lower the learning rate or check the data.");
+
+  optimizer_->zero_grad();
+  loss.backward();
+  optimizer_->step();
+  if (teacher_) teacher_->update(student_, record.momentum);
+  ++step_;
+
+  if (teacher_ && (step_ % kDistanceEvery == 0 || step_ == 1))
+    record.teacher_distance = teacher_->relative_distance(student_);
+  const double end = now_s();
+  record.step = step_;
+  record.images_seen = step_ * int64_t(config_.batch);
+  record.step_s = end - start;
+  record.data_wait_s = data_ready - start;
+  record.images_per_s = record.step_s > 0 ? n / record.step_s : 0.0;
+  record.wall_s = end - created_at_s_;
+  return record;
+}
+
+}  // namespace rcmae

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine:
+#   scripts/workbench.sh start   install what is missing, build, start the workbench
+#   scripts/workbench.sh test    install what is missing, build, run every test (ctest)
+#   scripts/workbench.sh build   install what is missing and build only
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${RCMAE_BUILD_DIR:-$here/build}"
+jobs="${RCMAE_JOBS:-$(nproc)}"
+
+packages=(
+  cmake ninja-build ccache g++ pkg-config
+  qt6-base-dev libqt6svg6-dev libgl-dev
+  libtorch-dev libopenblas0-openmp libopenblas-openmp-dev libgloo-dev
+  libopencv-dev libqcustomplot-dev libspdlog-dev libfmt-dev nlohmann-json3-dev zlib1g-dev
+  python3 python3-torch python3-numpy
+  xvfb xauth dataset-fashion-mnist
+  clang libclang-rt-14-dev
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  # LibTorch uses whichever libblas.so.3 is selected; the reference BLAS is ~50x slower.
+  local blas
+  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 || true)"
+  case "$blas" in
+    *openblas*) ;;
+    *) echo "Selecting OpenBLAS for libblas.so.3 (was: $blas)"
+       as_root update-alternatives --set libblas.so.3-x86_64-linux-gnu \
+         /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 ;;
+  esac
+}
+
+build() {
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+  cmake --build "$build_dir" -j "$jobs"
+}
+
+run_tests() {
+  build -DRCMAE_BUILD_TESTS=ON
+  # Keep two tests at a time: most of them use both cores through LibTorch anyway.
+  QT_QPA_PLATFORM=offscreen ctest --test-dir "$build_dir" --output-on-failure -j 2 --timeout 900
+}
+
+start() {
+  build
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display found: starting under Xvfb (set DISPLAY to use your desktop)."
+    exec xvfb-run -a "$build_dir/bin/rcmae-workbench"
+  fi
+  exec "$build_dir/bin/rcmae-workbench"
+}
+
+case "${1:-}" in
+  start) install_missing; start ;;
+  test) install_missing; run_tests ;;
+  build) install_missing; build ;;
+  *) echo "usage: $0 start|test|build" >&2; exit 2 ;;
+esac

@@ -1,0 +1,86 @@
+#pragma once
+// The side panel: every knob of a run, grouped as a student would think about them, each
+// with a tooltip that says what it does. Knobs in the "Live" group may change while
+// training runs; the change is sent (debounced) as LiveChanges and applies at the next step.
+#include <QWidget>
+
+#include "rcmae/train/live_changes.h"
+#include "rcmae/train/train_config.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class QTimer;
+
+namespace rcmae::ui {
+
+class MomentumControl;
+
+class ControlPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ControlPanel(QWidget* parent = nullptr);
+
+  TrainConfig config() const;
+  void setConfig(const TrainConfig& config);
+  // While a run exists, live edits are sent to it; otherwise they only shape the next run.
+  void setRunActive(bool active);
+  void setAdvancedVisible(bool visible);
+  int snapshotEverySteps() const;
+  void setSnapshotEverySteps(int steps);
+  // The first problem with the current settings, or empty.
+  QString problem() const;
+
+  // Programmatic live edit (tests, scripted demos): same path as the widgets.
+  void setMaskRatio(double ratio);
+
+ Q_SIGNALS:
+  void liveChangesRequested(const rcmae::LiveChanges& changes);
+  void snapshotIntervalChanged(int steps);
+  void configEdited();
+
+ private:
+  QGroupBox* buildDataGroup();
+  QGroupBox* buildModelGroup();
+  QGroupBox* buildLiveGroup();
+  QGroupBox* buildOptimisationGroup();
+  QGroupBox* buildComputeGroup();
+  void browseDataset();
+  void queueLive(const LiveChanges& change);
+  void sendLive();
+  void updateDerived();
+
+  QComboBox* dataset_ = nullptr;
+  QSpinBox* img_ = nullptr;
+  QComboBox* channels_ = nullptr;
+  QSpinBox* patch_ = nullptr;
+  QComboBox* preset_ = nullptr;
+  QComboBox* mode_ = nullptr;
+  QSlider* mask_slider_ = nullptr;
+  QDoubleSpinBox* mask_ratio_ = nullptr;
+  MomentumControl* momentum_ = nullptr;
+  QComboBox* schedule_ = nullptr;
+  QDoubleSpinBox* gamma_ = nullptr;
+  QDoubleSpinBox* base_lr_ = nullptr;
+  QLabel* peak_lr_ = nullptr;
+  QSpinBox* warmup_ = nullptr;
+  QSpinBox* batch_ = nullptr;
+  QSpinBox* steps_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QSpinBox* threads_ = nullptr;
+  QSpinBox* snapshot_every_ = nullptr;
+  QLabel* shape_hint_ = nullptr;
+  QLabel* problem_ = nullptr;
+  QLabel* live_badge_ = nullptr;
+  QList<QWidget*> advanced_;
+  QTimer* live_timer_ = nullptr;
+  LiveChanges pending_;
+  bool run_active_ = false;
+  bool loading_ = false;
+};
+
+}  // namespace rcmae::ui

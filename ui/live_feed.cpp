@@ -1,0 +1,38 @@
+#include "live_feed.h"
+
+namespace rcmae::ui {
+
+LiveFeed::LiveFeed(session::TrainingSession* session, QObject* parent) : QObject(parent) {
+  timer_.setInterval(40);
+  timer_.setTimerType(Qt::CoarseTimer);
+  connect(&timer_, &QTimer::timeout, this, &LiveFeed::onTimer);
+  connect(session, &session::TrainingSession::stepRecords, this, &LiveFeed::onRecords);
+  connect(session, &session::TrainingSession::parameterChanged, this, &LiveFeed::onEvent);
+  connect(session, &session::TrainingSession::snapshotReady, this, &LiveFeed::snapshot);
+  timer_.start();
+}
+
+void LiveFeed::clear() {
+  history_.clear();
+  dirty_ = true;
+}
+
+void LiveFeed::onRecords(const QVector<StepRecord>& records) {
+  history_.append(records);
+  dirty_ = true;
+}
+
+void LiveFeed::onEvent(const ParameterEvent& event) {
+  history_.addEvent(event);
+  dirty_ = true;
+  Q_EMIT parameterChanged(event);
+}
+
+void LiveFeed::onTimer() {
+  if (!dirty_) return;
+  dirty_ = false;
+  ++frames_;
+  Q_EMIT frame();
+}
+
+}  // namespace rcmae::ui

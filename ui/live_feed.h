@@ -1,0 +1,41 @@
+#pragma once
+// Collects what the training thread sends (records, parameter changes, snapshots) into the
+// GUI-side history and tells the views to redraw on a ~40 ms timer, only when something
+// new arrived: never once per sample.
+#include <QObject>
+#include <QTimer>
+
+#include "metric_history.h"
+#include "rcmae/session/training_session.h"
+
+namespace rcmae::ui {
+
+class LiveFeed : public QObject {
+  Q_OBJECT
+
+ public:
+  LiveFeed(session::TrainingSession* session, QObject* parent = nullptr);
+
+  const MetricHistory& history() const { return history_; }
+  void clear();
+  int frameIntervalMs() const { return timer_.interval(); }
+  qint64 framesDrawn() const { return frames_; }
+
+ Q_SIGNALS:
+  // New records/events are in history(); views should refresh now.
+  void frame();
+  void snapshot(const rcmae::session::SnapshotPtr& snapshot);
+  void parameterChanged(const rcmae::ParameterEvent& event);
+
+ private:
+  void onRecords(const QVector<StepRecord>& records);
+  void onEvent(const ParameterEvent& event);
+  void onTimer();
+
+  MetricHistory history_;
+  QTimer timer_;
+  bool dirty_ = false;
+  qint64 frames_ = 0;
+};
+
+}  // namespace rcmae::ui

@@ -1,0 +1,288 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "controls/control_panel.h"
+#include "live_feed.h"
+#include "plots/plot_export.h"
+#include "plots/time_series_plot.h"
+#include "rcmae/session/log_forwarder.h"
+#include "rcmae/session/training_session.h"
+#include "settings_store.h"
+#include "status_bar_metrics.h"
+#include "teaching_preset.h"
+#include "views/curves_panel.h"
+#include "views/log_panel.h"
+#include "views/reconstructions_tab.h"
+
+namespace rcmae::ui {
+
+namespace {
+constexpr int kBaseFontPt = 10;
+constexpr int kPresentationFontPt = 15;
+}  // namespace
+
+MainWindow::MainWindow(SettingsStore* settings, QWidget* parent)
+    : QMainWindow(parent), settings_(settings) {
+  init_resources();
+  setWindowTitle("RC-MAE Workbench");
+  setWindowIcon(QIcon(":/icons/app.svg"));
+  session_ = new session::TrainingSession(this);
+  log_forwarder_ = new session::LogForwarder(this);
+  feed_ = new LiveFeed(session_, this);
+  runs_root_ = settings ? defaultRunsRoot() : QString();
+  actions_ = WindowActions::create(this);
+  buildLayout();
+  connectSession();
+  connectActions();
+  restoreState();
+}
+
+MainWindow::~MainWindow() { session_->stop(); }
+
+QString MainWindow::defaultRunsRoot() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/runs";
+}
+
+void MainWindow::buildLayout() {
+  controls_ = new ControlPanel;
+  auto* scroll = new QScrollArea;
+  scroll->setObjectName("settingsScroll");
+  scroll->setWidget(controls_);
+  scroll->setWidgetResizable(true);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(controls_->sizeHint().width() + 16);
+  auto* dock = new QDockWidget("Settings", this);
+  dock->setObjectName("settingsDock");
+  dock->setWidget(scroll);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+  reconstructions_ = new ReconstructionsTab;
+  curves_ = new CurvesPanel(&feed_->history());
+  log_ = new LogPanel;
+  tabs_ = new QTabWidget;
+  tabs_->setDocumentMode(false);
+  tabs_->addTab(reconstructions_, "Reconstructions");
+  tabs_->addTab(curves_, "Curves");
+  tabs_->addTab(log_, "Log");
+
+  banner_ = new QLabel;
+  banner_->setWordWrap(true);
+  banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  banner_->hide();
+  auto* central = new QWidget;
+  auto* layout = new QVBoxLayout(central);
+  layout->setContentsMargins(10, 10, 10, 6);
+  layout->setSpacing(8);
+  layout->addWidget(banner_);
+  layout->addWidget(tabs_, 1);
+  setCentralWidget(central);
+
+  metrics_ = new StatusBarMetrics(&feed_->history());
+  statusBar()->addWidget(metrics_);
+  run_label_ = new QLabel;
+  run_label_->setObjectName("hint");
+  statusBar()->addPermanentWidget(run_label_);
+}
+
+void MainWindow::connectSession() {
+  using session::TrainingSession;
+  connect(session_, &TrainingSession::stateChanged, this, &MainWindow::onStateChanged);
+  connect(session_, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
+  connect(session_, &TrainingSession::errorOccurred, this, &MainWindow::onError);
+  connect(feed_, &LiveFeed::frame, this, &MainWindow::onFrame);
+  connect(feed_, &LiveFeed::snapshot, reconstructions_, &ReconstructionsTab::addSnapshot);
+  connect(log_forwarder_, &session::LogForwarder::message, log_, &LogPanel::append);
+  connect(controls_, &ControlPanel::liveChangesRequested, this, [this](const LiveChanges& changes) {
+    session_->requestChanges(changes);
+  });
+  connect(controls_, &ControlPanel::snapshotIntervalChanged, this, [this](int steps) {
+    session_->setSnapshotInterval(steps, session_->options().snapshot_every_s);
+  });
+}
+
+void MainWindow::connectActions() {
+  connect(actions_.play_pause, &QAction::triggered, this, &MainWindow::playPause);
+  connect(actions_.step, &QAction::triggered, this, [this] {
+    if (session_->state() == session::SessionState::Running) session_->pause();
+    if (!session_->hasRun()) {
+      // Step from nothing: build the run paused, then take the step.
+      session_->start(controls_->config(), sessionOptions(true));
+    }
+    session_->stepOnce();
+  });
+  connect(actions_.reset, &QAction::triggered, this, &MainWindow::resetTraining);
+  connect(actions_.stop, &QAction::triggered, session_, &session::TrainingSession::stop);
+  connect(actions_.follow_live, &QAction::triggered, curves_, &CurvesPanel::toggleFollowLive);
+  connect(actions_.save_figure, &QAction::triggered, this, &MainWindow::saveCurrentFigure);
+  connect(actions_.teaching, &QAction::triggered, this, &MainWindow::applyTeachingPreset);
+  connect(actions_.presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+  connect(actions_.dark_theme, &QAction::toggled, this, [this](bool dark) {
+    setTheme(dark ? ThemeName::Dark : ThemeName::Light);
+  });
+}
+
+session::SessionOptions MainWindow::sessionOptions(bool start_paused) const {
+  session::SessionOptions options;
+  options.runs_root = runs_root_;
+  options.snapshot_every_steps = controls_->snapshotEverySteps();
+  options.start_paused = start_paused;
+  return options;
+}
+
+void MainWindow::clearViews() {
+  feed_->clear();
+  reconstructions_->clear();
+  curves_->rebuild();
+  banner_->hide();
+  last_error_.clear();
+}
+
+void MainWindow::startTraining() {
+  const QString problem = controls_->problem();
+  if (!problem.isEmpty()) {
+    showBanner("Cannot start: " + problem, true);
+    return;
+  }
+  clearViews();
+  const TrainConfig config = controls_->config();
+  if (settings_) settings_->setTrainConfig(config);
+  session_->start(config, sessionOptions(false));
+}
+
+void MainWindow::resetTraining() {
+  const QString problem = controls_->problem();
+  if (!problem.isEmpty()) {
+    showBanner("Cannot reset: " + problem, true);
+    return;
+  }
+  session_->stop();
+  clearViews();
+  // Reset picks up edits made since the run started (model, data, schedule).
+  session_->start(controls_->config(), sessionOptions(true));
+}
+
+void MainWindow::playPause() {
+  switch (session_->state()) {
+    case session::SessionState::Running: session_->pause(); break;
+    case session::SessionState::Paused: session_->resume(); break;
+    default: startTraining(); break;  // Idle, Failed, Finished: a new run
+  }
+}
+
+void MainWindow::applyTeachingPreset() {
+  session_->stop();
+  controls_->setConfig(teaching_config());
+  controls_->setSnapshotEverySteps(10);
+  if (!fashion_mnist_available())
+    showBanner("Fashion-MNIST is not installed in /usr/share/datasets; teaching mode uses synthetic images.", false);
+  showTab(ReconstructionsTabIndex);
+  startTraining();
+}
+
+void MainWindow::onStateChanged(session::SessionState state) {
+  using session::SessionState;
+  const bool running = state == SessionState::Running;
+  actions_.showPlaying(running);
+  actions_.step->setEnabled(state != SessionState::Finished);
+  actions_.stop->setEnabled(session_->hasRun());
+  controls_->setRunActive(session_->hasRun() && state != SessionState::Finished);
+  metrics_->setState(state);
+}
+
+void MainWindow::onRunStarted(const session::RunInfo& info) {
+  reconstructions_->setRunDir(info.run_dir);
+  metrics_->setStepBudget(info.config.steps);
+  metrics_->setBatch(info.config.batch);
+  run_label_->setText(info.run_dir.isEmpty() ? QString("%1 · %2 threads").arg(info.dataset_name).arg(info.threads)
+                                             : QString("%1 · %2 threads · %3").arg(info.dataset_name).arg(info.threads).arg(info.run_dir));
+  run_label_->setToolTip("Demo batch: " + info.demo_source);
+}
+
+void MainWindow::onError(const QString& title, const QString& message) {
+  last_error_ = title + ": " + message;
+  showBanner(QString("%1 — %2").arg(title, message), true);
+}
+
+void MainWindow::showBanner(const QString& text, bool error) {
+  banner_->setObjectName(error ? "errorBanner" : "infoBanner");
+  banner_->setText(text);
+  banner_->style()->unpolish(banner_);
+  banner_->style()->polish(banner_);
+  banner_->show();
+}
+
+void MainWindow::onFrame() {
+  curves_->refresh();
+  if (!feed_->history().empty()) reconstructions_->setLiveRatio(feed_->history().last().mask_ratio);
+}
+
+void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
+
+void MainWindow::saveCurrentFigure() {
+  showTab(CurvesTabIndex);
+  TimeSeriesPlot* plot = curves_->currentPlot();
+  save_plot_with_dialog(plot, this, plot->title());
+}
+
+void MainWindow::setTheme(ThemeName theme) {
+  theme_ = theme;
+  apply_theme(*qApp, theme, presentation_ ? kPresentationFontPt : kBaseFontPt);
+  curves_->applyTheme(plot_theme(theme));
+  reconstructions_->setTheme(view_theme(theme));
+  QSignalBlocker block(actions_.dark_theme);
+  actions_.dark_theme->setChecked(theme == ThemeName::Dark);
+  if (settings_ && !presentation_) settings_->setTheme(to_string(theme));
+}
+
+void MainWindow::setPresentationMode(bool on) {
+  presentation_ = on;
+  controls_->setAdvancedVisible(!on);
+  QSignalBlocker block(actions_.presentation);
+  actions_.presentation->setChecked(on);
+  const ThemeName saved = settings_ ? theme_from_string(settings_->theme()) : ThemeName::Light;
+  setTheme(on ? ThemeName::Dark : saved);
+  if (settings_) settings_->setPresentationMode(on);
+}
+
+void MainWindow::restoreState() {
+  if (!settings_) {
+    setTheme(ThemeName::Light);
+    onStateChanged(session::SessionState::Idle);
+    return;
+  }
+  controls_->setConfig(settings_->trainConfig());
+  controls_->setSnapshotEverySteps(settings_->snapshotEverySteps());
+  restoreGeometry(settings_->windowGeometry());
+  QMainWindow::restoreState(settings_->windowState());
+  setTheme(theme_from_string(settings_->theme()));
+  if (settings_->presentationMode()) setPresentationMode(true);
+  onStateChanged(session::SessionState::Idle);
+}
+
+void MainWindow::saveState() {
+  if (!settings_) return;
+  settings_->setTrainConfig(controls_->config());
+  settings_->setSnapshotEverySteps(controls_->snapshotEverySteps());
+  settings_->setWindowGeometry(saveGeometry());
+  settings_->setWindowState(QMainWindow::saveState());
+  settings_->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveState();
+  session_->stop();
+  event->accept();
+}
+
+}  // namespace rcmae::ui

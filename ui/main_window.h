@@ -1,0 +1,97 @@
+#pragma once
+// The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Log) in
+// the middle, training commands in the toolbar, live numbers in the status bar. It wires
+// the session to the views; the views themselves live in their own files.
+#include <QMainWindow>
+
+#include "rcmae/session/session_types.h"
+#include "theme.h"
+#include "window_actions.h"
+
+class QLabel;
+class QTabWidget;
+
+namespace rcmae::session {
+class LogForwarder;
+class TrainingSession;
+}  // namespace rcmae::session
+
+namespace rcmae::ui {
+
+class ControlPanel;
+class CurvesPanel;
+class LiveFeed;
+class LogPanel;
+class ReconstructionsTab;
+class SettingsStore;
+class StatusBarMetrics;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  // `settings` may be null (screenshot and benchmark modes: nothing restored or saved).
+  explicit MainWindow(SettingsStore* settings, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  enum Tab { ReconstructionsTabIndex = 0, CurvesTabIndex = 1, LogTabIndex = 2 };
+
+  // Where run folders go; empty: none are written.
+  void setRunsRoot(const QString& root) { runs_root_ = root; }
+  static QString defaultRunsRoot();
+
+  void startTraining();
+  void resetTraining();
+  void applyTeachingPreset();
+  void setTheme(ThemeName theme);
+  void setPresentationMode(bool on);
+  void showTab(Tab tab);
+  void saveCurrentFigure();
+
+  session::TrainingSession* session() const { return session_; }
+  ControlPanel* controls() const { return controls_; }
+  CurvesPanel* curves() const { return curves_; }
+  ReconstructionsTab* reconstructions() const { return reconstructions_; }
+  LogPanel* logPanel() const { return log_; }
+  LiveFeed* feed() const { return feed_; }
+  QTabWidget* tabs() const { return tabs_; }
+  QString lastError() const { return last_error_; }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildLayout();
+  void connectSession();
+  void connectActions();
+  void restoreState();
+  void saveState();
+  void onStateChanged(session::SessionState state);
+  void onRunStarted(const session::RunInfo& info);
+  void onError(const QString& title, const QString& message);
+  void onFrame();
+  void playPause();
+  void showBanner(const QString& text, bool error);
+  void clearViews();
+  session::SessionOptions sessionOptions(bool start_paused) const;
+
+  SettingsStore* settings_;
+  session::TrainingSession* session_ = nullptr;
+  session::LogForwarder* log_forwarder_ = nullptr;
+  LiveFeed* feed_ = nullptr;
+  ControlPanel* controls_ = nullptr;
+  CurvesPanel* curves_ = nullptr;
+  ReconstructionsTab* reconstructions_ = nullptr;
+  LogPanel* log_ = nullptr;
+  StatusBarMetrics* metrics_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  QLabel* banner_ = nullptr;
+  QLabel* run_label_ = nullptr;
+  WindowActions actions_;
+  ThemeName theme_ = ThemeName::Light;
+  bool presentation_ = false;
+  QString runs_root_;
+  QString last_error_;
+};
+
+}  // namespace rcmae::ui

@@ -1,0 +1,130 @@
+#include "modes/command_line.h"
+
+#include <QHash>
+
+#include "rcmae/model/model_config.h"
+#include "teaching_preset.h"
+
+namespace rcmae::ui {
+namespace {
+
+// --key value pairs after the mode flags; "--key=value" is accepted too.
+QHash<QString, QString> key_values(const QStringList& args, QStringList& flags, QString& error) {
+  QHash<QString, QString> values;
+  static const QStringList kFlags = {"--teaching", "--presentation", "--bench-latency",
+                                     "--bench-overhead", "--help", "-h"};
+  for (int i = 1; i < args.size(); ++i) {
+    QString key = args[i];
+    if (kFlags.contains(key)) {
+      flags << key;
+      continue;
+    }
+    if (!key.startsWith("--")) {
+      error = "unexpected argument '" + key + "'";
+      return {};
+    }
+    if (key.contains('=')) {
+      values[key.section('=', 0, 0)] = key.section('=', 1);
+      continue;
+    }
+    if (i + 1 >= args.size()) {
+      error = key + " needs a value";
+      return {};
+    }
+    values[key] = args[++i];
+  }
+  return values;
+}
+
+}  // namespace
+
+QString workbench_usage() {
+  return R"(rcmae-workbench [MODE] [OPTIONS]
+Modes (default: the interactive window):
+  --screenshot FILE.png   train --train-steps steps, save the whole window, exit
+  --bench-latency         train at full speed with the window shown; print the GUI
+                          event-loop latency (p50/p99/max) as JSON
+  --bench-overhead        training images/s with the window vs. headless, as JSON
+Options:
+  --train-steps N (30)  --size WxH (1600x1000)  --tab reconstructions|curves|log
+  --theme light|dark  --presentation  --teaching (start from the teaching preset)
+  --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
+  --dataset SPEC --preset NAME --img N --channels C --patch P --mode mae|rcmae|rcmae-d
+  --batch B --steps N --mask-ratio R --momentum M --gamma G --base-lr LR --seed S --threads T
+)";
+}
+
+WorkbenchOptions parse_workbench_args(const QStringList& args) {
+  WorkbenchOptions o;
+  QStringList flags;
+  const QHash<QString, QString> v = key_values(args, flags, o.error);
+  if (!o.error.isEmpty()) return o;
+  if (flags.contains("--help") || flags.contains("-h")) o.mode = WorkbenchMode::Help;
+  if (v.contains("--screenshot")) {
+    o.mode = WorkbenchMode::Screenshot;
+    o.screenshot_path = v["--screenshot"];
+  }
+  if (flags.contains("--bench-latency")) o.mode = WorkbenchMode::BenchLatency;
+  if (flags.contains("--bench-overhead")) o.mode = WorkbenchMode::BenchOverhead;
+  o.presentation = flags.contains("--presentation");
+
+  bool ok = true;
+  auto integer = [&](const QString& key, int fallback) {
+    if (!v.contains(key)) return fallback;
+    bool good = false;
+    const int value = v[key].toInt(&good);
+    if (!good && ok) { ok = false; o.error = key + ": not an integer: " + v[key]; }
+    return value;
+  };
+  auto number = [&](const QString& key, double fallback) {
+    if (!v.contains(key)) return fallback;
+    bool good = false;
+    const double value = v[key].toDouble(&good);
+    if (!good && ok) { ok = false; o.error = key + ": not a number: " + v[key]; }
+    return value;
+  };
+
+  o.train_steps = integer("--train-steps", o.train_steps);
+  o.tab = v.value("--tab", o.tab);
+  o.theme = v.value("--theme", o.theme);
+  o.snapshot_every = integer("--snapshot-every", o.snapshot_every);
+  o.duration_s = number("--duration", o.duration_s);
+  o.rounds = integer("--rounds", o.rounds);
+  if (v.contains("--size")) {
+    const QStringList wh = v["--size"].split('x');
+    if (wh.size() == 2) o.size = QSize(wh[0].toInt(), wh[1].toInt());
+    if (!o.size.isValid() || o.size.width() < 320 || o.size.height() < 240) o.error = "--size: expected WxH, e.g. 1600x1000";
+  }
+
+  TrainConfig c = flags.contains("--teaching") ? teaching_config() : TrainConfig{};
+  c.preset = v.value("--preset", QString::fromStdString(c.preset)).toStdString();
+  ModelConfig shape = c.model;
+  shape.img_size = integer("--img", shape.img_size);
+  shape.channels = integer("--channels", shape.channels);
+  shape.patch = integer("--patch", shape.patch);
+  auto model = apply_preset(c.preset, shape);
+  if (!model) o.error = "--preset: unknown preset '" + QString::fromStdString(c.preset) + "'";
+  c.model = model.value_or(shape);
+  c.dataset = v.value("--dataset", QString::fromStdString(c.dataset)).toStdString();
+  if (v.contains("--mode")) {
+    auto mode = teacher_mode_from_string(v["--mode"].toStdString());
+    if (!mode) o.error = "--mode: unknown mode '" + v["--mode"] + "' (mae, rcmae, rcmae-d)";
+    c.mode = mode.value_or(c.mode);
+  }
+  c.batch = integer("--batch", c.batch);
+  c.mask_ratio = number("--mask-ratio", c.mask_ratio);
+  c.momentum = number("--momentum", c.momentum);
+  c.gamma = number("--gamma", c.gamma);
+  c.base_lr = number("--base-lr", c.base_lr);
+  c.seed = uint64_t(integer("--seed", int(c.seed)));
+  c.threads = integer("--threads", c.threads);
+  // Unattended modes stop at --train-steps: make that the budget unless --steps says more.
+  const bool unattended = o.mode == WorkbenchMode::Screenshot;
+  c.steps = integer("--steps", unattended ? o.train_steps : int(c.steps));
+  if (auto problem = validate(c); problem && o.error.isEmpty())
+    o.error = QString::fromStdString(problem->to_string());
+  o.config = c;
+  return o;
+}
+
+}  // namespace rcmae::ui

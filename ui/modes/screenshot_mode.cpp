@@ -1,0 +1,84 @@
+#include "modes/screenshot_mode.h"
+
+#include <QTabWidget>
+#include <cstdio>
+
+#include "controls/control_panel.h"
+#include "live_feed.h"
+#include "main_window.h"
+#include "modes/event_wait.h"
+#include "rcmae/session/training_session.h"
+#include "views/curves_panel.h"
+#include "views/history_scrubber.h"
+#include "views/reconstruction_view.h"
+#include "views/reconstructions_tab.h"
+
+namespace rcmae::ui {
+namespace {
+
+MainWindow::Tab tab_from_name(const QString& name) {
+  if (name == "curves") return MainWindow::CurvesTabIndex;
+  if (name == "log") return MainWindow::LogTabIndex;
+  return MainWindow::ReconstructionsTabIndex;
+}
+
+}  // namespace
+
+QImage render_workbench(const WorkbenchOptions& options, QString* error) {
+  MainWindow window(nullptr);  // no settings: a screenshot neither restores nor saves state
+  window.resize(options.size);
+  window.controls()->setConfig(options.config);
+  window.controls()->setSnapshotEverySteps(options.snapshot_every);
+  window.setPresentationMode(options.presentation);
+  if (!options.presentation) window.setTheme(theme_from_string(options.theme));
+  window.show();
+  window.showTab(tab_from_name(options.tab));
+  window.startTraining();
+
+  using session::SessionState;
+  auto* session = window.session();
+  const int64_t target = std::min<int64_t>(options.train_steps, options.config.steps);
+  auto trained = [&] {
+    const auto& history = window.feed()->history();
+    return !history.empty() && history.last().step >= target;
+  };
+  // The worker pauses itself at the step budget; past it, we pause from here.
+  const bool ok = wait_until([&] {
+    if (session->state() == SessionState::Failed || !window.lastError().isEmpty()) return true;
+    if (trained()) session->pause();
+    return trained() && session->state() != SessionState::Running;
+  }, 30 * 60 * 1000);
+  if (!ok && error) *error = "timed out waiting for training";
+  if (!window.lastError().isEmpty() && error) *error = window.lastError();
+  // Ask for a snapshot of the final weights and let the 40 ms frame timer draw everything.
+  session->requestSnapshot();
+  wait_until([&] {
+    const auto& h = window.reconstructions()->scrubber()->history();
+    const auto& records = window.feed()->history();
+    const int64_t last = records.empty() ? 0 : records.last().step;
+    return !session->hasRun() || (h.size() > 0 && h.stepAt(h.size() - 1) >= last);
+  }, 20000);
+  spin_events(300);
+  window.curves()->refresh();
+  spin_events(100);
+  QImage image = window.grab().toImage();
+  session->stop();
+  return image;
+}
+
+int run_screenshot_mode(const WorkbenchOptions& options) {
+  QString error;
+  const QImage image = render_workbench(options, &error);
+  if (image.isNull() || !image.save(options.screenshot_path)) {
+    std::fprintf(stderr, "rcmae-workbench: cannot write %s\n", qPrintable(options.screenshot_path));
+    return 1;
+  }
+  std::printf("wrote %s (%dx%d)\n", qPrintable(options.screenshot_path), image.width(), image.height());
+  if (!error.isEmpty()) {
+    std::fprintf(stderr, "rcmae-workbench: training failed: %s\n", qPrintable(error));
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace rcmae::ui

@@ -1,0 +1,25 @@
+#pragma once
+// The Log tab: spdlog messages from every thread (trainer included), forwarded to the GUI
+// thread by session::LogForwarder.
+#include <QWidget>
+
+class QComboBox;
+class QPlainTextEdit;
+
+namespace rcmae::ui {
+
+class LogPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LogPanel(QWidget* parent = nullptr);
+
+  void append(int level, const QString& time, const QString& text);
+  QString plainText() const;
+
+ private:
+  QPlainTextEdit* view_ = nullptr;
+  QComboBox* min_level_ = nullptr;
+};
+
+}  // namespace rcmae::ui

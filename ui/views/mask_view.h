@@ -1,0 +1,36 @@
+#pragma once
+// Which patches of the selected demo image are hidden from the encoder, with counts and
+// the mask ratio training uses right now (it can differ from the snapshot's after a live
+// change until the next snapshot).
+#include <QWidget>
+
+#include "rcmae/session/session_types.h"
+#include "theme.h"
+
+namespace rcmae::ui {
+
+class MaskView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit MaskView(QWidget* parent = nullptr);
+
+  void setSnapshot(const session::SnapshotPtr& snapshot);
+  void setImageIndex(int index);
+  void setLiveRatio(double ratio);
+  void setTheme(const ViewTheme& theme);
+  QSize sizeHint() const override { return {260, 330}; }
+  QSize minimumSizeHint() const override { return {200, 260}; }
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+
+ private:
+  session::SnapshotPtr snapshot_;
+  QImage original_;
+  int index_ = 0;
+  double live_ratio_ = -1;
+  ViewTheme theme_;
+};
+
+}  // namespace rcmae::ui

@@ -1,0 +1,56 @@
+#pragma once
+// The reconstruction grid: one column per demo image, one row per stage (original, masked
+// input, student, teacher, visible pasted back, per-patch error). Painted directly: a
+// snapshot is converted to images once, and painting only scales them.
+#include <QWidget>
+
+#include "rcmae/session/session_types.h"
+#include "theme.h"
+#include "views/snapshot_images.h"
+
+namespace rcmae::ui {
+
+class ReconstructionView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ReconstructionView(QWidget* parent = nullptr);
+
+  void setSnapshot(const session::SnapshotPtr& snapshot);
+  void clear();
+  void setTheme(const ViewTheme& theme);
+  void setSelectedImage(int index);
+  int selectedImage() const { return selected_; }
+  bool hasSnapshot() const { return bool(snapshot_); }
+  QSize minimumSizeHint() const override { return {420, 320}; }
+
+ Q_SIGNALS:
+  void imageSelected(int index);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  bool event(QEvent* event) override;
+
+ private:
+  struct Layout {
+    QRect header;
+    int label_width = 0;
+    int tile = 0;
+    int gap = 0;
+    QPoint origin;  // top-left of the first tile
+    QRect legend;
+  };
+  Layout computeLayout() const;
+  QRect tileRect(const Layout& layout, int row, int column) const;
+  void paintHeader(QPainter& painter, const Layout& layout) const;
+  void paintLegend(QPainter& painter, const Layout& layout) const;
+  void paintPlaceholder(QPainter& painter) const;
+
+  session::SnapshotPtr snapshot_;
+  SnapshotImages images_;
+  ViewTheme theme_;
+  int selected_ = 0;
+};
+
+}  // namespace rcmae::ui

@@ -1,0 +1,73 @@
+#include "window_actions.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QMainWindow>
+#include <QToolBar>
+
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void init_workbench_resources() { Q_INIT_RESOURCE(workbench); }
+
+namespace rcmae::ui {
+
+void init_resources() { init_workbench_resources(); }
+
+namespace {
+
+QAction* make_action(QMainWindow* window, const QString& icon, const QString& text,
+                     const QKeySequence& key, const QString& tip) {
+  auto* action = new QAction(QIcon(":/icons/" + icon + ".svg"), text, window);
+  action->setShortcut(key);
+  action->setToolTip(key.isEmpty() ? tip : QString("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+  // Shortcuts work wherever focus is in the window, even when the toolbar is hidden.
+  action->setShortcutContext(Qt::WindowShortcut);
+  window->addAction(action);
+  return action;
+}
+
+}  // namespace
+
+WindowActions WindowActions::create(QMainWindow* window) {
+  WindowActions a;
+  a.play_pause = make_action(window, "play", "Start", Qt::Key_Space, "Start or pause training");
+  a.step = make_action(window, "step", "Step", Qt::Key_S, "Take exactly one training step (while paused)");
+  a.reset = make_action(window, "reset", "Reset", Qt::Key_R, "Start again from step 0 with the current settings");
+  a.stop = make_action(window, "stop", "Stop", QKeySequence(), "Stop the run and release the model");
+  a.follow_live = make_action(window, "", "Follow live", Qt::Key_F, "Keep the newest data in view on all plots");
+  a.save_figure = make_action(window, "save", "Save figure", QKeySequence::Save, "Save the current plot as PNG, SVG or PDF");
+  a.teaching = make_action(window, "teach", "Teaching mode", QKeySequence(),
+                           "One click: small RC-MAE on Fashion-MNIST that shows visible reconstructions in ~2 minutes");
+  a.presentation = make_action(window, "present", "Presentation", Qt::Key_F11,
+                               "Large fonts, dark theme, advanced controls hidden");
+  a.presentation->setCheckable(true);
+  a.dark_theme = make_action(window, "theme", "Dark", QKeySequence(), "Switch between the light and dark theme");
+  a.dark_theme->setCheckable(true);
+
+  auto* bar = new QToolBar("Training", window);
+  bar->setObjectName("mainToolbar");
+  bar->setMovable(false);
+  bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  bar->setIconSize(QSize(18, 18));
+  bar->addAction(a.play_pause);
+  bar->addAction(a.step);
+  bar->addAction(a.reset);
+  bar->addAction(a.stop);
+  bar->addSeparator();
+  bar->addAction(a.teaching);
+  bar->addSeparator();
+  bar->addAction(a.save_figure);
+  auto* spacer = new QWidget(bar);
+  spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  bar->addWidget(spacer);
+  bar->addAction(a.presentation);
+  bar->addAction(a.dark_theme);
+  window->addToolBar(Qt::TopToolBarArea, bar);
+  return a;
+}
+
+void WindowActions::showPlaying(bool playing) {
+  play_pause->setIcon(QIcon(playing ? ":/icons/pause.svg" : ":/icons/play.svg"));
+  play_pause->setText(playing ? "Pause" : "Start");
+}
+
+}  // namespace rcmae::ui

@@ -1,0 +1,33 @@
+#pragma once
+// The window's commands as QActions with icons and shortcuts (Space play/pause, S step,
+// R reset, F follow live, Ctrl+S save figure), and the toolbar that shows them.
+#include <QObject>
+
+class QAction;
+class QMainWindow;
+class QToolBar;
+
+namespace rcmae::ui {
+
+struct WindowActions {
+  QAction* play_pause = nullptr;
+  QAction* step = nullptr;
+  QAction* reset = nullptr;
+  QAction* stop = nullptr;
+  QAction* follow_live = nullptr;
+  QAction* save_figure = nullptr;
+  QAction* teaching = nullptr;
+  QAction* presentation = nullptr;
+  QAction* dark_theme = nullptr;
+
+  // Creates the actions (owned by `window`) and a toolbar with them.
+  static WindowActions create(QMainWindow* window);
+  // Play/pause shows what pressing it will do.
+  void showPlaying(bool playing);
+};
+
+// Call once before using the window's icons and themes: rcmae_ui is a static library, so
+// its compiled-in resources must be registered explicitly.
+void init_resources();
+
+}  // namespace rcmae::ui
