@@ -17,6 +17,7 @@ packages=(
   python3 python3-torch python3-numpy
   xvfb xauth dataset-fashion-mnist
   clang libclang-rt-14-dev
+  dpkg-dev file appstream desktop-file-utils
 )
 
 as_root() {

@@ -8,6 +8,7 @@ LiveFeed::LiveFeed(session::TrainingSession* session, QObject* parent) : QObject
   connect(&timer_, &QTimer::timeout, this, &LiveFeed::onTimer);
   connect(session, &session::TrainingSession::stepRecords, this, &LiveFeed::onRecords);
   connect(session, &session::TrainingSession::parameterChanged, this, &LiveFeed::onEvent);
+  connect(session, &session::TrainingSession::gradSimilarity, this, &LiveFeed::onGradients);
   connect(session, &session::TrainingSession::snapshotReady, this, &LiveFeed::snapshot);
   timer_.start();
 }
@@ -26,6 +27,11 @@ void LiveFeed::onEvent(const ParameterEvent& event) {
   history_.addEvent(event);
   dirty_ = true;
   Q_EMIT parameterChanged(event);
+}
+
+void LiveFeed::onGradients(const QVector<GradSimilarityRecord>& records) {
+  history_.appendGradients(records);
+  dirty_ = true;
 }
 
 void LiveFeed::onTimer() {

@@ -30,6 +30,7 @@ class LiveFeed : public QObject {
  private:
   void onRecords(const QVector<StepRecord>& records);
   void onEvent(const ParameterEvent& event);
+  void onGradients(const QVector<GradSimilarityRecord>& records);
   void onTimer();
 
   MetricHistory history_;

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
@@ -11,6 +12,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "about_dialog.h"
 #include "controls/control_panel.h"
 #include "live_feed.h"
 #include "plots/plot_export.h"
@@ -21,6 +23,8 @@
 #include "status_bar_metrics.h"
 #include "teaching_preset.h"
 #include "views/curves_panel.h"
+#include "views/gradients_tab.h"
+#include "views/linear_lab_tab.h"
 #include "views/log_panel.h"
 #include "views/reconstructions_tab.h"
 
@@ -60,20 +64,26 @@ void MainWindow::buildLayout() {
   scroll->setWidget(controls_);
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(controls_->sizeHint().width() + 16);
+  // Wide enough for the labels, narrow enough that 1280 px leaves room for the views.
+  scroll->setMinimumWidth(std::max(340, controls_->minimumSizeHint().width() + 14));
+  scroll->setMaximumWidth(460);
   auto* dock = new QDockWidget("Settings", this);
   dock->setObjectName("settingsDock");
   dock->setWidget(scroll);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, dock);
 
-  reconstructions_ = new ReconstructionsTab;
+  reconstructions_ = new ReconstructionsTab(&feed_->history());
   curves_ = new CurvesPanel(&feed_->history());
+  gradients_ = new GradientsTab(&feed_->history());
+  lab_ = new LinearLabTab;
   log_ = new LogPanel;
   tabs_ = new QTabWidget;
   tabs_->setDocumentMode(false);
   tabs_->addTab(reconstructions_, "Reconstructions");
   tabs_->addTab(curves_, "Curves");
+  tabs_->addTab(gradients_, "Teacher gradients");
+  tabs_->addTab(lab_, "Linear lab");
   tabs_->addTab(log_, "Log");
 
   banner_ = new QLabel;
@@ -123,10 +133,11 @@ void MainWindow::connectActions() {
   });
   connect(actions_.reset, &QAction::triggered, this, &MainWindow::resetTraining);
   connect(actions_.stop, &QAction::triggered, session_, &session::TrainingSession::stop);
-  connect(actions_.follow_live, &QAction::triggered, curves_, &CurvesPanel::toggleFollowLive);
+  connect(actions_.follow_live, &QAction::triggered, this, &MainWindow::toggleFollowLive);
   connect(actions_.save_figure, &QAction::triggered, this, &MainWindow::saveCurrentFigure);
   connect(actions_.teaching, &QAction::triggered, this, &MainWindow::applyTeachingPreset);
   connect(actions_.presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+  connect(actions_.about, &QAction::triggered, this, [this] { show_about_dialog(this); });
   connect(actions_.dark_theme, &QAction::toggled, this, [this](bool dark) {
     setTheme(dark ? ThemeName::Dark : ThemeName::Light);
   });
@@ -144,6 +155,7 @@ void MainWindow::clearViews() {
   feed_->clear();
   reconstructions_->clear();
   curves_->rebuild();
+  gradients_->rebuild();
   banner_->hide();
   last_error_.clear();
 }
@@ -202,6 +214,7 @@ void MainWindow::onStateChanged(session::SessionState state) {
 
 void MainWindow::onRunStarted(const session::RunInfo& info) {
   reconstructions_->setRunDir(info.run_dir);
+  gradients_->setRunConfig(info.config);
   metrics_->setStepBudget(info.config.steps);
   metrics_->setBatch(info.config.batch);
   run_label_->setText(info.run_dir.isEmpty() ? QString("%1 · %2 threads").arg(info.dataset_name).arg(info.threads)
@@ -224,22 +237,42 @@ void MainWindow::showBanner(const QString& text, bool error) {
 
 void MainWindow::onFrame() {
   curves_->refresh();
+  gradients_->refresh();
+  reconstructions_->refreshPlot();
   if (!feed_->history().empty()) reconstructions_->setLiveRatio(feed_->history().last().mask_ratio);
 }
 
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
 
+// Ctrl+S saves the figure last touched on the tab in view; other tabs save a loss curve.
 void MainWindow::saveCurrentFigure() {
-  showTab(CurvesTabIndex);
-  TimeSeriesPlot* plot = curves_->currentPlot();
+  ThemedPlot* plot = nullptr;
+  if (tabs_->currentWidget() == gradients_)
+    plot = gradients_->currentPlot();
+  else if (tabs_->currentWidget() == lab_)
+    plot = lab_->currentPlot();
+  if (!plot) {
+    showTab(CurvesTabIndex);
+    plot = curves_->currentPlot();
+  }
   save_plot_with_dialog(plot, this, plot->title());
+}
+
+// F toggles following on the tab in view (the Teacher gradients tab has its own plots).
+void MainWindow::toggleFollowLive() {
+  if (tabs_->currentWidget() == gradients_)
+    gradients_->toggleFollowLive();
+  else
+    curves_->toggleFollowLive();
 }
 
 void MainWindow::setTheme(ThemeName theme) {
   theme_ = theme;
   apply_theme(*qApp, theme, presentation_ ? kPresentationFontPt : kBaseFontPt);
   curves_->applyTheme(plot_theme(theme));
-  reconstructions_->setTheme(view_theme(theme));
+  gradients_->applyTheme(plot_theme(theme));
+  lab_->applyTheme(plot_theme(theme));
+  reconstructions_->setTheme(view_theme(theme), plot_theme(theme));
   QSignalBlocker block(actions_.dark_theme);
   actions_.dark_theme->setChecked(theme == ThemeName::Dark);
   if (settings_ && !presentation_) settings_->setTheme(to_string(theme));
@@ -261,8 +294,11 @@ void MainWindow::restoreState() {
     onStateChanged(session::SessionState::Idle);
     return;
   }
-  controls_->setConfig(settings_->trainConfig());
-  controls_->setSnapshotEverySteps(settings_->snapshotEverySteps());
+  // First start (nothing saved yet): the teaching preset, and a hint on how to begin.
+  const bool first_start = !settings_->hasTrainConfig();
+  controls_->setConfig(first_start ? teaching_config() : settings_->trainConfig());
+  controls_->setSnapshotEverySteps(first_start ? 10 : settings_->snapshotEverySteps());
+  if (first_start) showBanner(first_start_hint(), false);
   restoreGeometry(settings_->windowGeometry());
   QMainWindow::restoreState(settings_->windowState());
   setTheme(theme_from_string(settings_->theme()));

@@ -1,6 +1,6 @@
 #pragma once
-// The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Log) in
-// the middle, training commands in the toolbar, live numbers in the status bar. It wires
+// The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Teacher
+// gradients, Linear lab, Log) in the middle, training commands in the toolbar, live numbers in the status bar. It wires
 // the session to the views; the views themselves live in their own files.
 #include <QMainWindow>
 
@@ -20,6 +20,8 @@ namespace rcmae::ui {
 
 class ControlPanel;
 class CurvesPanel;
+class GradientsTab;
+class LinearLabTab;
 class LiveFeed;
 class LogPanel;
 class ReconstructionsTab;
@@ -34,7 +36,13 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(SettingsStore* settings, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  enum Tab { ReconstructionsTabIndex = 0, CurvesTabIndex = 1, LogTabIndex = 2 };
+  enum Tab {
+    ReconstructionsTabIndex = 0,
+    CurvesTabIndex = 1,
+    GradientsTabIndex = 2,
+    LabTabIndex = 3,
+    LogTabIndex = 4
+  };
 
   // Where run folders go; empty: none are written.
   void setRunsRoot(const QString& root) { runs_root_ = root; }
@@ -51,6 +59,8 @@ class MainWindow : public QMainWindow {
   session::TrainingSession* session() const { return session_; }
   ControlPanel* controls() const { return controls_; }
   CurvesPanel* curves() const { return curves_; }
+  GradientsTab* gradients() const { return gradients_; }
+  LinearLabTab* lab() const { return lab_; }
   ReconstructionsTab* reconstructions() const { return reconstructions_; }
   LogPanel* logPanel() const { return log_; }
   LiveFeed* feed() const { return feed_; }
@@ -72,6 +82,7 @@ class MainWindow : public QMainWindow {
   void onFrame();
   void playPause();
   void showBanner(const QString& text, bool error);
+  void toggleFollowLive();
   void clearViews();
   session::SessionOptions sessionOptions(bool start_paused) const;
 
@@ -81,6 +92,8 @@ class MainWindow : public QMainWindow {
   LiveFeed* feed_ = nullptr;
   ControlPanel* controls_ = nullptr;
   CurvesPanel* curves_ = nullptr;
+  GradientsTab* gradients_ = nullptr;
+  LinearLabTab* lab_ = nullptr;
   ReconstructionsTab* reconstructions_ = nullptr;
   LogPanel* log_ = nullptr;
   StatusBarMetrics* metrics_ = nullptr;

@@ -17,9 +17,14 @@ void MetricHistory::append(const QVector<StepRecord>& records) { records_ += rec
 
 void MetricHistory::addEvent(const ParameterEvent& event) { events_.push_back(event); }
 
+void MetricHistory::appendGradients(const QVector<GradSimilarityRecord>& records) {
+  gradients_ += records;
+}
+
 void MetricHistory::clear() {
   records_.clear();
   events_.clear();
+  gradients_.clear();
   ++generation_;
 }
 

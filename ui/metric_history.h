@@ -1,6 +1,6 @@
 #pragma once
-// Every step record and parameter change of the current run, in the GUI thread. Plots read
-// from here incrementally (each remembers how many records it has drawn).
+// Every step record, parameter change and gradient measurement of the current run, in the
+// GUI thread. Plots read from here incrementally (each remembers how much it has drawn).
 #include <QString>
 #include <QVector>
 
@@ -19,6 +19,7 @@ class MetricHistory {
  public:
   void append(const QVector<StepRecord>& records);
   void addEvent(const ParameterEvent& event);
+  void appendGradients(const QVector<GradSimilarityRecord>& records);
   void clear();
 
   int size() const { return int(records_.size()); }
@@ -26,6 +27,8 @@ class MetricHistory {
   const StepRecord& at(int index) const { return records_[index]; }
   const StepRecord& last() const { return records_.back(); }
   const QVector<ParameterEvent>& events() const { return events_; }
+  // Teacher-student gradient measurements with per-group numbers, oldest first.
+  const QVector<GradSimilarityRecord>& gradients() const { return gradients_; }
 
   static double x(const StepRecord& record, XAxis axis);
   // x of the first record at or after `step`; nullopt when it has not arrived yet.
@@ -36,6 +39,7 @@ class MetricHistory {
  private:
   QVector<StepRecord> records_;
   QVector<ParameterEvent> events_;
+  QVector<GradSimilarityRecord> gradients_;
   int generation_ = 0;
 };
 

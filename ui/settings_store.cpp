@@ -1,5 +1,7 @@
 #include "settings_store.h"
 
+#include "gui_defaults.h"
+
 namespace rcmae::ui {
 namespace {
 // Bump when the meaning of a key changes; old values are then ignored.
@@ -12,7 +14,7 @@ SettingsStore::SettingsStore(const QString& ini_path)
     : settings_(std::make_unique<QSettings>(ini_path, QSettings::IniFormat)) {}
 
 TrainConfig SettingsStore::trainConfig() const {
-  TrainConfig c;
+  TrainConfig c = gui_default_config();
   QSettings& s = *settings_;
   s.beginGroup(kConfigGroup);
   c.preset = s.value("preset", QString::fromStdString(c.preset)).toString().toStdString();
@@ -36,9 +38,16 @@ TrainConfig SettingsStore::trainConfig() const {
   c.batch = s.value("batch", c.batch).toInt();
   c.seed = s.value("seed", qulonglong(c.seed)).toULongLong();
   c.threads = s.value("threads", c.threads).toInt();
+  c.grad_sim_every = s.value("grad_sim_every", c.grad_sim_every).toInt();
+  c.feature_pooling =
+      s.value("feature_pooling", QString::fromStdString(c.feature_pooling)).toString().toStdString();
   s.endGroup();
   // A stored config that no longer validates (older build, hand edit) falls back whole.
-  return validate(c) ? TrainConfig{} : c;
+  return validate(c) ? gui_default_config() : c;
+}
+
+bool SettingsStore::hasTrainConfig() const {
+  return settings_->contains(QString(kConfigGroup) + "/preset");
 }
 
 void SettingsStore::setTrainConfig(const TrainConfig& c) {
@@ -61,6 +70,8 @@ void SettingsStore::setTrainConfig(const TrainConfig& c) {
   s.setValue("batch", c.batch);
   s.setValue("seed", qulonglong(c.seed));
   s.setValue("threads", c.threads);
+  s.setValue("grad_sim_every", c.grad_sim_every);
+  s.setValue("feature_pooling", QString::fromStdString(c.feature_pooling));
   s.endGroup();
 }
 

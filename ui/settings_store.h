@@ -17,6 +17,7 @@ class SettingsStore {
   explicit SettingsStore(const QString& ini_path);  // a given file (tests)
 
   TrainConfig trainConfig() const;  // defaults for missing keys
+  bool hasTrainConfig() const;      // false on the first start: nothing saved yet
   void setTrainConfig(const TrainConfig& config);
 
   QByteArray windowGeometry() const;

@@ -2,12 +2,20 @@
 
 #include <QDir>
 
+#include "gui_defaults.h"
 #include "rcmae/model/model_config.h"
 
 namespace rcmae::ui {
 
 bool fashion_mnist_available() {
   return QDir("/usr/share/datasets/fashion-mnist").exists();
+}
+
+QString first_start_hint() {
+  return fashion_mnist_available()
+             ? "Teaching preset loaded (small RC-MAE, Fashion-MNIST): press Space or Start to train."
+             : "Teaching preset loaded on synthetic images (install dataset-fashion-mnist for "
+               "clothes): press Space or Start to train.";
 }
 
 TrainConfig teaching_config() {
@@ -30,6 +38,7 @@ TrainConfig teaching_config() {
   c.warmup_steps = 30;
   c.seed = 0;
   c.threads = 0;
+  c.grad_sim_every = kGuiGradSimEvery;  // the Teacher gradients tab has something to show
   return c;
 }
 

@@ -21,12 +21,14 @@ PlotTheme plot_theme(ThemeName theme) {
     return {QColor("#1e2127"), QColor("#c9d1d9"), QColor("#30363d"), QColor("#262b33"),
             QColor("#e3b341"),
             {QColor("#58a6ff"), QColor("#f0883e"), QColor("#56d4a1"), QColor("#d2a8ff"),
-             QColor("#ff7b72"), QColor("#e3b341")}};
+             QColor("#ff7b72"), QColor("#e3b341")},
+            QColor("#f4806b"), QColor("#2b3038"), QColor("#5fa8e8")};
   }
   return {QColor("#ffffff"), QColor("#2d333b"), QColor("#e4e7eb"), QColor("#f2f4f6"),
           QColor("#b7791f"),
           {QColor("#2f6fde"), QColor("#dd6b20"), QColor("#1f9d6b"), QColor("#8250df"),
-           QColor("#cf222e"), QColor("#b7791f")}};
+           QColor("#cf222e"), QColor("#b7791f")},
+          QColor("#b2182b"), QColor("#f7f7f7"), QColor("#2166ac")};
 }
 
 ViewTheme view_theme(ThemeName theme) {

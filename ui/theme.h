@@ -20,6 +20,9 @@ struct PlotTheme {
   QColor subgrid;
   QColor marker;      // parameter-change lines
   QVector<QColor> series;  // total, reconstruction, consistency, lr, momentum, distance
+  // Diverging scale for signed quantities such as cosines: -1, 0, +1. The middle colour
+  // sits close to the background so that "no relation" reads as empty.
+  QColor diverging_low, diverging_mid, diverging_high;
 };
 
 struct ViewTheme {

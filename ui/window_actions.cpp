@@ -16,7 +16,7 @@ namespace {
 
 QAction* make_action(QMainWindow* window, const QString& icon, const QString& text,
                      const QKeySequence& key, const QString& tip) {
-  auto* action = new QAction(QIcon(":/icons/" + icon + ".svg"), text, window);
+  auto* action = new QAction(icon.isEmpty() ? QIcon() : QIcon(":/icons/" + icon + ".svg"), text, window);
   action->setShortcut(key);
   action->setToolTip(key.isEmpty() ? tip : QString("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
   // Shortcuts work wherever focus is in the window, even when the toolbar is hidden.
@@ -32,16 +32,20 @@ WindowActions WindowActions::create(QMainWindow* window) {
   a.play_pause = make_action(window, "play", "Start", Qt::Key_Space, "Start or pause training");
   a.step = make_action(window, "step", "Step", Qt::Key_S, "Take exactly one training step (while paused)");
   a.reset = make_action(window, "reset", "Reset", Qt::Key_R, "Start again from step 0 with the current settings");
-  a.stop = make_action(window, "stop", "Stop", QKeySequence(), "Stop the run and release the model");
+  a.stop = make_action(window, "stop", "Stop", QKeySequence(Qt::CTRL | Qt::Key_Period),
+                       "Stop the run and release the model");
   a.follow_live = make_action(window, "", "Follow live", Qt::Key_F, "Keep the newest data in view on all plots");
   a.save_figure = make_action(window, "save", "Save figure", QKeySequence::Save, "Save the current plot as PNG, SVG or PDF");
-  a.teaching = make_action(window, "teach", "Teaching mode", QKeySequence(),
+  a.teaching = make_action(window, "teach", "Teaching mode", QKeySequence(Qt::CTRL | Qt::Key_T),
                            "One click: small RC-MAE on Fashion-MNIST that shows visible reconstructions in ~2 minutes");
   a.presentation = make_action(window, "present", "Presentation", Qt::Key_F11,
                                "Large fonts, dark theme, advanced controls hidden");
   a.presentation->setCheckable(true);
-  a.dark_theme = make_action(window, "theme", "Dark", QKeySequence(), "Switch between the light and dark theme");
+  a.dark_theme = make_action(window, "theme", "Dark", QKeySequence(Qt::CTRL | Qt::Key_D),
+                             "Switch between the light and dark theme");
   a.dark_theme->setCheckable(true);
+  a.about = make_action(window, "about", "About", QKeySequence::HelpContents,
+                        "Version, and the RC-MAE paper this workbench implements");
 
   auto* bar = new QToolBar("Training", window);
   bar->setObjectName("mainToolbar");
@@ -61,6 +65,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
   bar->addWidget(spacer);
   bar->addAction(a.presentation);
   bar->addAction(a.dark_theme);
+  bar->addAction(a.about);
   window->addToolBar(Qt::TopToolBarArea, bar);
   return a;
 }

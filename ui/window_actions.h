@@ -1,6 +1,7 @@
 #pragma once
 // The window's commands as QActions with icons and shortcuts (Space play/pause, S step,
-// R reset, F follow live, Ctrl+S save figure), and the toolbar that shows them.
+// R reset, Ctrl+. stop, F follow live, Ctrl+S save figure, Ctrl+T teaching, F11
+// presentation, Ctrl+D dark theme, F1 about), and the toolbar that shows them.
 #include <QObject>
 
 class QAction;
@@ -19,6 +20,7 @@ struct WindowActions {
   QAction* teaching = nullptr;
   QAction* presentation = nullptr;
   QAction* dark_theme = nullptr;
+  QAction* about = nullptr;
 
   // Creates the actions (owned by `window`) and a toolbar with them.
   static WindowActions create(QMainWindow* window);

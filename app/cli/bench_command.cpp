@@ -3,11 +3,42 @@
 
 #include "arg_list.h"
 #include "commands.h"
+#include <nlohmann/json.hpp>
+
+#include "rcmae/bench/data_bench.h"
 #include "rcmae/bench/train_bench.h"
 #include "rcmae/runtime/runtime.h"
 #include "train_options.h"
 
 namespace rcmae::cli {
+
+namespace {
+
+// The input pipeline alone: decode + augment + batch, as fast as it goes.
+int run_data_only(const TrainConfig& config) {
+  DataOptions data;
+  data.spec = config.dataset;
+  data.img_size = config.model.img_size;
+  data.channels = config.model.channels;
+  data.batch = config.batch;
+  data.seed = config.seed;
+  data.workers = config.data_workers;
+  const DataBenchResult result = run_data_bench(data);
+  std::fprintf(stderr, "%s\n", to_string(result).c_str());
+  std::printf("%s\n", nlohmann::json{{"dataset", config.dataset},
+                                      {"img", config.model.img_size},
+                                      {"channels", config.model.channels},
+                                      {"batch", config.batch},
+                                      {"workers", config.data_workers},
+                                      {"open_s", result.open_s},
+                                      {"images_per_s", result.images_per_s},
+                                      {"window_images_per_s", result.window_images_per_s}}
+                          .dump()
+                          .c_str());
+  return 0;
+}
+
+}  // namespace
 
 int run_bench(const std::vector<std::string>& argv) {
   ArgList args(argv, {"--no-norm-pix", "--data-only"});
@@ -20,6 +51,7 @@ int run_bench(const std::vector<std::string>& argv) {
   if (steps < 1) throw UsageError("--steps: must be at least 1");
   if (warmup < 0) throw UsageError("--warmup: must be >= 0");
   const int threads = configure_threads(config.threads);
+  if (args.has("--data-only")) return run_data_only(config);
   std::fprintf(stderr, "bench: %s %s img %d patch %d batch %d, %d threads, %lld steps after %lld warm-up\n",
                config.preset.c_str(), to_string(config.mode).c_str(), config.model.img_size,
                config.model.patch, config.batch, threads, steps, warmup);

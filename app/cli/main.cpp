@@ -18,10 +18,17 @@ void print_help() {
       "Usage:\n"
       "  rcmae train [options] --out DIR   train and write DIR/config.json, metrics.csv, events.jsonl\n"
       "  rcmae bench [options]             time training steps; prints one JSON line\n"
+      "  rcmae export --init [options] --out model.pth | --checkpoint FILE --which teacher|student --out model.pth\n"
+      "                                    weights as a PyTorch state dict (torch.load in Python)\n"
+      "  rcmae import --weights model.pth [options] [--out DIR]   load a state dict, report its loss\n"
       "  rcmae --version | --help\n\n"
       "%s\n"
-      "train: --out DIR (default runs/MODE-PRESET), --quiet, --log-every N\n"
-      "bench: --steps N timed steps (20), --warmup N (3)\n",
+      "train: --out DIR (default runs/MODE-PRESET), --quiet, --log-every N,\n"
+      "       --checkpoint-every N (DIR/checkpoint.ckpt; always written at the end),\n"
+      "       --stop-at N stops after step N of the --steps schedule (resume later),\n"
+      "       --resume DIR/checkpoint.ckpt [--steps N] continues a run where it stopped\n"
+      "bench: --steps N timed steps (20), --warmup N (3), --data-only (input pipeline alone),\n"
+      "       --grad-sim-every K (reports the cost of the gradient diagnostics)\n",
       RCMAE_VERSION, rcmae::cli::train_options_help());
 }
 
@@ -39,9 +46,16 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  for (const auto& arg : args)
+    if (arg == "--help" || arg == "-h") {
+      print_help();
+      return 0;
+    }
   try {
     if (command == "train") return rcmae::cli::run_train(args);
     if (command == "bench") return rcmae::cli::run_bench(args);
+    if (command == "export") return rcmae::cli::run_export(args);
+    if (command == "import") return rcmae::cli::run_import(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());
     return 2;
   } catch (const rcmae::cli::UsageError& error) {

@@ -1,5 +1,7 @@
 #include "train_options.h"
 
+#include "rcmae/data/data_error.h"
+#include "rcmae/data/dataset_spec.h"
 #include "rcmae/model/model_config.h"
 
 namespace rcmae::cli {
@@ -10,7 +12,7 @@ const std::set<std::string>& train_option_names() {
       "--momentum-schedule", "--gamma", "--base-lr", "--weight-decay", "--warmup-steps",
       "--seed", "--threads", "--workers", "--img", "--channels", "--patch", "--enc-dim",
       "--enc-depth", "--enc-heads", "--dec-dim", "--dec-depth", "--dec-heads",
-      "--no-norm-pix", "--device"};
+      "--no-norm-pix", "--device", "--grad-sim-every", "--feature-pooling"};
   return names;
 }
 
@@ -47,6 +49,12 @@ TrainConfig train_config_from_args(const ArgList& args) {
   c.model.norm_pix_loss = !args.has("--no-norm-pix");
 
   c.dataset = args.text("--dataset", c.dataset);
+  try {
+    parse_dataset_spec(c.dataset);
+  } catch (const DataError&) {
+    throw UsageError("--dataset: unknown dataset '" + c.dataset +
+                     "' (synthetic, fashion-mnist[:DIR], mnist:DIR, cifar10:DIR, folder:DIR)");
+  }
   const std::string mode = args.text("--mode", to_string(c.mode));
   auto parsed_mode = teacher_mode_from_string(mode);
   if (!parsed_mode) throw UsageError("--mode: unknown mode '" + mode + "' (mae, rcmae, rcmae-d)");
@@ -70,6 +78,8 @@ TrainConfig train_config_from_args(const ArgList& args) {
   c.threads = as_int(args, "--threads", c.threads);
   c.data_workers = as_int(args, "--workers", c.data_workers);
   c.device = args.text("--device", c.device);
+  c.grad_sim_every = as_int(args, "--grad-sim-every", c.grad_sim_every);
+  c.feature_pooling = args.text("--feature-pooling", c.feature_pooling);
   if (auto problem = validate(c)) throw UsageError(problem->to_string());
   return c;
 }
@@ -94,6 +104,8 @@ const char* train_options_help() {
   --threads T             intra-op threads (0 = all physical cores)
   --workers W             data loading threads (1)
   --device D              auto (default) | cpu | cuda
+  --grad-sim-every K      measure teacher-student gradient similarity every K steps (0 = off)
+  --feature-pooling P     cls (default) | mean: encoder features compared across batches
 )";
 }
 

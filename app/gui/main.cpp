@@ -1,7 +1,9 @@
 // rcmae-workbench: the interactive window, or an unattended mode (see --help).
 #include <QApplication>
+#include <QScreen>
 #include <cstdio>
 
+#include "about_dialog.h"
 #include "main_window.h"
 #include "modes/benchmarks.h"
 #include "modes/command_line.h"
@@ -13,6 +15,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("rcmae");
   QApplication::setApplicationName("rcmae-workbench");
   QApplication::setApplicationDisplayName("RC-MAE Workbench");
+  QApplication::setApplicationVersion(rcmae::ui::workbench_version());
+  QGuiApplication::setDesktopFileName("rcmae-workbench");  // Wayland app id: the menu entry's icon
 
   using namespace rcmae::ui;
   const WorkbenchOptions options = parse_workbench_args(app.arguments());
@@ -29,7 +33,11 @@ int main(int argc, char** argv) {
   }
   SettingsStore settings;
   MainWindow window(&settings);
-  if (window.size().width() < 800) window.resize(1440, 900);  // first start: no saved geometry
+  if (window.size().width() < 800) {  // first start: no saved geometry
+    // 1440x900, or less on a small screen (the layout works down to 1280x720).
+    const QSize screen = window.screen() ? window.screen()->availableSize() : QSize(1440, 900);
+    window.resize(QSize(1440, 900).boundedTo(screen));
+  }
   window.show();
   return app.exec();
 }

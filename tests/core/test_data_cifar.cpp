@@ -1,7 +1,6 @@
 // CIFAR-10 binary batches: parsing from memory, the planar-to-HWC layout, splits, and each
 // broken case named in the error.
 #include <QtTest/QtTest>
-
 #include <filesystem>
 
 #include "rcmae/data/cifar_format.h"
@@ -102,8 +101,8 @@ class TestDataCifar : public QObject {
     auto bytes = cifar_bytes(0, 2);
     bytes.resize(bytes.size() + 100);
     write_bytes(path + "/data_batch_1.bin", bytes);
-    expect_data_error([&] { open_dataset("cifar10:" + path, Split::Train, 3); },
-                      "data_batch_1.bin", "not a whole number of 3073-byte");
+    expect_data_error([&] { open_dataset("cifar10:" + path, Split::Train, 3); }, "data_batch_1.bin",
+                      "not a whole number of 3073-byte");
     expect_data_error([&] { open_dataset("cifar10:" + path + "/missing", Split::Train, 3); },
                       "missing", "directory not found");
   }

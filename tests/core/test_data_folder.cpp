@@ -1,10 +1,8 @@
 // folder:DIR: class sub-folders, splits, channel conversion, broken and awkward files
 // (undecodable, huge, tiny, UTF-8 names), in-memory and streaming modes.
 #include <QtTest/QtTest>
-
-#include <opencv2/imgcodecs.hpp>
-
 #include <filesystem>
+#include <opencv2/imgcodecs.hpp>
 
 #include "rcmae/data/folder_dataset.h"
 #include "rcmae/data/image_file.h"
@@ -28,8 +26,8 @@ void write_image(const fs::path& path, int rows, int cols, cv::Scalar rgb, int c
 
 // 20000 x 20000 in the IHDR, no pixel data: only the header check can catch it cheaply.
 std::vector<uint8_t> huge_png_header() {
-  std::vector<uint8_t> bytes = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-                                'I', 'H', 'D', 'R'};
+  std::vector<uint8_t> bytes = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n',
+                                0,    0,   0,   13,  'I',  'H',  'D',  'R'};
   for (uint32_t v : {20000u, 20000u}) {
     for (int s = 24; s >= 0; s -= 8) bytes.push_back(static_cast<uint8_t>(v >> s));
   }
@@ -102,7 +100,8 @@ class TestDataFolder : public QObject {
     QCOMPARE(test->size(), int64_t{3});
     std::set<int> seen;
     for (auto* split : {train.get(), test.get()}) {
-      for (int64_t i = 0; i < split->size(); ++i) seen.insert(split->image(i).at<cv::Vec3b>(0, 0)[0]);
+      for (int64_t i = 0; i < split->size(); ++i)
+        seen.insert(split->image(i).at<cv::Vec3b>(0, 0)[0]);
     }
     QCOMPARE(seen.size(), size_t{30});  // every image in exactly one split
     auto again = open_dataset("folder:" + root.string(), Split::Test, 3);
@@ -121,8 +120,9 @@ class TestDataFolder : public QObject {
                       root.string(), "no image files found");
     expect_data_error([&] { open_dataset("folder:" + root.string() + "/gone", Split::Train, 3); },
                       "gone", "directory not found");
-    expect_data_error([&] { open_dataset("folder:" + (root / "readme.txt").string(), Split::Train, 3); },
-                      "readme.txt", "not a directory");
+    expect_data_error(
+        [&] { open_dataset("folder:" + (root / "readme.txt").string(), Split::Train, 3); },
+        "readme.txt", "not a directory");
   }
 
   void no_decodable_image_fails_some_undecodable_are_skipped() {
@@ -131,9 +131,10 @@ class TestDataFolder : public QObject {
     fs::create_directories(root / "a");
     write_bytes((root / "a/bad1.png").string(), {1, 2, 3, 4, 5});
     write_bytes((root / "a/bad2.jpg").string(), {0xFF, 0xD8, 0xFF, 0x00});
-    expect_data_error([&] { open_folder_dataset(root.string(), Split::Train, 3); },
-                      root.string(), "no decodable image");
-    for (int i = 0; i < 10; ++i) write_image(root / "a" / ("ok" + std::to_string(i) + ".png"), 5, 5, {9, 9, 9, 0});
+    expect_data_error([&] { open_folder_dataset(root.string(), Split::Train, 3); }, root.string(),
+                      "no decodable image");
+    for (int i = 0; i < 10; ++i)
+      write_image(root / "a" / ("ok" + std::to_string(i) + ".png"), 5, 5, {9, 9, 9, 0});
     auto train = open_folder_dataset(root.string(), Split::Train, 3);
     auto test = open_folder_dataset(root.string(), Split::Test, 3);
     QCOMPARE(train->size() + test->size(), int64_t{10});  // the two bad files are gone
@@ -181,15 +182,22 @@ class TestDataFolder : public QObject {
     const cv::Mat reduced = decode_image_file((root / "big.jpg").string(), 3, 1100);
     QCOMPARE(reduced.size(), cv::Size(32, 32));
     QCOMPARE(decode_image_file((root / "big.jpg").string(), 1, 300).size(), cv::Size(16, 16));
-    write_image(root / "ok.png", 8, 8, {1, 1, 1, 0});
-    auto dataset = open_folder_dataset(root.string(), Split::Train, 3);  // huge.png skipped
-    QCOMPARE(dataset->info().train_size + dataset->info().test_size, int64_t{3});
+    // In a folder the huge file is skipped (counted, reported) and the rest is used.
+    fs::create_directories(root / "set/train/c");
+    fs::copy(root / "huge.png", root / "set/train/c/huge.png");
+    fs::copy(root / "big.jpg", root / "set/train/c/big.jpg");
+    write_image(root / "set/test/c/ok.png", 8, 8, {1, 1, 1, 0});
+    auto dataset = open_folder_dataset((root / "set").string(), Split::Train, 3);
+    QCOMPARE(dataset->size(), int64_t{1});
+    QCOMPARE(dataset->info().train_size, int64_t{1});
+    QCOMPARE(dataset->image(0).size(), cv::Size(64, 64));
   }
 
   void small_images_are_upscaled_to_the_model_size() {
     QTemporaryDir tmp;
     const fs::path root = tmp.path().toStdString();
-    for (int i = 0; i < 12; ++i) write_image(root / "c" / (std::to_string(i) + ".png"), 3, 5, {double(20 * i), 0, 0, 0});
+    for (int i = 0; i < 12; ++i)
+      write_image(root / "c" / (std::to_string(i) + ".png"), 3, 5, {double(20 * i), 0, 0, 0});
     DataOptions options;
     options.spec = "folder:" + root.string();
     options.img_size = 32;
@@ -227,7 +235,8 @@ class TestDataFolder : public QObject {
       try {
         dataset->image(i);
       } catch (const DataError& error) {
-        bad_present = std::string(error.what()).find("zz_bad.tif: cannot be decoded") != std::string::npos;
+        bad_present =
+            std::string(error.what()).find("zz_bad.tif: cannot be decoded") != std::string::npos;
       }
     }
     QVERIFY(bad_present);

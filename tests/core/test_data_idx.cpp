@@ -1,7 +1,6 @@
 // IDX parsing (MNIST / Fashion-MNIST) from memory and from generated files, every broken
 // case named in the error, and the installed Fashion-MNIST when present.
 #include <QtTest/QtTest>
-
 #include <filesystem>
 
 #include "rcmae/data/byte_buffer.h"
@@ -64,8 +63,8 @@ class TestDataIdx : public QObject {
   void rejects_wrong_magic() {
     auto bytes = idx_bytes({2}, {1, 2});
     bytes[0] = 0x50;  // "PK": a zip file, say
-    expect_data_error([&] { parse_idx(bytes.data(), bytes.size(), "labels.bin"); },
-                      "labels.bin", "wrong magic");
+    expect_data_error([&] { parse_idx(bytes.data(), bytes.size(), "labels.bin"); }, "labels.bin",
+                      "wrong magic");
     const std::vector<uint8_t> tiny = {0, 0};
     expect_data_error([&] { parse_idx(tiny.data(), tiny.size(), "tiny.bin"); }, "tiny.bin",
                       "too short");
@@ -87,11 +86,11 @@ class TestDataIdx : public QObject {
                       "truncated header");
     auto payload_cut = idx_bytes({2, 4, 4}, image_payload(2, 4, 4));
     payload_cut.resize(payload_cut.size() - 7);
-    expect_data_error([&] { parse_idx(payload_cut.data(), payload_cut.size(), "p.idx"); },
-                      "p.idx", "truncated payload: dimensions 2x4x4 need 32 bytes");
+    expect_data_error([&] { parse_idx(payload_cut.data(), payload_cut.size(), "p.idx"); }, "p.idx",
+                      "truncated payload: dimensions 2x4x4 need 32 bytes");
     auto too_long = idx_bytes({2}, {1, 2, 3});
-    expect_data_error([&] { parse_idx(too_long.data(), too_long.size(), "long.idx"); },
-                      "long.idx", "payload too long");
+    expect_data_error([&] { parse_idx(too_long.data(), too_long.size(), "long.idx"); }, "long.idx",
+                      "payload too long");
     // Dimensions whose product overflows must not wrap the size check.
     const auto huge = idx_bytes({0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF}, {1, 2});
     expect_data_error([&] { parse_idx(huge.data(), huge.size(), "huge.idx"); }, "huge.idx",

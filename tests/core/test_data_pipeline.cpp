@@ -1,7 +1,6 @@
 // The batch pipeline: order, epoch coverage, determinism across worker counts, bounded
 // queue, prompt shutdown when full, error propagation.
 #include <QtTest/QtTest>
-
 #include <chrono>
 #include <thread>
 
@@ -190,8 +189,8 @@ class TestDataPipeline : public QObject {
     info.channels = 1;
     info.mean = {0.f};
     info.std = {1.f};
-    auto empty = std::make_shared<InMemoryDataset>(info, std::vector<cv::Mat>{},
-                                                   std::vector<int64_t>{});
+    auto empty =
+        std::make_shared<InMemoryDataset>(info, std::vector<cv::Mat>{}, std::vector<int64_t>{});
     expect_data_error([&] { PipelineSource(empty, PipelineOptions{}); }, "empty", "no images");
   }
 };

@@ -1,6 +1,5 @@
 // The built-in synthetic source: deterministic, labelled, any size/channels, cheap.
 #include <QtTest/QtTest>
-
 #include <chrono>
 #include <set>
 

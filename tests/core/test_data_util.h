@@ -1,8 +1,8 @@
 #pragma once
 // Helpers shared by the data-layer tests: writing small files, gzip, checking DataErrors.
-#include <QtTest/QtTest>
 #include <zlib.h>
 
+#include <QtTest/QtTest>
 #include <cstdint>
 #include <fstream>
 #include <functional>
@@ -15,7 +15,8 @@ namespace rcmae::test {
 
 inline void write_bytes(const std::string& path, const std::vector<uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   QVERIFY2(out.good(), path.c_str());
 }
 
@@ -35,8 +36,7 @@ inline std::vector<uint8_t> gzip_bytes(const std::vector<uint8_t>& raw) {
 
 // An IDX file of unsigned bytes with the given dimensions and payload.
 inline std::vector<uint8_t> idx_bytes(const std::vector<uint32_t>& dims,
-                                      const std::vector<uint8_t>& payload,
-                                      uint8_t type = 0x08) {
+                                      const std::vector<uint8_t>& payload, uint8_t type = 0x08) {
   std::vector<uint8_t> out = {0, 0, type, static_cast<uint8_t>(dims.size())};
   for (uint32_t d : dims) {
     for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(d >> shift));
@@ -53,13 +53,15 @@ inline void expect_data_error(const std::function<void()>& action, const std::st
     action();
   } catch (const DataError& error) {
     const std::string message = error.what();
-    QVERIFY2(message.find(file) != std::string::npos,
-             qPrintable(QString::fromStdString("message does not name '" + file + "': " + message)));
+    QVERIFY2(
+        message.find(file) != std::string::npos,
+        qPrintable(QString::fromStdString("message does not name '" + file + "': " + message)));
     QVERIFY2(message.find(problem) != std::string::npos,
              qPrintable(QString::fromStdString("message lacks '" + problem + "': " + message)));
     return;
   }
-  QFAIL(qPrintable(QString::fromStdString("no DataError (expected: " + file + ": " + problem + ")")));
+  QFAIL(
+      qPrintable(QString::fromStdString("no DataError (expected: " + file + ": " + problem + ")")));
 }
 
 }  // namespace rcmae::test

@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "controls/momentum_control.h"
+#include "gui_defaults.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/dataset_spec.h"
 #include "rcmae/model/model_config.h"
@@ -30,14 +31,27 @@ QFormLayout* make_form(QGroupBox* box) {
   form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
   form->setHorizontalSpacing(12);
   form->setVerticalSpacing(8);
+  // Narrow docks put the field under its label instead of clipping it.
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);
   return form;
 }
 
 // Tooltip on the field and its label alike: students hover the words, not the boxes.
+// The label's mnemonic (Alt+underlined letter) moves the keyboard focus to the field; a
+// composite field (slider + spin box) hands the focus to its first focusable child.
 void add_row(QFormLayout* form, const QString& label, QWidget* field, const QString& tip) {
   auto* text = new QLabel(label);
   text->setToolTip(tip);
   field->setToolTip(tip);
+  if (field->focusPolicy() == Qt::NoFocus && !field->focusProxy()) {
+    for (QWidget* child : field->findChildren<QWidget*>()) {
+      if (child->focusPolicy() & Qt::TabFocus) {
+        field->setFocusProxy(child);
+        break;
+      }
+    }
+  }
+  text->setBuddy(field);
   form->addRow(text, field);
 }
 
@@ -58,13 +72,14 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
   column->addWidget(buildModelGroup());
   column->addWidget(buildOptimisationGroup());
   column->addWidget(buildComputeGroup());
+  column->addWidget(buildDiagnosticsGroup());
   problem_ = new QLabel(this);
   problem_->setObjectName("problem");
   problem_->setWordWrap(true);
   problem_->hide();
   column->addWidget(problem_);
   column->addStretch(1);
-  setConfig(TrainConfig{});
+  setConfig(gui_default_config());
 }
 
 QGroupBox* ControlPanel::buildLiveGroup() {
@@ -87,7 +102,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
   mask_layout->setContentsMargins(0, 0, 0, 0);
   mask_layout->addWidget(mask_slider_, 1);
   mask_layout->addWidget(mask_ratio_);
-  add_row(form, "Mask ratio", mask_row,
+  add_row(form, "&Mask ratio", mask_row,
           "Fraction of patches hidden from the encoder. MAE works best with a lot hidden\n"
           "(0.75): the task is hard enough that the model must learn shapes, not copy pixels.");
   connect(mask_slider_, &QSlider::valueChanged, this, [this](int v) {
@@ -102,7 +117,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
   });
 
   momentum_ = new MomentumControl;
-  add_row(form, "EMA momentum", momentum_,
+  add_row(form, "&EMA momentum", momentum_,
           "How slowly the teacher follows the student: teacher = m·teacher + (1−m)·student\n"
           "after every step. Close to 1 means a slow, stable teacher. Only used by RC-MAE modes.");
   connect(momentum_, &MomentumControl::valueChanged, this, [this](double m) {
@@ -113,7 +128,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
   gamma_->setRange(0.0, 10.0);
   gamma_->setSingleStep(0.1);
   gamma_->setDecimals(2);
-  add_row(form, "Consistency γ", gamma_,
+  add_row(form, "&Consistency γ", gamma_,
           "Weight of the consistency loss (student vs. teacher prediction on hidden patches).\n"
           "0 turns RC-MAE into plain MAE with an idle teacher.");
   connect(gamma_, &QDoubleSpinBox::valueChanged, this, [this](double g) {
@@ -124,7 +139,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
   base_lr_->setDecimals(6);
   base_lr_->setRange(1e-6, 0.1);
   base_lr_->setSingleStep(1e-4);
-  add_row(form, "Base learning rate", base_lr_,
+  add_row(form, "&Base learning rate", base_lr_,
           "AdamW learning rate per 256 images: the peak rate is base × batch / 256.\n"
           "It warms up linearly, then follows a cosine down to 0 at the last step.");
   connect(base_lr_, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
@@ -143,7 +158,7 @@ QGroupBox* ControlPanel::buildDataGroup() {
   dataset_ = new QComboBox;
   dataset_->setEditable(true);
   dataset_->addItems({"fashion-mnist", "synthetic", "mnist", "cifar10"});
-  dataset_->setMinimumContentsLength(12);
+  dataset_->setMinimumContentsLength(8);
   dataset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   auto* browse = new QPushButton("…");
   browse->setObjectName("browseButton");
@@ -155,7 +170,7 @@ QGroupBox* ControlPanel::buildDataGroup() {
   dataset_layout->setContentsMargins(0, 0, 0, 0);
   dataset_layout->addWidget(dataset_, 1);
   dataset_layout->addWidget(browse);
-  add_row(form, "Dataset", dataset_row,
+  add_row(form, "&Dataset", dataset_row,
           "synthetic | fashion-mnist[:DIR] | mnist[:DIR] | cifar10[:DIR] | folder:DIR\n"
           "Synthetic images need no download; Fashion-MNIST shows recognisable clothes.");
   connect(dataset_, &QComboBox::currentTextChanged, this, &ControlPanel::updateDerived);
@@ -163,15 +178,15 @@ QGroupBox* ControlPanel::buildDataGroup() {
   img_ = new QSpinBox;
   img_->setRange(8, 224);
   img_->setSuffix(" px");
-  add_row(form, "Image size", img_, "Side of the square images the model sees; the data is resized to it.");
+  add_row(form, "&Image size", img_, "Side of the square images the model sees; the data is resized to it.");
   channels_ = new QComboBox;
   channels_->addItem("1 (grey)", 1);
   channels_->addItem("3 (RGB)", 3);
-  add_row(form, "Channels", channels_, "Colour channels the model sees; the data is converted.");
+  add_row(form, "Cha&nnels", channels_, "Colour channels the model sees; the data is converted.");
   patch_ = new QSpinBox;
   patch_->setRange(2, 32);
   patch_->setSuffix(" px");
-  add_row(form, "Patch size", patch_,
+  add_row(form, "&Patch size", patch_,
           "Side of one patch (token). Must divide the image size. Smaller patches: more\n"
           "tokens, finer reconstructions, slower steps.");
   shape_hint_ = new QLabel;
@@ -188,14 +203,14 @@ QGroupBox* ControlPanel::buildModelGroup() {
   auto* form = make_form(box);
   preset_ = new QComboBox;
   for (const auto& name : preset_names()) preset_->addItem(QString::fromStdString(name));
-  add_row(form, "Preset", preset_,
+  add_row(form, "P&reset", preset_,
           "Width and depth of the ViT encoder and decoder.\n"
           "micro: tests only · tiny: ViT-Ti (good on a laptop) · small · base: slow on a CPU.");
   mode_ = new QComboBox;
   mode_->addItem("MAE", int(TeacherMode::Mae));
   mode_->addItem("RC-MAE", int(TeacherMode::RcMae));
   mode_->addItem("RC-MAE-D", int(TeacherMode::RcMaeD));
-  add_row(form, "Mode", mode_,
+  add_row(form, "M&ode", mode_,
           "MAE: reconstruct hidden patches, no teacher.\n"
           "RC-MAE: an EMA teacher sees the same mask; the student also matches its prediction.\n"
           "RC-MAE-D: the teacher sees its own, independently drawn mask.");
@@ -210,20 +225,20 @@ QGroupBox* ControlPanel::buildOptimisationGroup() {
   schedule_ = new QComboBox;
   schedule_->addItem("constant", int(MomentumSchedule::Constant));
   schedule_->addItem("cosine → 1", int(MomentumSchedule::Cosine));
-  add_row(form, "Momentum schedule", schedule_,
+  add_row(form, "Momentum schedu&le", schedule_,
           "constant: m stays as set. cosine: m rises from the set value to 1 by the last step,\n"
           "so the teacher freezes as training ends.");
   batch_ = new QSpinBox;
   batch_->setRange(1, 4096);
-  add_row(form, "Batch size", batch_, "Images per optimiser step. Larger batches: smoother loss, slower steps.");
+  add_row(form, "B&atch size", batch_, "Images per optimiser step. Larger batches: smoother loss, slower steps.");
   connect(batch_, &QSpinBox::valueChanged, this, &ControlPanel::updateDerived);
   steps_ = new QSpinBox;
   steps_->setRange(1, 10'000'000);
-  add_row(form, "Steps", steps_, "Length of the run. The learning-rate cosine ends at 0 here.");
+  add_row(form, "S&teps", steps_, "Length of the run. The learning-rate cosine ends at 0 here.");
   warmup_ = new QSpinBox;
   warmup_->setRange(-1, 1'000'000);
   warmup_->setSpecialValueText("auto (2.5 %)");
-  add_row(form, "Warmup steps", warmup_,
+  add_row(form, "&Warmup steps", warmup_,
           "Steps over which the learning rate rises linearly from 0. Too short a warmup can\n"
           "make a transformer diverge in its first steps.");
   advanced_ << box;
@@ -235,18 +250,39 @@ QGroupBox* ControlPanel::buildComputeGroup() {
   auto* form = make_form(box);
   seed_ = new QSpinBox;
   seed_->setRange(0, 1'000'000);
-  add_row(form, "Seed", seed_, "Same seed, same settings: same weights, masks and data order.");
+  add_row(form, "&Seed", seed_, "Same seed, same settings: same weights, masks and data order.");
   threads_ = new QSpinBox;
   threads_->setRange(0, 256);
   threads_->setSpecialValueText("auto (all cores)");
-  add_row(form, "Threads", threads_, "CPU threads LibTorch uses for one step.");
+  add_row(form, "T&hreads", threads_, "CPU threads LibTorch uses for one step.");
   snapshot_every_ = new QSpinBox;
   snapshot_every_->setRange(1, 100000);
   snapshot_every_->setSuffix(" steps");
-  add_row(form, "Snapshot every", snapshot_every_,
+  add_row(form, "Snapshot e&very", snapshot_every_,
           "How often the demo batch is reconstructed (also at least every 2 s).\n"
           "Each snapshot costs about one forward pass of the demo images.");
   connect(snapshot_every_, &QSpinBox::valueChanged, this, &ControlPanel::snapshotIntervalChanged);
+  advanced_ << box;
+  return box;
+}
+
+QGroupBox* ControlPanel::buildDiagnosticsGroup() {
+  auto* box = new QGroupBox("Diagnostics");
+  auto* form = make_form(box);
+  grad_every_ = new QSpinBox;
+  grad_every_->setRange(0, 100000);
+  grad_every_->setSpecialValueText("off");
+  grad_every_->setSuffix(" steps");
+  add_row(form, "Measure &gradients every", grad_every_,
+          "Every k steps, measure the reconstruction gradient g_r and the teacher's consistency\n"
+          "gradient g_c separately and compare them (Teacher gradients tab). 0 = off.\n"
+          "A measuring step costs about one extra backward pass. RC-MAE modes only.");
+  feature_pooling_ = new QComboBox;
+  feature_pooling_->addItem("cls token", "cls");
+  feature_pooling_->addItem("mean of tokens", "mean");
+  add_row(form, "&Feature pooling", feature_pooling_,
+          "How a batch becomes one feature vector for the similarity s(t) of consecutive\n"
+          "batches: the encoder's cls token, or the mean over its visible patch tokens.");
   advanced_ << box;
   return box;
 }
@@ -276,6 +312,8 @@ TrainConfig ControlPanel::config() const {
   c.steps = steps_->value();
   c.seed = uint64_t(seed_->value());
   c.threads = threads_->value();
+  c.grad_sim_every = grad_every_->value();
+  c.feature_pooling = feature_pooling_->currentData().toString().toStdString();
   return c;
 }
 
@@ -297,6 +335,9 @@ void ControlPanel::setConfig(const TrainConfig& c) {
   steps_->setValue(int(c.steps));
   seed_->setValue(int(c.seed));
   threads_->setValue(c.threads);
+  grad_every_->setValue(c.grad_sim_every);
+  feature_pooling_->setCurrentIndex(
+      std::max(0, feature_pooling_->findData(QString::fromStdString(c.feature_pooling))));
   loading_ = false;
   pending_ = {};
   updateDerived();
@@ -352,6 +393,9 @@ void ControlPanel::updateDerived() {
   const int grid = c.model.patch > 0 ? c.model.img_size / c.model.patch : 0;
   const int hidden = int(std::lround(grid * grid * c.mask_ratio));
   shape_hint_->setText(QString("%1 × %1 = %2 patches, ~%3 hidden").arg(grid).arg(grid * grid).arg(hidden));
+  // Without a teacher there is no consistency gradient to measure.
+  grad_every_->setEnabled(c.has_teacher());
+  feature_pooling_->setEnabled(c.has_teacher());
   const QString text = problem();
   problem_->setText(text);
   problem_->setVisible(!text.isEmpty());

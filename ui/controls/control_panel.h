@@ -49,6 +49,7 @@ class ControlPanel : public QWidget {
   QGroupBox* buildLiveGroup();
   QGroupBox* buildOptimisationGroup();
   QGroupBox* buildComputeGroup();
+  QGroupBox* buildDiagnosticsGroup();
   void browseDataset();
   void queueLive(const LiveChanges& change);
   void sendLive();
@@ -73,6 +74,8 @@ class ControlPanel : public QWidget {
   QSpinBox* seed_ = nullptr;
   QSpinBox* threads_ = nullptr;
   QSpinBox* snapshot_every_ = nullptr;
+  QSpinBox* grad_every_ = nullptr;
+  QComboBox* feature_pooling_ = nullptr;
   QLabel* shape_hint_ = nullptr;
   QLabel* problem_ = nullptr;
   QLabel* live_badge_ = nullptr;

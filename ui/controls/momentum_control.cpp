@@ -33,9 +33,10 @@ MomentumControl::MomentumControl(QWidget* parent) : QWidget(parent) {
   spin_->setDecimals(6);
   spin_->setRange(0.0, 1.0);
   spin_->setSingleStep(0.0005);
-  spin_->setMinimumWidth(96);
+  spin_->setMinimumWidth(92);
   hint_ = new QLabel(this);
   hint_->setObjectName("hint");
+  hint_->setWordWrap(true);
 
   auto* row = new QHBoxLayout;
   row->setContentsMargins(0, 0, 0, 0);

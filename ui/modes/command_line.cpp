@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include "gui_defaults.h"
 #include "rcmae/model/model_config.h"
 #include "teaching_preset.h"
 
@@ -46,11 +47,14 @@ Modes (default: the interactive window):
                           event-loop latency (p50/p99/max) as JSON
   --bench-overhead        training images/s with the window vs. headless, as JSON
 Options:
-  --train-steps N (30)  --size WxH (1600x1000)  --tab reconstructions|curves|log
+  --train-steps N (30)  --size WxH (1600x1000)
+  --tab reconstructions|curves|gradients|lab|log
   --theme light|dark  --presentation  --teaching (start from the teaching preset)
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
   --dataset SPEC --preset NAME --img N --channels C --patch P --mode mae|rcmae|rcmae-d
   --batch B --steps N --mask-ratio R --momentum M --gamma G --base-lr LR --seed S --threads T
+  --grad-sim-every K (10 in the window and screenshots, 0 = off; RC-MAE modes)
+  --feature-pooling cls|mean
 )";
 }
 
@@ -86,6 +90,8 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
 
   o.train_steps = integer("--train-steps", o.train_steps);
   o.tab = v.value("--tab", o.tab);
+  static const QStringList kTabs = {"reconstructions", "curves", "gradients", "lab", "log"};
+  if (!kTabs.contains(o.tab)) o.error = "--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'";
   o.theme = v.value("--theme", o.theme);
   o.snapshot_every = integer("--snapshot-every", o.snapshot_every);
   o.duration_s = number("--duration", o.duration_s);
@@ -118,6 +124,11 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   c.base_lr = number("--base-lr", c.base_lr);
   c.seed = uint64_t(integer("--seed", int(c.seed)));
   c.threads = integer("--threads", c.threads);
+  // The window measures teacher gradients by default; benchmarks keep the plain step so
+  // their numbers stay comparable with headless training.
+  const bool benchmark = o.mode == WorkbenchMode::BenchLatency || o.mode == WorkbenchMode::BenchOverhead;
+  c.grad_sim_every = integer("--grad-sim-every", benchmark ? 0 : kGuiGradSimEvery);
+  c.feature_pooling = v.value("--feature-pooling", QString::fromStdString(c.feature_pooling)).toStdString();
   // Unattended modes stop at --train-steps: make that the budget unless --steps says more.
   const bool unattended = o.mode == WorkbenchMode::Screenshot;
   c.steps = integer("--steps", unattended ? o.train_steps : int(c.steps));

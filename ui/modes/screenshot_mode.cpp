@@ -9,6 +9,7 @@
 #include "modes/event_wait.h"
 #include "rcmae/session/training_session.h"
 #include "views/curves_panel.h"
+#include "views/gradients_tab.h"
 #include "views/history_scrubber.h"
 #include "views/reconstruction_view.h"
 #include "views/reconstructions_tab.h"
@@ -18,6 +19,8 @@ namespace {
 
 MainWindow::Tab tab_from_name(const QString& name) {
   if (name == "curves") return MainWindow::CurvesTabIndex;
+  if (name == "gradients") return MainWindow::GradientsTabIndex;
+  if (name == "lab") return MainWindow::LabTabIndex;
   if (name == "log") return MainWindow::LogTabIndex;
   return MainWindow::ReconstructionsTabIndex;
 }
@@ -60,6 +63,7 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   }, 20000);
   spin_events(300);
   window.curves()->refresh();
+  window.gradients()->refresh();
   spin_events(100);
   QImage image = window.grab().toImage();
   session->stop();

@@ -2,31 +2,11 @@
 
 #include <QMenu>
 
-#include "plots/plot_export.h"
-
 namespace rcmae::ui {
 
 TimeSeriesPlot::TimeSeriesPlot(const MetricHistory* history, const QString& title,
                                const QString& y_label, QWidget* parent)
-    : QCustomPlot(parent), history_(history), title_(title), theme_(plot_theme(ThemeName::Light)) {
-  plotLayout()->insertRow(0);
-  title_element_ = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
-  plotLayout()->addElement(0, 0, title_element_);
-  xAxis->setLabel(axis_label(x_axis_));
-  yAxis->setLabel(y_label);
-  yAxis->setNumberFormat("g");
-  yAxis->setNumberPrecision(3);
-  setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  setNoAntialiasingOnDrag(true);
-  legend->setVisible(false);
-  legend->setBrush(Qt::NoBrush);
-  legend->setBorderPen(Qt::NoPen);
-  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-  setContextMenuPolicy(Qt::CustomContextMenu);
-  connect(this, &QWidget::customContextMenuRequested, this, &TimeSeriesPlot::showContextMenu);
-  setMinimumSize(260, 180);
-  applyTheme(theme_);
-}
+    : ThemedPlot(title, axis_label(XAxis::Step), y_label, parent), history_(history) {}
 
 void TimeSeriesPlot::addSeries(const SeriesSpec& spec) {
   Series series;
@@ -45,7 +25,7 @@ void TimeSeriesPlot::addSeries(const SeriesSpec& spec) {
 }
 
 void TimeSeriesPlot::styleSeries(Series& series) {
-  const QColor color = theme_.series.value(series.spec.color_index, theme_.foreground);
+  const QColor color = theme().series.value(series.spec.color_index, theme().foreground);
   if (series.smooth) {
     QColor faint = color;
     faint.setAlpha(70);  // the raw curve stays visible but quiet underneath
@@ -57,27 +37,18 @@ void TimeSeriesPlot::styleSeries(Series& series) {
 }
 
 void TimeSeriesPlot::applyTheme(const PlotTheme& theme) {
-  theme_ = theme;
-  setBackground(theme.background);
-  axisRect()->setBackground(theme.background);
-  for (QCPAxis* axis : {xAxis, yAxis}) {
-    axis->setBasePen(QPen(theme.foreground, 1));
-    axis->setTickPen(QPen(theme.foreground, 1));
-    axis->setSubTickPen(QPen(theme.foreground, 1));
-    axis->setTickLabelColor(theme.foreground);
-    axis->setLabelColor(theme.foreground);
-    axis->grid()->setPen(QPen(theme.grid, 1, Qt::SolidLine));
-    axis->grid()->setSubGridPen(QPen(theme.subgrid, 1, Qt::DotLine));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-  }
-  title_element_->setTextColor(theme.foreground);
-  legend->setTextColor(theme.foreground);
+  ThemedPlot::applyTheme(theme);
   for (Series& series : series_) styleSeries(series);
   for (Marker& marker : markers_) {
     marker.line->setPen(QPen(theme.marker, 1, Qt::DashLine));
     marker.label->setColor(theme.marker);
   }
   requestReplot();
+}
+
+int TimeSeriesPlot::pointCount(int index) const {
+  const Series& series = series_.at(index);
+  return (series.smooth ? series.smooth : series.raw)->dataCount();
 }
 
 void TimeSeriesPlot::setXAxis(XAxis axis) {
@@ -180,10 +151,10 @@ void TimeSeriesPlot::placeMarkers() {
     Marker marker;
     marker.event = events[i];
     marker.line = new QCPItemStraightLine(this);
-    marker.line->setPen(QPen(theme_.marker, 1, Qt::DashLine));
+    marker.line->setPen(QPen(theme().marker, 1, Qt::DashLine));
     marker.label = new QCPItemText(this);
     marker.label->setText(event_label(events[i]));
-    marker.label->setColor(theme_.marker);
+    marker.label->setColor(theme().marker);
     marker.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     marker.label->setPadding(QMargins(4, 1, 4, 1));
     for (QCPItemPosition* p : {marker.line->point1, marker.line->point2, marker.label->position}) {
@@ -219,49 +190,26 @@ void TimeSeriesPlot::fitToData() {
   }
 }
 
-void TimeSeriesPlot::requestReplot() {
-  if (!isVisible()) {
-    dirty_ = true;  // drawing a hidden plot is wasted work; catch up in showEvent
-    return;
-  }
-  dirty_ = false;
-  replot(QCustomPlot::rpQueuedReplot);
-}
-
-void TimeSeriesPlot::showEvent(QShowEvent* event) {
-  QCustomPlot::showEvent(event);
-  if (dirty_) requestReplot();
-}
-
 void TimeSeriesPlot::mousePressEvent(QMouseEvent* event) {
-  Q_EMIT activated(this);
   if (event->button() == Qt::LeftButton) stopFollowing();  // the user is panning
-  QCustomPlot::mousePressEvent(event);
+  ThemedPlot::mousePressEvent(event);
 }
 
 void TimeSeriesPlot::wheelEvent(QWheelEvent* event) {
-  Q_EMIT activated(this);
   stopFollowing();
-  QCustomPlot::wheelEvent(event);
+  ThemedPlot::wheelEvent(event);
 }
 
 void TimeSeriesPlot::mouseDoubleClickEvent(QMouseEvent* event) {
   setFollowLive(true);  // a quick way back after zooming
-  QCustomPlot::mouseDoubleClickEvent(event);
+  QCustomPlot::mouseDoubleClickEvent(event);  // following live replaces the base refit
 }
 
-void TimeSeriesPlot::showContextMenu(const QPoint& pos) {
-  Q_EMIT activated(this);
-  QMenu menu(this);
-  menu.addAction("Save as PNG…", this, [this] { save_plot_with_dialog(this, this, title_, "png"); });
-  menu.addAction("Save as SVG…", this, [this] { save_plot_with_dialog(this, this, title_, "svg"); });
-  menu.addAction("Save as PDF…", this, [this] { save_plot_with_dialog(this, this, title_, "pdf"); });
-  menu.addAction("Copy to clipboard", this, [this] { copy_plot_to_clipboard(this); });
+void TimeSeriesPlot::extendContextMenu(QMenu& menu) {
   menu.addSeparator();
   QAction* follow = menu.addAction("Follow live", this, [this](bool on) { setFollowLive(on); });
   follow->setCheckable(true);
   follow->setChecked(follow_live_);
-  menu.exec(mapToGlobal(pos));
 }
 
 }  // namespace rcmae::ui

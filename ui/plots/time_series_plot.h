@@ -2,13 +2,11 @@
 // A QCustomPlot that draws metrics of the current run against step / images / wall time.
 // New records are appended incrementally; zoom and pan survive live updates unless
 // "follow live" is on; parameter changes appear as labelled vertical markers.
-#include <qcustomplot.h>
-
 #include <QVector>
 
 #include "metric_history.h"
 #include "plots/ema_smoother.h"
-#include "theme.h"
+#include "plots/themed_plot.h"
 
 namespace rcmae::ui {
 
@@ -19,7 +17,7 @@ struct SeriesSpec {
   bool smoothed = true;  // draw an EMA-smoothed line over a faint raw one
 };
 
-class TimeSeriesPlot : public QCustomPlot {
+class TimeSeriesPlot : public ThemedPlot {
   Q_OBJECT
 
  public:
@@ -32,8 +30,10 @@ class TimeSeriesPlot : public QCustomPlot {
   void setLogY(bool log_y);
   void setFollowLive(bool follow);
   bool followLive() const { return follow_live_; }
-  void applyTheme(const PlotTheme& theme);
-  QString title() const { return title_; }
+  bool logY() const { return log_y_; }
+  void applyTheme(const PlotTheme& theme) override;
+  // Points currently drawn for series `index` (the smoothed line where there is one).
+  int pointCount(int index) const;
 
   // Draws records and events that arrived since the last call. Cheap when nothing is new;
   // replots only when visible (a hidden plot catches up when shown).
@@ -43,10 +43,9 @@ class TimeSeriesPlot : public QCustomPlot {
 
  Q_SIGNALS:
   void followLiveChanged(bool follow);
-  void activated(TimeSeriesPlot* plot);  // the user interacted: target of Ctrl+S
 
  protected:
-  void showEvent(QShowEvent* event) override;
+  void extendContextMenu(QMenu& menu) override;
   void mousePressEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -68,12 +67,9 @@ class TimeSeriesPlot : public QCustomPlot {
   void placeMarkers();
   void styleSeries(Series& series);
   void fitToData();
-  void requestReplot();
   void stopFollowing();
-  void showContextMenu(const QPoint& pos);
 
   const MetricHistory* history_;
-  QString title_;
   QVector<Series> series_;
   QVector<Marker> markers_;
   int drawn_records_ = 0;
@@ -83,9 +79,6 @@ class TimeSeriesPlot : public QCustomPlot {
   double smoothing_ = 0.6;
   bool log_y_ = false;
   bool follow_live_ = true;
-  bool dirty_ = false;
-  PlotTheme theme_;
-  QCPTextElement* title_element_ = nullptr;
 };
 
 }  // namespace rcmae::ui

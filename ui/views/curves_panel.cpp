@@ -1,13 +1,10 @@
 #include "views/curves_panel.h"
 
-#include <QCheckBox>
-#include <QComboBox>
 #include <QGridLayout>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QSlider>
+#include <QVBoxLayout>
 
 #include "views/loss_plot_view.h"
+#include "views/plot_control_bar.h"
 
 namespace rcmae::ui {
 namespace {
@@ -53,81 +50,17 @@ CurvesPanel::CurvesPanel(const MetricHistory* history, QWidget* parent) : QWidge
   grid->setRowStretch(0, 3);
   grid->setRowStretch(1, 2);
 
+  controls_ = new PlotControlBar(
+      {plots_, {loss_}, {loss_}},
+      "Logarithmic loss axis: shows late, slow improvements that a linear axis flattens.", this);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(12, 10, 12, 12);
   layout->setSpacing(8);
-  layout->addWidget(buildControls());
+  layout->addWidget(controls_);
   layout->addLayout(grid, 1);
 
-  for (TimeSeriesPlot* plot : plots_) {
-    connect(plot, &TimeSeriesPlot::activated, this, [this](TimeSeriesPlot* p) { current_ = p; });
-    // Zooming one plot stops following on all of them: the x axes stay comparable.
-    connect(plot, &TimeSeriesPlot::followLiveChanged, this, &CurvesPanel::setFollowLive);
-  }
-  onSmoothingChanged(smoothing_->value());
-}
-
-QWidget* CurvesPanel::buildControls() {
-  auto* bar = new QWidget(this);
-  bar->setObjectName("plotControls");
-  auto* row = new QHBoxLayout(bar);
-  row->setContentsMargins(0, 0, 0, 0);
-  row->setSpacing(10);
-
-  auto* smoothing_label = new QLabel("Smoothing", bar);
-  smoothing_ = new QSlider(Qt::Horizontal, bar);
-  smoothing_->setRange(0, 999);
-  smoothing_->setValue(600);
-  smoothing_->setMaximumWidth(180);
-  smoothing_->setToolTip(
-      "Exponential moving average of the loss curves (0 = raw, 0.999 = very smooth).\n"
-      "Debiased like TensorBoard, so early points are not pulled towards zero.\n"
-      "The raw curve stays visible as a faint line underneath.");
-  smoothing_value_ = new QLabel(bar);
-  smoothing_value_->setMinimumWidth(44);
-  connect(smoothing_, &QSlider::valueChanged, this, &CurvesPanel::onSmoothingChanged);
-
-  log_y_ = new QCheckBox("Log y", bar);
-  log_y_->setToolTip("Logarithmic loss axis: shows late, slow improvements that a linear axis flattens.");
-  connect(log_y_, &QCheckBox::toggled, this, [this](bool on) { loss_->setLogY(on); });
-
-  x_axis_ = new QComboBox(bar);
-  x_axis_->addItem("Step", int(XAxis::Step));
-  x_axis_->addItem("Images seen", int(XAxis::ImagesSeen));
-  x_axis_->addItem("Wall time", int(XAxis::WallTime));
-  x_axis_->setToolTip("What the horizontal axis counts: optimiser steps, training images, or seconds.");
-  connect(x_axis_, &QComboBox::currentIndexChanged, this, [this] {
-    for (TimeSeriesPlot* plot : plots_) plot->setXAxis(XAxis(x_axis_->currentData().toInt()));
-  });
-
-  follow_ = new QCheckBox("Follow live (F)", bar);
-  follow_->setChecked(true);
-  follow_->setToolTip("Keep the newest data in view. Dragging or zooming a plot turns this off;\n"
-                      "double-click a plot to turn it back on.");
-  connect(follow_, &QCheckBox::toggled, this, &CurvesPanel::setFollowLive);
-
-  auto* hint = new QLabel("Right-click a plot to save or copy it", bar);
-  hint->setObjectName("hint");
-
-  row->addWidget(smoothing_label);
-  row->addWidget(smoothing_);
-  row->addWidget(smoothing_value_);
-  row->addSpacing(8);
-  row->addWidget(log_y_);
-  row->addSpacing(8);
-  row->addWidget(new QLabel("X axis", bar));
-  row->addWidget(x_axis_);
-  row->addSpacing(8);
-  row->addWidget(follow_);
-  row->addStretch(1);
-  row->addWidget(hint);
-  return bar;
-}
-
-void CurvesPanel::onSmoothingChanged(int value) {
-  const double weight = value / 1000.0;
-  smoothing_value_->setText(QString::number(weight, 'f', 3));
-  loss_->setSmoothing(weight);
+  for (TimeSeriesPlot* plot : plots_)
+    connect(plot, &ThemedPlot::activated, this, [this, plot] { current_ = plot; });
 }
 
 void CurvesPanel::refresh() {
@@ -142,11 +75,8 @@ void CurvesPanel::applyTheme(const PlotTheme& theme) {
   for (TimeSeriesPlot* plot : plots_) plot->applyTheme(theme);
 }
 
-void CurvesPanel::setFollowLive(bool follow) {
-  follow_->setChecked(follow);
-  for (TimeSeriesPlot* plot : plots_) plot->setFollowLive(follow);
-}
+void CurvesPanel::setFollowLive(bool follow) { controls_->setFollowLive(follow); }
 
-void CurvesPanel::toggleFollowLive() { setFollowLive(!follow_->isChecked()); }
+void CurvesPanel::toggleFollowLive() { setFollowLive(!controls_->followLive()); }
 
 }  // namespace rcmae::ui

@@ -6,13 +6,9 @@
 #include "metric_history.h"
 #include "theme.h"
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QSlider;
-
 namespace rcmae::ui {
 
+class PlotControlBar;
 class TimeSeriesPlot;
 
 class CurvesPanel : public QWidget {
@@ -31,17 +27,10 @@ class CurvesPanel : public QWidget {
   QList<TimeSeriesPlot*> plots() const { return plots_; }
 
  private:
-  QWidget* buildControls();
-  void onSmoothingChanged(int value);
-
   QList<TimeSeriesPlot*> plots_;
   TimeSeriesPlot* loss_ = nullptr;
   TimeSeriesPlot* current_ = nullptr;
-  QSlider* smoothing_ = nullptr;
-  QLabel* smoothing_value_ = nullptr;
-  QCheckBox* log_y_ = nullptr;
-  QComboBox* x_axis_ = nullptr;
-  QCheckBox* follow_ = nullptr;
+  PlotControlBar* controls_ = nullptr;
 };
 
 }  // namespace rcmae::ui

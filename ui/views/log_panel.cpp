@@ -42,6 +42,7 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
   min_level_->addItem("Everything", int(session::LogLevel::Trace));
   min_level_->setToolTip("Which messages new lines are shown for");
   auto* clear = new QPushButton("Clear", this);
+  clear->setToolTip("Remove every line shown so far; training is not affected");
   connect(clear, &QPushButton::clicked, view_, &QPlainTextEdit::clear);
 
   auto* bar = new QHBoxLayout;

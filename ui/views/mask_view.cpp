@@ -69,7 +69,9 @@ void MaskView::paintEvent(QPaintEvent*) {
       if (!mask[y * grid + x]) continue;
       ++hidden;
       const QRectF patch(image.left() + x * cell, image.top() + y * cell, cell, cell);
+      // Hidden patches: a flat tone plus hatching, so they never read as image content.
       painter.fillRect(patch, theme_.hidden_patch);
+      painter.fillRect(patch, QBrush(theme_.canvas, Qt::BDiagPattern));
     }
   }
   painter.setPen(QPen(theme_.canvas, 1));

@@ -8,8 +8,8 @@
 
 namespace rcmae::ui {
 namespace {
-constexpr int kHeaderHeight = 52;
-constexpr int kLegendHeight = 34;
+constexpr int kHeaderHeight = 64;
+constexpr int kLegendHeight = 38;
 }  // namespace
 
 ReconstructionView::ReconstructionView(QWidget* parent)
@@ -108,18 +108,18 @@ void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
   title.setWeight(QFont::DemiBold);
   painter.setFont(title);
   painter.setPen(theme_.text);
-  const QString heading = QString("Step %1  ·  mask ratio %2  ·  fixed demo batch, fixed mask seed")
+  const QString heading = QString("Step %1  ·  mask ratio %2")
                               .arg(snapshot_->step)
                               .arg(snapshot_->mask_ratio, 0, 'f', 2);
-  painter.drawText(l.header.adjusted(0, 0, 0, -kHeaderHeight / 2), Qt::AlignLeft | Qt::AlignVCenter, heading);
+  painter.drawText(l.header.adjusted(0, 0, 0, -kHeaderHeight + 26), Qt::AlignLeft | Qt::AlignVCenter, heading);
   painter.setFont(font());
   painter.setPen(theme_.muted);
   const QString note = snapshot_->norm_pix
-      ? "Display space [0,1]. Norm-pix targets: each prediction is un-normalised with its own patch's mean and std before display."
-      : "Display space [0,1]. Plain pixel targets: predictions are shown as predicted.";
-  painter.drawText(l.header.adjusted(0, kHeaderHeight / 2, 0, 0),
-                   Qt::AlignLeft | Qt::AlignVCenter,
-                   painter.fontMetrics().elidedText(note, Qt::ElideRight, l.header.width()));
+      ? "Same demo images and mask seed at every snapshot. Shown in [0,1] display space; norm-pix "
+        "predictions are un-normalised with each patch's own mean and std."
+      : "Same demo images and mask seed at every snapshot. Shown in [0,1] display space "
+        "(plain pixel targets).";
+  painter.drawText(l.header.adjusted(0, 28, 0, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, note);
 }
 
 void ReconstructionView::paintLegend(QPainter& painter, const Layout& l) const {
@@ -128,10 +128,10 @@ void ReconstructionView::paintLegend(QPainter& painter, const Layout& l) const {
   for (int i = 0; i <= 10; ++i) gradient.setColorAt(i / 10.0, heat_color(i / 10.0));
   painter.fillRect(l.legend, gradient);
   painter.setPen(theme_.muted);
-  const QRect text(l.legend.left(), l.legend.bottom() + 2, l.legend.width() + 220, 18);
+  const QRect text(l.legend.left(), l.legend.bottom() + 2, l.legend.width(), 18);
   painter.drawText(text, Qt::AlignLeft | Qt::AlignTop, "0");
-  painter.drawText(QRect(l.legend.right() + 8, l.legend.top() - 4, 260, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString("%1  per-patch MSE (target space)").arg(images_.error_max, 0, 'g', 3));
+  painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop, "per-patch MSE");
+  painter.drawText(text, Qt::AlignRight | Qt::AlignTop, QString::number(images_.error_max, 'g', 3));
 }
 
 void ReconstructionView::paintPlaceholder(QPainter& painter) const {

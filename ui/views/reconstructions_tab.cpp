@@ -4,16 +4,21 @@
 #include <QVBoxLayout>
 
 #include "views/history_scrubber.h"
+#include "views/loss_plot_view.h"
 #include "views/mask_view.h"
 #include "views/reconstruction_view.h"
 
 namespace rcmae::ui {
 
-ReconstructionsTab::ReconstructionsTab(QWidget* parent) : QWidget(parent) {
+ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* parent)
+    : QWidget(parent) {
   grid_ = new ReconstructionView(this);
   mask_ = new MaskView(this);
-  mask_->setFixedWidth(270);
+  mask_->setFixedWidth(230);
   scrubber_ = new HistoryScrubber(this);
+  // The loss next to the pictures: students see the curve drop as the images sharpen.
+  loss_ = new LossPlotView(history, this);
+  loss_->setMinimumHeight(170);
 
   auto* top = new QHBoxLayout;
   top->setSpacing(10);
@@ -22,8 +27,9 @@ ReconstructionsTab::ReconstructionsTab(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 8);
   layout->setSpacing(8);
-  layout->addLayout(top, 1);
+  layout->addLayout(top, 3);
   layout->addWidget(scrubber_);
+  layout->addWidget(loss_, 2);
 
   connect(scrubber_, &HistoryScrubber::snapshotChosen, this, &ReconstructionsTab::show);
   connect(grid_, &ReconstructionView::imageSelected, mask_, &MaskView::setImageIndex);
@@ -44,12 +50,16 @@ void ReconstructionsTab::setLiveRatio(double ratio) { mask_->setLiveRatio(ratio)
 
 void ReconstructionsTab::clear() {
   scrubber_->clear();
+  loss_->rebuild();
   show(nullptr);
 }
 
-void ReconstructionsTab::setTheme(const ViewTheme& theme) {
+void ReconstructionsTab::setTheme(const ViewTheme& theme, const PlotTheme& plot) {
   grid_->setTheme(theme);
   mask_->setTheme(theme);
+  loss_->applyTheme(plot);
 }
+
+void ReconstructionsTab::refreshPlot() { loss_->refresh(); }
 
 }  // namespace rcmae::ui

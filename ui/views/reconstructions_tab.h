@@ -4,11 +4,13 @@
 #include <QWidget>
 
 #include "rcmae/session/session_types.h"
+#include "metric_history.h"
 #include "theme.h"
 
 namespace rcmae::ui {
 
 class HistoryScrubber;
+class LossPlotView;
 class MaskView;
 class ReconstructionView;
 
@@ -16,15 +18,18 @@ class ReconstructionsTab : public QWidget {
   Q_OBJECT
 
  public:
-  explicit ReconstructionsTab(QWidget* parent = nullptr);
+  // `history` feeds the compact loss plot under the grid.
+  explicit ReconstructionsTab(const MetricHistory* history, QWidget* parent = nullptr);
 
   void addSnapshot(const session::SnapshotPtr& snapshot);
   void setRunDir(const QString& run_dir);
   void setLiveRatio(double ratio);
   void clear();
-  void setTheme(const ViewTheme& theme);
+  void setTheme(const ViewTheme& theme, const PlotTheme& plot);
+  void refreshPlot();
   ReconstructionView* grid() const { return grid_; }
   HistoryScrubber* scrubber() const { return scrubber_; }
+  LossPlotView* lossPlot() const { return loss_; }
 
  private:
   void show(const session::SnapshotPtr& snapshot);
@@ -32,6 +37,7 @@ class ReconstructionsTab : public QWidget {
   ReconstructionView* grid_ = nullptr;
   MaskView* mask_ = nullptr;
   HistoryScrubber* scrubber_ = nullptr;
+  LossPlotView* loss_ = nullptr;
 };
 
 }  // namespace rcmae::ui

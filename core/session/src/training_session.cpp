@@ -25,6 +25,8 @@ void register_session_types() {
     qRegisterMetaType<StepRecord>();
     qRegisterMetaType<QVector<StepRecord>>();
     qRegisterMetaType<ParameterEvent>();
+    qRegisterMetaType<GradSimilarityRecord>();
+    qRegisterMetaType<QVector<GradSimilarityRecord>>();
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<RunInfo>();
     qRegisterMetaType<SessionState>();
@@ -53,6 +55,7 @@ void TrainingSession::start(const TrainConfig& config, const SessionOptions& opt
   // Every worker signal crosses threads, so these are queued: slots run in the GUI thread.
   connect(worker_, &TrainingWorker::runStarted, this, &TrainingSession::runStarted);
   connect(worker_, &TrainingWorker::stepRecords, this, &TrainingSession::stepRecords);
+  connect(worker_, &TrainingWorker::gradSimilarity, this, &TrainingSession::gradSimilarity);
   connect(worker_, &TrainingWorker::parameterChanged, this, &TrainingSession::parameterChanged);
   connect(worker_, &TrainingWorker::snapshotReady, this, &TrainingSession::snapshotReady);
   connect(worker_, &TrainingWorker::pausedItself, this, &TrainingSession::onWorkerPaused);

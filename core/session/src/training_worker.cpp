@@ -181,22 +181,43 @@ bool TrainingWorker::trainOneStep() {
   }
   // The trainer keeps the live values; mirror them so snapshots and the budget agree.
   config_ = engine_->trainer->config();
+  publishGradSimilarity();  // queued before the record so one flush carries both
   publish(record);
   return true;
+}
+
+// Per-group gradient diagnostics of this step, when it was a measuring step: written to
+// grad_groups.csv like the CLI does, and queued for the GUI's Teacher gradients tab.
+void TrainingWorker::publishGradSimilarity() {
+  auto diagnostics = engine_->trainer->take_grad_similarity();
+  if (!diagnostics) return;
+  if (engine_->folder) engine_->folder->append_grad_groups(*diagnostics);
+  grad_outbox_.push_back(std::move(*diagnostics));
 }
 
 void TrainingWorker::publish(const StepRecord& record) {
   last_step_ = record.step;
   if (engine_->folder) engine_->folder->append_metrics(record);
   outbox_.push_back(record);
+  // A heartbeat in the log panel: enough to follow a run, too rare to cost anything.
+  if (record.step % 50 == 0)
+    spdlog::info("step {}: loss {:.4f} (rec {:.4f}, cons {:.5f}), lr {:.2e}, {:.0f} img/s",
+                 record.step, record.loss, record.loss_rec, record.loss_cons, record.lr,
+                 record.images_per_s);
   if (now_s() - last_flush_s_ >= options_.record_flush_s) flushRecords();
 }
 
 void TrainingWorker::flushRecords() {
   last_flush_s_ = now_s();
-  if (outbox_.isEmpty()) return;
-  Q_EMIT stepRecords(outbox_);
-  outbox_.clear();
+  // Records first: the GUI places a measurement using the record of its step.
+  if (!outbox_.isEmpty()) {
+    Q_EMIT stepRecords(outbox_);
+    outbox_.clear();
+  }
+  if (!grad_outbox_.isEmpty()) {
+    Q_EMIT gradSimilarity(grad_outbox_);
+    grad_outbox_.clear();
+  }
 }
 
 void TrainingWorker::maybeSnapshot(bool force) {

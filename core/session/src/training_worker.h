@@ -46,6 +46,7 @@ class TrainingWorker : public QObject {
  Q_SIGNALS:
   void runStarted(const rcmae::session::RunInfo& info);
   void stepRecords(const QVector<rcmae::StepRecord>& records);
+  void gradSimilarity(const QVector<rcmae::GradSimilarityRecord>& records);
   void parameterChanged(const rcmae::ParameterEvent& event);
   void snapshotReady(const rcmae::session::SnapshotPtr& snapshot);
   void pausedItself(const QString& reason, bool budget_spent);
@@ -62,6 +63,7 @@ class TrainingWorker : public QObject {
   void forwardLiveChanges();
   bool trainOneStep();
   void publish(const StepRecord& record);
+  void publishGradSimilarity();
   void flushRecords();
   void maybeSnapshot(bool force);
   void takeSnapshot();
@@ -72,6 +74,7 @@ class TrainingWorker : public QObject {
   std::shared_ptr<WorkerControl> control_;
   std::unique_ptr<Engine> engine_;
   QVector<StepRecord> outbox_;
+  QVector<GradSimilarityRecord> grad_outbox_;
   double last_flush_s_ = 0;
   double last_snapshot_s_ = 0;
   int64_t last_snapshot_step_ = -1;

@@ -96,17 +96,21 @@ TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int6
   data.workers = config.data_workers;
   Trainer trainer(run, open_batch_source(data));
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
-  std::vector<double> step_times, waits;
+  std::vector<double> step_times, waits, measured_times, plain_times;
   for (int64_t i = 0; i < steps; ++i) {
     StepRecord r = trainer.step();
     step_times.push_back(r.step_s);
     waits.push_back(r.data_wait_s);
+    (trainer.take_grad_similarity() ? measured_times : plain_times).push_back(r.step_s);
   }
   TrainBenchResult result;
   result.steps = steps;
   result.step_s_median = median(step_times);
   result.step_s_p90 = percentile(step_times, 0.9);
   result.data_wait_s_median = median(waits);
+  result.grad_sim_steps = int64_t(measured_times.size());
+  result.grad_sim_step_s_median = median(measured_times);
+  result.plain_step_s_median = median(plain_times);
   result.images_per_s = config.batch / result.step_s_median;
   result.gflop_per_step = step_matmul_flops(config) / 1e9;
   result.gflops_achieved = result.gflop_per_step / result.step_s_median;
@@ -133,6 +137,10 @@ std::string to_json_line(const TrainBenchResult& r, const TrainConfig& c) {
                          {"gflop_per_step", r.gflop_per_step},
                          {"gflops_achieved", r.gflops_achieved},
                          {"sgemm_gflops", r.sgemm_gflops},
+                         {"grad_sim_every", c.grad_sim_every},
+                         {"grad_sim_steps", r.grad_sim_steps},
+                         {"grad_sim_step_s_median", r.grad_sim_step_s_median},
+                         {"plain_step_s_median", r.plain_step_s_median},
                          {"efficiency", r.sgemm_gflops > 0 ? r.gflops_achieved / r.sgemm_gflops : 0}};
   return json.dump();
 }

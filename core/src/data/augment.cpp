@@ -1,9 +1,8 @@
 #include "rcmae/data/augment.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -70,8 +69,8 @@ void normalize_into(const cv::Mat& image, const std::vector<float>& mean,
   const int channels = image.channels();
   if (static_cast<int>(mean.size()) != channels || static_cast<int>(std.size()) != channels) {
     throw std::invalid_argument("normalize_into: " + std::to_string(channels) +
-                                "-channel image but mean/std have " +
-                                std::to_string(mean.size()) + "/" + std::to_string(std.size()));
+                                "-channel image but mean/std have " + std::to_string(mean.size()) +
+                                "/" + std::to_string(std.size()));
   }
   const size_t plane = static_cast<size_t>(image.rows) * image.cols;
   cv::Mat channel;
@@ -84,8 +83,8 @@ void normalize_into(const cv::Mat& image, const std::vector<float>& mean,
     // The output plane is a header over the caller's memory: convertTo writes in place.
     cv::Mat dst(image.rows, image.cols, CV_32FC1, out + c * plane);
     const double scale = 1.0 / (255.0 * std[static_cast<size_t>(c)]);
-    const double shift = -static_cast<double>(mean[static_cast<size_t>(c)]) /
-                         std[static_cast<size_t>(c)];
+    const double shift =
+        -static_cast<double>(mean[static_cast<size_t>(c)]) / std[static_cast<size_t>(c)];
     channel.convertTo(dst, CV_32F, scale, shift);
   }
 }

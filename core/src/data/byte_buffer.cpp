@@ -61,8 +61,8 @@ Bytes gunzip(const uint8_t* data, size_t size, const std::string& name, size_t m
     consumed += in_chunk - stream.avail_in;
     if (status == Z_BUF_ERROR && consumed == size) {
       inflateEnd(&stream);
-      throw DataError(name, "truncated gzip stream (ends after " + std::to_string(size) +
-                                " compressed bytes)");
+      throw DataError(
+          name, "truncated gzip stream (ends after " + std::to_string(size) + " compressed bytes)");
     }
     if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
       const std::string message = stream.msg ? stream.msg : "error " + std::to_string(status);

@@ -17,8 +17,7 @@ ChannelStats compute_channel_stats(const ImageDataset& dataset, int64_t max_imag
   return compute_channel_stats([&](int64_t k) { return dataset.image(k * n / count); }, count);
 }
 
-ChannelStats compute_channel_stats(const std::function<cv::Mat(int64_t)>& image_at,
-                                   int64_t count) {
+ChannelStats compute_channel_stats(const std::function<cv::Mat(int64_t)>& image_at, int64_t count) {
   int channels = 0;
   std::vector<double> sum, sum_sq;
   double pixels = 0;

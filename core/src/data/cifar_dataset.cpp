@@ -1,8 +1,8 @@
 // CIFAR-10 from the binary batches: decoded once into one HWC uint8 block.
-#include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
+#include <opencv2/imgproc.hpp>
 
 #include "loaders.h"
 #include "path_checks.h"
@@ -42,8 +42,9 @@ CifarFiles find_files(const fs::path& dir) {
   }
   files.test = find_first(dir, {"test_batch.bin"});
   if (files.train.empty()) {
-    throw DataError(dir.string(), "no CIFAR-10 batches found (looked for data_batch_1.bin .. "
-                                  "data_batch_5.bin and test_batch.bin)");
+    throw DataError(dir.string(),
+                    "no CIFAR-10 batches found (looked for data_batch_1.bin .. "
+                    "data_batch_5.bin and test_batch.bin)");
   }
   return files;
 }
@@ -70,10 +71,10 @@ Loaded load_batches(const std::vector<fs::path>& paths) {
       // Records are planar (R, G, B); merge interleaves them into the HWC block.
       uint8_t* planes = const_cast<uint8_t*>(batch.pixels.data() + i * kCifarPixels);
       const int plane = kCifarSide * kCifarSide;
-      const std::vector<cv::Mat> rgb = {cv::Mat(kCifarSide, kCifarSide, CV_8UC1, planes),
-                                        cv::Mat(kCifarSide, kCifarSide, CV_8UC1, planes + plane),
-                                        cv::Mat(kCifarSide, kCifarSide, CV_8UC1,
-                                                planes + 2 * plane)};
+      const std::vector<cv::Mat> rgb = {
+          cv::Mat(kCifarSide, kCifarSide, CV_8UC1, planes),
+          cv::Mat(kCifarSide, kCifarSide, CV_8UC1, planes + plane),
+          cv::Mat(kCifarSide, kCifarSide, CV_8UC1, planes + 2 * plane)};
       cv::merge(rgb, out.images[next]);
       out.labels.push_back(batch.labels[i]);
     }
@@ -117,9 +118,8 @@ std::shared_ptr<ImageDataset> load_cifar_dataset(const DatasetSpec& spec, Split 
   const fs::path dir = batch_directory(spec.path);
   const CifarFiles files = find_files(dir);
   const bool held_out = !files.test;
-  Loaded loaded =
-      load_batches(split == Split::Test && !held_out ? std::vector<fs::path>{*files.test}
-                                                     : files.train);
+  Loaded loaded = load_batches(
+      split == Split::Test && !held_out ? std::vector<fs::path>{*files.test} : files.train);
   std::vector<cv::Mat> images = convert_all(loaded.images, channels);
 
   DatasetInfo info;

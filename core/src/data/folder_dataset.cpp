@@ -35,7 +35,7 @@ struct FolderLayout {
 
 struct Found {
   fs::path file;
-  std::string relative;  // generic form, the key of the held-out hash
+  std::string relative;    // generic form, the key of the held-out hash
   std::string class_name;  // first-level folder; empty for files directly in the root
 };
 
@@ -64,8 +64,7 @@ std::vector<Found> scan(const fs::path& root, ScanCounts& counts) {
   const std::vector<std::string>& extensions = image_extensions();
   std::vector<Found> found;
   std::error_code error;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
-                                      error);
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     ++counts.entries;
     if (!it->is_regular_file(error)) continue;
@@ -128,8 +127,7 @@ FolderLayout scan_layout(const fs::path& dir) {
   if (counts.entries == 0) throw DataError(dir.string(), "folder is empty");
   if (train.empty() && test.empty()) {
     throw DataError(dir.string(), "no image files found (searched recursively for " +
-                                      extension_list() + "; " +
-                                      std::to_string(counts.other_files) +
+                                      extension_list() + "; " + std::to_string(counts.other_files) +
                                       " other files ignored)");
   }
   if (!layout.explicit_split) {
@@ -186,8 +184,7 @@ void report_skipped(const fs::path& dir, size_t failed, size_t total,
                     const std::string& first_error) {
   if (failed == total) {
     throw DataError(dir.string(), "no decodable image: none of the " + std::to_string(total) +
-                                      " image files could be decoded (first: " + first_error +
-                                      ")");
+                                      " image files could be decoded (first: " + first_error + ")");
   }
   if (failed > 0) {
     spdlog::warn("{}: skipped {} of {} image files that could not be decoded (first: {})",
@@ -232,15 +229,15 @@ Decoded decode_all(const fs::path& dir, const FileList& list, int channels,
 }
 
 // Mean/std from an even sample of the train files (decoding only those).
-ChannelStats stats_from_files(const fs::path& dir, const std::vector<fs::path>& files,
-                              int channels, const FolderOptions& options) {
+ChannelStats stats_from_files(const fs::path& dir, const std::vector<fs::path>& files, int channels,
+                              const FolderOptions& options) {
   const auto n = static_cast<int64_t>(files.size());
   const int64_t samples = std::min<int64_t>(n, options.stats_images);
   std::vector<cv::Mat> decoded;
   for (int64_t k = 0; k < samples; ++k) {
     try {
-      decoded.push_back(decode_image_file(files[k * n / samples].string(), channels,
-                                          options.max_pixels));
+      decoded.push_back(
+          decode_image_file(files[k * n / samples].string(), channels, options.max_pixels));
     } catch (const DataError&) {
       // Counted and reported where the split itself is decoded.
     }
@@ -291,8 +288,8 @@ FileList prefilter(const fs::path& dir, const FileList& list, const FolderOption
 
 const std::vector<std::string>& image_extensions() {
   static const std::vector<std::string> extensions = {
-      ".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".webp", ".tif",
-      ".tiff", ".pbm", ".pgm", ".ppm", ".pnm", ".pxm", ".sr", ".ras"};
+      ".png",  ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".webp", ".tif",
+      ".tiff", ".pbm", ".pgm",  ".ppm", ".pnm", ".pxm", ".sr",   ".ras"};
   return extensions;
 }
 
@@ -314,11 +311,11 @@ std::shared_ptr<ImageDataset> open_folder_dataset(const std::string& dir_text, S
   const FolderLayout layout = scan_layout(dir);
   const FileList& wanted = split == Split::Train ? layout.train : layout.test;
   if (wanted.files.empty()) {
-    throw DataError(dir.string(), std::string("the ") +
-                                      (split == Split::Train ? "train" : "test") +
+    throw DataError(dir.string(), std::string("the ") + (split == Split::Train ? "train" : "test") +
                                       " split has no image files" +
-                                      (layout.explicit_split ? "" : " (a held-out test split "
-                                                                    "needs at least 2 images)"));
+                                      (layout.explicit_split ? ""
+                                                             : " (a held-out test split "
+                                                               "needs at least 2 images)"));
   }
   DatasetInfo info;
   info.name = "folder:" + dir.string();
@@ -332,9 +329,9 @@ std::shared_ptr<ImageDataset> open_folder_dataset(const std::string& dir_text, S
   const int64_t bytes = estimated_bytes(wanted.files, channels, options.max_pixels);
   if (bytes <= options.memory_budget) {
     Decoded decoded = decode_all(dir, wanted, channels, options);
-    const ChannelStats stats =
-        split == Split::Train ? stats_from_images(decoded.images, options.stats_images)
-                              : stats_from_files(dir, layout.train.files, channels, options);
+    const ChannelStats stats = split == Split::Train
+                                   ? stats_from_images(decoded.images, options.stats_images)
+                                   : stats_from_files(dir, layout.train.files, channels, options);
     info.mean = stats.mean;
     info.std = stats.std;
     info.native_height = decoded.images.front().rows;
@@ -349,8 +346,8 @@ std::shared_ptr<ImageDataset> open_folder_dataset(const std::string& dir_text, S
   const ChannelStats stats = stats_from_files(dir, layout.train.files, channels, options);
   info.mean = stats.mean;
   info.std = stats.std;
-  const cv::Mat first = decode_image_file(kept.files.front().string(), channels,
-                                          options.max_pixels);
+  const cv::Mat first =
+      decode_image_file(kept.files.front().string(), channels, options.max_pixels);
   info.native_height = first.rows;
   info.native_width = first.cols;
   split_size = static_cast<int64_t>(kept.files.size());

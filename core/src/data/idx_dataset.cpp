@@ -1,10 +1,9 @@
 // MNIST / Fashion-MNIST from IDX files: decoded once, kept as one uint8 block.
-#include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
-
 #include <zlib.h>
 
 #include <algorithm>
+#include <opencv2/imgproc.hpp>
 
 #include "loaders.h"
 #include "path_checks.h"
@@ -71,10 +70,10 @@ IdxSplit load_split(const IdxFiles& files) {
                                     " (expected 1-65536 on each side)");
   }
   if (labels.dims[0] != count) {
-    throw DataError(label_name, "label file does not match the image file: " +
-                                    std::to_string(labels.dims[0]) + " labels for " +
-                                    std::to_string(count) + " images in " +
-                                    files.images.filename().string());
+    throw DataError(label_name,
+                    "label file does not match the image file: " + std::to_string(labels.dims[0]) +
+                        " labels for " + std::to_string(count) + " images in " +
+                        files.images.filename().string());
   }
   IdxSplit split;
   split.height = static_cast<int>(images.dims[1]);
@@ -103,8 +102,8 @@ int64_t read_idx_count(const fs::path& path) {
 }
 
 const std::vector<std::string>& fashion_mnist_class_names() {
-  static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress",
-                                                 "Coat",        "Sandal",  "Shirt",    "Sneaker",
+  static const std::vector<std::string> names = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                 "Coat",        "Sandal",    "Shirt",    "Sneaker",
                                                  "Bag",         "Ankle boot"};
   return names;
 }
@@ -120,8 +119,7 @@ std::vector<cv::Mat> to_channels(const IdxSplit& split, int channels) {
 
 }  // namespace
 
-std::shared_ptr<ImageDataset> load_idx_dataset(const DatasetSpec& spec, Split split,
-                                               int channels) {
+std::shared_ptr<ImageDataset> load_idx_dataset(const DatasetSpec& spec, Split split, int channels) {
   const fs::path dir(spec.path);
   require_directory(dir);
   const auto train_files = find_split_files(dir, "train");

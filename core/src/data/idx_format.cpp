@@ -17,13 +17,20 @@ uint32_t read_be32(const uint8_t* p) {
 
 std::string type_name(uint8_t type) {
   switch (type) {
-    case 0x08: return "unsigned byte";
-    case 0x09: return "signed byte";
-    case 0x0B: return "int16";
-    case 0x0C: return "int32";
-    case 0x0D: return "float32";
-    case 0x0E: return "float64";
-    default: return "unknown";
+    case 0x08:
+      return "unsigned byte";
+    case 0x09:
+      return "signed byte";
+    case 0x0B:
+      return "int16";
+    case 0x0C:
+      return "int32";
+    case 0x0D:
+      return "float32";
+    case 0x0E:
+      return "float64";
+    default:
+      return "unknown";
   }
 }
 
@@ -44,8 +51,8 @@ IdxArray parse_raw(const uint8_t* data, size_t size, const std::string& name,
     throw DataError(name, "too short for an IDX header (" + std::to_string(size) + " bytes)");
   }
   if (data[0] != 0 || data[1] != 0) {
-    throw DataError(name, "wrong magic: not an IDX file (first bytes " + hex_byte(data[0]) +
-                              " " + hex_byte(data[1]) + ", expected 0x00 0x00)");
+    throw DataError(name, "wrong magic: not an IDX file (first bytes " + hex_byte(data[0]) + " " +
+                              hex_byte(data[1]) + ", expected 0x00 0x00)");
   }
   if (data[2] != kUnsignedByte) {
     throw DataError(name, "IDX element type " + hex_byte(data[2]) + " (" + type_name(data[2]) +
@@ -59,8 +66,7 @@ IdxArray parse_raw(const uint8_t* data, size_t size, const std::string& name,
   const size_t header = 4 + 4 * ndims;
   if (size < header) {
     throw DataError(name, "truncated header: " + std::to_string(ndims) + " dimensions need " +
-                              std::to_string(header) + " bytes, file has " +
-                              std::to_string(size));
+                              std::to_string(header) + " bytes, file has " + std::to_string(size));
   }
   IdxArray out;
   size_t payload = 1;

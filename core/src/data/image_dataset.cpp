@@ -1,15 +1,15 @@
 #include "rcmae/data/image_dataset.h"
 
+#include "loaders.h"
 #include "rcmae/data/augment.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/dataset_spec.h"
 #include "rcmae/data/synthetic.h"
-#include "loaders.h"
 
 namespace rcmae {
 
-std::shared_ptr<ImageDataset> open_dataset(const std::string& spec_text, Split split,
-                                           int channels, int synthetic_size) {
+std::shared_ptr<ImageDataset> open_dataset(const std::string& spec_text, Split split, int channels,
+                                           int synthetic_size) {
   const DatasetSpec spec = parse_dataset_spec(spec_text);
   if (channels < 1 || channels > 4) {
     throw DataError(spec_text, "channels must be 1-4, got " + std::to_string(channels));
@@ -44,8 +44,7 @@ torch::Tensor eval_batch(const ImageDataset& dataset, const std::vector<int64_t>
                                                " out of range (size " +
                                                std::to_string(dataset.size()) + ")");
     }
-    normalize_into(eval_transform(dataset.image(index), img_size), mean, std,
-                   pixels + k * stride);
+    normalize_into(eval_transform(dataset.image(index), img_size), mean, std, pixels + k * stride);
   }
   return out;
 }

@@ -1,12 +1,11 @@
 #include "rcmae/data/image_file.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include <array>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "rcmae/data/augment.h"
 #include "rcmae/data/data_error.h"
@@ -28,8 +27,7 @@ std::optional<ImageHeader> make(const char* format, int64_t width, int64_t heigh
 
 bool is_jpeg_sof(uint8_t marker) {
   // SOF0-SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-         marker != 0xCC;
+  return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
 }
 
 // Walks the JPEG segments up to the frame header; EXIF blocks can put it far from the start.
@@ -82,8 +80,8 @@ cv::Mat to_8bit(const cv::Mat& image, const std::string& path) {
       image.convertTo(out, CV_8U, 255.0);
       return out;
     default:
-      throw DataError(path, "unsupported pixel depth (OpenCV depth " +
-                                std::to_string(image.depth()) + ")");
+      throw DataError(
+          path, "unsupported pixel depth (OpenCV depth " + std::to_string(image.depth()) + ")");
   }
 }
 

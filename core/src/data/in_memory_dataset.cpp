@@ -28,8 +28,8 @@ std::vector<cv::Mat> split_image_block(const cv::Mat& block, int64_t count, int 
   std::vector<cv::Mat> images;
   images.reserve(static_cast<size_t>(count));
   for (int64_t i = 0; i < count; ++i) {
-    images.push_back(block.rowRange(static_cast<int>(i * height),
-                                    static_cast<int>((i + 1) * height)));
+    images.push_back(
+        block.rowRange(static_cast<int>(i * height), static_cast<int>((i + 1) * height)));
   }
   return images;
 }

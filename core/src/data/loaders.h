@@ -9,8 +9,7 @@
 namespace rcmae {
 
 // MNIST / Fashion-MNIST IDX files (gzip'd or raw) in spec.path.
-std::shared_ptr<ImageDataset> load_idx_dataset(const DatasetSpec& spec, Split split,
-                                               int channels);
+std::shared_ptr<ImageDataset> load_idx_dataset(const DatasetSpec& spec, Split split, int channels);
 // CIFAR-10 binary batches in spec.path (or spec.path/cifar-10-batches-bin).
 std::shared_ptr<ImageDataset> load_cifar_dataset(const DatasetSpec& spec, Split split,
                                                  int channels);

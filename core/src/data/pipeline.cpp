@@ -14,7 +14,7 @@ namespace {
 // Thrown inside a worker when the source is being destroyed mid-batch.
 struct Stopped {};
 
-constexpr int kOrdersKept = 4;       // epochs whose permutation stays cached
+constexpr int kOrdersKept = 4;        // epochs whose permutation stays cached
 constexpr int kSubstituteTries = 16;  // neighbours tried when a streamed image is bad
 }  // namespace
 
@@ -128,8 +128,8 @@ cv::Mat PipelineSource::load_image(int64_t& sample) {
       sample = (sample + 1) % n;
     }
   }
-  throw DataError(dataset_->info().name, std::to_string(kSubstituteTries) +
-                                             " images in a row could not be decoded");
+  throw DataError(dataset_->info().name,
+                  std::to_string(kSubstituteTries) + " images in a row could not be decoded");
 }
 
 Batch PipelineSource::make_batch(int64_t index) {

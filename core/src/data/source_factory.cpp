@@ -10,8 +10,7 @@ namespace rcmae {
 
 std::unique_ptr<BatchSource> open_batch_source(const DataOptions& options) {
   if (options.channels < 1 || options.channels > 4) {
-    throw DataError(options.spec,
-                    "channels must be 1-4, got " + std::to_string(options.channels));
+    throw DataError(options.spec, "channels must be 1-4, got " + std::to_string(options.channels));
   }
   // Synthetic images are drawn at the model size: nothing gained by drawing bigger.
   std::shared_ptr<const ImageDataset> dataset =
@@ -24,8 +23,8 @@ std::unique_ptr<BatchSource> open_batch_source(const DataOptions& options) {
   pipeline.augment = options.augment;
   const DatasetInfo& info = dataset->info();
   spdlog::info("data: {} ({} train / {} test images, {}x{}x{} native, {} classes), {} worker(s)",
-               info.name, info.train_size, info.test_size, info.native_height,
-               info.native_width, info.channels, info.num_classes, pipeline.workers);
+               info.name, info.train_size, info.test_size, info.native_height, info.native_width,
+               info.channels, info.num_classes, pipeline.workers);
   return std::make_unique<PipelineSource>(std::move(dataset), pipeline);
 }
 

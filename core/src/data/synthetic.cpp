@@ -1,9 +1,8 @@
 #include "rcmae/data/synthetic.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <array>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
 #include "rcmae/data/augment.h"
@@ -20,8 +19,16 @@ constexpr int kShift = 4;  // sub-pixel bits for OpenCV drawing: shapes move smo
 constexpr double kOne = 1 << kShift;
 
 enum SyntheticClass {
-  kCircle, kSquare, kTriangle, kRing, kCross, kStripesFlat, kStripesSteep, kStripesDiagonal,
-  kChecker, kBlobs
+  kCircle,
+  kSquare,
+  kTriangle,
+  kRing,
+  kCross,
+  kStripesFlat,
+  kStripesSteep,
+  kStripesDiagonal,
+  kChecker,
+  kBlobs
 };
 
 cv::Point fixed(double x, double y) {
@@ -69,8 +76,7 @@ void draw_shape(cv::Mat& mask, int label, Rng& rng) {
       fill_rotated_rect(mask, cx, cy, angle, -r * 0.75, r * 0.75, -r * 0.75, r * 0.75);
       break;
     case kTriangle:
-      fill_polygon(mask, {rotated(cx, cy, angle, r, 0),
-                          rotated(cx, cy, angle + 2 * kPi / 3, r, 0),
+      fill_polygon(mask, {rotated(cx, cy, angle, r, 0), rotated(cx, cy, angle + 2 * kPi / 3, r, 0),
                           rotated(cx, cy, angle + 4 * kPi / 3, r, 0)});
       break;
     case kRing:
@@ -151,7 +157,7 @@ cv::Mat draw_background(int size, const cv::Scalar& base, Rng& rng) {
 
 const std::vector<std::string>& synthetic_class_names() {
   static const std::vector<std::string> names = {
-      "circle", "square", "triangle", "ring", "cross",
+      "circle",       "square",        "triangle",         "ring",    "cross",
       "stripes-flat", "stripes-steep", "stripes-diagonal", "checker", "blobs"};
   return names;
 }

@@ -27,7 +27,9 @@ nlohmann::json to_json(const TrainConfig& c) {
           {"seed", c.seed},
           {"threads", c.threads},
           {"data_workers", c.data_workers},
-          {"device", c.device}};
+          {"device", c.device},
+          {"grad_sim_every", c.grad_sim_every},
+          {"feature_pooling", c.feature_pooling}};
 }
 
 nlohmann::json to_json(const DatasetInfo& d) {
@@ -85,6 +87,8 @@ TrainConfig train_config_from_json(const nlohmann::json& j) {
   read(j, "threads", c.threads);
   read(j, "data_workers", c.data_workers);
   read(j, "device", c.device);
+  read(j, "grad_sim_every", c.grad_sim_every);
+  read(j, "feature_pooling", c.feature_pooling);
   return c;
 }
 

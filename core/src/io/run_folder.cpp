@@ -27,20 +27,23 @@ void check_stream(const std::ofstream& stream, const fs::path& file) {
 }
 }  // namespace
 
-RunFolder::RunFolder(fs::path path) : path_(std::move(path)) {
+RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
   std::error_code error;
   fs::create_directories(path_, error);
   if (error) throw std::runtime_error(path_.string() + ": cannot create folder: " + error.message());
-  metrics_.open(path_ / "metrics.csv", std::ios::trunc);
+  const bool append = resume && fs::exists(path_ / "metrics.csv");
+  const auto mode = append ? std::ios::app : std::ios::trunc;
+  metrics_.open(path_ / "metrics.csv", mode);
   if (!metrics_) throw std::runtime_error(path_.string() + ": folder is not writable");
-  metrics_ << metrics_header() << '\n';
-  events_.open(path_ / "events.jsonl", std::ios::trunc);
+  if (!append) metrics_ << metrics_header() << '\n';
+  events_.open(path_ / "events.jsonl", mode);
   check_stream(events_, path_ / "events.jsonl");
 }
 
 const char* RunFolder::metrics_header() {
   return "step,images_seen,loss,loss_rec,loss_cons,lr,momentum,gamma,mask_ratio,step_s,"
-         "data_wait_s,images_per_s,wall_s,teacher_distance";
+         "data_wait_s,images_per_s,wall_s,teacher_distance,cos_c_r,cos_c_r_prev,grad_norm_ratio,"
+         "feature_similarity,nn_similarity";
 }
 
 void RunFolder::write_config(const TrainConfig& config, const DatasetInfo& data, int threads) {
@@ -65,7 +68,10 @@ void RunFolder::append_metrics(const StepRecord& r) {
            << ',' << csv_number(r.momentum) << ',' << csv_number(r.gamma) << ','
            << csv_number(r.mask_ratio) << ',' << csv_number(r.step_s) << ','
            << csv_number(r.data_wait_s) << ',' << csv_number(r.images_per_s) << ','
-           << csv_number(r.wall_s) << ',' << csv_number(r.teacher_distance) << '\n';
+           << csv_number(r.wall_s) << ',' << csv_number(r.teacher_distance) << ','
+           << csv_number(r.cos_c_r) << ',' << csv_number(r.cos_c_r_prev) << ','
+           << csv_number(r.grad_norm_ratio) << ',' << csv_number(r.feature_similarity) << ','
+           << csv_number(r.nn_similarity) << '\n';
   metrics_.flush();  // a watcher (GUI, tail -f) sees each step as it lands
   check_stream(metrics_, path_ / "metrics.csv");
 }
@@ -83,6 +89,20 @@ void RunFolder::append_change(const ParameterEvent& e) {
                               {"old", e.old_value},
                               {"new", e.new_value}}
                    .dump());
+}
+
+void RunFolder::append_grad_groups(const GradSimilarityRecord& record) {
+  const fs::path file = path_ / "grad_groups.csv";
+  if (!grad_groups_.is_open()) {
+    grad_groups_.open(file, std::ios::trunc);
+    grad_groups_ << "step,group,cos_c_r,cos_c_r_prev,norm_ratio,norm_r_sq,norm_c_sq\n";
+  }
+  for (const auto& g : record.groups)
+    grad_groups_ << record.step << ',' << g.group << ',' << csv_number(g.cos_c_r) << ','
+                 << csv_number(g.cos_c_r_prev) << ',' << csv_number(g.norm_ratio) << ','
+                 << csv_number(g.norm_r_sq) << ',' << csv_number(g.norm_c_sq) << '\n';
+  grad_groups_.flush();
+  check_stream(grad_groups_, file);
 }
 
 }  // namespace rcmae

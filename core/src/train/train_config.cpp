@@ -112,6 +112,11 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
                                     std::to_string(c.threads));
   if (c.data_workers < 1)
     return problem("--workers", "must be at least 1, got " + std::to_string(c.data_workers));
+  if (c.grad_sim_every < 0)
+    return problem("--grad-sim-every", "must be >= 0 (0 = off), got " +
+                                           std::to_string(c.grad_sim_every));
+  if (c.feature_pooling != "cls" && c.feature_pooling != "mean")
+    return problem("--feature-pooling", "must be cls or mean, got '" + c.feature_pooling + "'");
   if (c.device != "auto" && c.device != "cpu" && c.device != "cuda")
     return problem("--device", "must be auto, cpu or cuda, got '" + c.device + "'");
   return std::nullopt;

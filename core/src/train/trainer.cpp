@@ -42,6 +42,13 @@ Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
   student_->to(device_);
   if (config_.has_teacher()) teacher_ = std::make_unique<EmaTeacher>(student_);
   optimizer_ = make_adamw(*student_, config_.peak_lr(), config_.weight_decay);
+  if (teacher_ && config_.grad_sim_every > 0) {
+    std::vector<std::string> names;
+    for (const auto& item : student_->named_parameters())
+      if (item.value().requires_grad()) names.push_back(item.key());
+    probe_ = std::make_unique<GradientProbe>(
+        names, config_.feature_pooling == "mean" ? FeaturePooling::Mean : FeaturePooling::Cls);
+  }
   created_at_s_ = now_s();
 }
 
@@ -85,6 +92,7 @@ StepRecord Trainer::step() {
   const double start = now_s();
   apply_pending_changes();
   Batch batch = data_->next_batch();
+  ++batches_taken_;
   const double data_ready = now_s();
   auto images = batch.images.to(device_);
   const int64_t n = images.size(0), patches = config_.model.num_patches();
@@ -101,7 +109,8 @@ StepRecord Trainer::step() {
 
   MaskPlan plan = random_masking(n, patches, config_.mask_ratio, mask_generator_, device_);
   auto target = patch_targets(images, config_.model.patch, config_.model.norm_pix_loss);
-  auto pred = student_->forward(images, plan);
+  auto latent = student_->forward_encoder(images, plan);
+  auto pred = student_->forward_decoder(latent, plan);
   auto loss_rec = masked_mse(pred, target, plan.mask);
   auto loss = loss_rec;
   torch::Tensor loss_cons;
@@ -124,13 +133,25 @@ StepRecord Trainer::step() {
                         "; the weights were not updated. Lower the learning rate or check the data.");
 
   optimizer_->zero_grad();
-  loss.backward();
+  const bool measured = measures_gradients_now(loss_cons);
+  if (measured) {
+    auto diagnostics = separated_backward(loss_rec, loss_cons, latent);
+    record.cos_c_r = diagnostics.cos_c_r;
+    record.cos_c_r_prev = diagnostics.cos_c_r_prev;
+    record.grad_norm_ratio = diagnostics.norm_ratio;
+    record.feature_similarity = diagnostics.feature_similarity;
+    record.nn_similarity = diagnostics.nearest_neighbour_similarity;
+    last_grad_similarity_ = std::move(diagnostics);
+  } else {
+    loss.backward();
+  }
   optimizer_->step();
   if (teacher_) teacher_->update(student_, record.momentum);
   ++step_;
 
-  if (teacher_ && (step_ % kDistanceEvery == 0 || step_ == 1))
+  if (teacher_ && (step_ % kDistanceEvery == 0 || step_ == 1 || measured))
     record.teacher_distance = teacher_->relative_distance(student_);
+  if (measured) last_grad_similarity_->teacher_distance = record.teacher_distance;
   const double end = now_s();
   record.step = step_;
   record.images_seen = step_ * int64_t(config_.batch);
@@ -139,6 +160,32 @@ StepRecord Trainer::step() {
   record.images_per_s = record.step_s > 0 ? n / record.step_s : 0.0;
   record.wall_s = end - created_at_s_;
   return record;
+}
+
+std::optional<GradSimilarityRecord> Trainer::take_grad_similarity() {
+  return std::exchange(last_grad_similarity_, std::nullopt);
+}
+
+bool Trainer::measures_gradients_now(const torch::Tensor& loss_cons) const {
+  return probe_ && loss_cons.defined() && (step_ + 1) % config_.grad_sim_every == 0;
+}
+
+GradSimilarityRecord Trainer::separated_backward(const torch::Tensor& loss_rec,
+                                                 const torch::Tensor& loss_cons,
+                                                 const torch::Tensor& latent) {
+  std::vector<torch::Tensor> params;
+  for (auto& p : student_->parameters())
+    if (p.requires_grad()) params.push_back(p);
+  auto g_r = torch::autograd::grad({loss_rec}, params, {}, /*retain_graph=*/true,
+                                   /*create_graph=*/false, /*allow_unused=*/true);
+  auto g_c = torch::autograd::grad({loss_cons}, params, {}, /*retain_graph=*/false,
+                                   /*create_graph=*/false, /*allow_unused=*/true);
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (!g_r[i].defined()) g_r[i] = torch::zeros_like(params[i]);
+    if (!g_c[i].defined()) g_c[i] = torch::zeros_like(params[i]);
+    params[i].mutable_grad() = g_r[i] + config_.gamma * g_c[i];
+  }
+  return probe_->measure(step_ + 1, g_r, g_c, latent);
 }
 
 }  // namespace rcmae

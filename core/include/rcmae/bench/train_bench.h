@@ -12,6 +12,11 @@ struct TrainBenchResult {
   double step_s_median = 0;
   double step_s_p90 = 0;
   double data_wait_s_median = 0;
+  // With --grad-sim-every K: median step time of the steps that measured the gradient
+  // diagnostics, and of those that did not (the difference is the cost per recorded step).
+  int64_t grad_sim_steps = 0;
+  double grad_sim_step_s_median = 0;
+  double plain_step_s_median = 0;
   double images_per_s = 0;
   double peak_rss_mb = 0;
   double gflop_per_step = 0;

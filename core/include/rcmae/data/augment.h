@@ -1,9 +1,8 @@
 #pragma once
 // MAE's augmentation (RandomResizedCrop + horizontal flip + normalisation) and the
 // deterministic eval transform, on uint8 HWC cv::Mat, with OpenCV doing the pixel work.
-#include <opencv2/core.hpp>
-
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <vector>
 
 #include "rcmae/data/random.h"

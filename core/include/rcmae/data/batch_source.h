@@ -31,6 +31,11 @@ class BatchSource {
   virtual ~BatchSource() = default;
   virtual Batch next_batch() = 0;
   virtual const DatasetInfo& info() const = 0;
+  // Moves the stream forward as if `count` batches had been taken (used to resume a run at
+  // its data position). Sources that can jump override this.
+  virtual void skip_batches(int64_t count) {
+    for (int64_t i = 0; i < count; ++i) next_batch();
+  }
 };
 
 }  // namespace rcmae

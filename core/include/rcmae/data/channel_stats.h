@@ -1,9 +1,8 @@
 #pragma once
 // Per-channel mean/std of a dataset in [0, 1] units, for normalisation.
-#include <opencv2/core.hpp>
-
 #include <cstdint>
 #include <functional>
+#include <opencv2/core.hpp>
 #include <vector>
 
 namespace rcmae {
@@ -20,8 +19,7 @@ struct ChannelStats {
 // normalising never divides by zero.
 ChannelStats compute_channel_stats(const ImageDataset& dataset, int64_t max_images = 2000);
 // Same over images image_at(0) .. image_at(count - 1).
-ChannelStats compute_channel_stats(const std::function<cv::Mat(int64_t)>& image_at,
-                                   int64_t count);
+ChannelStats compute_channel_stats(const std::function<cv::Mat(int64_t)>& image_at, int64_t count);
 
 // Known statistics of a gray dataset (or an RGB one) adapted to `channels`: gray is
 // replicated into RGB, RGB is averaged for gray (an estimate), alpha gets mean 1 / std 1.

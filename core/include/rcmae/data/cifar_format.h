@@ -10,7 +10,7 @@ namespace rcmae {
 
 constexpr int kCifarSide = 32;
 constexpr size_t kCifarPixels = 3 * kCifarSide * kCifarSide;  // 3072
-constexpr size_t kCifarRecord = 1 + kCifarPixels;               // 3073
+constexpr size_t kCifarRecord = 1 + kCifarPixels;             // 3073
 constexpr int kCifarClasses = 10;
 
 struct CifarBatch {

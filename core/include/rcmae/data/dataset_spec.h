@@ -10,7 +10,7 @@ enum class DatasetKind { Synthetic, FashionMnist, Mnist, Cifar10, Folder };
 
 struct DatasetSpec {
   DatasetKind kind = DatasetKind::Synthetic;
-  std::string path;  // directory; the default location when the spec names none
+  std::string path;               // directory; the default location when the spec names none
   std::string canonical() const;  // e.g. "fashion-mnist:/usr/share/datasets/fashion-mnist"
 };
 

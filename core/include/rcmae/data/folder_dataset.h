@@ -20,9 +20,9 @@ namespace rcmae {
 
 struct FolderOptions {
   int64_t memory_budget = int64_t{1} << 30;  // decoded bytes kept in memory at most
-  int64_t max_pixels = kMaxImagePixels;       // per image, see decode_image_file()
-  int decode_threads = 0;                     // 0: up to 4, as many as cores
-  int stats_images = 1000;                    // images sampled for the mean/std
+  int64_t max_pixels = kMaxImagePixels;      // per image, see decode_image_file()
+  int decode_threads = 0;                    // 0: up to 4, as many as cores
+  int stats_images = 1000;                   // images sampled for the mean/std
 };
 
 // The file extensions (lower case, with dot) taken as images.
@@ -30,8 +30,7 @@ const std::vector<std::string>& image_extensions();
 
 // Opens one split of a folder. Throws DataError naming the folder or file: missing path,
 // empty folder, no image files, no decodable image.
-std::shared_ptr<ImageDataset> open_folder_dataset(const std::string& dir, Split split,
-                                                  int channels,
+std::shared_ptr<ImageDataset> open_folder_dataset(const std::string& dir, Split split, int channels,
                                                   const FolderOptions& options = {});
 
 // Streams a large folder: decodes each image on access. image() throws DataError for a file

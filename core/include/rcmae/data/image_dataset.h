@@ -5,11 +5,11 @@
 //   auto test = rcmae::open_dataset("fashion-mnist", rcmae::Split::Test, 1);
 //   cv::Mat img = test->image(0);            // uint8 HWC, RGB order, 1 channel here
 //   torch::Tensor x = rcmae::eval_batch(*test, {0, 1, 2}, 28, test->info());
-#include <opencv2/core.hpp>
 #include <torch/torch.h>
 
 #include <cstdint>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
 
@@ -35,8 +35,8 @@ class ImageDataset {
 // Opens one split. `channels` (1-4) is what image() delivers: gray, gray+alpha, RGB, RGBA.
 // `synthetic_size` is the side of generated images; other sources ignore it.
 // Throws DataError naming the file and the problem.
-std::shared_ptr<ImageDataset> open_dataset(const std::string& spec, Split split,
-                                           int channels, int synthetic_size = 32);
+std::shared_ptr<ImageDataset> open_dataset(const std::string& spec, Split split, int channels,
+                                           int synthetic_size = 32);
 
 // The eval transform (resize shorter side + centre crop to img_size, no randomness) and
 // normalisation with mean/std, for the given indices: float32 [N, C, img_size, img_size].

@@ -2,9 +2,8 @@
 // Decoding one image file for the folder source: size limits checked from the header
 // before any pixel is decoded, 16-bit and float images brought to 8 bits, BGR(A) turned
 // into RGB(A), then converted to the requested channel count.
-#include <opencv2/core.hpp>
-
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 

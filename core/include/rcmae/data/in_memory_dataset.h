@@ -1,9 +1,8 @@
 #pragma once
 // A dataset decoded once and kept as uint8 images: IDX, CIFAR and small folders.
-#include <opencv2/core.hpp>
-
 #include <cstdint>
 #include <memory>
+#include <opencv2/core.hpp>
 #include <vector>
 
 #include "rcmae/data/image_dataset.h"

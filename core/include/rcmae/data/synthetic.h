@@ -2,9 +2,8 @@
 // The built-in procedural dataset: shapes, angled stripes and textures in random colours,
 // ten classes, any size and channel count (1-4). Image i of a seed is always the same, so
 // the offline default needs no files and trains/evaluates reproducibly.
-#include <opencv2/core.hpp>
-
 #include <cstdint>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
 

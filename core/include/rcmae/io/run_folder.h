@@ -6,6 +6,7 @@
 #include <string>
 
 #include "rcmae/data/batch_source.h"
+#include "rcmae/train/grad_similarity.h"
 #include "rcmae/train/live_changes.h"
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
@@ -16,13 +17,16 @@ class RunFolder {
  public:
   // Creates `path` (and parents) and checks it is writable; throws std::runtime_error with
   // the path and the reason otherwise.
-  explicit RunFolder(std::filesystem::path path);
+  // `resume`: keep the existing metrics.csv and events.jsonl and append to them.
+  explicit RunFolder(std::filesystem::path path, bool resume = false);
 
   void write_config(const TrainConfig& config, const DatasetInfo& data, int threads);
   void append_metrics(const StepRecord& record);
   // One JSON object per line: {"step":..,"type":"change"|"pause"|"error",...}.
   void append_event(const std::string& json_line);
   void append_change(const ParameterEvent& event);
+  // grad_groups.csv: one row per module group of each gradient measurement.
+  void append_grad_groups(const GradSimilarityRecord& record);
 
   const std::filesystem::path& path() const { return path_; }
   static const char* metrics_header();
@@ -31,6 +35,7 @@ class RunFolder {
   std::filesystem::path path_;
   std::ofstream metrics_;
   std::ofstream events_;
+  std::ofstream grad_groups_;  // opened on the first measurement
 };
 
 }  // namespace rcmae

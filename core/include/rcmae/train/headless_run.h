@@ -13,6 +13,9 @@ struct HeadlessRunOptions {
   std::filesystem::path out_dir;
   bool show_progress = true;
   int log_every = 0;  // >0: log a line with the losses every N steps
+  int64_t checkpoint_every = 0;  // >0: also save out_dir/checkpoint.ckpt every N steps
+  std::filesystem::path resume_from;  // a checkpoint to continue (its config is used)
+  int64_t stop_at = 0;  // >0: stop (and checkpoint) after this step; the schedule keeps --steps
 };
 
 struct HeadlessRunResult {

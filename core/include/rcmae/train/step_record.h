@@ -21,6 +21,12 @@ struct StepRecord {
   double images_per_s = 0;
   double wall_s = 0;  // since the trainer was created
   double teacher_distance = std::nan("");  // ||theta - phi|| / ||theta||, when measured
+  // Gradient diagnostics (NaN on steps without a measurement; see grad_similarity.h).
+  double cos_c_r = std::nan("");
+  double cos_c_r_prev = std::nan("");
+  double grad_norm_ratio = std::nan("");
+  double feature_similarity = std::nan("");
+  double nn_similarity = std::nan("");
 };
 
 }  // namespace rcmae

@@ -36,6 +36,9 @@ struct TrainConfig {
   int threads = 0;  // 0: all physical cores
   int data_workers = 1;
   std::string device = "auto";  // auto | cpu | cuda
+  // Teacher-student gradient diagnostics every k steps (0 = off: costs nothing).
+  int grad_sim_every = 0;
+  std::string feature_pooling = "cls";  // cls | mean: features compared across batches
 
   double peak_lr() const { return base_lr * batch / 256.0; }
   int64_t effective_warmup() const;

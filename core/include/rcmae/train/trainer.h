@@ -10,6 +10,7 @@
 #include "rcmae/data/batch_source.h"
 #include "rcmae/model/mae_vit.h"
 #include "rcmae/train/ema_teacher.h"
+#include "rcmae/train/gradient_probe.h"
 #include "rcmae/train/live_changes.h"
 #include "rcmae/train/reconstruction.h"
 #include "rcmae/train/step_record.h"
@@ -37,9 +38,16 @@ class Trainer {
   void request_changes(const LiveChanges& changes);
   // Events applied since the last call (drained).
   std::vector<ParameterEvent> take_events();
+  // The gradient diagnostics of the last step, if that step measured them (drained).
+  std::optional<GradSimilarityRecord> take_grad_similarity();
 
   // Reconstructs `images` ([N,C,H,W], normalised) with a mask drawn from `mask_seed`.
   ReconstructionSnapshot reconstruct(const torch::Tensor& images, uint64_t mask_seed);
+
+  // Everything needed to continue bit-for-bit: weights, optimiser moments, step, live
+  // settings, RNG states and the data position (see io/checkpoint.h for the file).
+  void save_state(torch::serialize::OutputArchive& archive);
+  void load_state(torch::serialize::InputArchive& archive);
 
   const TrainConfig& config() const { return config_; }
   int64_t steps_done() const { return step_; }
@@ -51,7 +59,12 @@ class Trainer {
 
  private:
   void apply_pending_changes();
-  double teacher_distance();
+  bool measures_gradients_now(const torch::Tensor& loss_cons) const;
+  // Backward with L_rec and L_cons kept apart; the parameters receive exactly
+  // g_r + gamma * g_c, the gradient of the total loss.
+  GradSimilarityRecord separated_backward(const torch::Tensor& loss_rec,
+                                          const torch::Tensor& loss_cons,
+                                          const torch::Tensor& latent);
 
   TrainConfig config_;
   std::unique_ptr<BatchSource> data_;
@@ -59,8 +72,11 @@ class Trainer {
   MaeVit student_{nullptr};
   std::unique_ptr<EmaTeacher> teacher_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
+  std::unique_ptr<GradientProbe> probe_;
+  std::optional<GradSimilarityRecord> last_grad_similarity_;
   at::Generator mask_generator_;
   int64_t step_ = 0;
+  int64_t batches_taken_ = 0;
   double created_at_s_ = 0;
 
   std::mutex pending_mutex_;

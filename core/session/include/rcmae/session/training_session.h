@@ -56,6 +56,9 @@ class TrainingSession : public QObject {
   // Batches of consecutive records, oldest first (batched so the GUI gets at most ~30
   // deliveries per second however fast training runs).
   void stepRecords(const QVector<rcmae::StepRecord>& records);
+  // Teacher-student gradient measurements with their per-group numbers (every
+  // config.grad_sim_every steps), batched like the records and sent right after them.
+  void gradSimilarity(const QVector<rcmae::GradSimilarityRecord>& records);
   void parameterChanged(const rcmae::ParameterEvent& event);
   void snapshotReady(const rcmae::session::SnapshotPtr& snapshot);
   void stateChanged(rcmae::session::SessionState state);

@@ -1,0 +1,51 @@
+#pragma once
+// PyTorch interop: a MaeVit's weights as a state dict file that Python reads with
+// `torch.load(path)` (a dict name -> tensor with the public MAE names: patch_embed.proj.weight,
+// cls_token, pos_embed, blocks.N.attn.qkv.weight, ..., decoder_pred.bias), and the way back:
+// a file written by that export or by Python's `torch.save(model.state_dict())`.
+#include <torch/torch.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rcmae/model/mae_vit.h"
+
+namespace rcmae {
+
+// A file that cannot be used as MaeVit weights; what() names the file and the problem
+// (unreadable, not a torch.save/pickle file, not a dict of tensors, missing key, unexpected
+// key, shape mismatch with both shapes).
+class StateDictError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parameters then buffers (pos_embed, decoder_pos_embed), detached CPU copies.
+std::vector<std::pair<std::string, torch::Tensor>> mae_state_dict(const MaeVit& model);
+
+// Writes mae_state_dict(model) with torch::pickle_save (the torch.save zip format).
+// Throws StateDictError when the file cannot be written.
+void export_state_dict(const MaeVit& model, const std::string& path);
+
+// Writes any name -> tensor list the same way (used for parity inputs: images, ids_shuffle).
+void save_tensor_dict(const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                      const std::string& path);
+
+// Reads a file written by torch.save / torch::pickle_save holding a dict of tensors. A dict
+// that wraps the weights under "model" or "state_dict" (as MAE checkpoints do) is unwrapped.
+std::vector<std::pair<std::string, torch::Tensor>> read_tensor_dict(const std::string& path);
+
+// Copies `tensors` into `model`. Every parameter must be present with the model's shape;
+// the fixed buffers (pos_embed, decoder_pos_embed) are optional and checked when present;
+// any other key is refused. Nothing is copied unless everything matches. `origin` names the
+// source in messages.
+void load_state_dict(MaeVit& model,
+                     const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                     const std::string& origin);
+
+// read_tensor_dict + load_state_dict.
+void import_state_dict(MaeVit& model, const std::string& path);
+
+}  // namespace rcmae

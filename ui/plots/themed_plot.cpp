@@ -1,0 +1,113 @@
+#include "plots/themed_plot.h"
+
+#include <QMenu>
+
+#include "plots/plot_export.h"
+
+namespace rcmae::ui {
+
+ThemedPlot::ThemedPlot(const QString& title, const QString& x_label, const QString& y_label,
+                       QWidget* parent)
+    : QCustomPlot(parent), title_(title), theme_(plot_theme(ThemeName::Light)) {
+  plotLayout()->insertRow(0);
+  title_element_ = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
+  plotLayout()->addElement(0, 0, title_element_);
+  xAxis->setLabel(x_label);
+  yAxis->setLabel(y_label);
+  yAxis->setNumberFormat("g");
+  yAxis->setNumberPrecision(3);
+  setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  setNoAntialiasingOnDrag(true);
+  legend->setVisible(false);
+  legend->setBrush(Qt::NoBrush);
+  legend->setBorderPen(Qt::NoPen);
+  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(this, &QWidget::customContextMenuRequested, this, &ThemedPlot::showContextMenu);
+  setMinimumSize(260, 180);
+  // Subclasses restyle their data in their own applyTheme; at construction only the
+  // base frame exists, so the base version is the right one to call here.
+  ThemedPlot::applyTheme(theme_);
+}
+
+void ThemedPlot::styleAxis(QCPAxis* axis) const {
+  axis->setBasePen(QPen(theme_.foreground, 1));
+  axis->setTickPen(QPen(theme_.foreground, 1));
+  axis->setSubTickPen(QPen(theme_.foreground, 1));
+  axis->setTickLabelColor(theme_.foreground);
+  axis->setLabelColor(theme_.foreground);
+  axis->grid()->setPen(QPen(theme_.grid, 1, Qt::SolidLine));
+  axis->grid()->setSubGridPen(QPen(theme_.subgrid, 1, Qt::DotLine));
+  QColor zero = theme_.foreground;
+  zero.setAlpha(110);
+  axis->grid()->setZeroLinePen(zero_lines_ ? QPen(zero, 1) : QPen(Qt::NoPen));
+}
+
+void ThemedPlot::setZeroLinesVisible(bool visible) {
+  zero_lines_ = visible;
+  for (QCPAxis* axis : axisRect()->axes()) styleAxis(axis);
+  requestReplot();
+}
+
+void ThemedPlot::applyTheme(const PlotTheme& theme) {
+  theme_ = theme;
+  setBackground(theme.background);
+  axisRect()->setBackground(theme.background);
+  for (QCPAxis* axis : axisRect()->axes()) styleAxis(axis);
+  // Colour scales (heat maps, step colouring) have an axis of their own.
+  for (int i = 0; i < plotLayout()->elementCount(); ++i) {
+    if (auto* scale = qobject_cast<QCPColorScale*>(plotLayout()->elementAt(i))) {
+      styleAxis(scale->axis());
+      scale->axis()->grid()->setVisible(false);
+    }
+  }
+  title_element_->setTextColor(theme.foreground);
+  legend->setTextColor(theme.foreground);
+  requestReplot();
+}
+
+void ThemedPlot::requestReplot() {
+  if (!isVisible()) {
+    dirty_ = true;  // drawing a hidden plot is wasted work; catch up in showEvent
+    return;
+  }
+  dirty_ = false;
+  replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ThemedPlot::showEvent(QShowEvent* event) {
+  QCustomPlot::showEvent(event);
+  if (dirty_) requestReplot();
+}
+
+void ThemedPlot::mousePressEvent(QMouseEvent* event) {
+  Q_EMIT activated(this);
+  if (event->button() == Qt::LeftButton) user_moved_view_ = true;  // panning
+  QCustomPlot::mousePressEvent(event);
+}
+
+void ThemedPlot::wheelEvent(QWheelEvent* event) {
+  Q_EMIT activated(this);
+  user_moved_view_ = true;
+  QCustomPlot::wheelEvent(event);
+}
+
+void ThemedPlot::mouseDoubleClickEvent(QMouseEvent* event) {
+  user_moved_view_ = false;
+  fitView();
+  requestReplot();
+  QCustomPlot::mouseDoubleClickEvent(event);
+}
+
+void ThemedPlot::showContextMenu(const QPoint& pos) {
+  Q_EMIT activated(this);
+  QMenu menu(this);
+  menu.addAction("Save as PNG…", this, [this] { save_plot_with_dialog(this, this, title_, "png"); });
+  menu.addAction("Save as SVG…", this, [this] { save_plot_with_dialog(this, this, title_, "svg"); });
+  menu.addAction("Save as PDF…", this, [this] { save_plot_with_dialog(this, this, title_, "pdf"); });
+  menu.addAction("Copy to clipboard", this, [this] { copy_plot_to_clipboard(this); });
+  extendContextMenu(menu);
+  menu.exec(mapToGlobal(pos));
+}
+
+}  // namespace rcmae::ui
