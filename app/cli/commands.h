@@ -7,7 +7,9 @@ namespace rcmae::cli {
 // Each command returns the process exit code; UsageError escapes to main().
 int run_train(const std::vector<std::string>& args);
 int run_bench(const std::vector<std::string>& args);
+int run_compare(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 int run_import(const std::vector<std::string>& args);
+int run_launch(const std::vector<std::string>& args);
 
 }  // namespace rcmae::cli

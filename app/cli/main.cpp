@@ -8,6 +8,7 @@
 
 #include "arg_list.h"
 #include "commands.h"
+#include "dist_options.h"
 #include "train_options.h"
 
 namespace {
@@ -21,15 +22,18 @@ void print_help() {
       "  rcmae export --init [options] --out model.pth | --checkpoint FILE --which teacher|student --out model.pth\n"
       "                                    weights as a PyTorch state dict (torch.load in Python)\n"
       "  rcmae import --weights model.pth [options] [--out DIR]   load a state dict, report its loss\n"
+      "  rcmae compare RUN_DIR...          final losses and kNN accuracy of runs, side by side\n"
+      "  rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS\n"
+      "                                    N local data-parallel ranks of `rcmae train` (docs/DISTRIBUTED.md)\n"
       "  rcmae --version | --help\n\n"
-      "%s\n"
+      "%s\n%s\n"
       "train: --out DIR (default runs/MODE-PRESET), --quiet, --log-every N,\n"
       "       --checkpoint-every N (DIR/checkpoint.ckpt; always written at the end),\n"
       "       --stop-at N stops after step N of the --steps schedule (resume later),\n"
       "       --resume DIR/checkpoint.ckpt [--steps N] continues a run where it stopped\n"
       "bench: --steps N timed steps (20), --warmup N (3), --data-only (input pipeline alone),\n"
       "       --grad-sim-every K (reports the cost of the gradient diagnostics)\n",
-      RCMAE_VERSION, rcmae::cli::train_options_help());
+      RCMAE_VERSION, rcmae::cli::train_options_help(), rcmae::cli::dist_options_help());
 }
 
 }  // namespace
@@ -46,6 +50,15 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // launch forwards everything after "--" to its ranks, --help included.
+  if (command == "launch") {
+    try {
+      return rcmae::cli::run_launch(args);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "rcmae launch: error: %s\n", error.what());
+      return 2;
+    }
+  }
   for (const auto& arg : args)
     if (arg == "--help" || arg == "-h") {
       print_help();
@@ -54,6 +67,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "train") return rcmae::cli::run_train(args);
     if (command == "bench") return rcmae::cli::run_bench(args);
+    if (command == "compare") return rcmae::cli::run_compare(args);
     if (command == "export") return rcmae::cli::run_export(args);
     if (command == "import") return rcmae::cli::run_import(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());

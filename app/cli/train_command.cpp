@@ -5,6 +5,7 @@
 
 #include "arg_list.h"
 #include "commands.h"
+#include "dist_options.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/train/headless_run.h"
 #include "train_options.h"
@@ -16,7 +17,15 @@ int run_train(const std::vector<std::string>& argv) {
   auto known = train_option_names();
   known.insert({"--out", "--quiet", "--log-every", "--checkpoint-every", "--resume",
                 "--stop-at"});
+  known.insert(dist_option_names().begin(), dist_option_names().end());
   args.reject_unknown(known);
+  // Data parallel: rendezvous first, so a missing peer or a busy port fails before any work.
+  const auto dist = dist_options_from(args);
+  std::unique_ptr<DataParallel> data_parallel;
+  if (dist) {
+    spdlog::set_pattern("[%Y-%m-%d %H:%M:%S.%e] [rank " + std::to_string(dist->rank) +
+                        "] [%^%l%$] %v");
+  }
   const std::string resume = args.text("--resume", "");
   TrainConfig config = resume.empty() ? train_config_from_args(args) : read_checkpoint_config(resume);
   if (!resume.empty()) config.steps = args.integer("--steps", config.steps);
@@ -29,7 +38,17 @@ int run_train(const std::vector<std::string>& argv) {
   options.stop_at = args.integer("--stop-at", 0);
   if (!resume.empty() && !args.has("--out"))
     options.out_dir = std::filesystem::absolute(resume).parent_path();
+  if (dist) {
+    data_parallel = std::make_unique<DataParallel>(*dist);
+    options.data_parallel = data_parallel.get();
+    options.show_progress = options.show_progress && dist->rank == 0;
+  }
   HeadlessRunResult result = run_headless(config, options);
+  if (dist) {
+    std::printf("rank %d of %d: parameter hash %016llx, loss averaged over ranks\n", dist->rank,
+                dist->world_size, static_cast<unsigned long long>(result.parameter_hash));
+    if (dist->rank != 0) return 0;
+  }
   std::printf("done: %lld steps, loss %.4f -> %.4f (rec %.4f, cons %.5f), %.0f images/s, run in %s\n",
               static_cast<long long>(result.steps), result.first_loss, result.last.loss,
               result.last.loss_rec, result.last.loss_cons, result.last.images_per_s,

@@ -12,7 +12,8 @@ const std::set<std::string>& train_option_names() {
       "--momentum-schedule", "--gamma", "--base-lr", "--weight-decay", "--warmup-steps",
       "--seed", "--threads", "--workers", "--img", "--channels", "--patch", "--enc-dim",
       "--enc-depth", "--enc-heads", "--dec-dim", "--dec-depth", "--dec-heads",
-      "--no-norm-pix", "--device", "--grad-sim-every", "--feature-pooling"};
+      "--no-norm-pix", "--device", "--grad-sim-every", "--feature-pooling",
+      "--knn-every", "--knn-bank", "--knn-queries"};
   return names;
 }
 
@@ -80,6 +81,9 @@ TrainConfig train_config_from_args(const ArgList& args) {
   c.device = args.text("--device", c.device);
   c.grad_sim_every = as_int(args, "--grad-sim-every", c.grad_sim_every);
   c.feature_pooling = args.text("--feature-pooling", c.feature_pooling);
+  c.knn_every = as_int(args, "--knn-every", c.knn_every);
+  c.knn_bank = as_int(args, "--knn-bank", c.knn_bank);
+  c.knn_queries = as_int(args, "--knn-queries", c.knn_queries);
   if (auto problem = validate(c)) throw UsageError(problem->to_string());
   return c;
 }
@@ -106,6 +110,8 @@ const char* train_options_help() {
   --device D              auto (default) | cpu | cuda
   --grad-sim-every K      measure teacher-student gradient similarity every K steps (0 = off)
   --feature-pooling P     cls (default) | mean: encoder features compared across batches
+  --knn-every N           kNN accuracy (k=20, T=0.07) of student and teacher every N steps and at
+                          the end, on labelled datasets (0 = off); --knn-bank 2000 --knn-queries 1000
 )";
 }
 

@@ -1,5 +1,6 @@
 #include "plots/group_heat_map.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "plots/color_gradients.h"
@@ -11,6 +12,21 @@ QString group_display_name(const QString& group) {
   if (name == "encoder_norm") return "encoder norm";
   return name.replace('_', ' ');
 }
+
+namespace {
+
+// Rows follow the data through the network: patch embedding at the bottom, then the
+// encoder blocks in order, the encoder norm, the decoder and the prediction head on top.
+int network_rank(const QString& group) {
+  if (group == "patch_embed") return 0;
+  if (group.startsWith("block_")) return 1 + group.mid(6).toInt();
+  if (group == "encoder_norm") return 100000;
+  if (group == "decoder") return 100001;
+  if (group == "head") return 100002;
+  return 100003;  // unknown groups last, in arrival order (std::stable_sort)
+}
+
+}  // namespace
 
 GroupHeatMap::GroupHeatMap(QWidget* parent)
     : ThemedPlot("Per-group cos(g_c(t), g_r(t−k))", "optimiser step", QString(), parent) {
@@ -45,6 +61,9 @@ void GroupHeatMap::setGroups(const QStringList& groups) {
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
   for (int i = 0; i < groups.size(); ++i) ticker->addTick(i, group_display_name(groups[i]));
   yAxis->setTicker(ticker);
+  // Tick labels are measured narrower than they are drawn (see ThemedPlot::padLegend):
+  // leave room so "encoder norm" keeps its first letter.
+  yAxis->setPadding(5 + int(0.15 * QFontMetrics(yAxis->tickLabelFont()).horizontalAdvance("encoder norm")));
 }
 
 void GroupHeatMap::setRecords(const QVector<GradSimilarityRecord>& records) {
@@ -56,6 +75,9 @@ void GroupHeatMap::setRecords(const QVector<GradSimilarityRecord>& records) {
   }
   QStringList groups;
   for (const GroupGradSimilarity& g : records.front().groups) groups << QString::fromStdString(g.group);
+  std::stable_sort(groups.begin(), groups.end(), [](const QString& a, const QString& b) {
+    return network_rank(a) < network_rank(b);
+  });
   setGroups(groups);
   const int columns = int(records.size());
   const double first = double(records.front().step), last = double(records.back().step);

@@ -43,6 +43,21 @@ void ThemedPlot::styleAxis(QCPAxis* axis) const {
   axis->grid()->setZeroLinePen(zero_lines_ ? QPen(zero, 1) : QPen(Qt::NoPen));
 }
 
+// QCustomPlot sizes a legend entry with QFontMetrics but draws it with the painter's
+// (hinted) glyph advances, and clips the entry to the measured size: long names such as
+// "reconstruction" lost their last letters. A right margin of ~15 % of the name absorbs
+// the difference.
+void ThemedPlot::padLegend() {
+  const QFontMetrics metrics(legend->font());
+  for (int i = 0; i < legend->itemCount(); ++i) {
+    auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i));
+    if (!item) continue;
+    item->setFont(legend->font());
+    const int extra = int(0.15 * metrics.horizontalAdvance(item->plottable()->name())) + 4;
+    item->setMargins(QMargins(8, 2, 8 + extra, 2));
+  }
+}
+
 void ThemedPlot::setZeroLinesVisible(bool visible) {
   zero_lines_ = visible;
   for (QCPAxis* axis : axisRect()->axes()) styleAxis(axis);
@@ -63,6 +78,8 @@ void ThemedPlot::applyTheme(const PlotTheme& theme) {
   }
   title_element_->setTextColor(theme.foreground);
   legend->setTextColor(theme.foreground);
+  legend->setFont(font());
+  padLegend();
   requestReplot();
 }
 

@@ -25,6 +25,8 @@ class ThemedPlot : public QCustomPlot {
   void requestReplot();
   // A faint line at x = 0 / y = 0: where the sign of a cosine flips.
   void setZeroLinesVisible(bool visible);
+  // Call after naming graphs: keeps long legend names from being clipped.
+  void padLegend();
 
  Q_SIGNALS:
   void activated(rcmae::ui::ThemedPlot* plot);  // the user interacted: target of Ctrl+S

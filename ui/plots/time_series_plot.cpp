@@ -1,6 +1,8 @@
 #include "plots/time_series_plot.h"
 
 #include <QMenu>
+#include <algorithm>
+#include <cmath>
 
 namespace rcmae::ui {
 
@@ -22,6 +24,7 @@ void TimeSeriesPlot::addSeries(const SeriesSpec& spec) {
   styleSeries(series);
   series_.push_back(series);
   legend->setVisible(series_.size() > 1);
+  padLegend();
 }
 
 void TimeSeriesPlot::styleSeries(Series& series) {
@@ -180,9 +183,18 @@ void TimeSeriesPlot::placeMarkers() {
 
 void TimeSeriesPlot::fitToData() {
   if (!follow_live_ || history_->empty()) return;
+  constexpr double kFlat = 1e-12;
+  // rescaleAxes() keeps the current span for a constant series (EMA momentum without a
+  // schedule), so padding it every frame grew it without bound. Start from a tiny span and
+  // give a flat series ±1 % of its value instead.
+  if (!log_y_) yAxis->setRange(0, kFlat);
   rescaleAxes();
   if (!log_y_) {
-    const QCPRange range = yAxis->range();
+    QCPRange range = yAxis->range();
+    if (range.size() <= kFlat * 1.001) {
+      const double half = std::max(std::abs(range.center()) * 0.01, 1e-3);
+      range = QCPRange(range.center() - half, range.center() + half);
+    }
     const double pad = std::max(range.size() * 0.06, 1e-12);
     yAxis->setRange(range.lower - pad, range.upper + pad);
   } else {

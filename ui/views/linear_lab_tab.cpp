@@ -84,8 +84,9 @@ LinearLabTab::LinearLabTab(QWidget* parent) : QWidget(parent) {
   scatter_->graph(ClosedForm)->setData({-1, 0, 1}, {-1, 0, -1});
   scatter_->legend->setVisible(true);
   scatter_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignHCenter);
+  // Both cosines live in [-1, 1]: a fixed square keeps the V in the same place on every move.
   scatter_->xAxis->setRange(-1.05, 1.05);
-  scatter_->yAxis->setRange(-1.05, 0.35);
+  scatter_->yAxis->setRange(-1.05, 1.05);
 
   correction_ = make_plot("labCorrectionPlot", "Size of the teacher's correction", "step",
                           "‖γ g_c‖", this);
@@ -248,6 +249,7 @@ void LinearLabTab::styleData() {
   line.setAlpha(150);
   scatter_->graph(ClosedForm)->setPen(QPen(line, 2.0));
   correction_->graph(0)->setPen(QPen(teacher, 1.6));
+  for (ThemedPlot* plot : {loss_, scatter_}) plot->padLegend();
 }
 
 void LinearLabTab::applyTheme(const PlotTheme& theme) {

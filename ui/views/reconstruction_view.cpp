@@ -1,5 +1,6 @@
 #include "views/reconstruction_view.h"
 
+#include <QFontMetrics>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -8,8 +9,20 @@
 
 namespace rcmae::ui {
 namespace {
-constexpr int kHeaderHeight = 64;
 constexpr int kLegendHeight = 38;
+
+QFont title_font(const QFont& base) {
+  QFont title = base;
+  title.setPointSizeF(base.pointSizeF() * 1.25);
+  title.setWeight(QFont::DemiBold);
+  return title;
+}
+
+// Title line plus two lines of note, in the widget's font: nothing is clipped at any font
+// size (presentation mode, high DPI).
+int header_height(const QFont& base) {
+  return QFontMetrics(title_font(base)).height() + 4 + 2 * QFontMetrics(base).lineSpacing() + 4;
+}
 }  // namespace
 
 ReconstructionView::ReconstructionView(QWidget* parent)
@@ -43,11 +56,12 @@ void ReconstructionView::setSelectedImage(int index) {
 ReconstructionView::Layout ReconstructionView::computeLayout() const {
   Layout l;
   const QRect area = rect().adjusted(16, 8, -16, -8);
-  l.header = QRect(area.left(), area.top(), area.width(), kHeaderHeight);
+  const int header_h = header_height(font());
+  l.header = QRect(area.left(), area.top(), area.width(), header_h);
   l.label_width = std::max(110, fontMetrics().horizontalAdvance("Visible pasted") + 20);
   const int columns = std::max(1, images_.count);
   const int avail_w = area.width() - l.label_width;
-  const int avail_h = area.height() - kHeaderHeight - kLegendHeight - 8;
+  const int avail_h = area.height() - header_h - kLegendHeight - 8;
   // Square tiles as large as fit, with a gap proportional to the tile.
   const int by_w = avail_w / columns;
   const int by_h = avail_h / kSnapshotRows;
@@ -56,7 +70,7 @@ ReconstructionView::Layout ReconstructionView::computeLayout() const {
   l.tile = cell - l.gap;
   const int grid_w = columns * cell;
   l.origin = QPoint(area.left() + l.label_width + std::max(0, (avail_w - grid_w) / 2),
-                    area.top() + kHeaderHeight + 4);
+                    area.top() + header_h + 4);
   l.legend = QRect(l.origin.x(), l.origin.y() + kSnapshotRows * cell + 6,
                    std::min(grid_w - l.gap, 360), 12);
   return l;
@@ -103,15 +117,15 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
 }
 
 void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
-  QFont title = font();
-  title.setPointSizeF(font().pointSizeF() * 1.25);
-  title.setWeight(QFont::DemiBold);
+  const QFont title = title_font(font());
+  const int title_h = QFontMetrics(title).height();
   painter.setFont(title);
   painter.setPen(theme_.text);
   const QString heading = QString("Step %1  ·  mask ratio %2")
                               .arg(snapshot_->step)
                               .arg(snapshot_->mask_ratio, 0, 'f', 2);
-  painter.drawText(l.header.adjusted(0, 0, 0, -kHeaderHeight + 26), Qt::AlignLeft | Qt::AlignVCenter, heading);
+  painter.drawText(QRect(l.header.left(), l.header.top(), l.header.width(), title_h),
+                   Qt::AlignLeft | Qt::AlignVCenter, heading);
   painter.setFont(font());
   painter.setPen(theme_.muted);
   const QString note = snapshot_->norm_pix
@@ -119,7 +133,18 @@ void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
         "predictions are un-normalised with each patch's own mean and std."
       : "Same demo images and mask seed at every snapshot. Shown in [0,1] display space "
         "(plain pixel targets).";
-  painter.drawText(l.header.adjusted(0, 28, 0, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, note);
+  // Two lines at most: a narrow window gets the short form, then an elided line.
+  const QRect note_rect = l.header.adjusted(0, title_h + 4, 0, 0);
+  const QFontMetrics metrics(font());
+  const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+  QString shown = note;
+  for (const QString& candidate : {note, QString("Same demo images and mask at every snapshot.")}) {
+    shown = candidate;
+    if (metrics.boundingRect(note_rect, flags, candidate).height() <= note_rect.height()) break;
+  }
+  if (metrics.boundingRect(note_rect, flags, shown).height() > note_rect.height())
+    shown = metrics.elidedText(shown, Qt::ElideRight, note_rect.width());
+  painter.drawText(note_rect, flags, shown);
 }
 
 void ReconstructionView::paintLegend(QPainter& painter, const Layout& l) const {

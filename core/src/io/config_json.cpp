@@ -29,7 +29,10 @@ nlohmann::json to_json(const TrainConfig& c) {
           {"data_workers", c.data_workers},
           {"device", c.device},
           {"grad_sim_every", c.grad_sim_every},
-          {"feature_pooling", c.feature_pooling}};
+          {"feature_pooling", c.feature_pooling},
+          {"knn_every", c.knn_every},
+          {"knn_bank", c.knn_bank},
+          {"knn_queries", c.knn_queries}};
 }
 
 nlohmann::json to_json(const DatasetInfo& d) {
@@ -89,6 +92,9 @@ TrainConfig train_config_from_json(const nlohmann::json& j) {
   read(j, "device", c.device);
   read(j, "grad_sim_every", c.grad_sim_every);
   read(j, "feature_pooling", c.feature_pooling);
+  read(j, "knn_every", c.knn_every);
+  read(j, "knn_bank", c.knn_bank);
+  read(j, "knn_queries", c.knn_queries);
   return c;
 }
 

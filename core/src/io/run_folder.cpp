@@ -91,6 +91,20 @@ void RunFolder::append_change(const ParameterEvent& e) {
                    .dump());
 }
 
+void RunFolder::append_knn(int64_t step, double student_top1, double teacher_top1,
+                           double student_collapse, double teacher_collapse) {
+  const fs::path file = path_ / "knn.csv";
+  if (!knn_.is_open()) {
+    knn_.open(file, fs::exists(file) ? std::ios::app : std::ios::trunc);
+    if (fs::file_size(file) == 0)
+      knn_ << "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n";
+  }
+  knn_ << step << ',' << csv_number(student_top1) << ',' << csv_number(teacher_top1) << ','
+       << csv_number(student_collapse) << ',' << csv_number(teacher_collapse) << '\n';
+  knn_.flush();
+  check_stream(knn_, file);
+}
+
 void RunFolder::append_grad_groups(const GradSimilarityRecord& record) {
   const fs::path file = path_ / "grad_groups.csv";
   if (!grad_groups_.is_open()) {

@@ -28,11 +28,6 @@ Vec scaled(const Vec& a, double s) {
   for (auto& v : out) v *= s;
   return out;
 }
-Vec difference(const Vec& a, const Vec& b) {
-  Vec out(a);
-  axpy(out, -1.0, b);
-  return out;
-}
 
 // G = x (theta^T x - y): gradient of the squared error 1/2 (theta^T x - y)^2.
 Vec reconstruction_gradient(const Vec& theta, const Vec& x, double y) {

@@ -5,8 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 
 #include "rcmae/data/source_factory.h"
+#include "rcmae/dist/data_parallel.h"
+#include "rcmae/eval/knn_monitor.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
@@ -27,21 +30,51 @@ DataOptions data_options_for(const TrainConfig& config) {
   data.workers = config.data_workers;
   return data;
 }
+// Scores student and teacher, records them, and keeps the best teacher (or student) score.
+void evaluate_knn(KnnMonitor& monitor, Trainer& trainer, RunFolder& folder,
+                  HeadlessRunResult& result) {
+  const KnnScore student = monitor.evaluate(trainer.student());
+  KnnScore teacher;
+  if (trainer.teacher()) teacher = monitor.evaluate(trainer.teacher()->model());
+  folder.append_knn(trainer.steps_done(), student.top1, teacher.top1, student.collapse,
+                    teacher.collapse);
+  spdlog::info("step {}: kNN student {:.1f}% teacher {:.1f}% (collapse gauge {:.2f})",
+               trainer.steps_done(), 100 * student.top1, 100 * teacher.top1, student.collapse);
+  result.final_knn = trainer.teacher() ? teacher.top1 : student.top1;
+}
+
 }  // namespace
 
 HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptions& options) {
   if (auto problem = validate(config)) throw std::invalid_argument(problem->to_string());
   const bool resuming = !options.resume_from.empty();
-  RunFolder folder(options.out_dir, resuming);  // fail on an unwritable folder before any work
+  // Data parallel: rank 0 alone writes the run folder (and checkpoints).
+  DataParallel* const dp = options.data_parallel;
+  std::optional<RunFolder> writer;
+  if (!dp || dp->rank() == 0)
+    writer.emplace(options.out_dir, resuming);  // fail on an unwritable folder before any work
+  RunFolder* const folder = writer ? &*writer : nullptr;
   const int threads = configure_threads(config.threads);
   Trainer trainer(config, open_batch_source(data_options_for(config)));
   if (resuming) {
     load_checkpoint(trainer, options.resume_from);
-    folder.append_event(nlohmann::json{{"step", trainer.steps_done()}, {"type", "resume"},
-                                       {"checkpoint", options.resume_from.string()}}.dump());
+    if (folder)
+      folder->append_event(nlohmann::json{{"step", trainer.steps_done()}, {"type", "resume"},
+                                          {"checkpoint", options.resume_from.string()}}.dump());
     spdlog::info("resumed from {} at step {}", options.resume_from.string(), trainer.steps_done());
   }
-  folder.write_config(config, trainer.data().info(), threads);
+  if (dp) dp->attach(trainer);  // same weights everywhere, sharded batches, gradient all-reduce
+  if (folder) folder->write_config(config, trainer.data().info(), threads);
+  std::unique_ptr<KnnMonitor> knn;
+  if (config.knn_every > 0 && folder) {
+    KnnOptions knn_options;
+    knn_options.bank_size = config.knn_bank;
+    knn_options.query_size = config.knn_queries;
+    knn_options.mean_pooling = config.feature_pooling == "mean";
+    const auto& info = trainer.data().info();
+    knn = std::make_unique<KnnMonitor>(config.dataset, config.model, info.mean, info.std,
+                                       knn_options);
+  }
   const fs::path checkpoint_file = options.out_dir / "checkpoint.ckpt";
   spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}",
                config.preset, to_string(config.mode), config.dataset,
@@ -57,26 +90,41 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     try {
       record = trainer.step();
     } catch (const TrainingError& error) {
-      folder.append_event(nlohmann::json{{"step", i + 1}, {"type", "error"}, {"message", error.what()}}.dump());
+      if (folder)
+        folder->append_event(nlohmann::json{{"step", i + 1}, {"type", "error"}, {"message", error.what()}}.dump());
       throw;
     }
-    for (const auto& event : trainer.take_events()) folder.append_change(event);
-    if (auto diagnostics = trainer.take_grad_similarity()) folder.append_grad_groups(*diagnostics);
-    folder.append_metrics(record);
+    if (dp) dp->average_losses(record);  // the reported losses are the average over ranks
+    auto events = trainer.take_events();
+    auto diagnostics = trainer.take_grad_similarity();
+    if (folder) {
+      for (const auto& event : events) folder->append_change(event);
+      if (diagnostics) folder->append_grad_groups(*diagnostics);
+      folder->append_metrics(record);
+    }
     if (i == 0) result.first_loss = record.loss;
     result.last = record;
     result.steps = record.step;
     char detail[96];
     std::snprintf(detail, sizeof detail, "loss %.4f  %.0f img/s", record.loss, record.images_per_s);
     if (options.show_progress) progress.update(record.step, detail);
-    if (options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0)
+    if (knn && record.step % config.knn_every == 0) evaluate_knn(*knn, trainer, *folder, result);
+    if (folder && options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0)
       save_checkpoint(trainer, checkpoint_file);
     if (options.log_every > 0 && record.step % options.log_every == 0)
       spdlog::info("step {} loss {:.4f} rec {:.4f} cons {:.5f} lr {:.2e}", record.step,
                    record.loss, record.loss_rec, record.loss_cons, record.lr);
   }
   if (options.show_progress) progress.finish();
-  save_checkpoint(trainer, checkpoint_file);  // the end state, for resuming or exporting
+  if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);
+  if (dp) {
+    result.parameter_hash = parameter_hash(trainer);
+    spdlog::info("parameter hash {:016x} after step {}", result.parameter_hash,
+                 trainer.steps_done());
+    dp->check_same(result.parameter_hash, "the student and teacher parameters");
+  }
+  if (folder) save_checkpoint(trainer, checkpoint_file);  // the end state, for resuming or exporting
+  if (dp) dp->finish();
   return result;
 }
 

@@ -117,6 +117,10 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
                                            std::to_string(c.grad_sim_every));
   if (c.feature_pooling != "cls" && c.feature_pooling != "mean")
     return problem("--feature-pooling", "must be cls or mean, got '" + c.feature_pooling + "'");
+  if (c.knn_every < 0)
+    return problem("--knn-every", "must be >= 0 (0 = off), got " + std::to_string(c.knn_every));
+  if (c.knn_bank < 1 || c.knn_queries < 1)
+    return problem("--knn-bank", "bank and query sizes must be at least 1");
   if (c.device != "auto" && c.device != "cpu" && c.device != "cuda")
     return problem("--device", "must be auto, cpu or cuda, got '" + c.device + "'");
   return std::nullopt;

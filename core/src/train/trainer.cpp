@@ -28,6 +28,17 @@ void record_change(std::vector<ParameterEvent>& events, int64_t step, const char
   value = *requested;
 }
 
+// Rows [begin, begin + count) of every tensor of a mask plan.
+MaskPlan shard_plan(const MaskPlan& plan, int64_t begin, int64_t count) {
+  MaskPlan out;
+  out.ids_shuffle = plan.ids_shuffle.narrow(0, begin, count);
+  out.ids_restore = plan.ids_restore.narrow(0, begin, count);
+  out.ids_keep = plan.ids_keep.narrow(0, begin, count);
+  out.mask = plan.mask.narrow(0, begin, count);
+  out.len_keep = plan.len_keep;
+  return out;
+}
+
 }  // namespace
 
 Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
@@ -62,6 +73,18 @@ void Trainer::request_changes(const LiveChanges& changes) {
   if (changes.base_lr) pending_.base_lr = changes.base_lr;
 }
 
+void Trainer::set_data_shard(int rank, int world_size) {
+  if (world_size < 1 || rank < 0 || rank >= world_size)
+    throw std::invalid_argument("data shard: rank " + std::to_string(rank) +
+                                " outside world size " + std::to_string(world_size));
+  if (config_.batch % world_size != 0)
+    throw std::invalid_argument("--batch " + std::to_string(config_.batch) +
+                                " is not divisible by the world size " +
+                                std::to_string(world_size));
+  shard_rank_ = rank;
+  shard_world_ = world_size;
+}
+
 std::vector<ParameterEvent> Trainer::take_events() {
   std::lock_guard<std::mutex> lock(pending_mutex_);
   return std::exchange(events_, {});
@@ -94,8 +117,14 @@ StepRecord Trainer::step() {
   Batch batch = data_->next_batch();
   ++batches_taken_;
   const double data_ready = now_s();
-  auto images = batch.images.to(device_);
-  const int64_t n = images.size(0), patches = config_.model.num_patches();
+  const int64_t n = batch.images.size(0), patches = config_.model.num_patches();
+  // Data parallel: the same global batch and masks on every rank, each takes its rows.
+  const int64_t shard_rows = n / shard_world_, shard_begin = shard_rank_ * shard_rows;
+  auto images = (shard_world_ > 1 ? batch.images.narrow(0, shard_begin, shard_rows)
+                                  : batch.images).to(device_);
+  auto for_shard = [&](MaskPlan plan) {
+    return shard_world_ > 1 ? shard_plan(plan, shard_begin, shard_rows) : plan;
+  };
 
   StepRecord record;
   record.lr = learning_rate_at(step_, config_.steps, config_.effective_warmup(), config_.peak_lr());
@@ -107,7 +136,8 @@ StepRecord Trainer::step() {
   record.mask_ratio = config_.mask_ratio;
   set_learning_rate(*optimizer_, record.lr);
 
-  MaskPlan plan = random_masking(n, patches, config_.mask_ratio, mask_generator_, device_);
+  MaskPlan plan =
+      for_shard(random_masking(n, patches, config_.mask_ratio, mask_generator_, device_));
   auto target = patch_targets(images, config_.model.patch, config_.model.norm_pix_loss);
   auto latent = student_->forward_encoder(images, plan);
   auto pred = student_->forward_decoder(latent, plan);
@@ -117,7 +147,7 @@ StepRecord Trainer::step() {
   if (teacher_ && config_.gamma > 0) {
     MaskPlan teacher_plan =
         config_.mode == TeacherMode::RcMaeD
-            ? random_masking(n, patches, config_.mask_ratio, mask_generator_, device_)
+            ? for_shard(random_masking(n, patches, config_.mask_ratio, mask_generator_, device_))
             : plan;
     auto teacher_pred = teacher_->predict(images, teacher_plan);
     loss_cons = masked_mse(pred, teacher_pred, plan.mask);
@@ -144,6 +174,15 @@ StepRecord Trainer::step() {
     last_grad_similarity_ = std::move(diagnostics);
   } else {
     loss.backward();
+  }
+  if (gradient_hook_) {
+    std::vector<torch::Tensor> grads;
+    for (auto& p : student_->parameters()) {
+      if (!p.requires_grad()) continue;
+      if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+      grads.push_back(p.grad());
+    }
+    gradient_hook_(grads);
   }
   optimizer_->step();
   if (teacher_) teacher_->update(student_, record.momentum);

@@ -25,6 +25,9 @@ class RunFolder {
   // One JSON object per line: {"step":..,"type":"change"|"pause"|"error",...}.
   void append_event(const std::string& json_line);
   void append_change(const ParameterEvent& event);
+  // knn.csv: step, student and teacher kNN accuracy and collapse gauge.
+  void append_knn(int64_t step, double student_top1, double teacher_top1, double student_collapse,
+                  double teacher_collapse);
   // grad_groups.csv: one row per module group of each gradient measurement.
   void append_grad_groups(const GradSimilarityRecord& record);
 
@@ -36,6 +39,7 @@ class RunFolder {
   std::ofstream metrics_;
   std::ofstream events_;
   std::ofstream grad_groups_;  // opened on the first measurement
+  std::ofstream knn_;
 };
 
 }  // namespace rcmae

@@ -2,12 +2,15 @@
 // A whole training run without a window: data, trainer, run folder, progress. Used by
 // `rcmae train` (and by sweeps).
 #include <filesystem>
+#include <cmath>
 #include <functional>
 
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
 
 namespace rcmae {
+
+class DataParallel;
 
 struct HeadlessRunOptions {
   std::filesystem::path out_dir;
@@ -16,12 +19,16 @@ struct HeadlessRunOptions {
   int64_t checkpoint_every = 0;  // >0: also save out_dir/checkpoint.ckpt every N steps
   std::filesystem::path resume_from;  // a checkpoint to continue (its config is used)
   int64_t stop_at = 0;  // >0: stop (and checkpoint) after this step; the schedule keeps --steps
+  // Set: one rank of a data-parallel run (dist/data_parallel.h); only rank 0 writes out_dir.
+  DataParallel* data_parallel = nullptr;
 };
 
 struct HeadlessRunResult {
   StepRecord last;
   double first_loss = 0;
   int64_t steps = 0;
+  uint64_t parameter_hash = 0;  // data-parallel runs: identical on every rank (checked)
+  double final_knn = std::nan("");  // teacher's kNN accuracy (student's in MAE mode)
 };
 
 // Throws std::invalid_argument (bad option), DataError (bad data), std::runtime_error

@@ -39,6 +39,10 @@ struct TrainConfig {
   // Teacher-student gradient diagnostics every k steps (0 = off: costs nothing).
   int grad_sim_every = 0;
   std::string feature_pooling = "cls";  // cls | mean: features compared across batches
+  // kNN accuracy of student and teacher features every N steps and at the end (0 = off).
+  int knn_every = 0;
+  int knn_bank = 2000;     // labelled training images in the kNN memory bank
+  int knn_queries = 1000;  // test images classified
 
   double peak_lr() const { return base_lr * batch / 256.0; }
   int64_t effective_warmup() const;

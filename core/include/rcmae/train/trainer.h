@@ -3,6 +3,7 @@
 // RC-MAE. No Qt; the GUI drives it from a worker thread, the CLI from main().
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -41,6 +42,14 @@ class Trainer {
   // The gradient diagnostics of the last step, if that step measured them (drained).
   std::optional<GradSimilarityRecord> take_grad_similarity();
 
+  // Data parallelism (dist/data_parallel.h): train on rows [rank*B/W, (rank+1)*B/W) of
+  // every global batch and of its masks. B must be divisible by W.
+  void set_data_shard(int rank, int world_size);
+  // Called after backward and before the optimiser step with the gradients of the
+  // trainable parameters (all defined); may change them in place. Unset: nothing happens.
+  using GradientHook = std::function<void(std::vector<torch::Tensor>& grads)>;
+  void set_gradient_hook(GradientHook hook) { gradient_hook_ = std::move(hook); }
+
   // Reconstructs `images` ([N,C,H,W], normalised) with a mask drawn from `mask_seed`.
   ReconstructionSnapshot reconstruct(const torch::Tensor& images, uint64_t mask_seed);
 
@@ -76,6 +85,9 @@ class Trainer {
   std::optional<GradSimilarityRecord> last_grad_similarity_;
   at::Generator mask_generator_;
   int64_t step_ = 0;
+  int shard_rank_ = 0;
+  int shard_world_ = 1;
+  GradientHook gradient_hook_;
   int64_t batches_taken_ = 0;
   double created_at_s_ = 0;
 
