@@ -1,12 +1,15 @@
 // rcmae train: one headless run into an output folder.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "arg_list.h"
 #include "commands.h"
 #include "dist_options.h"
 #include "rcmae/io/checkpoint.h"
+#include "rcmae/runtime/runtime.h"
 #include "rcmae/train/headless_run.h"
 #include "train_options.h"
 
@@ -39,6 +42,10 @@ int run_train(const std::vector<std::string>& argv) {
   if (!resume.empty() && !args.has("--out"))
     options.out_dir = std::filesystem::absolute(resume).parent_path();
   if (dist) {
+    // Ranks on one machine share its cores: --threads 0 means a share, not all of them.
+    const char* local_world = std::getenv("LOCAL_WORLD_SIZE");
+    if (config.threads == 0 && local_world && std::atoi(local_world) > 1)
+      config.threads = std::max(1, physical_core_count() / std::atoi(local_world));
     data_parallel = std::make_unique<DataParallel>(*dist);
     options.data_parallel = data_parallel.get();
     options.show_progress = options.show_progress && dist->rank == 0;

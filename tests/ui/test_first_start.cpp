@@ -12,6 +12,7 @@
 
 #include "controls/control_panel.h"
 #include "main_window.h"
+#include "rcmae/session/training_session.h"
 #include "settings_store.h"
 #include "teaching_preset.h"
 

@@ -61,9 +61,7 @@ void GroupHeatMap::setGroups(const QStringList& groups) {
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
   for (int i = 0; i < groups.size(); ++i) ticker->addTick(i, group_display_name(groups[i]));
   yAxis->setTicker(ticker);
-  // Tick labels are measured narrower than they are drawn (see ThemedPlot::padLegend):
-  // leave room so "encoder norm" keeps its first letter.
-  yAxis->setPadding(5 + int(0.15 * QFontMetrics(yAxis->tickLabelFont()).horizontalAdvance("encoder norm")));
+  syncFonts();
 }
 
 void GroupHeatMap::setRecords(const QVector<GradSimilarityRecord>& records) {
@@ -106,6 +104,16 @@ void GroupHeatMap::fitView() {
   QCPRange keys = map_->getKeyRange(found);
   if (found) xAxis->setRange(keys);
   yAxis->setRange(-0.5, groups_.size() - 0.5);
+}
+
+void GroupHeatMap::syncFonts() {
+  ThemedPlot::syncFonts();
+  // Tick labels are measured narrower than they are drawn (see ThemedPlot::padLegend):
+  // leave room so the longest group name keeps its first letters.
+  const QFontMetrics metrics(yAxis->tickLabelFont());
+  int widest = 0;
+  for (const QString& group : groups_) widest = std::max(widest, metrics.horizontalAdvance(group_display_name(group)));
+  yAxis->setPadding(6 + int(0.3 * widest));
 }
 
 void GroupHeatMap::applyTheme(const PlotTheme& theme) {

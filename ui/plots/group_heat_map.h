@@ -27,6 +27,7 @@ class GroupHeatMap : public ThemedPlot {
 
  protected:
   void fitView() override;
+  void syncFonts() override;
 
  private:
   void setGroups(const QStringList& groups);

@@ -25,6 +25,7 @@ ThemedPlot::ThemedPlot(const QString& title, const QString& x_label, const QStri
   setContextMenuPolicy(Qt::CustomContextMenu);
   connect(this, &QWidget::customContextMenuRequested, this, &ThemedPlot::showContextMenu);
   setMinimumSize(260, 180);
+  syncFonts();
   // Subclasses restyle their data in their own applyTheme; at construction only the
   // base frame exists, so the base version is the right one to call here.
   ThemedPlot::applyTheme(theme_);
@@ -107,6 +108,31 @@ void ThemedPlot::wheelEvent(QWheelEvent* event) {
   Q_EMIT activated(this);
   user_moved_view_ = true;
   QCustomPlot::wheelEvent(event);
+}
+
+void ThemedPlot::changeEvent(QEvent* event) {
+  QCustomPlot::changeEvent(event);
+  if (event->type() == QEvent::FontChange) {
+    syncFonts();
+    requestReplot();
+  }
+}
+
+void ThemedPlot::syncFonts() {
+  QFont title = font();
+  title.setWeight(QFont::DemiBold);
+  title_element_->setFont(title);
+  QList<QCPAxis*> axes = axisRect()->axes();
+  for (int i = 0; i < plotLayout()->elementCount(); ++i)
+    if (auto* scale = qobject_cast<QCPColorScale*>(plotLayout()->elementAt(i))) axes << scale->axis();
+  for (QCPAxis* axis : axes) {
+    axis->setLabelFont(font());
+    axis->setTickLabelFont(font());
+    // Text is measured a little smaller than it is drawn; keep labels clear of the edge.
+    axis->setPadding(QFontMetrics(font()).height() / 3);
+  }
+  legend->setFont(font());
+  padLegend();
 }
 
 void ThemedPlot::mouseDoubleClickEvent(QMouseEvent* event) {

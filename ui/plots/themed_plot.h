@@ -43,6 +43,10 @@ class ThemedPlot : public QCustomPlot {
   void mousePressEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void changeEvent(QEvent* event) override;
+  // QCustomPlot copies the widget font into its elements once; presentation mode changes
+  // the application font later, so titles, axes and legend follow it here.
+  virtual void syncFonts();
 
  private:
   void showContextMenu(const QPoint& pos);

@@ -54,7 +54,7 @@ void TrendScatterPlot::setPoints(const QVector<ScatterPoint>& points) {
 
 QString TrendScatterPlot::slopeText() const {
   if (!fit_) return "trend: needs two measurements with different s(t)";
-  return QString("trend slope %1   (r = %2, n = %3)")
+  return QString("trend slope %1\nr = %2 · n = %3")
       .arg(fit_->slope, 0, 'g', 3)
       .arg(fit_->r, 0, 'f', 2)
       .arg(fit_->count);
