@@ -5,6 +5,7 @@
 #include "commands.h"
 #include <nlohmann/json.hpp>
 
+#include "rcmae/train/training_data.h"
 #include "rcmae/bench/data_bench.h"
 #include "rcmae/bench/train_bench.h"
 #include "rcmae/runtime/runtime.h"
@@ -16,13 +17,7 @@ namespace {
 
 // The input pipeline alone: decode + augment + batch, as fast as it goes.
 int run_data_only(const TrainConfig& config) {
-  DataOptions data;
-  data.spec = config.dataset;
-  data.img_size = config.model.img_size;
-  data.channels = config.model.channels;
-  data.batch = config.batch;
-  data.seed = config.seed;
-  data.workers = config.data_workers;
+  const DataOptions data = data_options_for(config);
   const DataBenchResult result = run_data_bench(data);
   std::fprintf(stderr, "%s\n", to_string(result).c_str());
   std::printf("%s\n", nlohmann::json{{"dataset", config.dataset},

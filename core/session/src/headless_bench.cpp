@@ -5,19 +5,14 @@
 #include "rcmae/data/source_factory.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/train/training_data.h"
 
 namespace rcmae::session {
 
 Throughput measure_headless_throughput(const TrainConfig& config, int64_t warmup,
                                        int64_t steps) {
   configure_threads(config.threads);
-  DataOptions data;
-  data.spec = config.dataset;
-  data.img_size = config.model.img_size;
-  data.channels = config.model.channels;
-  data.batch = config.batch;
-  data.seed = config.seed;
-  data.workers = config.data_workers;
+  const DataOptions data = data_options_for(config);
   Trainer trainer(config, open_batch_source(data));
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
   const auto start = std::chrono::steady_clock::now();

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "demo_batch.h"
+#include "rcmae/train/training_data.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/run_folder.h"
@@ -77,13 +78,7 @@ bool TrainingWorker::setUp() {
   RunInfo info;
   try {
     info.threads = configure_threads(config_.threads);
-    DataOptions data;
-    data.spec = config_.dataset;
-    data.img_size = config_.model.img_size;
-    data.channels = config_.model.channels;
-    data.batch = config_.batch;
-    data.seed = config_.seed;
-    data.workers = config_.data_workers;
+    const DataOptions data = data_options_for(config_);
     engine_->trainer = std::make_unique<Trainer>(config_, open_batch_source(data));
     DemoBatch demo = load_demo_batch(config_, engine_->trainer->data().info(),
                                      options_.demo_count);

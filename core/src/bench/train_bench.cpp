@@ -10,6 +10,7 @@
 #include "rcmae/data/source_factory.h"
 #include "rcmae/model/masking.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/train/training_data.h"
 
 namespace rcmae {
 namespace {
@@ -87,13 +88,7 @@ double peak_rss_mb() {
 TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps) {
   TrainConfig run = config;
   run.steps = std::max<int64_t>(run.steps, warmup + steps);
-  DataOptions data;
-  data.spec = config.dataset;
-  data.img_size = config.model.img_size;
-  data.channels = config.model.channels;
-  data.batch = config.batch;
-  data.seed = config.seed;
-  data.workers = config.data_workers;
+  const DataOptions data = data_options_for(config);
   Trainer trainer(run, open_batch_source(data));
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
   std::vector<double> step_times, waits, measured_times, plain_times;

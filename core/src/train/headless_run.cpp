@@ -14,22 +14,13 @@
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/train/training_data.h"
 #include "rcmae/util/progress_bar.h"
 
 namespace rcmae {
 namespace fs = std::filesystem;
 
 namespace {
-DataOptions data_options_for(const TrainConfig& config) {
-  DataOptions data;
-  data.spec = config.dataset;
-  data.img_size = config.model.img_size;
-  data.channels = config.model.channels;
-  data.batch = config.batch;
-  data.seed = config.seed;
-  data.workers = config.data_workers;
-  return data;
-}
 // Scores student and teacher, records them, and keeps the best teacher (or student) score.
 void evaluate_knn(KnnMonitor& monitor, Trainer& trainer, RunFolder& folder,
                   HeadlessRunResult& result) {
