@@ -50,7 +50,18 @@ build() {
   cmake --build "$build_dir" -j "$jobs"
 }
 
+# libFuzzer targets for the dataset parsers, built with clang in their own directory; each
+# runs a short fixed number of inputs (they compile only the parsers, no torch).
+run_fuzz() {
+  local fuzz_dir="$build_dir-fuzz"
+  CXX=clang++ cmake -S "$here" -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DRCMAE_FUZZ=ON -DRCMAE_BUILD_GUI=OFF -DRCMAE_PCH=OFF >/dev/null
+  cmake --build "$fuzz_dir" -j "$jobs" --target fuzz_idx fuzz_cifar
+  ctest --test-dir "$fuzz_dir" -R '^fuzz_' --output-on-failure
+}
+
 run_tests() {
+  run_fuzz
   build -DRCMAE_BUILD_TESTS=ON
   # Keep two tests at a time: most of them use both cores through LibTorch anyway.
   QT_QPA_PLATFORM=offscreen ctest --test-dir "$build_dir" --output-on-failure -j 2 --timeout 900
