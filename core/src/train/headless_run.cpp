@@ -76,7 +76,8 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   ProgressBar progress(config.steps);
   const int64_t last_step =
       options.stop_at > 0 ? std::min(options.stop_at, config.steps) : config.steps;
-  for (int64_t i = trainer.steps_done(); i < last_step; ++i) {
+  const int64_t first_step = trainer.steps_done();  // > 0 after a resume
+  for (int64_t i = first_step; i < last_step; ++i) {
     StepRecord record;
     try {
       record = trainer.step();
@@ -93,7 +94,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
       if (diagnostics) folder->append_grad_groups(*diagnostics);
       folder->append_metrics(record);
     }
-    if (i == 0) result.first_loss = record.loss;
+    if (i == first_step) result.first_loss = record.loss;
     result.last = record;
     result.steps = record.step;
     char detail[96];
