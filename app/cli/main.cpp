@@ -25,6 +25,11 @@ void print_help() {
       "  rcmae compare RUN_DIR...          final losses and kNN accuracy of runs, side by side\n"
       "  rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS\n"
       "                                    N local data-parallel ranks of `rcmae train` (docs/DISTRIBUTED.md)\n"
+      "  rcmae sweep --grid AXIS=V1,V2,... [--grid ...] [--random N] [--early-stop] --steps N\n"
+      "              [train options] --out DIR     one run per point in DIR (docs/SWEEPS.md)\n"
+      "  rcmae sweep --resume DIR                  continue an interrupted sweep\n"
+      "  rcmae sweep --report DIR [--metric final-loss|best-knn|final-knn] [--x AXIS --y AXIS]\n"
+      "                                    the table; heat map as DIR/heatmap.png and .svg\n"
       "  rcmae --version | --help\n\n"
       "%s\n%s\n"
       "train: --out DIR (default runs/MODE-PRESET), --quiet, --log-every N,\n"
@@ -32,7 +37,11 @@ void print_help() {
       "       --stop-at N stops after step N of the --steps schedule (resume later),\n"
       "       --resume DIR/checkpoint.ckpt [--steps N] continues a run where it stopped\n"
       "bench: --steps N timed steps (20), --warmup N (3), --data-only (input pipeline alone),\n"
-      "       --grad-sim-every K (reports the cost of the gradient diagnostics)\n",
+      "       --grad-sim-every K (reports the cost of the gradient diagnostics)\n"
+      "sweep: axes mask-ratio, momentum, gamma, base-lr, mode, seed; --random N draws N points\n"
+      "       (--random-seed S, default --seed; AXIS=LO:HI ranges allowed), --early-stop (median\n"
+      "       rule; --early-stop-warmup F, --early-stop-every N, --early-stop-min-points K),\n"
+      "       --checkpoint-every N, --max-points N, --quiet; Ctrl-C checkpoints and stops\n",
       RCMAE_VERSION, rcmae::cli::train_options_help(), rcmae::cli::dist_options_help());
 }
 
@@ -70,6 +79,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return rcmae::cli::run_compare(args);
     if (command == "export") return rcmae::cli::run_export(args);
     if (command == "import") return rcmae::cli::run_import(args);
+    if (command == "sweep") return rcmae::cli::run_sweep(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());
     return 2;
   } catch (const rcmae::cli::UsageError& error) {

@@ -106,6 +106,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     if (options.log_every > 0 && record.step % options.log_every == 0)
       spdlog::info("step {} loss {:.4f} rec {:.4f} cons {:.5f} lr {:.2e}", record.step,
                    record.loss, record.loss_rec, record.loss_cons, record.lr);
+    if (options.after_step && options.after_step(record)) break;
   }
   if (options.show_progress) progress.finish();
   if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);

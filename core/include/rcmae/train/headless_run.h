@@ -21,6 +21,10 @@ struct HeadlessRunOptions {
   int64_t stop_at = 0;  // >0: stop (and checkpoint) after this step; the schedule keeps --steps
   // Set: one rank of a data-parallel run (dist/data_parallel.h); only rank 0 writes out_dir.
   DataParallel* data_parallel = nullptr;
+  // Called after each step is recorded (and checkpointed, when due). Returning true ends the
+  // run there as --stop-at would: kNN, final checkpoint. Sweeps use it for early stopping,
+  // their own progress and Ctrl-C. An exception thrown from it propagates unchanged.
+  std::function<bool(const StepRecord&)> after_step;
 };
 
 struct HeadlessRunResult {

@@ -1,0 +1,150 @@
+// rcmae sweep: a grid or random search over training settings, one run folder per point,
+// restartable; and --report, the table and heat map of a sweep folder.
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+#include "arg_list.h"
+#include "commands.h"
+#include "rcmae/sweep/heat_map_render.h"
+#include "rcmae/sweep/sweep_report.h"
+#include "rcmae/sweep/sweep_runner.h"
+#include "train_options.h"
+
+namespace rcmae::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_interrupt_requested{false};
+
+// The first Ctrl-C lets the point in progress checkpoint; a second one kills as usual.
+void on_interrupt(int) {
+  g_interrupt_requested = true;
+  std::signal(SIGINT, SIG_DFL);
+}
+
+// --grid may be given once per axis, so it is taken out before ArgList (which keeps one
+// value per option) sees the rest.
+std::vector<std::string> take_grid_options(std::vector<std::string>& argv) {
+  std::vector<std::string> grids, rest;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--grid") {
+      if (i + 1 >= argv.size()) throw UsageError("--grid: needs AXIS=V1,V2,...");
+      grids.push_back(argv[++i]);
+    } else if (argv[i].rfind("--grid=", 0) == 0) {
+      grids.push_back(argv[i].substr(7));
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  argv = rest;
+  return grids;
+}
+
+SweepSpec spec_from_args(const std::vector<std::string>& grids, const ArgList& args) {
+  SweepSpec spec;
+  for (const auto& grid : grids) {
+    try {
+      spec.axes.push_back(parse_sweep_axis(grid));
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(std::string("--grid ") + error.what());
+    }
+  }
+  spec.random_points = static_cast<int>(args.integer("--random", 0));
+  const long long seed = args.integer("--random-seed", args.integer("--seed", 0));
+  if (seed < 0) throw UsageError("--random-seed: must be >= 0");
+  spec.random_seed = static_cast<uint64_t>(seed);
+  return spec;
+}
+
+MedianStopRule early_stop_from_args(const ArgList& args) {
+  MedianStopRule rule;
+  rule.enabled = args.has("--early-stop");
+  rule.warmup_fraction = args.number("--early-stop-warmup", rule.warmup_fraction);
+  rule.eval_every = args.integer("--early-stop-every", rule.eval_every);
+  rule.min_reference = static_cast<int>(args.integer("--early-stop-min-points", rule.min_reference));
+  if (rule.warmup_fraction < 0 || rule.warmup_fraction > 1)
+    throw UsageError("--early-stop-warmup: must be in [0, 1]");
+  if (rule.eval_every < 0) throw UsageError("--early-stop-every: must be >= 0");
+  if (rule.min_reference < 1) throw UsageError("--early-stop-min-points: must be >= 1");
+  return rule;
+}
+
+// Prints the table and writes the heat map; the files' paths are printed too.
+void report(const fs::path& folder, const ArgList& args) {
+  const std::string metric_name = args.text("--metric", "final-loss");
+  const auto metric = sweep_metric_from_string(metric_name);
+  if (!metric) throw UsageError("--metric: unknown metric '" + metric_name + "' (final-loss, best-knn, final-knn)");
+  const SweepReport sweep_report = load_sweep_report(folder);
+  std::printf("%s", format_sweep_table(sweep_report, *metric).c_str());
+  const HeatMapGrid grid = heat_map_grid(sweep_report, *metric, args.text("--x", ""), args.text("--y", ""));
+  const fs::path png = args.text("--png", (folder / "heatmap.png").string());
+  const fs::path svg = args.text("--svg", (folder / "heatmap.svg").string());
+  write_heat_map_png(grid, png);
+  write_heat_map_svg(grid, svg);
+  std::printf("heat map of %s over %s x %s: %s, %s\n", grid.metric.c_str(), grid.x_axis.c_str(),
+              grid.y_axis.empty() ? "-" : grid.y_axis.c_str(), png.c_str(), svg.c_str());
+}
+
+int run_report(const std::vector<std::string>& argv) {
+  ArgList args(argv, {});
+  args.reject_unknown({"--report", "--metric", "--x", "--y", "--png", "--svg"});
+  report(args.text("--report", ""), args);
+  return 0;
+}
+
+SweepDefinition definition_from_args(const std::vector<std::string>& grids, const ArgList& args) {
+  if (args.has("--resume")) {
+    if (!grids.empty()) throw UsageError("--resume continues a sweep as defined in its sweep.json; drop --grid");
+    return read_sweep_file(args.text("--resume", ""));
+  }
+  if (grids.empty()) throw UsageError("give at least one --grid AXIS=V1,V2,... (or --report DIR, --resume DIR)");
+  if (!args.has("--out")) throw UsageError("--out DIR: the sweep folder is required");
+  try {
+    return make_sweep_definition(spec_from_args(grids, args), train_config_from_args(args),
+                                 early_stop_from_args(args));
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+}
+
+}  // namespace
+
+int run_sweep(const std::vector<std::string>& argv_in) {
+  std::vector<std::string> argv = argv_in;
+  const auto grids = take_grid_options(argv);
+  for (const auto& arg : argv)
+    if (arg == "--report" || arg.rfind("--report=", 0) == 0) return run_report(argv);
+  ArgList args(argv, {"--no-norm-pix", "--quiet", "--early-stop"});
+  auto known = train_option_names();
+  known.insert({"--out", "--resume", "--random", "--random-seed", "--early-stop",
+                "--early-stop-warmup", "--early-stop-every", "--early-stop-min-points",
+                "--checkpoint-every", "--max-points", "--quiet"});
+  args.reject_unknown(known);
+  const SweepDefinition sweep = definition_from_args(grids, args);
+  SweepRunOptions options;
+  options.out_dir = args.has("--resume") ? args.text("--resume", "") : args.text("--out", "");
+  options.checkpoint_every = args.integer("--checkpoint-every", 0);
+  options.max_points = static_cast<int>(args.integer("--max-points", 0));
+  options.show_progress = !args.has("--quiet");
+  options.interrupted = [] { return g_interrupt_requested.load(); };
+  std::printf("sweep: %zu points of %lld steps -> %s\n", sweep.points.size(),
+              static_cast<long long>(sweep.base.steps), options.out_dir.c_str());
+  std::fflush(stdout);
+  std::signal(SIGINT, on_interrupt);
+  const SweepRunResult result = rcmae::run_sweep(sweep, options);
+  std::signal(SIGINT, SIG_DFL);
+  std::printf("sweep: %d finished, %d stopped early, %d already done, %d remaining\n",
+              result.finished, result.stopped_early, result.skipped, result.remaining);
+  if (result.remaining > 0)
+    std::printf("continue with: rcmae sweep --resume %s\n", options.out_dir.c_str());
+  ArgList report_args(std::vector<std::string>{}, {});
+  report(options.out_dir, report_args);
+  return result.interrupted ? 130 : 0;
+}
+
+}  // namespace rcmae::cli

@@ -1,0 +1,68 @@
+#pragma once
+// What a sweep folder says: each point's state and run summary, the table `rcmae sweep
+// --report` prints, and the grid of one metric over two axes that the heat map draws.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rcmae/io/run_summary.h"
+#include "rcmae/sweep/point_status.h"
+#include "rcmae/sweep/sweep_file.h"
+
+namespace rcmae {
+
+enum class SweepMetric { FinalLoss, BestKnn, FinalKnn };
+
+// "final-loss" | "best-knn" | "final-knn"; nullopt otherwise.
+std::optional<SweepMetric> sweep_metric_from_string(const std::string& text);
+std::string to_string(SweepMetric metric);
+bool lower_is_better(SweepMetric metric);
+
+struct SweepRow {
+  SweepPoint point;
+  PointStatus status;
+  std::optional<RunSummary> summary;  // absent before the point has written a step
+};
+
+struct SweepReport {
+  SweepDefinition sweep;
+  std::vector<SweepRow> rows;  // in sweep.json's point order
+};
+
+// Throws std::runtime_error when the folder has no readable sweep.json.
+SweepReport load_sweep_report(const std::filesystem::path& sweep_folder);
+
+// NaN when the point has no value for the metric (not started, no kNN).
+double metric_value(const SweepRow& row, SweepMetric metric);
+
+// The axes the sweep varies, in sweep_axis_names() order.
+std::vector<std::string> swept_axes(const SweepReport& report);
+
+// One row per point: its values, state, steps, final loss, best kNN; then the best point.
+std::string format_sweep_table(const SweepReport& report, SweepMetric metric);
+
+struct HeatMapGrid {
+  std::string metric;  // e.g. "final loss"
+  bool lower_is_better = true;
+  std::string x_axis, y_axis;  // y_axis empty: one row
+  std::vector<std::string> x_values, y_values;
+  std::vector<double> cells;        // [y * x_values.size() + x]; NaN: no value
+  std::vector<bool> stopped_early;  // the cell's point was stopped by the median rule
+  std::vector<std::string> points;  // the cell's point name ("" when none)
+  int best_x = -1, best_y = -1;     // the best cell; -1 when every cell is empty
+  std::string note;  // how other swept axes are folded in, when there are any
+
+  double at(size_t x, size_t y) const { return cells[y * x_values.size() + x]; }
+};
+
+// The metric over x_axis × y_axis (empty: the first two swept axes). When the sweep varies
+// more axes, each cell holds the best value over them (the note says so). Throws
+// std::invalid_argument for an axis the sweep does not vary.
+HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::string x_axis = "",
+                          std::string y_axis = "");
+
+// "mask0.75_mom0.996: final loss 0.4123" — the best cell, for reports and docs.
+std::string best_cell_text(const HeatMapGrid& grid);
+
+}  // namespace rcmae

@@ -1,0 +1,214 @@
+#include "rcmae/sweep/sweep_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace rcmae {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string number_cell(double value, const char* format) {
+  if (std::isnan(value)) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+std::string metric_cell(double value, SweepMetric metric) {
+  return metric == SweepMetric::FinalLoss ? number_cell(value, "%.4f")
+                                          : number_cell(100 * value, "%.1f%%");
+}
+
+bool better(double a, double b, bool lower) {
+  if (std::isnan(a)) return false;
+  if (std::isnan(b)) return true;
+  return lower ? a < b : a > b;
+}
+
+bool is_number(const std::string& text) {
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return !text.empty() && *end == '\0';
+}
+
+// The axis's values as the points use them: numbers ascending, words in first-seen order.
+std::vector<std::string> axis_values(const SweepReport& report, const std::string& axis) {
+  std::vector<std::string> values;
+  for (const auto& row : report.rows) {
+    const std::string value = row.point.value(axis);
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
+  if (std::all_of(values.begin(), values.end(), is_number))
+    std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) {
+      return std::stod(a) < std::stod(b);
+    });
+  return values;
+}
+
+int best_row_index(const SweepReport& report, SweepMetric metric) {
+  int best = -1;
+  for (size_t i = 0; i < report.rows.size(); ++i)
+    if (better(metric_value(report.rows[i], metric),
+               best < 0 ? std::nan("") : metric_value(report.rows[size_t(best)], metric),
+               lower_is_better(metric)))
+      best = int(i);
+  return best;
+}
+
+}  // namespace
+
+std::optional<SweepMetric> sweep_metric_from_string(const std::string& text) {
+  if (text == "final-loss") return SweepMetric::FinalLoss;
+  if (text == "best-knn") return SweepMetric::BestKnn;
+  if (text == "final-knn") return SweepMetric::FinalKnn;
+  return std::nullopt;
+}
+
+std::string to_string(SweepMetric metric) {
+  switch (metric) {
+    case SweepMetric::FinalLoss: return "final loss";
+    case SweepMetric::BestKnn: return "best kNN accuracy";
+    case SweepMetric::FinalKnn: return "final kNN accuracy";
+  }
+  return "";
+}
+
+bool lower_is_better(SweepMetric metric) { return metric == SweepMetric::FinalLoss; }
+
+SweepReport load_sweep_report(const fs::path& folder) {
+  SweepReport report{read_sweep_file(folder), {}};
+  for (const auto& point : report.sweep.points) {
+    SweepRow row{point, read_point_status(folder / point.name), std::nullopt};
+    if (fs::exists(folder / point.name / "config.json")) {
+      try {
+        row.summary = summarize_run(folder / point.name);
+      } catch (const std::runtime_error&) {
+        // A point that has just started may have no metrics yet: shown as pending.
+      }
+    }
+    report.rows.push_back(row);
+  }
+  return report;
+}
+
+double metric_value(const SweepRow& row, SweepMetric metric) {
+  if (!row.summary || row.summary->steps == 0) return std::nan("");
+  switch (metric) {
+    case SweepMetric::FinalLoss: return row.summary->final_loss;
+    case SweepMetric::BestKnn: return row.summary->best_knn;
+    case SweepMetric::FinalKnn: return row.summary->final_knn;
+  }
+  return std::nan("");
+}
+
+std::vector<std::string> swept_axes(const SweepReport& report) {
+  std::vector<std::string> axes;
+  for (const auto& name : sweep_axis_names())
+    for (const auto& axis : report.sweep.spec.axes)
+      if (axis.name == name) axes.push_back(name);
+  return axes;
+}
+
+std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
+  const auto axes = swept_axes(report);
+  std::ostringstream out;
+  char cell[128];
+  std::snprintf(cell, sizeof cell, "%-36s", "point");
+  out << cell;
+  for (const auto& axis : axes) {
+    std::snprintf(cell, sizeof cell, " %10s", axis.c_str());
+    out << cell;
+  }
+  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %9s\n", "status", "steps", "loss", "best kNN");
+  out << cell;
+  for (const auto& row : report.rows) {
+    std::snprintf(cell, sizeof cell, "%-36.36s", row.point.name.c_str());
+    out << cell;
+    for (const auto& axis : axes) {
+      std::snprintf(cell, sizeof cell, " %10s", row.point.value(axis).c_str());
+      out << cell;
+    }
+    const int64_t steps = row.summary ? row.summary->steps : 0;
+    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %9s\n", to_string(row.status.state).c_str(),
+                  static_cast<long long>(steps),
+                  metric_cell(metric_value(row, SweepMetric::FinalLoss), SweepMetric::FinalLoss).c_str(),
+                  metric_cell(metric_value(row, SweepMetric::BestKnn), SweepMetric::BestKnn).c_str());
+    out << cell;
+  }
+  const int best = best_row_index(report, metric);
+  if (best >= 0)
+    out << "best " << to_string(metric) << ": " << report.rows[size_t(best)].point.name << " ("
+        << metric_cell(metric_value(report.rows[size_t(best)], metric), metric) << ")\n";
+  out << "loss: mean of the last 10% of a point's steps (a point stopped early: of the steps it ran)\n";
+  return out.str();
+}
+
+HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::string x_axis,
+                          std::string y_axis) {
+  const auto axes = swept_axes(report);
+  auto check = [&](const std::string& axis) {
+    if (std::find(axes.begin(), axes.end(), axis) == axes.end())
+      throw std::invalid_argument("'" + axis + "' is not an axis of this sweep");
+  };
+  if (x_axis.empty()) x_axis = axes.empty() ? "" : axes[0];
+  if (y_axis.empty()) {
+    for (const auto& axis : axes)
+      if (axis != x_axis && y_axis.empty()) y_axis = axis;
+  }
+  check(x_axis);
+  if (!y_axis.empty()) check(y_axis);
+  if (x_axis == y_axis) throw std::invalid_argument("--x and --y must be different axes");
+
+  HeatMapGrid grid;
+  grid.metric = to_string(metric);
+  grid.lower_is_better = lower_is_better(metric);
+  grid.x_axis = x_axis;
+  grid.y_axis = y_axis;
+  grid.x_values = axis_values(report, x_axis);
+  grid.y_values = y_axis.empty() ? std::vector<std::string>{""} : axis_values(report, y_axis);
+  const size_t size = grid.x_values.size() * grid.y_values.size();
+  grid.cells.assign(size, std::nan(""));
+  grid.stopped_early.assign(size, false);
+  grid.points.assign(size, "");
+  for (const auto& row : report.rows) {
+    const auto x = std::find(grid.x_values.begin(), grid.x_values.end(), row.point.value(x_axis)) -
+                   grid.x_values.begin();
+    const auto y = std::find(grid.y_values.begin(), grid.y_values.end(), row.point.value(y_axis)) -
+                   grid.y_values.begin();
+    const size_t index = size_t(y) * grid.x_values.size() + size_t(x);
+    const double value = metric_value(row, metric);
+    if (!better(value, grid.cells[index], grid.lower_is_better)) continue;
+    grid.cells[index] = value;
+    grid.stopped_early[index] = row.status.state == PointState::StoppedEarly;
+    grid.points[index] = row.point.name;
+  }
+  for (size_t i = 0; i < size; ++i) {
+    const double best = grid.best_x < 0 ? std::nan("") : grid.at(size_t(grid.best_x), size_t(grid.best_y));
+    if (better(grid.cells[i], best, grid.lower_is_better)) {
+      grid.best_x = int(i % grid.x_values.size());
+      grid.best_y = int(i / grid.x_values.size());
+    }
+  }
+  std::string folded;
+  for (const auto& axis : axes)
+    if (axis != x_axis && axis != y_axis) folded += (folded.empty() ? "" : ", ") + axis;
+  if (!folded.empty()) grid.note = "each cell: best over " + folded;
+  return grid;
+}
+
+std::string best_cell_text(const HeatMapGrid& grid) {
+  if (grid.best_x < 0) return "no finished point yet";
+  const size_t index = size_t(grid.best_y) * grid.x_values.size() + size_t(grid.best_x);
+  const double value = grid.cells[index];
+  const bool percent = grid.metric.find("kNN") != std::string::npos;
+  return grid.points[index] + ": " + grid.metric + " " +
+         (percent ? number_cell(100 * value, "%.1f%%") : number_cell(value, "%.4f"));
+}
+
+}  // namespace rcmae
