@@ -3,7 +3,10 @@
 #include <QApplication>
 #include <algorithm>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QLabel>
 #include <QScrollArea>
 #include <QStandardPaths>
@@ -17,6 +20,8 @@
 #include "live_feed.h"
 #include "plots/plot_export.h"
 #include "plots/time_series_plot.h"
+#include "report/run_report.h"
+#include "runs/runs_browser.h"
 #include "rcmae/session/log_forwarder.h"
 #include "rcmae/session/training_session.h"
 #include "settings_store.h"
@@ -48,6 +53,7 @@ MainWindow::MainWindow(SettingsStore* settings, QWidget* parent)
   buildLayout();
   connectSession();
   connectActions();
+  runs_->addRoot(runs_root_);
   restoreState();
 }
 
@@ -85,6 +91,8 @@ void MainWindow::buildLayout() {
   tabs_->addTab(gradients_, "Teacher gradients");
   tabs_->addTab(lab_, "Linear lab");
   tabs_->addTab(log_, "Log");
+  runs_ = new RunsBrowser;
+  tabs_->addTab(runs_, "Runs");
 
   banner_ = new QLabel;
   banner_->setWordWrap(true);
@@ -138,6 +146,17 @@ void MainWindow::connectActions() {
   connect(actions_.teaching, &QAction::triggered, this, &MainWindow::applyTeachingPreset);
   connect(actions_.presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
   connect(actions_.about, &QAction::triggered, this, [this] { show_about_dialog(this); });
+  connect(actions_.open_runs, &QAction::triggered, this, [this] {
+    showRunsTab();
+    runs_->openRootWithDialog();
+  });
+  connect(actions_.watch_run, &QAction::triggered, this, [this] {
+    showRunsTab();
+    runs_->watchRunWithDialog();
+  });
+  connect(actions_.compare, &QAction::triggered, this, &MainWindow::compareMaeVsRcmae);
+  connect(actions_.export_report, &QAction::triggered, this, [this] { exportRunReport(); });
+  connect(runs_, &RunsBrowser::message, this, &MainWindow::showBanner);
   connect(actions_.dark_theme, &QAction::toggled, this, [this](bool dark) {
     setTheme(dark ? ThemeName::Dark : ThemeName::Light);
   });
@@ -214,6 +233,7 @@ void MainWindow::onStateChanged(session::SessionState state) {
 
 void MainWindow::onRunStarted(const session::RunInfo& info) {
   reconstructions_->setRunDir(info.run_dir);
+  last_run_dir_ = info.run_dir;
   gradients_->setRunConfig(info.config);
   metrics_->setStepBudget(info.config.steps);
   metrics_->setBatch(info.config.batch);
@@ -244,6 +264,35 @@ void MainWindow::onFrame() {
 
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
 
+void MainWindow::showRunsTab() { tabs_->setCurrentWidget(runs_); }
+
+void MainWindow::compareMaeVsRcmae() {
+  const QString problem = controls_->problem();
+  if (!problem.isEmpty()) {
+    showBanner("Cannot compare: " + problem, true);
+    return;
+  }
+  // Two trainings on two cores: the workbench's own run would slow both and be slowed.
+  if (session_->state() == session::SessionState::Running) session_->pause();
+  showRunsTab();
+  const QString root = runs_root_.isEmpty() ? QDir::temp().filePath("rcmae-runs") : runs_root_;
+  runs_->startComparison(controls_->config(), root);
+}
+
+void MainWindow::exportRunReport(QString run_folder) {
+  if (run_folder.isEmpty())
+    run_folder = tabs_->currentWidget() == runs_ || last_run_dir_.isEmpty() ? runs_->currentFolder() : last_run_dir_;
+  if (run_folder.isEmpty())
+    run_folder = QFileDialog::getExistingDirectory(this, "Report on which run folder?", runs_root_);
+  if (run_folder.isEmpty()) return;
+  const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                .filePath(QDir(run_folder).dirName() + "-report.pdf");
+  const QString path = QFileDialog::getSaveFileName(this, "Export run report", suggested, "PDF document (*.pdf)");
+  if (path.isEmpty()) return;
+  QString error;
+  if (!write_run_report(run_folder, path, &error)) QMessageBox::warning(this, "Could not write the report", error);
+}
+
 // Ctrl+S saves the figure last touched on the tab in view; other tabs save a loss curve.
 void MainWindow::saveCurrentFigure() {
   ThemedPlot* plot = nullptr;
@@ -273,6 +322,7 @@ void MainWindow::setTheme(ThemeName theme) {
   gradients_->applyTheme(plot_theme(theme));
   lab_->applyTheme(plot_theme(theme));
   reconstructions_->setTheme(view_theme(theme), plot_theme(theme));
+  runs_->applyTheme(plot_theme(theme), view_theme(theme));
   QSignalBlocker block(actions_.dark_theme);
   actions_.dark_theme->setChecked(theme == ThemeName::Dark);
   if (settings_ && !presentation_) settings_->setTheme(to_string(theme));

@@ -25,6 +25,7 @@ class LinearLabTab;
 class LiveFeed;
 class LogPanel;
 class ReconstructionsTab;
+class RunsBrowser;
 class SettingsStore;
 class StatusBarMetrics;
 
@@ -55,6 +56,11 @@ class MainWindow : public QMainWindow {
   void setPresentationMode(bool on);
   void showTab(Tab tab);
   void saveCurrentFigure();
+  // Runs tab: MAE and RC-MAE of the current settings, one after the other, overlaid.
+  void compareMaeVsRcmae();
+  // Asks where to write the one-page PDF of `run_folder` (default: the run in view).
+  void exportRunReport(QString run_folder = {});
+  void showRunsTab();
 
   session::TrainingSession* session() const { return session_; }
   ControlPanel* controls() const { return controls_; }
@@ -62,6 +68,7 @@ class MainWindow : public QMainWindow {
   GradientsTab* gradients() const { return gradients_; }
   LinearLabTab* lab() const { return lab_; }
   ReconstructionsTab* reconstructions() const { return reconstructions_; }
+  RunsBrowser* runs() const { return runs_; }
   LogPanel* logPanel() const { return log_; }
   LiveFeed* feed() const { return feed_; }
   QTabWidget* tabs() const { return tabs_; }
@@ -95,6 +102,7 @@ class MainWindow : public QMainWindow {
   GradientsTab* gradients_ = nullptr;
   LinearLabTab* lab_ = nullptr;
   ReconstructionsTab* reconstructions_ = nullptr;
+  RunsBrowser* runs_ = nullptr;
   LogPanel* log_ = nullptr;
   StatusBarMetrics* metrics_ = nullptr;
   QTabWidget* tabs_ = nullptr;
@@ -105,6 +113,7 @@ class MainWindow : public QMainWindow {
   bool presentation_ = false;
   QString runs_root_;
   QString last_error_;
+  QString last_run_dir_;
 };
 
 }  // namespace rcmae::ui

@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QIcon>
 #include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
 #include <QToolBar>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
@@ -47,6 +49,23 @@ WindowActions WindowActions::create(QMainWindow* window) {
   a.about = make_action(window, "about", "About", QKeySequence::HelpContents,
                         "Version, and the RC-MAE paper this workbench implements");
 
+  a.open_runs = make_action(window, "", "Open runs folder…", QKeySequence::Open,
+                            "List the runs in another folder too (a sweep, a shared disk)");
+  a.watch_run = make_action(window, "", "Watch run folder…", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                            "Follow a run folder that another process is writing; its curves update live");
+  a.compare = make_action(window, "", "Compare MAE vs RC-MAE", QKeySequence(Qt::CTRL | Qt::Key_M),
+                          "Train the current settings twice, without and with the EMA teacher "
+                          "(same data, seed and steps), and overlay the two runs");
+  a.export_report = make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
+                                "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
+  QMenu* runs_menu = window->menuBar()->addMenu("&Runs");
+  runs_menu->addAction(a.open_runs);
+  runs_menu->addAction(a.watch_run);
+  runs_menu->addSeparator();
+  runs_menu->addAction(a.compare);
+  runs_menu->addSeparator();
+  runs_menu->addAction(a.export_report);
+
   auto* bar = new QToolBar("Training", window);
   bar->setObjectName("mainToolbar");
   bar->setMovable(false);
@@ -58,6 +77,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
   bar->addAction(a.stop);
   bar->addSeparator();
   bar->addAction(a.teaching);
+  bar->addAction(a.compare);
   bar->addSeparator();
   bar->addAction(a.save_figure);
   auto* spacer = new QWidget(bar);

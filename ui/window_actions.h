@@ -21,8 +21,14 @@ struct WindowActions {
   QAction* presentation = nullptr;
   QAction* dark_theme = nullptr;
   QAction* about = nullptr;
+  // Runs menu (Ctrl+O open a runs folder, Ctrl+Shift+O watch a run folder, Ctrl+M compare
+  // MAE vs RC-MAE, Ctrl+E export a run report).
+  QAction* open_runs = nullptr;
+  QAction* watch_run = nullptr;
+  QAction* compare = nullptr;
+  QAction* export_report = nullptr;
 
-  // Creates the actions (owned by `window`) and a toolbar with them.
+  // Creates the actions (owned by `window`), a toolbar with them and the Runs menu.
   static WindowActions create(QMainWindow* window);
   // Play/pause shows what pressing it will do.
   void showPlaying(bool playing);

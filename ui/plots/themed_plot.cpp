@@ -2,6 +2,7 @@
 
 #include <QMenu>
 
+#include "plots/plot_data_csv.h"
 #include "plots/plot_export.h"
 
 namespace rcmae::ui {
@@ -149,6 +150,7 @@ void ThemedPlot::showContextMenu(const QPoint& pos) {
   menu.addAction("Save as SVG…", this, [this] { save_plot_with_dialog(this, this, title_, "svg"); });
   menu.addAction("Save as PDF…", this, [this] { save_plot_with_dialog(this, this, title_, "pdf"); });
   menu.addAction("Copy to clipboard", this, [this] { copy_plot_to_clipboard(this); });
+  menu.addAction("Save data as CSV…", this, [this] { save_plot_data_with_dialog(this, this, title_); });
   extendContextMenu(menu);
   menu.exec(mapToGlobal(pos));
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What every figure of the workbench shares: a title row, the light/dark plot colours on
-// axes, legend and colour scales, and the right-click menu to save (PNG/SVG/PDF) or copy.
+// axes, legend and colour scales, and the right-click menu to save (PNG/SVG/PDF), copy, or
+// save the data as CSV.
 // Specific plots (time series, scatter, heat map) derive from it and add their data.
 #include <qcustomplot.h>
 

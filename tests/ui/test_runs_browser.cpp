@@ -1,0 +1,312 @@
+// The Runs tab: listing and sorting run folders, overlaying checked runs, following a run
+// that grows on disk, plot data as CSV, the one-page PDF report, and Compare MAE vs RC-MAE
+// through real `rcmae train` child processes.
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+#include "main_window.h"
+#include "plots/plot_data_csv.h"
+#include "rcmae/session/snapshot_io.h"
+#include "report/run_report.h"
+#include "runs/compare_runner.h"
+#include "runs/compare_strip.h"
+#include "runs/run_overlay_plot.h"
+#include "runs/run_reader.h"
+#include "runs/runs_browser.h"
+#include "runs/train_arguments.h"
+
+using namespace rcmae;
+using namespace rcmae::ui;
+
+namespace {
+
+void write_file(const QString& path, const QByteArray& bytes, bool append = false) {
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly | (append ? QIODevice::Append : QIODevice::Truncate)));
+  file.write(bytes);
+}
+
+// A run folder as `rcmae train` leaves it: loss falls linearly from `first` by `slope` a step.
+void make_run(const QString& folder, const QString& mode, int steps, double first, double slope,
+              const QVector<double>& knn = {}) {
+  QVERIFY(QDir().mkpath(folder));
+  write_file(folder + "/config.json",
+             QString(R"({"mode":"%1","dataset":"synthetic","preset":"micro","steps":100,"batch":8,)"
+                     R"("mask_ratio":0.75,"seed":0,"model":{"img_size":16,"channels":1,"patch":4,)"
+                     R"("enc_dim":64,"enc_depth":2,"enc_heads":2,"dec_dim":32,"dec_depth":1,"dec_heads":2}})")
+                 .arg(mode).toUtf8());
+  QByteArray metrics = "step,images_seen,loss,loss_rec,loss_cons\n";
+  for (int step = 1; step <= steps; ++step) {
+    const double loss = first - slope * step;
+    const double cons = mode == "mae" ? 0.0 : 0.01;
+    metrics += QString("%1,%2,%3,%4,%5\n").arg(step).arg(8 * step).arg(loss + cons).arg(loss).arg(cons).toUtf8();
+  }
+  write_file(folder + "/metrics.csv", metrics);
+  if (knn.isEmpty()) return;
+  QByteArray rows = "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n";
+  for (int i = 0; i < knn.size(); ++i)
+    rows += QString("%1,%2,%3,0.9,0.9\n").arg(10 * (i + 1)).arg(knn[i]).arg(mode == "mae" ? "" : QString::number(knn[i])).toUtf8();
+  write_file(folder + "/knn.csv", rows);
+}
+
+ReconstructionSnapshot tiny_snapshot() {
+  ReconstructionSnapshot s;
+  s.step = 30;
+  s.count = 4;
+  s.channels = 1;
+  s.size = 8;
+  s.patch = 4;
+  s.grid = 2;
+  s.mask_ratio = 0.75;
+  const size_t pixels = size_t(s.count) * s.size * s.size;
+  for (size_t i = 0; i < pixels; ++i) s.original.push_back(float(i % 8) / 8.0f);
+  s.masked = s.student = s.teacher = s.pasted = s.original;
+  s.patch_error.assign(size_t(s.count) * s.grid * s.grid, 0.1f);
+  s.mask = {1, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 1};
+  return s;
+}
+
+int row_of(const RunsBrowser& browser, const QString& name) {
+  for (int row = 0; row < browser.rowCount(); ++row)
+    if (QDir(browser.rowFolder(row)).dirName() == name) return row;
+  return -1;
+}
+
+QString cell(const RunsBrowser& browser, const QString& name, int column) {
+  return browser.table()->item(row_of(browser, name), column)->text();
+}
+
+}  // namespace
+
+class TestRunsBrowser : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void listsSortsAndOverlaysRuns() {
+    QTemporaryDir root;
+    make_run(root.filePath("a-mae"), "mae", 30, 2.0, 0.01, {0.40, 0.50});
+    make_run(root.filePath("b-rcmae"), "rcmae", 50, 2.0, 0.02, {0.45, 0.62, 0.60});
+    QVERIFY(QDir().mkpath(root.filePath("not-a-run")));
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    QCOMPARE(browser.rowCount(), 2);
+    QCOMPARE(cell(browser, "a-mae", RunsBrowser::ModeColumn), QString("mae"));
+    QCOMPARE(cell(browser, "a-mae", RunsBrowser::DatasetColumn), QString("synthetic"));
+    QCOMPARE(cell(browser, "a-mae", RunsBrowser::StepsColumn), QString("30 / 100"));
+    // Final loss: mean of the last 10 % of the steps (3 of 30: 1.72, 1.71, 1.70).
+    QCOMPARE(cell(browser, "a-mae", RunsBrowser::FinalLossColumn), QString("1.7100"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::BestKnnColumn), QString("62.0 %"));
+
+    // Sorted by number, not by text: "50 / 100" > "30 / 100", 1.0 loss < 1.71 loss.
+    browser.table()->sortByColumn(RunsBrowser::FinalLossColumn, Qt::AscendingOrder);
+    QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("b-rcmae"));
+    browser.table()->sortByColumn(RunsBrowser::StepsColumn, Qt::AscendingOrder);
+    QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("a-mae"));
+
+    browser.setRunChecked(root.filePath("a-mae"), true);
+    browser.setRunChecked(root.filePath("b-rcmae"), true);
+    QCOMPARE(browser.checkedFolders().size(), 2);
+    for (int p = 0; p < RunsBrowser::PlotCount; ++p)
+      QCOMPARE(browser.plot(RunsBrowser::Plot(p))->runCount(), 2);
+    RunOverlayPlot* loss = browser.plot(RunsBrowser::ReconstructionLoss);
+    const int a = browser.checkedFolders().indexOf(QDir(root.filePath("a-mae")).absolutePath());
+    QCOMPARE(loss->pointCount(a), 30);
+    QCOMPARE(loss->pointCount(1 - a), 50);
+    // Each run its own colour, named in the legend.
+    QCOMPARE(loss->legend->itemCount(), 2);
+    QVERIFY(loss->graph(1)->pen().color() != loss->graph(3)->pen().color());
+    RunOverlayPlot* knn = browser.plot(RunsBrowser::KnnAccuracy);
+    QCOMPARE(knn->pointCount(a), 2);
+    QCOMPARE(knn->graph(a)->data()->at(1)->value, 50.0);  // percent
+
+    browser.setRunChecked(root.filePath("a-mae"), false);
+    QCOMPARE(loss->runCount(), 1);
+    QCOMPARE(loss->pointCount(0), 50);
+  }
+
+  void followsARunThatIsStillBeingWritten() {
+    QTemporaryDir root;
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    QCOMPARE(browser.rowCount(), 0);
+    // Another process starts a run: the folder appears, the file grows in pieces.
+    const QString run = root.filePath("live");
+    QVERIFY(QDir().mkpath(run));
+    write_file(run + "/metrics.csv", "step,images_seen,loss,loss_rec,loss_cons\n1,8,2.5,2.4,0.1\n2,8,2.");
+    QTRY_COMPARE_WITH_TIMEOUT(browser.rowCount(), 1, 8000);
+    browser.watchRun(run);
+    RunOverlayPlot* total = browser.plot(RunsBrowser::TotalLoss);
+    QCOMPARE(total->runCount(), 1);
+    QCOMPARE(total->pointCount(0), 1);
+    write_file(run + "/metrics.csv", "3,2.3,0.1\n3,24,2.2,2.1,0.1\n", true);
+    QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);
+    QCOMPARE(browser.reader(run)->metrics().column("loss")[1], 2.3);
+    QCOMPARE(cell(browser, "live", RunsBrowser::StepsColumn), QString("3"));
+  }
+
+  void plotDataIsSavedAsCsv() {
+    QTemporaryDir root;
+    make_run(root.filePath("a-mae"), "mae", 3, 2.0, 0.5, {0.40, 0.55});
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    browser.setRunChecked(root.filePath("a-mae"), true);
+    const QString path = root.filePath("knn.csv.out");
+    QString error;
+    QVERIFY2(save_plot_data_csv(browser.plot(RunsBrowser::KnnAccuracy), path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()), QString("series,step,top-1 (%)\na-mae,10,40\na-mae,20,55\n"));
+    // Smoothed plots keep the raw points apart from the smoothed line.
+    const QStringList loss = plot_data_csv(browser.plot(RunsBrowser::ReconstructionLoss)).split('\n');
+    QCOMPARE(loss[0], QString("series,step,L_rec"));
+    QCOMPARE(loss[1], QString("a-mae (raw),1,1.5"));
+    QCOMPARE(loss[3], QString("a-mae (raw),3,0.5"));
+    QCOMPARE(loss[4], QString("a-mae,1,1.5"));  // a debiased EMA starts at the first value
+  }
+
+  void runReportIsAOnePagePdf() {
+    QTemporaryDir root;
+    const QString run = root.filePath("b-rcmae");
+    make_run(run, "rcmae", 50, 2.0, 0.02, {0.45, 0.62});
+    write_file(run + "/robustness.csv", "corruption,severity,student_knn,teacher_knn\n"
+                                        "gaussian_noise,1,0.52,0.55\ngaussian_blur,3,0.31,0.35\n");
+    QVERIFY(QDir().mkpath(run + "/snapshots"));
+    QVERIFY(session::save_snapshot(run + "/snapshots/step_00000030.snap", tiny_snapshot()));
+    const QString pdf = root.filePath("report.pdf");
+    QString error;
+    QVERIFY2(write_run_report(run, pdf, &error), qPrintable(error));
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("%PDF"));
+    QVERIFY2(bytes.size() > 20 * 1024, qPrintable(QString::number(bytes.size())));
+    QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page>>") + bytes.count("/Type/Page\n"), 1);
+
+    QVERIFY(!write_run_report(root.filePath("nothing"), pdf, &error));
+    QVERIFY(error.contains("not a run folder"));
+  }
+
+  void compareConfigsDifferOnlyInTheTeacher() {
+    TrainConfig base;
+    base.mode = TeacherMode::RcMaeD;
+    base.steps = 200;
+    base.seed = 7;
+    const QVector<TrainConfig> configs = CompareRunner::comparisonConfigs(base);
+    QCOMPARE(configs.size(), 2);
+    QCOMPARE(configs[0].mode, TeacherMode::Mae);
+    QCOMPARE(configs[1].mode, TeacherMode::RcMaeD);
+    QCOMPARE(configs[0].knn_every, 40);  // turned on: five evaluations
+    QStringList a = train_arguments(configs[0]), b = train_arguments(configs[1]);
+    QCOMPARE(a.size(), b.size());
+    const int mode = a.indexOf("--mode");
+    QCOMPARE(a[mode + 1], QString("mae"));
+    QCOMPARE(b[mode + 1], QString("rcmae-d"));
+    a.removeAt(mode + 1);
+    b.removeAt(mode + 1);
+    QCOMPARE(a, b);
+    QCOMPARE(a[a.indexOf("--seed") + 1], QString("7"));
+  }
+
+  // The real thing: two `rcmae train` processes (micro model, 4 steps each).
+  void compareRunsMaeThenRcmaeAndOverlaysThem() {
+    if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
+    TrainConfig config;
+    config.preset = "micro";
+    config.model.img_size = 16;
+    config.model.channels = 1;
+    config.model.patch = 4;
+    config.model = *apply_preset("micro", config.model);
+    config.dataset = "synthetic";
+    config.batch = 8;
+    config.steps = 4;
+    config.warmup_steps = 1;
+    config.threads = 1;
+    config.knn_bank = 64;
+    config.knn_queries = 32;
+    QTemporaryDir root;
+    RunsBrowser browser;
+    QSignalSpy finished(browser.compareRunner(), &CompareRunner::finished);
+    browser.startComparison(config, root.path());
+    QVERIFY(browser.compareRunner()->isRunning());
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QVERIFY(browser.compareStrip()->text().startsWith("Done"));
+    const QStringList folders = browser.compareRunner()->folders();
+    QCOMPARE(folders.size(), 2);
+    QVERIFY(folders[0].endsWith("-mae") && folders[1].endsWith("-rcmae"));
+    QCOMPARE(browser.checkedFolders().size(), 2);
+    for (const QString& folder : folders) {
+      const RunReader* run = browser.reader(folder);
+      QVERIFY(run);
+      QCOMPARE(run->stepsDone(), 4);
+      QCOMPARE(run->config().value("seed").toInt(), 0);
+      QVERIFY(!std::isnan(run->bestKnn()));
+    }
+    QCOMPARE(browser.reader(folders[0])->mode(), QString("mae"));
+    QCOMPARE(browser.reader(folders[1])->mode(), QString("rcmae"));
+    // Same data and seed: the first step's reconstruction loss is the same in both runs
+    // (the teacher only adds a consistency term).
+    QCOMPARE(browser.reader(folders[0])->metrics().column("loss_rec")[0],
+             browser.reader(folders[1])->metrics().column("loss_rec")[0]);
+    QCOMPARE(browser.plot(RunsBrowser::TotalLoss)->pointCount(1), 4);
+  }
+
+  // Renders the Runs tab with two overlaid runs and the report page, and checks neither is
+  // blank. With RCMAE_SCREENSHOT_DIR set, the images are saved there to look at;
+  // RCMAE_SCREENSHOT_RUNS adds a real runs folder to the picture.
+  void runsTabAndReportRender() {
+    QTemporaryDir root;
+    make_run(root.filePath("demo-mae"), "mae", 300, 2.0, 0.003, {0.40, 0.50, 0.55});
+    make_run(root.filePath("demo-rcmae"), "rcmae", 300, 2.0, 0.0035, {0.42, 0.55, 0.61});
+    QVERIFY(QDir().mkpath(root.filePath("demo-rcmae/snapshots")));
+    QVERIFY(session::save_snapshot(root.filePath("demo-rcmae/snapshots/step_00000030.snap"), tiny_snapshot()));
+    write_file(root.filePath("demo-rcmae/robustness.csv"),
+               "corruption,severity,student_knn,teacher_knn\ngaussian_noise,1,0.52,0.55\n"
+               "gaussian_blur,3,0.31,0.35\njpeg,2,0.48,0.5\n");
+    MainWindow window(nullptr);
+    window.resize(1280, 800);
+    window.runs()->addRoot(root.path());
+    const QString extra = qEnvironmentVariable("RCMAE_SCREENSHOT_RUNS");
+    if (!extra.isEmpty()) window.runs()->addRoot(extra);
+    for (int row = 0; row < window.runs()->rowCount(); ++row)
+      window.runs()->setRunChecked(window.runs()->rowFolder(row), true);
+    window.runs()->setRunChecked(root.filePath("demo-rcmae"), true);  // current: has a snapshot
+    window.show();
+    window.showRunsTab();
+    QTest::qWait(200);
+    const QImage shot = window.grab().toImage();
+    const QImage report = run_report_image(root.filePath("demo-rcmae"));
+    QCOMPARE(report.size(), QSize(793 * 2, 1123 * 2));  // A4 at 96 dpi, twice
+    const QString dir = qEnvironmentVariable("RCMAE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+      shot.save(dir + "/runs-tab.png");
+      report.save(dir + "/run-report.png");
+    }
+    for (const QImage& image : {shot, report}) {
+      QHash<QRgb, int> counts;
+      const QImage small = image.scaled(200, 200);
+      for (int y = 0; y < small.height(); ++y)
+        for (int x = 0; x < small.width(); ++x) ++counts[small.pixel(x, y)];
+      int most = 0;
+      for (int c : counts) most = std::max(most, c);
+      QVERIFY2(1.0 - most / 40000.0 > 0.03, "the image looks blank");
+    }
+  }
+
+  void windowHasTheRunsTabAndActions() {
+    MainWindow window(nullptr);
+    QVERIFY(window.runs());
+    window.showRunsTab();
+    QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.runs()));
+  }
+};
+
+QTEST_MAIN(TestRunsBrowser)
+#include "test_runs_browser.moc"

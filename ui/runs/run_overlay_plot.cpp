@@ -1,0 +1,74 @@
+#include "runs/run_overlay_plot.h"
+
+#include <cmath>
+
+#include "plots/ema_smoother.h"
+#include "runs/run_reader.h"
+
+namespace rcmae::ui {
+namespace {
+constexpr double kSmoothing = 0.8;  // per-step losses of two runs cross constantly without it
+// More names than this would cover the curves; the runs browser then shows one legend for
+// all four plots instead.
+constexpr int kMaxLegendEntries = 2;
+}
+
+RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series,
+                               bool smoothed, QWidget* parent)
+    : ThemedPlot(title, "step", y_label, parent), series_(std::move(series)), smoothed_(smoothed) {}
+
+void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
+  clearGraphs();
+  lines_.clear();
+  for (const OverlayRun& run : runs) {
+    Line line;
+    line.run = run;
+    if (smoothed_) {
+      line.raw = addGraph();
+      line.raw->setName(run.run->name());  // "(raw)" in CSV exports; not in the legend
+      line.raw->removeFromLegend();
+    }
+    line.main = addGraph();
+    line.main->setName(run.run->name());
+    styleLine(line);
+    lines_.push_back(line);
+  }
+  legend->setVisible(!lines_.isEmpty() && lines_.size() <= kMaxLegendEntries);
+  padLegend();
+  refresh();
+}
+
+void RunOverlayPlot::styleLine(Line& line) {
+  if (line.raw) {
+    QColor faint = line.run.color;
+    faint.setAlpha(60);
+    line.raw->setPen(QPen(faint, 1.0));
+  }
+  line.main->setPen(QPen(line.run.color, 2.0));
+  if (!smoothed_) line.main->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+}
+
+void RunOverlayPlot::refresh() {
+  for (Line& line : lines_) {
+    QVector<double> x, y;
+    series_(*line.run.run, x, y);
+    if (line.raw) {
+      line.raw->setData(x, y, true);
+      EmaSmoother smoother(kSmoothing);
+      for (double& value : y) value = smoother.add(value);
+    }
+    line.main->setData(x, y, true);
+  }
+  if (!userMovedView()) rescaleAxes();
+  requestReplot();
+}
+
+void RunOverlayPlot::applyTheme(const PlotTheme& theme) {
+  ThemedPlot::applyTheme(theme);
+  for (Line& line : lines_) styleLine(line);
+  requestReplot();
+}
+
+int RunOverlayPlot::pointCount(int index) const { return lines_.at(index).main->dataCount(); }
+
+}  // namespace rcmae::ui

@@ -1,0 +1,93 @@
+#include "runs/run_reader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <algorithm>
+#include <cmath>
+
+namespace rcmae::ui {
+
+RunReader::RunReader(const QString& folder)
+    : folder_(QDir(folder).absolutePath()),
+      metrics_(QDir(folder_).filePath("metrics.csv")),
+      knn_(QDir(folder_).filePath("knn.csv")) {}
+
+bool RunReader::isRunFolder(const QString& folder) {
+  const QDir dir(folder);
+  return dir.exists("config.json") || dir.exists("metrics.csv");
+}
+
+QString RunReader::name() const { return QFileInfo(folder_).fileName(); }
+
+bool RunReader::poll() {
+  bool changed = readConfig();
+  changed |= metrics_.poll() != 0;
+  changed |= knn_.poll() != 0;
+  changed |= findLatestSnapshot();
+  return changed;
+}
+
+// config.json is written once (atomically, by rename) at the start; re-read it only when
+// its time changes, e.g. a run restarted into the same folder.
+bool RunReader::readConfig() {
+  const QFileInfo info(QDir(folder_).filePath("config.json"));
+  if (!info.exists()) {
+    if (!started_.isValid()) started_ = QFileInfo(metrics_.path()).lastModified();
+    return false;
+  }
+  if (info.lastModified() == config_time_) return false;
+  QFile file(info.filePath());
+  if (!file.open(QIODevice::ReadOnly)) return false;
+  const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
+  if (!document.isObject()) return false;  // caught mid-write by a non-atomic writer: next poll
+  config_ = document.object();
+  config_time_ = info.lastModified();
+  started_ = config_time_;
+  return true;
+}
+
+bool RunReader::findLatestSnapshot() {
+  const QDir dir(QDir(folder_).filePath("snapshots"));
+  if (!dir.exists()) return false;
+  // step_%08d.snap: the newest sorts last by name.
+  const QStringList files = dir.entryList({"step_*.snap"}, QDir::Files, QDir::Name);
+  const QString latest = files.isEmpty() ? QString() : dir.filePath(files.back());
+  if (latest == latest_snapshot_) return false;
+  latest_snapshot_ = latest;
+  return true;
+}
+
+qint64 RunReader::stepBudget() const { return qint64(config_.value("steps").toDouble(0)); }
+
+double RunReader::finalLoss() const {
+  const QVector<double>& loss = metrics_.column("loss");
+  if (loss.isEmpty()) return std::nan("");
+  const qsizetype count = std::max<qsizetype>(1, loss.size() / 10);
+  double sum = 0;
+  for (qsizetype i = loss.size() - count; i < loss.size(); ++i) sum += loss[i];
+  return sum / double(count);
+}
+
+QVector<double> RunReader::knnScores() const {
+  const QVector<double>& teacher = knn_.column("teacher_knn");
+  QVector<double> scores = knn_.column("student_knn");
+  for (qsizetype i = 0; i < scores.size() && i < teacher.size(); ++i)
+    if (!std::isnan(teacher[i])) scores[i] = teacher[i];
+  return scores;
+}
+
+double RunReader::bestKnn() const {
+  double best = std::nan("");
+  for (double score : knnScores())
+    if (!std::isnan(score) && (std::isnan(best) || score > best)) best = score;
+  return best;
+}
+
+double RunReader::finalKnn() const {
+  const QVector<double> scores = knnScores();
+  return scores.isEmpty() ? std::nan("") : scores.back();
+}
+
+}  // namespace rcmae::ui

@@ -1,0 +1,62 @@
+#pragma once
+// One run folder as the runs browser sees it, read without torch: config.json (through
+// QJsonDocument), metrics.csv and knn.csv (tailed incrementally, so a run that another
+// process is still writing can be polled cheaply every second), and the newest spilled
+// reconstruction snapshot in snapshots/. The layout is the one core/io/run_folder writes.
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include "runs/csv_tail.h"
+
+namespace rcmae::ui {
+
+class RunReader {
+ public:
+  explicit RunReader(const QString& folder);
+
+  // Reads whatever changed on disk. Returns true when anything visible changed.
+  bool poll();
+
+  // A folder is a run when it has a config.json or a metrics.csv (the CLI creates
+  // metrics.csv first, config.json a moment later).
+  static bool isRunFolder(const QString& folder);
+
+  QString folder() const { return folder_; }
+  QString name() const;
+  QString mode() const { return config_.value("mode").toString(); }
+  QString dataset() const { return config_.value("dataset").toString(); }
+  QString preset() const { return config_.value("preset").toString(); }
+  const QJsonObject& config() const { return config_; }
+  // When the run started: config.json's (or metrics.csv's) modification time.
+  QDateTime started() const { return started_; }
+  // Rows in metrics.csv, and the budget from config.json (0 when unknown).
+  int stepsDone() const { return metrics_.rowCount(); }
+  qint64 stepBudget() const;
+  // Mean of the last 10 % of the steps, as `rcmae compare` reports it (NaN without data).
+  double finalLoss() const;
+  // Best kNN accuracy (teacher where there is one, student otherwise); NaN without knn.csv.
+  double bestKnn() const;
+  double finalKnn() const;
+
+  const CsvTail& metrics() const { return metrics_; }
+  const CsvTail& knn() const { return knn_; }
+  // The kNN curve as step -> accuracy, teacher where there is one (what bestKnn() uses).
+  QVector<double> knnScores() const;
+  // Newest snapshots/step_*.snap; empty if the run spilled none.
+  QString latestSnapshotFile() const { return latest_snapshot_; }
+
+ private:
+  bool readConfig();
+  bool findLatestSnapshot();
+
+  QString folder_;
+  QJsonObject config_;
+  QDateTime config_time_;
+  QDateTime started_;
+  CsvTail metrics_;
+  CsvTail knn_;
+  QString latest_snapshot_;
+};
+
+}  // namespace rcmae::ui

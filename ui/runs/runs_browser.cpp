@@ -1,0 +1,416 @@
+#include "runs/runs_browser.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileSystemWatcher>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "rcmae/session/snapshot_io.h"
+#include "runs/compare_runner.h"
+#include "runs/compare_strip.h"
+#include "runs/run_overlay_plot.h"
+#include "runs/run_reader.h"
+#include "views/reconstruction_view.h"
+
+namespace rcmae::ui {
+namespace {
+
+constexpr int kPollMs = 1000;
+constexpr int kRescanEveryTicks = 5;  // in case the file system watcher misses a new folder
+constexpr int kFolderRole = Qt::UserRole;
+constexpr int kSortRole = Qt::UserRole + 1;
+
+// Sorts by a number (steps, loss, accuracy, time) rather than by the displayed text.
+class SortKeyItem : public QTableWidgetItem {
+ public:
+  using QTableWidgetItem::QTableWidgetItem;
+  bool operator<(const QTableWidgetItem& other) const override {
+    const QVariant a = data(kSortRole), b = other.data(kSortRole);
+    if (a.isValid() && b.isValid()) {
+      // NaN (no data yet) sorts first in ascending order.
+      const double x = a.toDouble(), y = b.toDouble();
+      if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && !std::isnan(y);
+      return x < y;
+    }
+    return QTableWidgetItem::operator<(other);
+  }
+};
+
+QString number_or_dash(double value, const QString& text) { return std::isnan(value) ? "–" : text; }
+
+void metric_series(const RunReader& run, const QString& column, QVector<double>& x,
+                   QVector<double>& y) {
+  x = run.metrics().column("step");
+  y = run.metrics().column(column);
+}
+
+RunSeries metric_column(const QString& column) {
+  return [column](const RunReader& run, QVector<double>& x, QVector<double>& y) {
+    metric_series(run, column, x, y);
+  };
+}
+
+void knn_percent(const RunReader& run, QVector<double>& x, QVector<double>& y) {
+  x = run.knn().column("step");
+  y = run.knnScores();
+  for (double& value : y) value *= 100.0;
+}
+
+QColor palette_color(const PlotTheme& theme, int index) {
+  if (index < theme.series.size()) return theme.series[index];
+  // Past the theme's palette: hues spread by the golden angle stay distinguishable.
+  return QColor::fromHsv(int(index * 137.508) % 360, 170, 210);
+}
+
+}  // namespace
+
+RunsBrowser::RunsBrowser(QWidget* parent)
+    : QWidget(parent), plot_theme_(plot_theme(ThemeName::Light)) {
+  compare_ = new CompareRunner(this);
+  strip_ = new CompareStrip(compare_, this);
+  watcher_ = new QFileSystemWatcher(this);
+
+  table_ = new QTableWidget(0, ColumnCount);
+  table_->setHorizontalHeaderLabels(
+      {"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Best kNN", "Started"});
+  table_->horizontalHeaderItem(FinalLossColumn)->setToolTip("Mean loss over the last 10 % of the steps");
+  table_->horizontalHeaderItem(BestKnnColumn)->setToolTip("Best kNN top-1 accuracy (teacher where there is one)");
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+  table_->setSortingEnabled(true);
+  table_->sortByColumn(StartedColumn, Qt::DescendingOrder);
+  table_->setAlternatingRowColors(true);
+  empty_hint_ = new QLabel(
+      "No runs here yet. Runs appear as they are written: train from the toolbar, run "
+      "<code>rcmae train --out FOLDER</code>, use Compare MAE vs RC-MAE, or open a folder.");
+  empty_hint_->setObjectName("hint");
+  empty_hint_->setWordWrap(true);
+
+  auto* top = new QWidget;
+  auto* top_layout = new QVBoxLayout(top);
+  top_layout->setContentsMargins(0, 0, 0, 0);
+  top_layout->addWidget(table_, 1);
+  top_layout->addWidget(empty_hint_);
+  auto* splitter = new QSplitter(Qt::Vertical);
+  splitter->addWidget(top);
+  splitter->addWidget(buildPlots());
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 3);
+  splitter->setSizes({190, 520});  // about six runs in view above the plots
+  splitter->setChildrenCollapsible(false);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->setSpacing(6);
+  layout->addWidget(buildHeader());
+  layout->addWidget(strip_);
+  layout->addWidget(splitter, 1);
+
+  connect(table_, &QTableWidget::itemChanged, this, &RunsBrowser::onItemChanged);
+  connect(table_, &QTableWidget::currentCellChanged, this, &RunsBrowser::updateSnapshotView);
+  connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &RunsBrowser::rescanRoots);
+  connect(compare_, &CompareRunner::runStarted, this, &RunsBrowser::watchRun);
+  connect(compare_, &CompareRunner::finished, this, [this](bool ok, const QString& text) {
+    pollNow();
+    Q_EMIT message("Compare MAE vs RC-MAE: " + text, !ok);
+  });
+  poll_.setInterval(kPollMs);
+  connect(&poll_, &QTimer::timeout, this, [this] {
+    if (++ticks_ % kRescanEveryTicks == 0) rescanRoots();
+    pollNow();
+  });
+  poll_.start();
+  updateRootsLabel();
+}
+
+RunsBrowser::~RunsBrowser() = default;
+
+QWidget* RunsBrowser::buildHeader() {
+  roots_label_ = new QLabel;
+  roots_label_->setObjectName("hint");
+  roots_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* open = new QPushButton("Open folder…");
+  open->setToolTip("List the runs in another folder too (a sweep, a shared disk)");
+  auto* watch = new QPushButton("Watch run folder…");
+  watch->setToolTip("Follow one run folder that another process is writing; its curves update live");
+  auto* refresh = new QPushButton("Refresh");
+  connect(open, &QPushButton::clicked, this, &RunsBrowser::openRootWithDialog);
+  connect(watch, &QPushButton::clicked, this, &RunsBrowser::watchRunWithDialog);
+  connect(refresh, &QPushButton::clicked, this, [this] {
+    rescanRoots();
+    pollNow();
+  });
+  auto* header = new QWidget;
+  auto* layout = new QHBoxLayout(header);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(roots_label_, 1);
+  layout->addWidget(open);
+  layout->addWidget(watch);
+  layout->addWidget(refresh);
+  return header;
+}
+
+QWidget* RunsBrowser::buildPlots() {
+  plots_[TotalLoss] = new RunOverlayPlot("Total loss", "loss", metric_column("loss"), true);
+  plots_[ReconstructionLoss] = new RunOverlayPlot("Reconstruction loss", "L_rec", metric_column("loss_rec"), true);
+  plots_[ConsistencyLoss] = new RunOverlayPlot("Consistency loss", "L_cons", metric_column("loss_cons"), true);
+  plots_[KnnAccuracy] = new RunOverlayPlot("kNN accuracy", "top-1 (%)", knn_percent, false);
+  auto* grid = new QGridLayout;
+  grid->setSpacing(6);
+  for (int i = 0; i < PlotCount; ++i) grid->addWidget(plots_[i], i / 2, i % 2);
+
+  snapshot_view_ = new ReconstructionView;
+  // Its own minimum suits a tab of its own; here it shares the row with four plots.
+  snapshot_view_->setMinimumSize(220, 200);
+  snapshot_box_ = new QGroupBox("Latest reconstructions");
+  auto* box_layout = new QVBoxLayout(snapshot_box_);
+  box_layout->addWidget(snapshot_view_);
+  snapshot_box_->hide();  // only for runs that spilled snapshots to their folder
+
+  legend_ = new QLabel;
+  legend_->setWordWrap(true);
+  legend_->setTextFormat(Qt::RichText);
+  legend_->hide();
+  auto* left = new QVBoxLayout;
+  left->setContentsMargins(0, 0, 0, 0);
+  left->addWidget(legend_);
+  left->addLayout(grid, 1);
+
+  auto* plots = new QWidget;
+  auto* layout = new QHBoxLayout(plots);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(left, 3);
+  layout->addWidget(snapshot_box_, 2);
+  return plots;
+}
+
+void RunsBrowser::addRoot(const QString& folder) {
+  if (folder.isEmpty()) return;
+  const QString path = QDir(folder).absolutePath();
+  if (roots_.contains(path)) return;
+  roots_ << path;
+  QDir().mkpath(path);  // the workbench's own root may not exist before the first run
+  watcher_->addPath(path);
+  updateRootsLabel();
+  rescanRoots();
+  pollNow();
+}
+
+void RunsBrowser::updateRootsLabel() {
+  QStringList shown;
+  for (const QString& root : roots_) shown << QDir::toNativeSeparators(root);
+  roots_label_->setText(roots_.isEmpty() ? "No runs folder" : "Runs in " + shown.join(" · "));
+}
+
+void RunsBrowser::watchRun(const QString& folder) {
+  addRun(folder);
+  setRunChecked(QDir(folder).absolutePath(), true);
+  pollNow();
+}
+
+void RunsBrowser::openRootWithDialog() {
+  const QString folder = QFileDialog::getExistingDirectory(this, "Open a folder of runs",
+                                                           roots_.value(0, QDir::homePath()));
+  if (folder.isEmpty()) return;
+  if (RunReader::isRunFolder(folder))
+    watchRun(folder);  // a single run chosen: that is what the user wants to see
+  else
+    addRoot(folder);
+}
+
+void RunsBrowser::watchRunWithDialog() {
+  const QString folder = QFileDialog::getExistingDirectory(this, "Watch a run folder",
+                                                           roots_.value(0, QDir::homePath()));
+  if (folder.isEmpty()) return;
+  // A run that is about to start may not have written its files yet; watch it anyway.
+  if (!RunReader::isRunFolder(folder))
+    Q_EMIT message(folder + " has no metrics.csv yet; it will be plotted once the run writes one", false);
+  watchRun(folder);
+}
+
+void RunsBrowser::rescanRoots() {
+  for (const QString& root : roots_) {
+    const QDir dir(root);
+    if (RunReader::isRunFolder(root)) addRun(root);
+    for (const QString& child : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+      const QString folder = dir.filePath(child);
+      if (RunReader::isRunFolder(folder)) addRun(folder);
+    }
+  }
+}
+
+void RunsBrowser::addRun(const QString& folder) {
+  const QString path = QDir(folder).absolutePath();
+  if (rowOf(path) >= 0) return;
+  runs_.push_back(std::make_unique<RunReader>(path));
+  runs_.back()->poll();
+  const QSignalBlocker block(table_);
+  table_->setSortingEnabled(false);
+  const int row = table_->rowCount();
+  table_->insertRow(row);
+  for (int column = 0; column < ColumnCount; ++column) table_->setItem(row, column, new SortKeyItem);
+  QTableWidgetItem* name = table_->item(row, NameColumn);
+  name->setData(kFolderRole, path);
+  name->setFlags(name->flags() | Qt::ItemIsUserCheckable);
+  name->setCheckState(Qt::Unchecked);
+  fillRow(row, *runs_.back());
+  table_->setSortingEnabled(true);
+  empty_hint_->hide();
+}
+
+int RunsBrowser::rowOf(const QString& folder) const {
+  for (int row = 0; row < table_->rowCount(); ++row)
+    if (table_->item(row, NameColumn)->data(kFolderRole).toString() == folder) return row;
+  return -1;
+}
+
+int RunsBrowser::rowCount() const { return table_->rowCount(); }
+
+QString RunsBrowser::rowFolder(int row) const {
+  return table_->item(row, NameColumn)->data(kFolderRole).toString();
+}
+
+const RunReader* RunsBrowser::reader(const QString& folder) const {
+  const QString path = QDir(folder).absolutePath();
+  for (const auto& run : runs_)
+    if (run->folder() == path) return run.get();
+  return nullptr;
+}
+
+void RunsBrowser::fillRow(int row, const RunReader& run) {
+  auto set = [&](Column column, const QString& text, const QVariant& key = {}) {
+    QTableWidgetItem* item = table_->item(row, column);
+    item->setText(text);
+    item->setData(kSortRole, key);
+  };
+  set(NameColumn, run.name());
+  table_->item(row, NameColumn)->setToolTip(QDir::toNativeSeparators(run.folder()));
+  set(ModeColumn, run.mode());
+  set(DatasetColumn, run.dataset());
+  set(PresetColumn, run.preset());
+  const QString budget = run.stepBudget() > 0 ? QString(" / %1").arg(run.stepBudget()) : QString();
+  set(StepsColumn, QString::number(run.stepsDone()) + budget, run.stepsDone());
+  const double loss = run.finalLoss();
+  set(FinalLossColumn, number_or_dash(loss, QString::number(loss, 'f', 4)), loss);
+  const double knn = run.bestKnn();
+  set(BestKnnColumn, number_or_dash(knn, QString::number(100 * knn, 'f', 1) + " %"), knn);
+  set(StartedColumn, run.started().toString("yyyy-MM-dd HH:mm"),
+      double(run.started().toSecsSinceEpoch()));
+  for (int column = ModeColumn; column < ColumnCount; ++column)
+    table_->item(row, column)->setTextAlignment(column >= StepsColumn && column <= BestKnnColumn
+                                                    ? Qt::AlignRight | Qt::AlignVCenter
+                                                    : Qt::AlignLeft | Qt::AlignVCenter);
+}
+
+void RunsBrowser::pollNow() {
+  bool overlay_changed = false;
+  table_->setSortingEnabled(false);  // rows must not move while they are being filled
+  {
+    const QSignalBlocker block(table_);
+    for (const auto& run : runs_) {
+      if (!run->poll()) continue;
+      fillRow(rowOf(run->folder()), *run);
+      overlay_changed |= overlaid_.contains(run->folder());
+    }
+  }
+  table_->setSortingEnabled(true);
+  if (overlay_changed)
+    for (RunOverlayPlot* plot : plots_) plot->refresh();
+  updateSnapshotView();
+}
+
+void RunsBrowser::setRunChecked(const QString& folder, bool checked) {
+  const int row = rowOf(QDir(folder).absolutePath());
+  if (row < 0) return;
+  table_->item(row, NameColumn)->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
+  if (checked) table_->setCurrentCell(row, NameColumn);
+}
+
+QStringList RunsBrowser::checkedFolders() const {
+  QStringList folders;
+  for (int row = 0; row < table_->rowCount(); ++row)
+    if (table_->item(row, NameColumn)->checkState() == Qt::Checked) folders << rowFolder(row);
+  return folders;
+}
+
+QString RunsBrowser::currentFolder() const {
+  const int row = table_->currentRow();
+  if (row >= 0) return rowFolder(row);
+  const QStringList checked = checkedFolders();
+  return checked.size() == 1 ? checked.front() : QString();
+}
+
+void RunsBrowser::onItemChanged() {
+  if (checkedFolders() != overlaid_) updateOverlay();
+}
+
+QColor RunsBrowser::colorFor(const QString& folder) {
+  if (!color_index_.contains(folder)) {
+    // The lowest index no checked run uses: unchecking and rechecking keeps colours few.
+    int index = 0;
+    const QList<int> used = color_index_.values();
+    while (used.contains(index)) ++index;
+    color_index_.insert(folder, index);
+  }
+  return palette_color(plot_theme_, color_index_.value(folder));
+}
+
+void RunsBrowser::updateOverlay() {
+  overlaid_ = checkedFolders();
+  for (const QString& folder : color_index_.keys())
+    if (!overlaid_.contains(folder)) color_index_.remove(folder);
+  QVector<OverlayRun> runs;
+  for (const QString& folder : overlaid_) runs.push_back({reader(folder), colorFor(folder)});
+  for (RunOverlayPlot* plot : plots_) plot->setRuns(runs);
+  QStringList entries;
+  for (const OverlayRun& run : runs)
+    entries << QString("<span style=\"color:%1; font-weight:bold\">&#9632;</span>&nbsp;%2")
+                   .arg(run.color.name(), run.run->name().toHtmlEscaped());
+  legend_->setText(entries.join("&nbsp;&nbsp;&nbsp; "));
+  legend_->setVisible(!entries.isEmpty());
+}
+
+// The newest snapshot the current run spilled to its folder, if any.
+void RunsBrowser::updateSnapshotView() {
+  const RunReader* run = reader(currentFolder());
+  const QString file = run ? run->latestSnapshotFile() : QString();
+  if (file == shown_snapshot_) return;
+  shown_snapshot_ = file;
+  auto snapshot = file.isEmpty() ? std::nullopt : session::load_snapshot(file);
+  if (!snapshot) {
+    snapshot_view_->clear();
+    snapshot_box_->hide();
+    return;
+  }
+  snapshot_box_->setTitle(QString("Latest reconstructions · %1 · step %2").arg(run->name()).arg(snapshot->step));
+  snapshot_view_->setSnapshot(std::make_shared<const ReconstructionSnapshot>(std::move(*snapshot)));
+  snapshot_box_->show();
+}
+
+void RunsBrowser::startComparison(const TrainConfig& base, const QString& out_root) {
+  addRoot(out_root);
+  QString error;
+  if (!compare_->start(base, out_root, &error)) Q_EMIT message("Cannot compare: " + error, true);
+}
+
+void RunsBrowser::applyTheme(const PlotTheme& plot, const ViewTheme& view) {
+  plot_theme_ = plot;
+  for (RunOverlayPlot* p : plots_) p->applyTheme(plot);
+  snapshot_view_->setTheme(view);
+  updateOverlay();  // run colours come from the theme's palette
+}
+
+}  // namespace rcmae::ui

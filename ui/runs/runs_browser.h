@@ -1,0 +1,104 @@
+#pragma once
+// The Runs tab: every run folder under the runs roots (the workbench's own runs folder plus
+// any folder the user opens, e.g. a sweep or a shared disk) in a sortable table; the
+// checked runs overlaid on four plots (total, reconstruction and consistency loss, kNN
+// accuracy), one colour per run. Folders are polled every second, so a run that another
+// process is writing (a CLI `rcmae train`, rank 0 of a distributed run, a comparison)
+// grows on the plots as it trains, and new run folders appear by themselves.
+#include <QHash>
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "rcmae/train/train_config.h"
+#include "theme.h"
+
+class QFileSystemWatcher;
+class QGroupBox;
+class QLabel;
+class QTableWidget;
+
+namespace rcmae::ui {
+
+class CompareRunner;
+class CompareStrip;
+class ReconstructionView;
+class RunOverlayPlot;
+class RunReader;
+
+class RunsBrowser : public QWidget {
+  Q_OBJECT
+
+ public:
+  enum Plot { TotalLoss = 0, ReconstructionLoss, ConsistencyLoss, KnnAccuracy, PlotCount };
+  enum Column { NameColumn = 0, ModeColumn, DatasetColumn, PresetColumn, StepsColumn,
+                FinalLossColumn, BestKnnColumn, StartedColumn, ColumnCount };
+
+  explicit RunsBrowser(QWidget* parent = nullptr);
+  ~RunsBrowser() override;
+
+  // A folder whose sub-folders are runs (or that is one itself).
+  void addRoot(const QString& folder);
+  QStringList roots() const { return roots_; }
+  // Lists one run folder, checks it and keeps it on the plots as it grows.
+  void watchRun(const QString& folder);
+  void setRunChecked(const QString& folder, bool checked);
+  QStringList checkedFolders() const;
+  // The folder of the current row, or of the only checked run; empty if neither.
+  QString currentFolder() const;
+
+  // Rescans the roots and reads what changed (the timer does this every second).
+  void pollNow();
+  void startComparison(const TrainConfig& base, const QString& out_root);
+
+  void applyTheme(const PlotTheme& plot, const ViewTheme& view);
+  void openRootWithDialog();
+  void watchRunWithDialog();
+
+  int rowCount() const;
+  QString rowFolder(int row) const;
+  QTableWidget* table() const { return table_; }
+  RunOverlayPlot* plot(Plot which) const { return plots_[which]; }
+  CompareRunner* compareRunner() const { return compare_; }
+  CompareStrip* compareStrip() const { return strip_; }
+  const RunReader* reader(const QString& folder) const;
+
+ Q_SIGNALS:
+  void message(const QString& text, bool error);
+
+ private:
+  QWidget* buildHeader();
+  QWidget* buildPlots();
+  void rescanRoots();
+  void addRun(const QString& folder);
+  int rowOf(const QString& folder) const;
+  void fillRow(int row, const RunReader& run);
+  void onItemChanged();
+  void updateOverlay();
+  void updateSnapshotView();
+  void updateRootsLabel();
+  QColor colorFor(const QString& folder);
+
+  QStringList roots_;
+  std::vector<std::unique_ptr<RunReader>> runs_;
+  QHash<QString, int> color_index_;  // stable colours for checked runs
+  QStringList overlaid_;             // folders currently on the plots, in order
+  QString shown_snapshot_;
+  PlotTheme plot_theme_;
+  QTableWidget* table_ = nullptr;
+  QLabel* roots_label_ = nullptr;
+  QLabel* empty_hint_ = nullptr;
+  QLabel* legend_ = nullptr;  // one legend for the four plots
+  RunOverlayPlot* plots_[PlotCount] = {};
+  QGroupBox* snapshot_box_ = nullptr;
+  ReconstructionView* snapshot_view_ = nullptr;
+  QFileSystemWatcher* watcher_ = nullptr;
+  CompareRunner* compare_ = nullptr;
+  CompareStrip* strip_ = nullptr;
+  QTimer poll_;
+  int ticks_ = 0;
+};
+
+}  // namespace rcmae::ui

@@ -1,0 +1,36 @@
+#include "runs/train_arguments.h"
+
+namespace rcmae::ui {
+namespace {
+
+QString number(double value) { return QString::number(value, 'g', 17); }
+QString text(const std::string& value) { return QString::fromStdString(value); }
+
+}  // namespace
+
+QStringList train_arguments(const TrainConfig& c) {
+  const ModelConfig& m = c.model;
+  // The preset first, then every model field explicitly: a hand-edited shape survives.
+  QStringList args = {
+      "--dataset", text(c.dataset), "--preset", text(c.preset), "--mode", text(to_string(c.mode)),
+      "--steps", QString::number(c.steps), "--batch", QString::number(c.batch),
+      "--mask-ratio", number(c.mask_ratio), "--momentum", number(c.momentum),
+      "--momentum-schedule", text(to_string(c.momentum_schedule)), "--gamma", number(c.gamma),
+      "--base-lr", number(c.base_lr), "--weight-decay", number(c.weight_decay),
+      "--seed", QString::number(c.seed),
+      "--threads", QString::number(c.threads), "--workers", QString::number(c.data_workers),
+      "--img", QString::number(m.img_size), "--channels", QString::number(m.channels),
+      "--patch", QString::number(m.patch), "--enc-dim", QString::number(m.enc_dim),
+      "--enc-depth", QString::number(m.enc_depth), "--enc-heads", QString::number(m.enc_heads),
+      "--dec-dim", QString::number(m.dec_dim), "--dec-depth", QString::number(m.dec_depth),
+      "--dec-heads", QString::number(m.dec_heads), "--device", text(c.device),
+      "--grad-sim-every", QString::number(c.grad_sim_every),
+      "--feature-pooling", text(c.feature_pooling), "--knn-every", QString::number(c.knn_every),
+      "--knn-bank", QString::number(c.knn_bank), "--knn-queries", QString::number(c.knn_queries)};
+  // -1 (2.5 % of the steps) is the CLI's default too; a negative number would read as a flag.
+  if (c.warmup_steps >= 0) args << "--warmup-steps" << QString::number(c.warmup_steps);
+  if (!m.norm_pix_loss) args << "--no-norm-pix";
+  return args;
+}
+
+}  // namespace rcmae::ui
