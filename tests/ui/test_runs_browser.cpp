@@ -19,6 +19,7 @@
 #include "runs/run_reader.h"
 #include "runs/runs_browser.h"
 #include "runs/train_arguments.h"
+#include "views/reconstruction_view.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -149,6 +150,19 @@ class TestRunsBrowser : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);
     QCOMPARE(browser.reader(run)->metrics().column("loss")[1], 2.3);
     QCOMPARE(cell(browser, "live", RunsBrowser::StepsColumn), QString("3"));
+
+    // Snapshots the run spills to its folder appear beside the plots, newest first.
+    auto* view = browser.findChild<ReconstructionView*>();
+    QVERIFY(view && !view->hasSnapshot());
+    QVERIFY(QDir().mkpath(run + "/snapshots"));
+    ReconstructionSnapshot snapshot = tiny_snapshot();
+    snapshot.step = 2;
+    QVERIFY(session::save_snapshot(run + "/snapshots/step_00000002.snap", snapshot));
+    QTRY_VERIFY_WITH_TIMEOUT(view->hasSnapshot(), 5000);
+    snapshot.step = 3;
+    QVERIFY(session::save_snapshot(run + "/snapshots/step_00000003.snap", snapshot));
+    QTRY_COMPARE_WITH_TIMEOUT(browser.reader(run)->latestSnapshotFile(), run + "/snapshots/step_00000003.snap", 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(browser.snapshotCaption(), QString("live · step 3"), 5000);
   }
 
   void plotDataIsSavedAsCsv() {
@@ -281,6 +295,9 @@ class TestRunsBrowser : public QObject {
     window.show();
     window.showRunsTab();
     QTest::qWait(200);
+    // The tab must not be what makes the window wider than a 1280 px screen allows.
+    QVERIFY2(window.runs()->minimumSizeHint().width() <= 840,
+             qPrintable(QString::number(window.runs()->minimumSizeHint().width())));
     const QImage shot = window.grab().toImage();
     const QImage report = run_report_image(root.filePath("demo-rcmae"));
     QCOMPARE(report.size(), QSize(793 * 2, 1123 * 2));  // A4 at 96 dpi, twice

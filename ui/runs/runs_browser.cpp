@@ -142,6 +142,8 @@ QWidget* RunsBrowser::buildHeader() {
   roots_label_ = new QLabel;
   roots_label_->setObjectName("hint");
   roots_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Long paths must not widen the window; the full list is in the tooltip.
+  roots_label_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* open = new QPushButton("Open folder…");
   open->setToolTip("List the runs in another folder too (a sweep, a shared disk)");
   auto* watch = new QPushButton("Watch run folder…");
@@ -176,8 +178,13 @@ QWidget* RunsBrowser::buildPlots() {
   // Its own minimum suits a tab of its own; here it shares the row with four plots.
   snapshot_view_->setMinimumSize(220, 200);
   snapshot_box_ = new QGroupBox("Latest reconstructions");
+  snapshot_caption_ = new QLabel;
+  snapshot_caption_->setObjectName("hint");
+  // A long run name must not widen the window.
+  snapshot_caption_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* box_layout = new QVBoxLayout(snapshot_box_);
-  box_layout->addWidget(snapshot_view_);
+  box_layout->addWidget(snapshot_caption_);
+  box_layout->addWidget(snapshot_view_, 1);
   snapshot_box_->hide();  // only for runs that spilled snapshots to their folder
 
   legend_ = new QLabel;
@@ -213,6 +220,7 @@ void RunsBrowser::updateRootsLabel() {
   QStringList shown;
   for (const QString& root : roots_) shown << QDir::toNativeSeparators(root);
   roots_label_->setText(roots_.isEmpty() ? "No runs folder" : "Runs in " + shown.join(" · "));
+  roots_label_->setToolTip(shown.join("\n"));
 }
 
 void RunsBrowser::watchRun(const QString& folder) {
@@ -392,13 +400,17 @@ void RunsBrowser::updateSnapshotView() {
   auto snapshot = file.isEmpty() ? std::nullopt : session::load_snapshot(file);
   if (!snapshot) {
     snapshot_view_->clear();
+    snapshot_caption_->clear();
     snapshot_box_->hide();
     return;
   }
-  snapshot_box_->setTitle(QString("Latest reconstructions · %1 · step %2").arg(run->name()).arg(snapshot->step));
+  snapshot_caption_->setText(QString("%1 · step %2").arg(run->name()).arg(snapshot->step));
+  snapshot_caption_->setToolTip(file);
   snapshot_view_->setSnapshot(std::make_shared<const ReconstructionSnapshot>(std::move(*snapshot)));
   snapshot_box_->show();
 }
+
+QString RunsBrowser::snapshotCaption() const { return snapshot_caption_->text(); }
 
 void RunsBrowser::startComparison(const TrainConfig& base, const QString& out_root) {
   addRoot(out_root);

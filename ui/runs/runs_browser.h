@@ -63,6 +63,8 @@ class RunsBrowser : public QWidget {
   RunOverlayPlot* plot(Plot which) const { return plots_[which]; }
   CompareRunner* compareRunner() const { return compare_; }
   CompareStrip* compareStrip() const { return strip_; }
+  // "run · step N" of the snapshot shown beside the plots; empty when none is.
+  QString snapshotCaption() const;
   const RunReader* reader(const QString& folder) const;
 
  Q_SIGNALS:
@@ -94,6 +96,7 @@ class RunsBrowser : public QWidget {
   RunOverlayPlot* plots_[PlotCount] = {};
   QGroupBox* snapshot_box_ = nullptr;
   ReconstructionView* snapshot_view_ = nullptr;
+  QLabel* snapshot_caption_ = nullptr;  // which run, which step
   QFileSystemWatcher* watcher_ = nullptr;
   CompareRunner* compare_ = nullptr;
   CompareStrip* strip_ = nullptr;
