@@ -16,7 +16,7 @@ int run_compare(const std::vector<std::string>& argv) {
   }
   std::printf("%s", format_comparison(runs).c_str());
   std::printf("loss: mean of the last 10%% of steps; kNN: teacher features (student in MAE mode), "
-              "k=20, T=0.07\n");
+              "k=20, T=0.07; probe: linear probe at the end of the run, same features\n");
   return 0;
 }
 

@@ -23,6 +23,10 @@ void print_help() {
       "                                    weights as a PyTorch state dict (torch.load in Python)\n"
       "  rcmae import --weights model.pth [options] [--out DIR]   load a state dict, report its loss\n"
       "  rcmae compare RUN_DIR...          final losses and kNN accuracy of runs, side by side\n"
+      "  rcmae eval --checkpoint FILE [--which teacher|student] [--probe] [--robustness] [--csv OUT]\n"
+      "                                    kNN / linear-probe accuracy of the frozen encoder, clean\n"
+      "                                    and under noise, blur, contrast and JPEG (3 severities)\n"
+      "                                    (--dataset SPEC, --bank 2000, --queries 1000, --seed S)\n"
       "  rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS\n"
       "                                    N local data-parallel ranks of `rcmae train` (docs/DISTRIBUTED.md)\n"
       "  rcmae sweep --grid AXIS=V1,V2,... [--grid ...] [--random N] [--early-stop] --steps N\n"
@@ -78,6 +82,7 @@ int main(int argc, char** argv) {
     if (command == "bench") return rcmae::cli::run_bench(args);
     if (command == "compare") return rcmae::cli::run_compare(args);
     if (command == "export") return rcmae::cli::run_export(args);
+    if (command == "eval") return rcmae::cli::run_eval(args);
     if (command == "import") return rcmae::cli::run_import(args);
     if (command == "sweep") return rcmae::cli::run_sweep(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());

@@ -105,6 +105,16 @@ void RunFolder::append_knn(int64_t step, double student_top1, double teacher_top
   check_stream(knn_, file);
 }
 
+void RunFolder::append_probe(int64_t step, const std::string& which, double accuracy) {
+  const fs::path file = path_ / "probe.csv";
+  const bool fresh = !fs::exists(file) || fs::file_size(file) == 0;
+  std::ofstream probe(file, std::ios::app);  // a resumed run adds its own row
+  if (fresh) probe << "step,features,probe_acc\n";
+  probe << step << ',' << which << ',' << csv_number(accuracy) << '\n';
+  probe.flush();
+  check_stream(probe, file);
+}
+
 void RunFolder::append_grad_groups(const GradSimilarityRecord& record) {
   const fs::path file = path_ / "grad_groups.csv";
   if (!grad_groups_.is_open()) {

@@ -67,6 +67,12 @@ void read_knn(const fs::path& file, RunSummary& s) {
   }
 }
 
+void read_probe(const fs::path& file, RunSummary& s) {
+  if (!fs::exists(file)) return;
+  const auto accuracies = read_csv(file)["probe_acc"];
+  if (!accuracies.empty()) s.probe_acc = accuracies.back();
+}
+
 std::string cell(double value, const char* format) {
   if (std::isnan(value)) return "-";
   char text[32];
@@ -101,23 +107,25 @@ RunSummary summarize_run(const fs::path& folder) {
   s.final_loss_rec = tail_mean(metrics["loss_rec"]);
   s.images_per_s = median(metrics["images_per_s"]);
   read_knn(folder / "knn.csv", s);
+  read_probe(folder / "probe.csv", s);
   return s;
 }
 
 std::string format_comparison(const std::vector<RunSummary>& runs) {
   std::ostringstream out;
   char line[256];
-  std::snprintf(line, sizeof line, "%-24s %-8s %-6s %6s %6s %7s %10s %10s %8s %8s %8s\n", "run",
+  std::snprintf(line, sizeof line, "%-24s %-8s %-6s %6s %6s %7s %10s %10s %8s %8s %8s %8s\n", "run",
                 "mode", "preset", "mask", "m", "steps", "loss", "loss_rec", "kNN", "best kNN",
-                "img/s");
+                "probe", "img/s");
   out << line;
   for (const auto& r : runs) {
-    std::snprintf(line, sizeof line, "%-24.24s %-8s %-6s %6s %6s %7lld %10s %10s %8s %8s %8s\n",
+    std::snprintf(line, sizeof line, "%-24.24s %-8s %-6s %6s %6s %7lld %10s %10s %8s %8s %8s %8s\n",
                   r.name.c_str(), r.mode.c_str(), r.preset.c_str(),
                   cell(r.mask_ratio, "%.2f").c_str(), cell(r.momentum, "%.4f").c_str(),
                   static_cast<long long>(r.steps), cell(r.final_loss, "%.4f").c_str(),
                   cell(r.final_loss_rec, "%.4f").c_str(), cell(100 * r.final_knn, "%.1f%%").c_str(),
-                  cell(100 * r.best_knn, "%.1f%%").c_str(), cell(r.images_per_s, "%.0f").c_str());
+                  cell(100 * r.best_knn, "%.1f%%").c_str(), cell(100 * r.probe_acc, "%.1f%%").c_str(),
+                  cell(r.images_per_s, "%.0f").c_str());
     out << line;
   }
   return out.str();

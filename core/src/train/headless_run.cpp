@@ -10,6 +10,7 @@
 #include "rcmae/data/source_factory.h"
 #include "rcmae/dist/data_parallel.h"
 #include "rcmae/eval/knn_monitor.h"
+#include "rcmae/eval/linear_probe.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
@@ -32,6 +33,18 @@ void evaluate_knn(KnnMonitor& monitor, Trainer& trainer, RunFolder& folder,
   spdlog::info("step {}: kNN student {:.1f}% teacher {:.1f}% (collapse gauge {:.2f})",
                trainer.steps_done(), 100 * student.top1, 100 * teacher.top1, student.collapse);
   result.final_knn = trainer.teacher() ? teacher.top1 : student.top1;
+}
+
+// Once, at the end: a linear probe on the frozen teacher features (the student's in MAE
+// mode) of the kNN bank, scored on the kNN queries.
+void evaluate_probe(const KnnMonitor& monitor, Trainer& trainer, RunFolder& folder,
+                    HeadlessRunResult& result) {
+  const char* which = trainer.teacher() ? "teacher" : "student";
+  MaeVit& model = trainer.teacher() ? trainer.teacher()->model() : trainer.student();
+  result.final_probe = probe_accuracy(model, monitor.data(), monitor.options().mean_pooling);
+  folder.append_probe(trainer.steps_done(), which, result.final_probe);
+  spdlog::info("step {}: linear probe on {} features {:.1f}%", trainer.steps_done(), which,
+               100 * result.final_probe);
 }
 
 }  // namespace
@@ -110,6 +123,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   }
   if (options.show_progress) progress.finish();
   if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);
+  if (knn) evaluate_probe(*knn, trainer, *folder, result);
   if (dp) {
     result.parameter_hash = parameter_hash(trainer);
     spdlog::info("parameter hash {:016x} after step {}", result.parameter_hash,

@@ -7,16 +7,16 @@
 #include <memory>
 #include <string>
 
+#include "rcmae/eval/frozen_features.h"
+#include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/model/mae_vit.h"
 
 namespace rcmae {
 
-class ImageDataset;
-
 struct KnnOptions {
   int k = 20;
   double temperature = 0.07;
-  int64_t bank_size = 2000;   // labelled training images (a fixed, evenly spaced subset)
+  int64_t bank_size = 2000;   // labelled training images (a fixed, evenly spread subset)
   int64_t query_size = 1000;  // test images classified
   bool mean_pooling = false;  // false: cls token; true: mean of the patch tokens
   int batch = 250;
@@ -35,9 +35,6 @@ torch::Tensor knn_class_scores(const torch::Tensor& query, const torch::Tensor& 
 // ~1 for well spread features, -> 0 when every image maps to the same direction.
 double collapse_gauge(const torch::Tensor& features);
 
-// Encoder features of whole (unmasked) images: [N, D].
-torch::Tensor encoder_features(MaeVit& model, const torch::Tensor& images, bool mean_pooling);
-
 class KnnMonitor {
  public:
   // Opens the train and test splits of `spec`; throws DataError when it has no labels.
@@ -47,12 +44,13 @@ class KnnMonitor {
 
   KnnScore evaluate(MaeVit& model);
 
- private:
-  torch::Tensor features_of(MaeVit& model, const torch::Tensor& images);
+  // The bank and queries it scores on (the linear probe at the end of a run reuses them).
+  const LabelledEvalSet& data() const { return data_; }
+  const KnnOptions& options() const { return options_; }
 
+ private:
   KnnOptions options_;
-  int64_t num_classes_ = 0;
-  torch::Tensor bank_images_, bank_labels_, query_images_, query_labels_;
+  LabelledEvalSet data_;
 };
 
 }  // namespace rcmae

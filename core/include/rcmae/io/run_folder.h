@@ -28,6 +28,8 @@ class RunFolder {
   // knn.csv: step, student and teacher kNN accuracy and collapse gauge.
   void append_knn(int64_t step, double student_top1, double teacher_top1, double student_collapse,
                   double teacher_collapse);
+  // probe.csv: step, which encoder (teacher / student) and the linear probe's accuracy.
+  void append_probe(int64_t step, const std::string& which, double accuracy);
   // grad_groups.csv: one row per module group of each gradient measurement.
   void append_grad_groups(const GradSimilarityRecord& record);
 

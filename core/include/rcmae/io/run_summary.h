@@ -19,6 +19,7 @@ struct RunSummary {
   double final_knn = std::nan("");        // last kNN row: teacher, or student without one
   double best_knn = std::nan("");
   double final_student_knn = std::nan("");
+  double probe_acc = std::nan("");        // last row of probe.csv (linear probe at the end)
 };
 
 // Throws std::runtime_error naming the folder and the missing or unreadable file.

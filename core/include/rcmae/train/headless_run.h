@@ -33,6 +33,7 @@ struct HeadlessRunResult {
   int64_t steps = 0;
   uint64_t parameter_hash = 0;  // data-parallel runs: identical on every rank (checked)
   double final_knn = std::nan("");  // teacher's kNN accuracy (student's in MAE mode)
+  double final_probe = std::nan("");  // linear probe at the end, same features (kNN runs)
 };
 
 // Throws std::invalid_argument (bad option), DataError (bad data), std::runtime_error
