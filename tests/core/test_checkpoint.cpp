@@ -11,18 +11,14 @@
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/train/trainer.h"
+#include "../micro_config.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 rcmae::TrainConfig micro_config() {
-  rcmae::TrainConfig c;
-  c.preset = "micro";
-  c.model.img_size = 16;
-  c.model = *rcmae::apply_preset("micro", c.model);
-  c.batch = 8;
+  rcmae::TrainConfig c = rcmae::testing::micro_train_config();
   c.steps = 20;
-  c.warmup_steps = 2;
   c.base_lr = 0.05;
   c.seed = 21;
   return c;

@@ -11,6 +11,7 @@
 #include "rcmae/train/ema_teacher.h"
 #include "rcmae/train/gradient_probe.h"
 #include "rcmae/train/trainer.h"
+#include "../micro_config.h"
 
 namespace {
 rcmae::ModelConfig micro_model() {
@@ -20,10 +21,7 @@ rcmae::ModelConfig micro_model() {
 }
 
 rcmae::TrainConfig micro_config(int every) {
-  rcmae::TrainConfig c;
-  c.preset = "micro";
-  c.model = micro_model();
-  c.batch = 8;
+  rcmae::TrainConfig c = rcmae::testing::micro_train_config();
   c.steps = 10;
   c.warmup_steps = 1;
   c.base_lr = 0.05;

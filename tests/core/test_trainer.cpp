@@ -9,19 +9,13 @@
 #include "fixed_batch_source.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/train/trainer.h"
+#include "../micro_config.h"
 
 namespace {
 rcmae::TrainConfig micro_config(rcmae::TeacherMode mode) {
-  rcmae::TrainConfig c;
-  c.preset = "micro";
-  c.model.img_size = 16;
-  c.model.channels = 3;
-  c.model.patch = 4;
-  c.model = *rcmae::apply_preset("micro", c.model);
+  rcmae::TrainConfig c = rcmae::testing::micro_train_config();
   c.mode = mode;
-  c.batch = 8;
   c.steps = 40;
-  c.warmup_steps = 2;
   c.base_lr = 1.5e-3 * 256 / 8;  // peak lr 1.5e-3: quick progress for a tiny model
   c.seed = 5;
   return c;

@@ -19,6 +19,7 @@
 #include "rcmae/session/training_session.h"
 #include "views/gradients_tab.h"
 #include "views/linear_lab_tab.h"
+#include "../micro_config.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -26,16 +27,8 @@ using namespace rcmae::ui;
 namespace {
 
 TrainConfig micro_config() {
-  TrainConfig c;
-  c.preset = "micro";
-  c.model.img_size = 16;
-  c.model.channels = 1;
-  c.model.patch = 4;
-  c.model = *apply_preset("micro", c.model);
-  c.dataset = "synthetic";
-  c.batch = 8;
+  TrainConfig c = rcmae::testing::micro_train_config(1);
   c.steps = 100000;
-  c.warmup_steps = 2;
   c.threads = 1;
   c.grad_sim_every = 1;
   return c;

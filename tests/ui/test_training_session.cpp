@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "rcmae/session/training_session.h"
+#include "../micro_config.h"
 
 using rcmae::LiveChanges;
 using rcmae::ParameterEvent;
@@ -17,17 +18,9 @@ using rcmae::session::TrainingSession;
 namespace {
 
 TrainConfig micro_config() {
-  TrainConfig c;
-  c.preset = "micro";
-  c.model = *rcmae::apply_preset("micro", c.model);
-  c.model.img_size = 16;
-  c.model.patch = 4;
-  c.model.channels = 1;
-  c.dataset = "synthetic";
-  c.batch = 8;
+  TrainConfig c = rcmae::testing::micro_train_config(1);
   c.steps = 100000;
   c.threads = 1;
-  c.warmup_steps = 2;
   return c;
 }
 

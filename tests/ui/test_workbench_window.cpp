@@ -18,6 +18,7 @@
 #include "settings_store.h"
 #include "views/curves_panel.h"
 #include "plots/time_series_plot.h"
+#include "../micro_config.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -25,16 +26,8 @@ using namespace rcmae::ui;
 namespace {
 
 TrainConfig micro_config(int64_t steps = 100000) {
-  TrainConfig c;
-  c.preset = "micro";
-  c.model.img_size = 16;
-  c.model.channels = 1;
-  c.model.patch = 4;
-  c.model = *apply_preset("micro", c.model);
-  c.dataset = "synthetic";
-  c.batch = 8;
+  TrainConfig c = rcmae::testing::micro_train_config(1);
   c.steps = steps;
-  c.warmup_steps = 2;
   c.threads = 1;
   return c;
 }

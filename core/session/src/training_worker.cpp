@@ -215,24 +215,31 @@ void TrainingWorker::flushRecords() {
   }
 }
 
+// Snapshots every N steps are what the user asked for. The extra ones taken because time
+// passed (slow steps) keep the view alive but must not slow training down noticeably: they
+// wait at least kTimedSnapshotCostShare⁻¹ times as long as a snapshot takes.
 void TrainingWorker::maybeSnapshot(bool force) {
   if (last_step_ == last_snapshot_step_) return;
+  constexpr double kTimedSnapshotCostShare = 0.01;
   const int every = std::max(1, control_->snapshot_every_steps.load());
-  const double every_s = control_->snapshot_every_s.load();
-  const bool due = last_step_ - last_snapshot_step_ >= every ||
-                   (every_s > 0 && now_s() - last_snapshot_s_ >= every_s);
-  if (force || due) takeSnapshot();
+  const double every_s = std::max(control_->snapshot_every_s.load(),
+                                  snapshot_cost_s_ / kTimedSnapshotCostShare);
+  const bool due_by_steps = last_step_ - last_snapshot_step_ >= every;
+  const bool due_by_time = control_->snapshot_every_s.load() > 0 && now_s() - last_snapshot_s_ >= every_s;
+  if (force || due_by_steps || due_by_time) takeSnapshot();
 }
 
 void TrainingWorker::takeSnapshot() {
   if (!engine_ || !engine_->trainer || !engine_->demo_images.defined()) return;
   try {
+    const double started = now_s();
     auto snapshot = std::make_shared<ReconstructionSnapshot>(
         engine_->trainer->reconstruct(engine_->demo_images, demo_mask_seed(config_)));
     last_snapshot_step_ = snapshot->step;
-    last_snapshot_s_ = now_s();
     flushRecords();  // records up to this step arrive before the snapshot that shows it
     Q_EMIT snapshotReady(SnapshotPtr(std::move(snapshot)));
+    last_snapshot_s_ = now_s();
+    snapshot_cost_s_ = last_snapshot_s_ - started;
   } catch (const std::exception& error) {
     spdlog::warn("reconstruction snapshot failed: {}", short_message(error).toStdString());
     last_snapshot_step_ = last_step_;

@@ -77,6 +77,7 @@ class TrainingWorker : public QObject {
   QVector<GradSimilarityRecord> grad_outbox_;
   double last_flush_s_ = 0;
   double last_snapshot_s_ = 0;
+  double snapshot_cost_s_ = 0;  // how long the last snapshot took (reconstruction + hand-off)
   int64_t last_snapshot_step_ = -1;
   int64_t last_step_ = 0;
 };
