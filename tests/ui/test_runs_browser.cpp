@@ -3,12 +3,15 @@
 // through real `rcmae train` child processes.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 
+#include "controls/control_panel.h"
 #include "main_window.h"
 #include "plots/plot_data_csv.h"
 #include "rcmae/session/snapshot_io.h"
@@ -70,6 +73,23 @@ ReconstructionSnapshot tiny_snapshot() {
   s.patch_error.assign(size_t(s.count) * s.grid * s.grid, 0.1f);
   s.mask = {1, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 1};
   return s;
+}
+
+TrainConfig micro_config(int64_t steps) {
+  TrainConfig config;
+  config.preset = "micro";
+  config.model.img_size = 16;
+  config.model.channels = 1;
+  config.model.patch = 4;
+  config.model = *apply_preset("micro", config.model);
+  config.dataset = "synthetic";
+  config.batch = 8;
+  config.steps = steps;
+  config.warmup_steps = 1;
+  config.threads = 1;
+  config.knn_bank = 64;
+  config.knn_queries = 32;
+  return config;
 }
 
 int row_of(const RunsBrowser& browser, const QString& name) {
@@ -231,19 +251,7 @@ class TestRunsBrowser : public QObject {
   // The real thing: two `rcmae train` processes (micro model, 4 steps each).
   void compareRunsMaeThenRcmaeAndOverlaysThem() {
     if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
-    TrainConfig config;
-    config.preset = "micro";
-    config.model.img_size = 16;
-    config.model.channels = 1;
-    config.model.patch = 4;
-    config.model = *apply_preset("micro", config.model);
-    config.dataset = "synthetic";
-    config.batch = 8;
-    config.steps = 4;
-    config.warmup_steps = 1;
-    config.threads = 1;
-    config.knn_bank = 64;
-    config.knn_queries = 32;
+    const TrainConfig config = micro_config(4);
     QTemporaryDir root;
     RunsBrowser browser;
     QSignalSpy finished(browser.compareRunner(), &CompareRunner::finished);
@@ -315,6 +323,33 @@ class TestRunsBrowser : public QObject {
       for (int c : counts) most = std::max(most, c);
       QVERIFY2(1.0 - most / 40000.0 > 0.03, "the image looks blank");
     }
+  }
+
+  // The window's action: the control panel's settings, mode switched, into the runs folder.
+  void compareActionUsesThePanelSettings() {
+    if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
+    QTemporaryDir root;
+    MainWindow window(nullptr);
+    window.setRunsRoot(root.path());
+    window.controls()->setConfig(micro_config(3));
+    QSignalSpy finished(window.runs()->compareRunner(), &CompareRunner::finished);
+    window.compareMaeVsRcmae();
+    QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.runs()));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    const QStringList folders = window.runs()->compareRunner()->folders();
+    for (const QString& folder : folders) {
+      QCOMPARE(QFileInfo(folder).absolutePath(), QDir(root.path()).absolutePath());
+      const RunReader* run = window.runs()->reader(folder);
+      QVERIFY(run);
+      QCOMPARE(run->stepsDone(), 3);
+      QCOMPARE(run->config().value("batch").toInt(), 8);
+      QCOMPARE(run->config().value("model").toObject().value("img_size").toInt(), 16);
+    }
+    QStringList checked = window.runs()->checkedFolders();
+    checked.sort();
+    QCOMPARE(checked, folders);  // "-mae" sorts before "-rcmae"
+    QCOMPARE(window.controls()->config().mode, TeacherMode::RcMae);  // the panel is left as it was
   }
 
   void windowHasTheRunsTabAndActions() {
