@@ -22,6 +22,7 @@
 #include "plots/time_series_plot.h"
 #include "report/run_report.h"
 #include "runs/runs_browser.h"
+#include "sweep/sweep_tab.h"
 #include "rcmae/session/log_forwarder.h"
 #include "rcmae/session/training_session.h"
 #include "settings_store.h"
@@ -93,6 +94,7 @@ void MainWindow::buildLayout() {
   tabs_->addTab(log_, "Log");
   runs_ = new RunsBrowser;
   tabs_->addTab(runs_, "Runs");
+  tabs_->addTab(new SweepTab, "Sweeps");  // runs `rcmae sweep`, shows its heat map
 
   banner_ = new QLabel;
   banner_->setWordWrap(true);

@@ -21,10 +21,11 @@ namespace {
 
 std::atomic<bool> g_interrupt_requested{false};
 
-// The first Ctrl-C lets the point in progress checkpoint; a second one kills as usual.
-void on_interrupt(int) {
+// The first Ctrl-C (or SIGTERM: the workbench's Stop, a shutdown) lets the point in progress
+// checkpoint; a second one kills as usual.
+void on_interrupt(int signal_number) {
   g_interrupt_requested = true;
-  std::signal(SIGINT, SIG_DFL);
+  std::signal(signal_number, SIG_DFL);
 }
 
 // --grid may be given once per axis, so it is taken out before ArgList (which keeps one
@@ -136,8 +137,10 @@ int run_sweep(const std::vector<std::string>& argv_in) {
               static_cast<long long>(sweep.base.steps), options.out_dir.c_str());
   std::fflush(stdout);
   std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
   const SweepRunResult result = rcmae::run_sweep(sweep, options);
   std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   std::printf("sweep: %d finished, %d stopped early, %d already done, %d remaining\n",
               result.finished, result.stopped_early, result.skipped, result.remaining);
   if (result.remaining > 0)

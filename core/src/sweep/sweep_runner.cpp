@@ -79,6 +79,11 @@ class SweepProgress {
 
 enum class PointOutcome { Finished, StoppedEarly, Interrupted };
 
+struct PointResult {
+  PointOutcome outcome = PointOutcome::Finished;
+  int64_t last_step = 0;  // the last step the point has reached
+};
+
 struct PointJob {
   const SweepDefinition& sweep;
   const SweepPoint& point;
@@ -87,7 +92,7 @@ struct PointJob {
   std::string label;  // "point 3/9 mask0.75_mom0.996"
 };
 
-PointOutcome run_point(const PointJob& job, const SweepRunOptions& options,
+PointResult run_point(const PointJob& job, const SweepRunOptions& options,
                        const std::vector<LossCurve>& references, SweepProgress& progress) {
   const TrainConfig config = config_for_point(job.sweep.base, job.point);
   const fs::path checkpoint = job.folder / "checkpoint.ckpt";
@@ -107,7 +112,10 @@ PointOutcome run_point(const PointJob& job, const SweepRunOptions& options,
 
   bool interrupted = false;
   StopDecision stop;
+  PointResult result;
+  result.last_step = before.steps_done;
   run.after_step = [&](const StepRecord& record) {
+    result.last_step = record.step;
     if (curve.size() < size_t(record.step)) curve.resize(size_t(record.step), std::nan(""));
     curve[size_t(record.step - 1)] = record.loss;
     if (options.after_step) options.after_step(job.point.name, record.step);
@@ -130,10 +138,14 @@ PointOutcome run_point(const PointJob& job, const SweepRunOptions& options,
   // Rows the interrupted run wrote after its last checkpoint were recomputed on resume.
   drop_superseded_rows(job.folder / "metrics.csv");
   drop_superseded_rows(job.folder / "knn.csv");
-  if (interrupted) return PointOutcome::Interrupted;
+  if (interrupted) {
+    result.outcome = PointOutcome::Interrupted;
+    return result;
+  }
 
   PointStatus status;
-  status.steps_done = int64_t(curve.size());
+  // A resumed point that had nothing left to run reports the steps its metrics hold.
+  status.steps_done = std::max(result.last_step, int64_t(read_loss_curve(job.folder / "metrics.csv").size()));
   if (stop.stop) {
     status.state = PointState::StoppedEarly;
     status.smoothed_loss = stop.smoothed;
@@ -143,7 +155,8 @@ PointOutcome run_point(const PointJob& job, const SweepRunOptions& options,
     status.state = PointState::Finished;
   }
   write_point_status(job.folder, status);
-  return stop.stop ? PointOutcome::StoppedEarly : PointOutcome::Finished;
+  result.outcome = stop.stop ? PointOutcome::StoppedEarly : PointOutcome::Finished;
+  return result;
 }
 
 }  // namespace
@@ -179,10 +192,11 @@ SweepRunResult run_sweep(const SweepDefinition& sweep, const SweepRunOptions& op
     const PointJob job{sweep, point, options.out_dir / point.name, checkpoint_every,
                        "point " + std::to_string(to_run[n] + 1) + "/" +
                            std::to_string(sweep.points.size()) + " " + point.name};
-    const PointOutcome outcome =
+    const PointResult point_result =
         run_point(job, options, reference_curves(sweep, options.out_dir), progress);
+    const PointOutcome outcome = point_result.outcome;
     if (outcome == PointOutcome::Interrupted) {
-      log_event(options.out_dir, point.name, "interrupted", 0);
+      log_event(options.out_dir, point.name, "interrupted", point_result.last_step);
       result.interrupted = true;
       break;
     }

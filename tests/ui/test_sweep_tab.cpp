@@ -1,0 +1,128 @@
+// The Sweeps tab (offscreen) on a small sweep folder written here: the heat map shows each
+// point's final loss in its cell (stopped-early points marked), the best cell is found,
+// clicking a cell picks out that point's loss curve, curves are coloured by one parameter,
+// and the editor turns its fields into `rcmae sweep` arguments.
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "rcmae/sweep/sweep_file.h"
+#include "rcmae/sweep/point_status.h"
+#include "sweep/sweep_curves_plot.h"
+#include "sweep/sweep_heat_map.h"
+#include "sweep/sweep_tab.h"
+
+using namespace rcmae;
+using namespace rcmae::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A run folder whose loss falls linearly to `final_loss` at its last step.
+void write_point(const fs::path& folder, const SweepPoint& point, double final_loss, int steps,
+                 PointState state) {
+  fs::create_directories(folder);
+  std::ofstream(folder / "config.json") << "{\"mode\":\"rcmae\",\"dataset\":\"synthetic\",\"preset\":\"micro\","
+                                        << "\"mask_ratio\":" << point.value("mask-ratio")
+                                        << ",\"momentum\":" << point.value("momentum") << "}\n";
+  std::ofstream metrics(folder / "metrics.csv");
+  metrics << "step,images_seen,loss,loss_rec,images_per_s\n";
+  for (int s = 1; s <= steps; ++s)
+    metrics << s << ',' << 8 * s << ',' << final_loss + 0.01 * (steps - s) << ",0.1,100\n";
+  PointStatus status;
+  status.state = state;
+  status.steps_done = steps;
+  status.smoothed_loss = final_loss;
+  status.median_loss = 0.55;
+  write_point_status(folder, status);
+}
+
+// 2 mask ratios x 2 momenta; final losses chosen so the best cell is (mask 0.5, mom 0.996).
+fs::path write_sweep(const QTemporaryDir& dir) {
+  const fs::path folder = fs::path(dir.path().toStdString()) / "sweep";
+  SweepSpec spec;
+  spec.axes.push_back(parse_sweep_axis("mask-ratio=0.5,0.75"));
+  spec.axes.push_back(parse_sweep_axis("momentum=0.99,0.996"));
+  TrainConfig base;
+  base.steps = 10;
+  const SweepDefinition sweep = make_sweep_definition(spec, base, MedianStopRule{});
+  write_sweep_file(folder, sweep);
+  const double final_losses[] = {0.5, 0.4, 0.7, 0.6};  // grid order: mask slow, momentum fast
+  for (size_t i = 0; i < 4; ++i) {
+    const bool stopped = i == 3;
+    write_point(folder / sweep.points[i].name, sweep.points[i], final_losses[i], stopped ? 6 : 10,
+                stopped ? PointState::StoppedEarly : PointState::Finished);
+  }
+  return folder;
+}
+
+}  // namespace
+
+class TestSweepTab : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void heat_map_shows_each_point_in_its_cell() {
+    QTemporaryDir dir;
+    const fs::path folder = write_sweep(dir);
+    SweepTab tab;
+    QVERIFY(tab.openSweep(QString::fromStdString(folder.string())));
+    const HeatMapGrid& grid = tab.heatMap()->grid();
+    QCOMPARE(grid.x_axis, std::string("mask-ratio"));
+    QCOMPARE(grid.y_axis, std::string("momentum"));
+    QCOMPARE(tab.heatMap()->cellText(0, 0), QString("0.5000"));   // mask 0.5, mom 0.99
+    QCOMPARE(tab.heatMap()->cellText(0, 1), QString("0.4000"));   // mask 0.5, mom 0.996
+    QCOMPARE(tab.heatMap()->cellText(1, 0), QString("0.7000"));
+    QCOMPARE(tab.heatMap()->cellText(1, 1), QString("0.6000*"));  // stopped early
+    QCOMPARE(grid.best_x, 0);
+    QCOMPARE(grid.best_y, 1);
+    QCOMPARE(tab.heatMap()->pointAt(1, 0), QString("mask0.75_mom0.99"));
+    QVERIFY(!tab.openSweep(QString::fromStdString((folder / "mask0.5_mom0.99").string())));
+  }
+
+  void curves_are_coloured_by_a_parameter_and_a_click_picks_one() {
+    QTemporaryDir dir;
+    const fs::path folder = write_sweep(dir);
+    SweepTab tab;
+    tab.resize(1200, 800);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    QVERIFY(tab.openSweep(QString::fromStdString(folder.string())));
+    SweepCurvesPlot* curves = tab.curves();
+    QCOMPARE(curves->curveCount(), 4);
+    QCOMPARE(curves->curveLength("mask0.5_mom0.99"), 10);
+    QCOMPARE(curves->curveLength("mask0.75_mom0.996"), 6);
+    // Coloured by momentum (the second axis): equal momentum, equal colour.
+    QCOMPARE(curves->curveColour("mask0.5_mom0.99"), curves->curveColour("mask0.75_mom0.99"));
+    QVERIFY(curves->curveColour("mask0.5_mom0.99") != curves->curveColour("mask0.5_mom0.996"));
+
+    SweepHeatMap* map = tab.heatMap();
+    map->replot();  // lays out the axes so coordinates map to pixels
+    const QPoint cell(int(map->xAxis->coordToPixel(1)), int(map->yAxis->coordToPixel(0)));
+    QCOMPARE(map->cellAtPixel(cell), QPoint(1, 0));
+    QTest::mouseClick(map, Qt::LeftButton, Qt::NoModifier, cell);
+    QCOMPARE(curves->highlighted(), QString("mask0.75_mom0.99"));
+  }
+
+  void editor_fields_become_sweep_arguments() {
+    SweepTab tab;
+    tab.axisEdit("mask-ratio")->setText("0.5, 0.9");
+    tab.axisEdit("momentum")->clear();
+    tab.axisEdit("gamma")->setText("0,1");
+    tab.stepsEdit()->setValue(50);
+    const QStringList args = tab.sweepArguments();
+    QCOMPARE(args.first(), QString("sweep"));
+    QVERIFY(args.contains("mask-ratio=0.5,0.9"));
+    QVERIFY(args.contains("gamma=0,1"));
+    QCOMPARE(args.count("--grid"), 2);  // momentum left empty: not swept
+    QCOMPARE(args.at(args.indexOf("--steps") + 1), QString("50"));
+    QVERIFY(args.contains("--out"));
+    QVERIFY(args.contains("fashion-mnist"));
+  }
+};
+
+QTEST_MAIN(TestSweepTab)
+#include "test_sweep_tab.moc"
