@@ -355,6 +355,10 @@ void MainWindow::restoreState() {
   QMainWindow::restoreState(settings_->windowState());
   setTheme(theme_from_string(settings_->theme()));
   if (settings_->presentationMode()) setPresentationMode(true);
+  for (const QString& root : settings_->runsRoots())
+    if (QDir(root).exists()) runs_->addRoot(root);
+  for (const QString& run : settings_->watchedRuns())
+    if (QDir(run).exists()) runs_->watchRun(run);
   onStateChanged(session::SessionState::Idle);
 }
 
@@ -364,6 +368,10 @@ void MainWindow::saveState() {
   settings_->setSnapshotEverySteps(controls_->snapshotEverySteps());
   settings_->setWindowGeometry(saveGeometry());
   settings_->setWindowState(QMainWindow::saveState());
+  QStringList extra_roots = runs_->roots();
+  extra_roots.removeAll(QDir(runs_root_).absolutePath());
+  settings_->setRunsRoots(extra_roots);
+  settings_->setWatchedRuns(runs_->watchedRuns());
   settings_->sync();
 }
 

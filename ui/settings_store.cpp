@@ -85,6 +85,10 @@ bool SettingsStore::presentationMode() const { return settings_->value("view/pre
 void SettingsStore::setPresentationMode(bool on) { settings_->setValue("view/presentation", on); }
 int SettingsStore::snapshotEverySteps() const { return settings_->value("view/snapshot_every", 25).toInt(); }
 void SettingsStore::setSnapshotEverySteps(int steps) { settings_->setValue("view/snapshot_every", steps); }
+QStringList SettingsStore::runsRoots() const { return settings_->value("runs/roots").toStringList(); }
+void SettingsStore::setRunsRoots(const QStringList& folders) { settings_->setValue("runs/roots", folders); }
+QStringList SettingsStore::watchedRuns() const { return settings_->value("runs/watched").toStringList(); }
+void SettingsStore::setWatchedRuns(const QStringList& folders) { settings_->setValue("runs/watched", folders); }
 void SettingsStore::sync() { settings_->sync(); }
 
 }  // namespace rcmae::ui

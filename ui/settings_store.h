@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -31,6 +32,11 @@ class SettingsStore {
   void setPresentationMode(bool on);
   int snapshotEverySteps() const;
   void setSnapshotEverySteps(int steps);
+  // Runs tab: folders of runs opened, and single run folders watched, besides the default.
+  QStringList runsRoots() const;
+  void setRunsRoots(const QStringList& folders);
+  QStringList watchedRuns() const;
+  void setWatchedRuns(const QStringList& folders);
 
   void sync();
 

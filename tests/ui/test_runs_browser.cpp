@@ -16,6 +16,7 @@
 #include "plots/plot_data_csv.h"
 #include "rcmae/session/snapshot_io.h"
 #include "report/run_report.h"
+#include "settings_store.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
 #include "runs/run_overlay_plot.h"
@@ -350,6 +351,24 @@ class TestRunsBrowser : public QObject {
     checked.sort();
     QCOMPARE(checked, folders);  // "-mae" sorts before "-rcmae"
     QCOMPARE(window.controls()->config().mode, TeacherMode::RcMae);  // the panel is left as it was
+  }
+
+  void openedFoldersAreRememberedAcrossRestarts() {
+    QTemporaryDir dir;
+    make_run(dir.filePath("sweep/p1"), "mae", 5, 2.0, 0.1);
+    make_run(dir.filePath("elsewhere/live"), "rcmae", 5, 2.0, 0.1);
+    SettingsStore settings(dir.filePath("settings.ini"));
+    {
+      MainWindow window(&settings);
+      window.runs()->addRoot(dir.filePath("sweep"));
+      window.runs()->watchRun(dir.filePath("elsewhere/live"));
+      window.close();  // saves
+    }
+    MainWindow window(&settings);
+    QVERIFY(window.runs()->roots().contains(QDir(dir.filePath("sweep")).absolutePath()));
+    QVERIFY(window.runs()->reader(dir.filePath("sweep/p1")));
+    QCOMPARE(window.runs()->checkedFolders(), QStringList({QDir(dir.filePath("elsewhere/live")).absolutePath()}));
+    QCOMPARE(settings.runsRoots(), QStringList({QDir(dir.filePath("sweep")).absolutePath()}));  // not the default root
   }
 
   void windowHasTheRunsTabAndActions() {

@@ -1,6 +1,7 @@
 #include "runs/runs_browser.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QFileSystemWatcher>
 #include <QGridLayout>
@@ -224,9 +225,18 @@ void RunsBrowser::updateRootsLabel() {
 }
 
 void RunsBrowser::watchRun(const QString& folder) {
+  const QString path = QDir(folder).absolutePath();
+  if (!watched_.contains(path)) watched_ << path;
   addRun(folder);
   setRunChecked(QDir(folder).absolutePath(), true);
   pollNow();
+}
+
+QStringList RunsBrowser::watchedRuns() const {
+  QStringList outside;
+  for (const QString& folder : watched_)
+    if (!roots_.contains(folder) && !roots_.contains(QFileInfo(folder).absolutePath())) outside << folder;
+  return outside;
 }
 
 void RunsBrowser::openRootWithDialog() {

@@ -44,6 +44,8 @@ class RunsBrowser : public QWidget {
   QStringList roots() const { return roots_; }
   // Lists one run folder, checks it and keeps it on the plots as it grows.
   void watchRun(const QString& folder);
+  // Watched run folders that are not inside one of the roots (to remember them).
+  QStringList watchedRuns() const;
   void setRunChecked(const QString& folder, bool checked);
   QStringList checkedFolders() const;
   // The folder of the current row, or of the only checked run; empty if neither.
@@ -84,6 +86,7 @@ class RunsBrowser : public QWidget {
   QColor colorFor(const QString& folder);
 
   QStringList roots_;
+  QStringList watched_;
   std::vector<std::unique_ptr<RunReader>> runs_;
   QHash<QString, int> color_index_;  // stable colours for checked runs
   QStringList overlaid_;             // folders currently on the plots, in order
