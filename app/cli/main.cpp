@@ -32,7 +32,7 @@ void print_help() {
       "  rcmae sweep --grid AXIS=V1,V2,... [--grid ...] [--random N] [--early-stop] --steps N\n"
       "              [train options] --out DIR     one run per point in DIR (docs/SWEEPS.md)\n"
       "  rcmae sweep --resume DIR                  continue an interrupted sweep\n"
-      "  rcmae sweep --report DIR [--metric final-loss|best-knn|final-knn] [--x AXIS --y AXIS]\n"
+      "  rcmae sweep --report DIR [--metric final-loss|best-knn|final-knn|probe] [--x AXIS --y AXIS]\n"
       "                                    the table; heat map as DIR/heatmap.png and .svg\n"
       "  rcmae --version | --help\n\n"
       "%s\n%s\n"

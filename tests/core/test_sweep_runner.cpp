@@ -33,11 +33,15 @@ rcmae::TrainConfig micro_base(int64_t steps) {
   return c;
 }
 
-rcmae::SweepDefinition two_by_two(int64_t steps) {
+rcmae::SweepDefinition two_by_two(int64_t steps, int knn_every = 0) {
   rcmae::SweepSpec spec;
   spec.axes.push_back(rcmae::parse_sweep_axis("mask-ratio=0.5,0.75"));
   spec.axes.push_back(rcmae::parse_sweep_axis("momentum=0.99,0.996"));
-  return rcmae::make_sweep_definition(spec, micro_base(steps), rcmae::MedianStopRule{});
+  auto base = micro_base(steps);
+  base.knn_every = knn_every;  // a tiny bank: the accuracy metrics get real numbers, fast
+  base.knn_bank = 60;
+  base.knn_queries = 30;
+  return rcmae::make_sweep_definition(spec, base, rcmae::MedianStopRule{});
 }
 
 rcmae::SweepRunOptions quiet_options(const fs::path& folder) {
@@ -74,7 +78,7 @@ class TestSweepRunner : public QObject {
   }
 
   void two_by_two_sweep_writes_four_runs_and_a_report() {
-    const auto sweep = two_by_two(8);
+    const auto sweep = two_by_two(8, 4);
     auto options = quiet_options(path("grid"));
     options.checkpoint_every = 3;
     const auto result = rcmae::run_sweep(sweep, options);
@@ -122,6 +126,21 @@ class TestSweepRunner : public QObject {
     QVERIFY2(svg.find(best_text) != std::string::npos, best_text);
     QVERIFY(svg.find(">mask-ratio<") != std::string::npos);
     QCOMPARE(std::count(svg.begin(), svg.end(), '\n') > 10, true);
+
+    // Accuracies: kNN at steps 4 and 8, the probe at the end; higher is better.
+    const auto knn = rcmae::heat_map_grid(report, rcmae::SweepMetric::BestKnn);
+    const auto probe = rcmae::heat_map_grid(report, rcmae::SweepMetric::Probe);
+    QVERIFY(!knn.lower_is_better && knn.percent);
+    double best_knn = -1;
+    for (size_t i = 0; i < 4; ++i) {
+      QVERIFY(knn.cells[i] >= 0 && knn.cells[i] <= 1);
+      QVERIFY(probe.cells[i] >= 0 && probe.cells[i] <= 1);
+      best_knn = std::max(best_knn, knn.cells[i]);
+    }
+    QCOMPARE(knn.at(size_t(knn.best_x), size_t(knn.best_y)), best_knn);
+    QCOMPARE(probe.at(1, 0), report.rows[2].summary->probe_acc);
+    QVERIFY(rcmae::format_sweep_table(report, rcmae::SweepMetric::Probe).find("best linear-probe accuracy") !=
+            std::string::npos);
   }
 
   void crashed_sweep_resumes_without_redoing_finished_points() {

@@ -24,7 +24,7 @@ QCPColorGradient viridis(bool lower_is_better) {
 
 QString value_text(const HeatMapGrid& grid, double value) {
   if (!std::isfinite(value)) return "-";
-  if (grid.metric.find("kNN") != std::string::npos) return QString::number(100 * value, 'f', 1) + "%";
+  if (grid.percent) return QString::number(100 * value, 'f', 1) + "%";
   return QString::number(value, 'f', 4);
 }
 

@@ -50,12 +50,10 @@ double goodness(const HeatMapGrid& grid, const ValueRange& range, double value) 
   return grid.lower_is_better ? 1.0 - t : t;
 }
 
-bool is_percent(const HeatMapGrid& grid) { return grid.metric.find("kNN") != std::string::npos; }
-
 std::string value_text(const HeatMapGrid& grid, double value) {
   if (!std::isfinite(value)) return "-";
   char text[32];
-  if (is_percent(grid)) std::snprintf(text, sizeof text, "%.1f%%", 100 * value);
+  if (grid.percent) std::snprintf(text, sizeof text, "%.1f%%", 100 * value);
   else std::snprintf(text, sizeof text, "%.4f", value);
   return text;
 }

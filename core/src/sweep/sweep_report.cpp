@@ -67,6 +67,7 @@ std::optional<SweepMetric> sweep_metric_from_string(const std::string& text) {
   if (text == "final-loss") return SweepMetric::FinalLoss;
   if (text == "best-knn") return SweepMetric::BestKnn;
   if (text == "final-knn") return SweepMetric::FinalKnn;
+  if (text == "probe") return SweepMetric::Probe;
   return std::nullopt;
 }
 
@@ -75,6 +76,7 @@ std::string to_string(SweepMetric metric) {
     case SweepMetric::FinalLoss: return "final loss";
     case SweepMetric::BestKnn: return "best kNN accuracy";
     case SweepMetric::FinalKnn: return "final kNN accuracy";
+    case SweepMetric::Probe: return "linear-probe accuracy";
   }
   return "";
 }
@@ -103,6 +105,7 @@ double metric_value(const SweepRow& row, SweepMetric metric) {
     case SweepMetric::FinalLoss: return row.summary->final_loss;
     case SweepMetric::BestKnn: return row.summary->best_knn;
     case SweepMetric::FinalKnn: return row.summary->final_knn;
+    case SweepMetric::Probe: return row.summary->probe_acc;
   }
   return std::nan("");
 }
@@ -125,7 +128,7 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
     std::snprintf(cell, sizeof cell, " %10s", axis.c_str());
     out << cell;
   }
-  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %9s\n", "status", "steps", "loss", "best kNN");
+  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %9s %7s\n", "status", "steps", "loss", "best kNN", "probe");
   out << cell;
   for (const auto& row : report.rows) {
     std::snprintf(cell, sizeof cell, "%-36.36s", row.point.name.c_str());
@@ -135,10 +138,11 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
       out << cell;
     }
     const int64_t steps = row.summary ? row.summary->steps : 0;
-    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %9s\n", to_string(row.status.state).c_str(),
+    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %9s %7s\n", to_string(row.status.state).c_str(),
                   static_cast<long long>(steps),
                   metric_cell(metric_value(row, SweepMetric::FinalLoss), SweepMetric::FinalLoss).c_str(),
-                  metric_cell(metric_value(row, SweepMetric::BestKnn), SweepMetric::BestKnn).c_str());
+                  metric_cell(metric_value(row, SweepMetric::BestKnn), SweepMetric::BestKnn).c_str(),
+                  metric_cell(metric_value(row, SweepMetric::Probe), SweepMetric::Probe).c_str());
     out << cell;
   }
   const int best = best_row_index(report, metric);
@@ -168,6 +172,7 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
   HeatMapGrid grid;
   grid.metric = to_string(metric);
   grid.lower_is_better = lower_is_better(metric);
+  grid.percent = metric != SweepMetric::FinalLoss;
   grid.x_axis = x_axis;
   grid.y_axis = y_axis;
   grid.x_values = axis_values(report, x_axis);
@@ -206,9 +211,8 @@ std::string best_cell_text(const HeatMapGrid& grid) {
   if (grid.best_x < 0) return "no finished point yet";
   const size_t index = size_t(grid.best_y) * grid.x_values.size() + size_t(grid.best_x);
   const double value = grid.cells[index];
-  const bool percent = grid.metric.find("kNN") != std::string::npos;
   return grid.points[index] + ": " + grid.metric + " " +
-         (percent ? number_cell(100 * value, "%.1f%%") : number_cell(value, "%.4f"));
+         (grid.percent ? number_cell(100 * value, "%.1f%%") : number_cell(value, "%.4f"));
 }
 
 }  // namespace rcmae

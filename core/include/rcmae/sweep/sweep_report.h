@@ -12,9 +12,10 @@
 
 namespace rcmae {
 
-enum class SweepMetric { FinalLoss, BestKnn, FinalKnn };
+// Probe: the linear probe that a run with --knn-every fits at its end (probe.csv).
+enum class SweepMetric { FinalLoss, BestKnn, FinalKnn, Probe };
 
-// "final-loss" | "best-knn" | "final-knn"; nullopt otherwise.
+// "final-loss" | "best-knn" | "final-knn" | "probe"; nullopt otherwise.
 std::optional<SweepMetric> sweep_metric_from_string(const std::string& text);
 std::string to_string(SweepMetric metric);
 bool lower_is_better(SweepMetric metric);
@@ -39,12 +40,14 @@ double metric_value(const SweepRow& row, SweepMetric metric);
 // The axes the sweep varies, in sweep_axis_names() order.
 std::vector<std::string> swept_axes(const SweepReport& report);
 
-// One row per point: its values, state, steps, final loss, best kNN; then the best point.
+// One row per point: its values, state, steps, final loss, best kNN, probe; then the best
+// point by `metric`.
 std::string format_sweep_table(const SweepReport& report, SweepMetric metric);
 
 struct HeatMapGrid {
   std::string metric;  // e.g. "final loss"
   bool lower_is_better = true;
+  bool percent = false;  // accuracies: shown as percentages
   std::string x_axis, y_axis;  // y_axis empty: one row
   std::vector<std::string> x_values, y_values;
   std::vector<double> cells;        // [y * x_values.size() + x]; NaN: no value
