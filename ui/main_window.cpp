@@ -159,6 +159,7 @@ void MainWindow::connectActions() {
   connect(actions_.compare, &QAction::triggered, this, &MainWindow::compareMaeVsRcmae);
   connect(actions_.export_report, &QAction::triggered, this, [this] { exportRunReport(); });
   connect(runs_, &RunsBrowser::message, this, &MainWindow::showBanner);
+  connect(runs_, &RunsBrowser::reportRequested, this, &MainWindow::exportRunReport);
   connect(actions_.dark_theme, &QAction::toggled, this, [this](bool dark) {
     setTheme(dark ? ThemeName::Dark : ThemeName::Light);
   });

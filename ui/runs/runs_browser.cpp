@@ -1,17 +1,22 @@
 #include "runs/runs_browser.h"
 
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QDir>
-#include <QFileInfo>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -121,6 +126,13 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   layout->addWidget(splitter, 1);
 
   connect(table_, &QTableWidget::itemChanged, this, &RunsBrowser::onItemChanged);
+  table_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(table_, &QWidget::customContextMenuRequested, this, &RunsBrowser::showRowMenu);
+  // Double-click anywhere on a row ticks or unticks it (the box itself is small).
+  connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+    QTableWidgetItem* item = table_->item(row, NameColumn);
+    item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
+  });
   connect(table_, &QTableWidget::currentCellChanged, this, &RunsBrowser::updateSnapshotView);
   connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &RunsBrowser::rescanRoots);
   connect(compare_, &CompareRunner::runStarted, this, &RunsBrowser::watchRun);
@@ -369,6 +381,22 @@ QString RunsBrowser::currentFolder() const {
   if (row >= 0) return rowFolder(row);
   const QStringList checked = checkedFolders();
   return checked.size() == 1 ? checked.front() : QString();
+}
+
+void RunsBrowser::showRowMenu(const QPoint& pos) {
+  const int row = table_->rowAt(pos.y());
+  QMenu menu(this);
+  if (row >= 0) {
+    const QString folder = rowFolder(row);
+    menu.addAction("Export run report…", this, [this, folder] { Q_EMIT reportRequested(folder); });
+    menu.addAction("Open folder", this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+    menu.addAction("Copy path", this, [folder] { QGuiApplication::clipboard()->setText(folder); });
+    menu.addSeparator();
+  }
+  menu.addAction("Untick all", this, [this] {
+    for (int r = 0; r < table_->rowCount(); ++r) table_->item(r, NameColumn)->setCheckState(Qt::Unchecked);
+  });
+  menu.exec(table_->viewport()->mapToGlobal(pos));
 }
 
 void RunsBrowser::onItemChanged() {

@@ -71,6 +71,8 @@ class RunsBrowser : public QWidget {
 
  Q_SIGNALS:
   void message(const QString& text, bool error);
+  // "Export report…" from a run's context menu.
+  void reportRequested(const QString& folder);
 
  private:
   QWidget* buildHeader();
@@ -80,6 +82,7 @@ class RunsBrowser : public QWidget {
   int rowOf(const QString& folder) const;
   void fillRow(int row, const RunReader& run);
   void onItemChanged();
+  void showRowMenu(const QPoint& pos);
   void updateOverlay();
   void updateSnapshotView();
   void updateRootsLabel();
