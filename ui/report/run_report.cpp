@@ -201,13 +201,28 @@ int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, c
 
 QString summary_line(const RunReader& run) {
   const QVector<double>& rec = run.metrics().column("loss_rec");
-  return QString("Steps %1%2   ·   final loss %3   ·   final reconstruction loss %4   ·   kNN %5 (best %6)")
+  const QString knn = std::isnan(run.finalKnn())
+                          ? QString("no kNN yet")
+                          : QString("kNN %1 % (best %2 %)").arg(format_number(100 * run.finalKnn(), 1),
+                                                                format_number(100 * run.bestKnn(), 1));
+  return QString("Steps %1%2   ·   final loss %3   ·   final reconstruction loss %4   ·   %5")
       .arg(run.stepsDone())
       .arg(run.stepBudget() > 0 ? QString(" of %1").arg(run.stepBudget()) : QString())
       .arg(format_number(run.finalLoss(), 4))
       .arg(rec.isEmpty() ? "–" : format_number(rec.back(), 4))
-      .arg(std::isnan(run.finalKnn()) ? "–" : format_number(100 * run.finalKnn(), 1) + " %")
-      .arg(std::isnan(run.bestKnn()) ? "–" : format_number(100 * run.bestKnn(), 1) + " %");
+      .arg(knn);
+}
+
+// Says what the page could not show, and why, so an empty area is not a mystery.
+QString missing_note(const RunReader& run, bool has_knn, bool has_grid) {
+  QStringList missing;
+  if (!has_knn) {
+    const int every = run.config().value("knn_every").toInt(0);
+    missing << (every > 0 ? QString("kNN accuracy (measured every %1 steps; not reached yet)").arg(every)
+                          : QString("kNN accuracy (the run had the kNN monitor off)"));
+  }
+  if (!has_grid) missing << "reconstructions (only runs of the window save snapshots)";
+  return missing.isEmpty() ? QString() : "Not in this run folder: " + missing.join("; ") + ".";
 }
 
 // The whole page, into any paint device laid out at kDpi (the PDF, or a preview image).
@@ -227,9 +242,10 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
   y += draw_pairs(painter, below(200), config_pairs(run.config()), 3) + kGap;
 
   // Curves side by side (the loss alone takes the row), the reconstruction grid below.
-  const int plot_height = 250;
-  const int half = (page.width() - kGap) / 2;
   const bool has_knn = run.knn().rowCount() > 0;
+  const bool has_snapshot = !run.latestSnapshotFile().isEmpty();
+  const int plot_height = has_knn || has_snapshot ? 250 : 360;
+  const int half = (page.width() - kGap) / 2;
   if (has_knn) {
     draw_loss_plot(painter, run, QRect(page.left(), y, half, plot_height));
     draw_knn_plot(painter, run, QRect(page.left() + half + kGap, y, half, plot_height));
@@ -251,13 +267,8 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
     y += draw_csv_table(painter, QRect(page.left(), y, page.width(), page.bottom() - y), title,
                         dir.filePath(file)) + kGap;
   }
-  if (!has_knn || !has_grid)
-    draw_text(painter, below(40),
-              QString("Not in this run folder: %1.")
-                  .arg(!has_knn && !has_grid ? "knn.csv (kNN monitor off) and reconstruction snapshots"
-                       : has_knn             ? "reconstruction snapshots (only GUI runs save them)"
-                                             : "knn.csv (kNN monitor off)"),
-              8, false, QColor("#57606a"));
+  const QString note = missing_note(run, has_knn, has_grid);
+  if (!note.isEmpty()) draw_text(painter, below(40), note, 8, false, QColor("#57606a"));
 }
 
 const QPageLayout& a4_layout() {
