@@ -1,7 +1,8 @@
 // The Sweeps tab (offscreen) on a small sweep folder written here: the heat map shows each
 // point's final loss in its cell (stopped-early points marked), the best cell is found,
 // clicking a cell picks out that point's loss curve, curves are coloured by one parameter,
-// and the editor turns its fields into `rcmae sweep` arguments.
+// parallel coordinates place each point on every axis, and the editor turns its fields
+// into `rcmae sweep` arguments.
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@
 #include "rcmae/sweep/point_status.h"
 #include "sweep/sweep_curves_plot.h"
 #include "sweep/sweep_heat_map.h"
+#include "sweep/sweep_parallel_plot.h"
 #include "sweep/sweep_tab.h"
 
 using namespace rcmae;
@@ -105,6 +107,23 @@ class TestSweepTab : public QObject {
     QCOMPARE(map->cellAtPixel(cell), QPoint(1, 0));
     QTest::mouseClick(map, Qt::LeftButton, Qt::NoModifier, cell);
     QCOMPARE(curves->highlighted(), QString("mask0.75_mom0.99"));
+  }
+
+  void parallel_coordinates_place_points_on_every_axis() {
+    QTemporaryDir dir;
+    const fs::path folder = write_sweep(dir);
+    SweepTab tab;
+    QVERIFY(tab.openSweep(QString::fromStdString(folder.string())));
+    SweepParallelPlot* plot = tab.parallelPlot();
+    QCOMPARE(plot->lineCount(), 4);
+    QCOMPARE(plot->axisNames(), (QStringList{"mask-ratio", "momentum", "final loss"}));
+    // Parameter axes: the values evenly spaced, smallest at the bottom.
+    QCOMPARE(plot->position("mask0.75_mom0.99", 0), 1.0);
+    QCOMPARE(plot->position("mask0.75_mom0.99", 1), 0.0);
+    // Metric axis: final losses 0.4 .. 0.7 scaled to 0 .. 1.
+    QCOMPARE(plot->position("mask0.5_mom0.996", 2), 0.0);
+    QCOMPARE(plot->position("mask0.75_mom0.99", 2), 1.0);
+    QVERIFY(std::abs(plot->position("mask0.5_mom0.99", 2) - 1.0 / 3.0) < 1e-12);
   }
 
   void editor_fields_become_sweep_arguments() {

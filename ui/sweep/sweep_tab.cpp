@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -25,6 +26,7 @@
 #include "rcmae/sweep/sweep_report.h"
 #include "sweep/sweep_curves_plot.h"
 #include "sweep/sweep_heat_map.h"
+#include "sweep/sweep_parallel_plot.h"
 
 namespace rcmae::ui {
 
@@ -173,8 +175,12 @@ QWidget* SweepTab::buildViews() {
   auto* plots = new QSplitter(Qt::Vertical);
   heat_map_ = new SweepHeatMap;
   curves_ = new SweepCurvesPlot;
+  parallel_ = new SweepParallelPlot;
+  auto* lower = new QTabWidget;
+  lower->addTab(curves_, "Loss curves");
+  lower->addTab(parallel_, "Parallel coordinates");
   plots->addWidget(heat_map_);
-  plots->addWidget(curves_);
+  plots->addWidget(lower);
   layout->addWidget(plots, 1);
   connect(heat_map_, &SweepHeatMap::pointClicked, this, &SweepTab::selectPoint);
   return views;
@@ -290,6 +296,7 @@ void SweepTab::reload() {
     heat_map_->setGrid(grid);
     curves_->setCurves(curves_of(report, folder_, colour_axis_->currentText()), colour_axis_->currentText());
     curves_->highlight(selected_point_);
+    parallel_->setReport(report, metric);
     if (!process_ || process_->state() == QProcess::NotRunning)
       status_->setText(status_line(report) + "\nBest: " + QString::fromStdString(best_cell_text(grid)));
   } catch (const std::exception& error) {

@@ -2,8 +2,8 @@
 // The Sweeps tab: a small editor (values per axis, steps per point, other training options,
 // early stopping, the sweep folder) that runs `rcmae sweep` as a separate process next to the
 // workbench, and views of the sweep folder it watches: the heat map of a metric over two
-// axes, and every point's loss curve coloured by one parameter. Clicking a cell picks out
-// that point's curve.
+// axes, every point's loss curve coloured by one parameter, and parallel coordinates over
+// all swept parameters. Clicking a cell picks out that point's curve.
 #include <QStringList>
 #include <QWidget>
 
@@ -20,6 +20,7 @@ namespace rcmae::ui {
 
 class SweepCurvesPlot;
 class SweepHeatMap;
+class SweepParallelPlot;
 
 class SweepTab : public QWidget {
   Q_OBJECT
@@ -40,6 +41,7 @@ class SweepTab : public QWidget {
 
   SweepHeatMap* heatMap() const { return heat_map_; }
   SweepCurvesPlot* curves() const { return curves_; }
+  SweepParallelPlot* parallelPlot() const { return parallel_; }
   QLineEdit* axisEdit(const QString& axis) const;
   QSpinBox* stepsEdit() const { return steps_; }
 
@@ -70,6 +72,7 @@ class SweepTab : public QWidget {
   QComboBox* colour_axis_ = nullptr;
   SweepHeatMap* heat_map_ = nullptr;
   SweepCurvesPlot* curves_ = nullptr;
+  SweepParallelPlot* parallel_ = nullptr;
   QProcess* process_ = nullptr;
   QTimer* watch_ = nullptr;
   QString folder_;
