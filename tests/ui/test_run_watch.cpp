@@ -110,6 +110,10 @@ class TestRunWatch : public QObject {
     // Teacher where measured, the student where the teacher cell is empty.
     QCOMPARE(reader.knnScores(), QVector<double>({0.55, 0.60}));
     QCOMPARE(reader.bestKnn(), 0.60);
+    QVERIFY(std::isnan(reader.probeAccuracy()));
+    append(run + "/probe.csv", "step,features,probe_acc\n20,teacher,0.71\n");
+    QVERIFY(reader.poll());
+    QCOMPARE(reader.probeAccuracy(), 0.71);
     QVERIFY(!reader.poll());  // nothing new on disk
   }
 };

@@ -125,6 +125,7 @@ class TestRunsBrowser : public QObject {
     // Final loss: mean of the last 10 % of the steps (3 of 30: 1.72, 1.71, 1.70).
     QCOMPARE(cell(browser, "a-mae", RunsBrowser::FinalLossColumn), QString("1.7100"));
     QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::BestKnnColumn), QString("62.0 %"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::ProbeColumn), QString("–"));  // no probe.csv
 
     // Sorted by number, not by text: "50 / 100" > "30 / 100", 1.0 loss < 1.71 loss.
     browser.table()->sortByColumn(RunsBrowser::FinalLossColumn, Qt::AscendingOrder);

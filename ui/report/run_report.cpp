@@ -205,12 +205,15 @@ QString summary_line(const RunReader& run) {
                           ? QString("no kNN yet")
                           : QString("kNN %1 % (best %2 %)").arg(format_number(100 * run.finalKnn(), 1),
                                                                 format_number(100 * run.bestKnn(), 1));
-  return QString("Steps %1%2   ·   final loss %3   ·   final reconstruction loss %4   ·   %5")
+  const QString probe = std::isnan(run.probeAccuracy())
+                            ? QString()
+                            : QString("   ·   linear probe %1 %").arg(format_number(100 * run.probeAccuracy(), 1));
+  return QString("Steps %1%2   ·   final loss %3   ·   final reconstruction loss %4   ·   %5%6")
       .arg(run.stepsDone())
       .arg(run.stepBudget() > 0 ? QString(" of %1").arg(run.stepBudget()) : QString())
       .arg(format_number(run.finalLoss(), 4))
       .arg(rec.isEmpty() ? "–" : format_number(rec.back(), 4))
-      .arg(knn);
+      .arg(knn, probe);
 }
 
 // Says what the page could not show, and why, so an empty area is not a mystery.
@@ -260,9 +263,8 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
   if (has_grid) y += grid_height + kGap;
 
   const QDir dir(run.folder());
-  for (const auto& [file, title] : {std::pair{"robustness.csv", "Robustness"},
-                                    std::pair{"probe.csv", "Linear probe"},
-                                    std::pair{"linear_probe.csv", "Linear probe"}}) {
+  for (const auto& [file, title] : {std::pair{"robustness.csv", "Robustness (accuracy on corrupted test images)"},
+                                    std::pair{"probe.csv", "Linear probe"}}) {
     if (!dir.exists(file) || y > page.bottom() - 60) continue;
     y += draw_csv_table(painter, QRect(page.left(), y, page.width(), page.bottom() - y), title,
                         dir.filePath(file)) + kGap;

@@ -12,7 +12,8 @@ namespace rcmae::ui {
 RunReader::RunReader(const QString& folder)
     : folder_(QDir(folder).absolutePath()),
       metrics_(QDir(folder_).filePath("metrics.csv")),
-      knn_(QDir(folder_).filePath("knn.csv")) {}
+      knn_(QDir(folder_).filePath("knn.csv")),
+      probe_(QDir(folder_).filePath("probe.csv")) {}
 
 bool RunReader::isRunFolder(const QString& folder) {
   const QDir dir(folder);
@@ -25,6 +26,7 @@ bool RunReader::poll() {
   bool changed = readConfig();
   changed |= metrics_.poll() != 0;
   changed |= knn_.poll() != 0;
+  changed |= probe_.poll() != 0;
   changed |= findLatestSnapshot();
   return changed;
 }
@@ -83,6 +85,11 @@ double RunReader::bestKnn() const {
   for (double score : knnScores())
     if (!std::isnan(score) && (std::isnan(best) || score > best)) best = score;
   return best;
+}
+
+double RunReader::probeAccuracy() const {
+  const QVector<double>& accuracy = probe_.column("probe_acc");
+  return accuracy.isEmpty() ? std::nan("") : accuracy.back();
 }
 
 double RunReader::finalKnn() const {

@@ -1,6 +1,6 @@
 #pragma once
 // One run folder as the runs browser sees it, read without torch: config.json (through
-// QJsonDocument), metrics.csv and knn.csv (tailed incrementally, so a run that another
+// QJsonDocument), metrics.csv, knn.csv and probe.csv (tailed incrementally, so a run that another
 // process is still writing can be polled cheaply every second), and the newest spilled
 // reconstruction snapshot in snapshots/. The layout is the one core/io/run_folder writes.
 #include <QDateTime>
@@ -38,6 +38,8 @@ class RunReader {
   // Best kNN accuracy (teacher where there is one, student otherwise); NaN without knn.csv.
   double bestKnn() const;
   double finalKnn() const;
+  // The last linear-probe accuracy in probe.csv (written at the end of a run); NaN if none.
+  double probeAccuracy() const;
 
   const CsvTail& metrics() const { return metrics_; }
   const CsvTail& knn() const { return knn_; }
@@ -56,6 +58,7 @@ class RunReader {
   QDateTime started_;
   CsvTail metrics_;
   CsvTail knn_;
+  CsvTail probe_;
   QString latest_snapshot_;
 };
 

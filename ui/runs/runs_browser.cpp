@@ -87,9 +87,10 @@ RunsBrowser::RunsBrowser(QWidget* parent)
 
   table_ = new QTableWidget(0, ColumnCount);
   table_->setHorizontalHeaderLabels(
-      {"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Best kNN", "Started"});
+      {"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Best kNN", "Probe", "Started"});
   table_->horizontalHeaderItem(FinalLossColumn)->setToolTip("Mean loss over the last 10 % of the steps");
   table_->horizontalHeaderItem(BestKnnColumn)->setToolTip("Best kNN top-1 accuracy (teacher where there is one)");
+  table_->horizontalHeaderItem(ProbeColumn)->setToolTip("Linear-probe accuracy at the end of the run (probe.csv)");
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -337,10 +338,12 @@ void RunsBrowser::fillRow(int row, const RunReader& run) {
   set(FinalLossColumn, number_or_dash(loss, QString::number(loss, 'f', 4)), loss);
   const double knn = run.bestKnn();
   set(BestKnnColumn, number_or_dash(knn, QString::number(100 * knn, 'f', 1) + " %"), knn);
+  const double probe = run.probeAccuracy();
+  set(ProbeColumn, number_or_dash(probe, QString::number(100 * probe, 'f', 1) + " %"), probe);
   set(StartedColumn, run.started().toString("yyyy-MM-dd HH:mm"),
       double(run.started().toSecsSinceEpoch()));
   for (int column = ModeColumn; column < ColumnCount; ++column)
-    table_->item(row, column)->setTextAlignment(column >= StepsColumn && column <= BestKnnColumn
+    table_->item(row, column)->setTextAlignment(column >= StepsColumn && column <= ProbeColumn
                                                     ? Qt::AlignRight | Qt::AlignVCenter
                                                     : Qt::AlignLeft | Qt::AlignVCenter);
 }

@@ -34,7 +34,7 @@ class RunsBrowser : public QWidget {
  public:
   enum Plot { TotalLoss = 0, ReconstructionLoss, ConsistencyLoss, KnnAccuracy, PlotCount };
   enum Column { NameColumn = 0, ModeColumn, DatasetColumn, PresetColumn, StepsColumn,
-                FinalLossColumn, BestKnnColumn, StartedColumn, ColumnCount };
+                FinalLossColumn, BestKnnColumn, ProbeColumn, StartedColumn, ColumnCount };
 
   explicit RunsBrowser(QWidget* parent = nullptr);
   ~RunsBrowser() override;
