@@ -327,6 +327,39 @@ class TestRunsBrowser : public QObject {
     }
   }
 
+  void compareReportsFailuresAndCancels() {
+    if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
+    QTemporaryDir root;
+    CompareRunner runner;
+    QString error;
+    runner.setProgram(root.filePath("no-such-program"));
+    QVERIFY(!runner.start(micro_config(3), root.path(), &error));
+    QVERIFY(error.contains("not found"));
+
+    // A run that fails: its message comes back, and the RC-MAE run is never started.
+    runner.setProgram(CompareRunner::defaultProgram());
+    TrainConfig broken = micro_config(3);
+    broken.dataset = "folder:" + root.filePath("missing-images").toStdString();
+    QSignalSpy finished(&runner, &CompareRunner::finished);
+    QSignalSpy started(&runner, &CompareRunner::runStarted);
+    QVERIFY(runner.start(broken, root.path(), &error));
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QVERIFY2(finished.at(0).at(1).toString().startsWith("mae run failed"), qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(started.size(), 1);
+    QVERIFY(!runner.isRunning());
+
+    // Cancel: the child is killed at once, the runner is free again.
+    finished.clear();
+    QVERIFY(runner.start(micro_config(100000), root.path(), &error));
+    QSignalSpy progress(&runner, &CompareRunner::progress);
+    QVERIFY(progress.wait(10000));
+    runner.cancel();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(1).toString(), QString("cancelled"));
+    QVERIFY(!runner.isRunning());
+  }
+
   // The window's action: the control panel's settings, mode switched, into the runs folder.
   void compareActionUsesThePanelSettings() {
     if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
