@@ -58,7 +58,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
                           "(same data, seed and steps), and overlay the two runs");
   a.export_report = make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
                                 "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
-  QMenu* runs_menu = window->menuBar()->addMenu("&Runs");
+  QMenu* runs_menu = window->menuBar()->addMenu("R&uns");
   runs_menu->addAction(a.open_runs);
   runs_menu->addAction(a.watch_run);
   runs_menu->addSeparator();

@@ -1,8 +1,11 @@
 // First start and keyboard access (offscreen): with no saved settings the window opens on
 // the teaching preset with a hint; a saved configuration wins on the next start; every
-// command has a shortcut and a tooltip; every setting has a tooltip and a mnemonic label.
+// command has a shortcut and a tooltip; every setting has a tooltip and a mnemonic label,
+// and no two controls reachable at once share an Alt+letter.
+#include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QAction>
+#include <QMenuBar>
 #include <QComboBox>
 #include <QLabel>
 #include <QSlider>
@@ -25,6 +28,39 @@ QLabel* visible_info_banner(const MainWindow& window) {
   for (QLabel* label : window.findChildren<QLabel*>("infoBanner"))
     if (label->isVisible()) return label;
   return nullptr;
+}
+
+// The Alt+letter of a text with a mnemonic ("&Mask ratio" -> 'm'), or 0; "&&" is a literal &.
+QChar mnemonic_of(const QString& text) {
+  for (int i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '&') continue;
+    if (text[i + 1] == '&') {
+      ++i;
+      continue;
+    }
+    return text[i + 1].toLower();
+  }
+  return QChar();
+}
+
+// Mnemonics reachable at the same time: the menu bar, the settings panel and the tab in view.
+QStringList mnemonic_clashes(const MainWindow& window) {
+  QHash<QChar, QString> owner;
+  QStringList clashes;
+  auto add = [&](const QString& text) {
+    const QChar key = mnemonic_of(text);
+    if (key.isNull()) return;
+    if (owner.contains(key)) clashes << QString("Alt+%1: \"%2\" and \"%3\"").arg(key, owner[key], text);
+    else owner.insert(key, text);
+  };
+  for (QAction* action : window.menuBar()->actions()) add(action->text());
+  QList<QWidget*> scopes = {window.controls(), window.tabs()->currentWidget()};
+  for (QWidget* scope : scopes) {
+    for (QLabel* label : scope->findChildren<QLabel*>())
+      if (label->buddy()) add(label->text());
+    for (QAbstractButton* button : scope->findChildren<QAbstractButton*>()) add(button->text());
+  }
+  return clashes;
 }
 
 // The widget's own tooltip, or the nearest ancestor's (Qt shows that one).
@@ -102,6 +138,15 @@ class TestFirstStart : public QObject {
       QVERIFY(label->buddy()->focusPolicy() != Qt::NoFocus || label->buddy()->focusProxy());
     }
     QVERIFY(labelled >= 17);
+  }
+
+  void noTwoVisibleControlsShareAMnemonic() {
+    MainWindow window(nullptr);
+    for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+      window.tabs()->setCurrentIndex(tab);
+      const QStringList clashes = mnemonic_clashes(window);
+      QVERIFY2(clashes.isEmpty(), qPrintable(window.tabs()->tabText(tab) + ": " + clashes.join("; ")));
+    }
   }
 };
 

@@ -33,7 +33,7 @@ PlotControlBar::PlotControlBar(const PlotControlTargets& targets, const QString&
   smoothing_value_->setMinimumWidth(44);
   connect(smoothing_, &QSlider::valueChanged, this, &PlotControlBar::onSmoothingChanged);
 
-  log_y_ = new QCheckBox("Log y", this);
+  log_y_ = new QCheckBox("Log &y", this);  // Alt+Y
   log_y_->setToolTip(log_y_tip);
   connect(log_y_, &QCheckBox::toggled, this, [this](bool on) {
     for (TimeSeriesPlot* plot : targets_.log_y) plot->setLogY(on);
@@ -60,7 +60,9 @@ PlotControlBar::PlotControlBar(const PlotControlTargets& targets, const QString&
   row->addSpacing(8);
   row->addWidget(log_y_);
   row->addSpacing(8);
-  row->addWidget(new QLabel("X axis", this));
+  auto* x_axis_label = new QLabel("&X axis", this);  // Alt+X focuses the list
+  x_axis_label->setBuddy(x_axis_);
+  row->addWidget(x_axis_label);
   row->addWidget(x_axis_);
   row->addSpacing(8);
   row->addWidget(follow_);
