@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -81,10 +82,18 @@ QString status_line(const SweepReport& report) {
 }  // namespace
 
 SweepTab::SweepTab(QWidget* parent) : QWidget(parent) {
+  // The editor scrolls rather than widening the window: a tab's minimum width is the
+  // whole window's, next to the settings dock.
+  auto* editor = new QScrollArea;
+  editor->setWidget(buildEditor());
+  editor->setWidgetResizable(true);
+  editor->setFrameShape(QFrame::NoFrame);
+  editor->setMinimumWidth(220);
   auto* splitter = new QSplitter(Qt::Horizontal);
-  splitter->addWidget(buildEditor());
+  splitter->addWidget(editor);
   splitter->addWidget(buildViews());
   splitter->setStretchFactor(1, 1);
+  splitter->setSizes({380, 900});  // the editor at full width when the window has room
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(splitter);
@@ -168,7 +177,8 @@ QWidget* SweepTab::buildViews() {
   choices->addWidget(colour_axis_);
   choices->addStretch(1);
   for (QComboBox* box : {metric_, x_axis_, y_axis_, colour_axis_}) {
-    box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(box == metric_ ? 12 : 8);
     connect(box, &QComboBox::currentIndexChanged, this, &SweepTab::reload);
   }
   layout->addLayout(choices);
