@@ -110,6 +110,9 @@ class TestRunWatch : public QObject {
     // Teacher where measured, the student where the teacher cell is empty.
     QCOMPARE(reader.knnScores(), QVector<double>({0.55, 0.60}));
     QCOMPARE(reader.bestKnn(), 0.60);
+    const QVector<double> images = reader.metricAtSteps("images_seen", {10, 20, 99});
+    QCOMPARE(images.mid(0, 2), QVector<double>({80, 160}));
+    QVERIFY(std::isnan(images[2]));  // no such step
     QVERIFY(std::isnan(reader.probeAccuracy()));
     append(run + "/probe.csv", "step,features,probe_acc\n20,teacher,0.71\n");
     QVERIFY(reader.poll());

@@ -1,6 +1,7 @@
 // The Runs tab: listing and sorting run folders, overlaying checked runs, following a run
 // that grows on disk, plot data as CSV, the one-page PDF report, and Compare MAE vs RC-MAE
 // through real `rcmae train` child processes.
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -149,9 +150,18 @@ class TestRunsBrowser : public QObject {
     QCOMPARE(knn->pointCount(a), 2);
     QCOMPARE(knn->graph(a)->data()->at(1)->value, 50.0);  // percent
 
+    // Images seen on the x axis: 8 images a step; kNN (measured at steps 10, 20) follows.
+    browser.xAxisChoice()->setCurrentIndex(1);
+    QCOMPARE(loss->xAxis->label(), QString("images seen"));
+    QCOMPARE(loss->graph(2 * a + 1)->data()->at(2)->key, 24.0);
+    QCOMPARE(knn->graph(a)->data()->at(1)->key, 160.0);
+    browser.xAxisChoice()->setCurrentIndex(0);
+    QCOMPARE(knn->graph(a)->data()->at(1)->key, 20.0);
+
     browser.setRunChecked(root.filePath("a-mae"), false);
     QCOMPARE(loss->runCount(), 1);
     QCOMPARE(loss->pointCount(0), 50);
+    QVERIFY(!knn->item(0)->visible());  // "no data" note hidden: b-rcmae has kNN rows
   }
 
   void followsARunThatIsStillBeingWritten() {
@@ -167,6 +177,7 @@ class TestRunsBrowser : public QObject {
     browser.watchRun(run);
     RunOverlayPlot* total = browser.plot(RunsBrowser::TotalLoss);
     QCOMPARE(total->runCount(), 1);
+    QVERIFY(browser.plot(RunsBrowser::KnnAccuracy)->item(0)->visible());  // no knn.csv: said so
     QCOMPARE(total->pointCount(0), 1);
     write_file(run + "/metrics.csv", "3,2.3,0.1\n3,24,2.2,2.1,0.1\n", true);
     QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);

@@ -15,7 +15,16 @@ constexpr int kMaxLegendEntries = 2;
 
 RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series,
                                bool smoothed, QWidget* parent)
-    : ThemedPlot(title, "step", y_label, parent), series_(std::move(series)), smoothed_(smoothed) {}
+    : ThemedPlot(title, "step", y_label, parent), series_(std::move(series)), smoothed_(smoothed) {
+  // Four plots share a row of the tab: wall-time labels such as "2500" need the room.
+  xAxis->ticker()->setTickCount(4);
+  empty_note_ = new QCPItemText(this);
+  empty_note_->position->setType(QCPItemPosition::ptAxisRectRatio);
+  empty_note_->position->setCoords(0.5, 0.5);
+  empty_note_->setText("no data in the ticked runs");
+  empty_note_->setColor(theme().foreground);
+  empty_note_->setVisible(false);
+}
 
 void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
   clearGraphs();
@@ -38,6 +47,13 @@ void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
   refresh();
 }
 
+void RunOverlayPlot::setXColumn(const QString& column, const QString& label) {
+  if (column == x_column_) return;
+  x_column_ = column;
+  xAxis->setLabel(label);
+  refresh();
+}
+
 void RunOverlayPlot::styleLine(Line& line) {
   if (line.raw) {
     QColor faint = line.run.color;
@@ -51,7 +67,7 @@ void RunOverlayPlot::styleLine(Line& line) {
 void RunOverlayPlot::refresh() {
   for (Line& line : lines_) {
     QVector<double> x, y;
-    series_(*line.run.run, x, y);
+    series_(*line.run.run, x_column_, x, y);
     if (line.raw) {
       line.raw->setData(x, y, true);
       EmaSmoother smoother(kSmoothing);
@@ -59,12 +75,18 @@ void RunOverlayPlot::refresh() {
     }
     line.main->setData(x, y, true);
   }
+  int points = 0;
+  for (const Line& line : lines_) points += line.main->dataCount();
+  // Ticked runs without this metric (e.g. the kNN monitor was off): say so, rather than
+  // leave the previous runs' axes standing.
+  empty_note_->setVisible(!lines_.isEmpty() && points == 0);
   if (!userMovedView()) rescaleAxes();
   requestReplot();
 }
 
 void RunOverlayPlot::applyTheme(const PlotTheme& theme) {
   ThemedPlot::applyTheme(theme);
+  empty_note_->setColor(theme.foreground);
   for (Line& line : lines_) styleLine(line);
   requestReplot();
 }

@@ -80,6 +80,20 @@ QVector<double> RunReader::knnScores() const {
   return scores;
 }
 
+QVector<double> RunReader::metricAtSteps(const QString& column, const QVector<double>& steps) const {
+  const QVector<double>& step_column = metrics_.column("step");
+  const QVector<double>& values = metrics_.column(column);
+  QVector<double> out;
+  out.reserve(steps.size());
+  for (double step : steps) {
+    // Steps are written in increasing order (a resumed run continues them).
+    auto it = std::lower_bound(step_column.begin(), step_column.end(), step);
+    const qsizetype row = it - step_column.begin();
+    out.push_back(it != step_column.end() && *it == step && row < values.size() ? values[row] : std::nan(""));
+  }
+  return out;
+}
+
 double RunReader::bestKnn() const {
   double best = std::nan("");
   for (double score : knnScores())

@@ -45,6 +45,9 @@ class RunReader {
   const CsvTail& knn() const { return knn_; }
   // The kNN curve as step -> accuracy, teacher where there is one (what bestKnn() uses).
   QVector<double> knnScores() const;
+  // metrics.csv's `column` (e.g. images_seen, wall_s) at each of `steps`: puts sparse
+  // measurements such as kNN on the same x axis as the losses. NaN where a step is missing.
+  QVector<double> metricAtSteps(const QString& column, const QVector<double>& steps) const;
   // Newest snapshots/step_*.snap; empty if the run spilled none.
   QString latestSnapshotFile() const { return latest_snapshot_; }
 

@@ -1,6 +1,7 @@
 #include "runs/runs_browser.h"
 
 #include <QClipboard>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -53,23 +54,27 @@ class SortKeyItem : public QTableWidgetItem {
 
 QString number_or_dash(double value, const QString& text) { return std::isnan(value) ? "–" : text; }
 
-void metric_series(const RunReader& run, const QString& column, QVector<double>& x,
-                   QVector<double>& y) {
-  x = run.metrics().column("step");
-  y = run.metrics().column(column);
-}
-
 RunSeries metric_column(const QString& column) {
-  return [column](const RunReader& run, QVector<double>& x, QVector<double>& y) {
-    metric_series(run, column, x, y);
+  return [column](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
+    x = run.metrics().column(x_column);
+    y = run.metrics().column(column);
   };
 }
 
-void knn_percent(const RunReader& run, QVector<double>& x, QVector<double>& y) {
+void knn_percent(const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
   x = run.knn().column("step");
+  if (x_column != "step") x = run.metricAtSteps(x_column, x);
   y = run.knnScores();
   for (double& value : y) value *= 100.0;
 }
+
+// The x axes the overlay offers: equal steps, equal images (runs with different batches),
+// equal time (what the teacher costs).
+struct XChoice {
+  const char* label;
+  const char* column;
+};
+constexpr XChoice kXChoices[] = {{"step", "step"}, {"images seen", "images_seen"}, {"wall time (s)", "wall_s"}};
 
 QColor palette_color(const PlotTheme& theme, int index) {
   if (index < theme.series.size()) return theme.series[index];
@@ -162,6 +167,12 @@ QWidget* RunsBrowser::buildHeader() {
   open->setToolTip("List the runs in another folder too (a sweep, a shared disk)");
   auto* watch = new QPushButton("Watch run folder…");
   watch->setToolTip("Follow one run folder that another process is writing; its curves update live");
+  x_axis_ = new QComboBox;
+  for (const XChoice& choice : kXChoices) x_axis_->addItem(QString("x: ") + choice.label, choice.column);
+  x_axis_->setToolTip("Compare runs at equal steps, equal images seen, or equal wall-clock time");
+  connect(x_axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
+    for (RunOverlayPlot* plot : plots_) plot->setXColumn(kXChoices[index].column, kXChoices[index].label);
+  });
   auto* refresh = new QPushButton("Refresh");
   connect(open, &QPushButton::clicked, this, &RunsBrowser::openRootWithDialog);
   connect(watch, &QPushButton::clicked, this, &RunsBrowser::watchRunWithDialog);
@@ -173,6 +184,7 @@ QWidget* RunsBrowser::buildHeader() {
   auto* layout = new QHBoxLayout(header);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(roots_label_, 1);
+  layout->addWidget(x_axis_);
   layout->addWidget(open);
   layout->addWidget(watch);
   layout->addWidget(refresh);

@@ -15,6 +15,7 @@
 #include "rcmae/train/train_config.h"
 #include "theme.h"
 
+class QComboBox;
 class QFileSystemWatcher;
 class QGroupBox;
 class QLabel;
@@ -62,6 +63,7 @@ class RunsBrowser : public QWidget {
   int rowCount() const;
   QString rowFolder(int row) const;
   QTableWidget* table() const { return table_; }
+  QComboBox* xAxisChoice() const { return x_axis_; }
   RunOverlayPlot* plot(Plot which) const { return plots_[which]; }
   CompareRunner* compareRunner() const { return compare_; }
   CompareStrip* compareStrip() const { return strip_; }
@@ -97,6 +99,7 @@ class RunsBrowser : public QWidget {
   PlotTheme plot_theme_;
   QTableWidget* table_ = nullptr;
   QLabel* roots_label_ = nullptr;
+  QComboBox* x_axis_ = nullptr;
   QLabel* empty_hint_ = nullptr;
   QLabel* legend_ = nullptr;  // one legend for the four plots
   RunOverlayPlot* plots_[PlotCount] = {};
