@@ -66,14 +66,19 @@ class TestCorruptions : public QObject {
   }
 
   void contrast_reduction_keeps_the_mean_and_scales_the_spread() {
-    const cv::Mat image = rcmae::render_synthetic(0, 3, 32, 3);
-    cv::Scalar mean_before, std_before, mean_after, std_after;
-    cv::meanStdDev(image, mean_before, std_before);
-    const cv::Mat low = rcmae::corrupt(image, Corruption::Contrast, 1, 0);  // factor 0.4
-    cv::meanStdDev(low, mean_after, std_after);
-    for (int c = 0; c < 3; ++c) {
-      QVERIFY(std::abs(mean_after[c] - mean_before[c]) < 1.0);  // rounding only
-      QVERIFY(std::abs(std_after[c] - 0.4 * std_before[c]) < 1.0);
+    for (int channels : {1, 3}) {
+      const cv::Mat image = rcmae::render_synthetic(0, 3, 32, channels);
+      cv::Scalar mean_before, std_before, mean_after, std_after;
+      cv::meanStdDev(image, mean_before, std_before);
+      for (int severity = 1; severity <= 3; ++severity) {
+        const double factor = rcmae::corruption_parameter(Corruption::Contrast, severity);
+        const cv::Mat low = rcmae::corrupt(image, Corruption::Contrast, severity, 0);
+        cv::meanStdDev(low, mean_after, std_after);
+        for (int c = 0; c < channels; ++c) {
+          QVERIFY(std::abs(mean_after[c] - mean_before[c]) < 1.0);  // rounding only
+          QVERIFY(std::abs(std_after[c] - factor * std_before[c]) < 1.0);
+        }
+      }
     }
   }
 
