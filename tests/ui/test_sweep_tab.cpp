@@ -2,16 +2,20 @@
 // point's final loss in its cell (stopped-early points marked), the best cell is found,
 // clicking a cell picks out that point's loss curve, curves are coloured by one parameter,
 // parallel coordinates place each point on every axis, and the editor turns its fields
-// into `rcmae sweep` arguments.
+// into `rcmae sweep` arguments. With `rcmae` built beside the tests, the tab also runs a
+// real micro sweep, and Stop leaves the point in progress resumable.
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "rcmae/sweep/sweep_file.h"
+#include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"
 #include "sweep/sweep_curves_plot.h"
 #include "sweep/sweep_heat_map.h"
@@ -124,6 +128,52 @@ class TestSweepTab : public QObject {
     QCOMPARE(plot->position("mask0.5_mom0.996", 2), 0.0);
     QCOMPARE(plot->position("mask0.75_mom0.99", 2), 1.0);
     QVERIFY(std::abs(plot->position("mask0.5_mom0.99", 2) - 1.0 / 3.0) < 1e-12);
+  }
+
+  // The real `rcmae` next to this test (both land in bin/): the tab runs a two-point micro
+  // sweep and shows it.
+  void runs_rcmae_sweep_and_shows_the_result() {
+    if (SweepTab::cliProgram().isEmpty()) QSKIP("rcmae is not built next to the tests");
+    QTemporaryDir dir;
+    SweepTab tab;
+    tab.axisEdit("mask-ratio")->setText("0.5,0.75");
+    tab.axisEdit("momentum")->clear();
+    tab.stepsEdit()->setValue(3);
+    tab.optionsEdit()->setText("--dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --threads 1 --quiet");
+    tab.folderEdit()->setText(dir.filePath("sweep"));
+    QSignalSpy finished(&tab, &SweepTab::sweepFinished);
+    tab.startSweep();
+    QVERIFY(tab.isRunning());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.first().first().toInt(), 0);
+    const HeatMapGrid& grid = tab.heatMap()->grid();
+    QCOMPARE(grid.x_values, (std::vector<std::string>{"0.5", "0.75"}));
+    QVERIFY(grid.y_axis.empty());
+    QVERIFY(std::isfinite(grid.at(0, 0)) && std::isfinite(grid.at(1, 0)));
+    QCOMPARE(tab.curves()->curveLength("mask0.75"), 3);
+  }
+
+  // Stop is Ctrl-C for the sweep: the point in progress keeps a checkpoint to resume from.
+  void stop_leaves_a_resumable_point() {
+    if (SweepTab::cliProgram().isEmpty()) QSKIP("rcmae is not built next to the tests");
+    QTemporaryDir dir;
+    SweepTab tab;
+    tab.axisEdit("mask-ratio")->setText("0.5");
+    tab.axisEdit("momentum")->clear();
+    tab.stepsEdit()->setValue(100000);
+    tab.optionsEdit()->setText("--dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --threads 1 --quiet");
+    tab.folderEdit()->setText(dir.filePath("sweep"));
+    QSignalSpy finished(&tab, &SweepTab::sweepFinished);
+    tab.startSweep();
+    const fs::path point = fs::path(dir.filePath("sweep").toStdString()) / "mask0.5";
+    QTRY_VERIFY_WITH_TIMEOUT(read_loss_curve(point / "metrics.csv").size() >= 3, 60000);
+    tab.stopSweep();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().first().toInt(), 130);  // interrupted, resumable
+    const PointStatus status = read_point_status(point);
+    QCOMPARE(status.state, PointState::InProgress);
+    QVERIFY(status.steps_done >= 3 && status.steps_done < 100000);
+    QVERIFY(fs::exists(point / "checkpoint.ckpt"));
   }
 
   void editor_fields_become_sweep_arguments() {

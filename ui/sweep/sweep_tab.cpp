@@ -237,6 +237,7 @@ void SweepTab::startSweep() {
       stop_button_->setEnabled(false);
       reload();
       status_->setText(status_->text() + (code == 0 ? "\nSweep finished." : QString("\nrcmae stopped (exit code %1); Run continues it.").arg(code)));
+      Q_EMIT sweepFinished(code);
     });
   }
   folder_ = folder_edit_->text();
@@ -246,6 +247,8 @@ void SweepTab::startSweep() {
   status_->setText("Starting " + program + " …");
   watch_->start();
 }
+
+bool SweepTab::isRunning() const { return process_ && process_->state() != QProcess::NotRunning; }
 
 void SweepTab::stopSweep() {
   // SIGTERM, which `rcmae sweep` treats as Ctrl-C: the point in progress saves its

@@ -44,6 +44,13 @@ class SweepTab : public QWidget {
   SweepParallelPlot* parallelPlot() const { return parallel_; }
   QLineEdit* axisEdit(const QString& axis) const;
   QSpinBox* stepsEdit() const { return steps_; }
+  QLineEdit* optionsEdit() const { return extra_options_; }
+  QLineEdit* folderEdit() const { return folder_edit_; }
+  bool isRunning() const;
+
+ Q_SIGNALS:
+  // The `rcmae sweep` process ended (0: every point done); the views show the final state.
+  void sweepFinished(int exit_code);
 
  public Q_SLOTS:
   void startSweep();
