@@ -101,7 +101,11 @@ int run_report(const std::vector<std::string>& argv) {
 
 SweepDefinition definition_from_args(const std::vector<std::string>& grids, const ArgList& args) {
   if (args.has("--resume")) {
+    // The points must stay what they were: settings come from sweep.json alone.
     if (!grids.empty()) throw UsageError("--resume continues a sweep as defined in its sweep.json; drop --grid");
+    for (const auto& option : train_option_names())
+      if (args.has(option))
+        throw UsageError("--resume continues a sweep as defined in its sweep.json; drop " + option);
     return read_sweep_file(args.text("--resume", ""));
   }
   if (grids.empty()) throw UsageError("give at least one --grid AXIS=V1,V2,... (or --report DIR, --resume DIR)");

@@ -94,6 +94,8 @@ if(NOT EXISTS ${WORK_DIR}/swapped.png OR NOT EXISTS ${WORK_DIR}/swapped.svg)
   message(FATAL_ERROR "--png/--svg were not written")
 endif()
 
+run_rcmae(2 out sweep --resume ${sweep_dir} --steps 9)
+expect_in("${out}" "drop --steps")
 run_rcmae(2 out sweep --grid depth=1,2 ${common} --out ${WORK_DIR}/bad)
 expect_in("${out}" "not a sweep axis")
 run_rcmae(2 out sweep --report ${sweep_dir} --metric accuracy)
