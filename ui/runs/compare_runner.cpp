@@ -130,6 +130,7 @@ void CompareRunner::reportProgress() {
 
 void CompareRunner::cancel() {
   if (!isRunning()) return;
+  reportProgress();  // the steps the cancelled run got to
   finish(false, "cancelled");
 }
 

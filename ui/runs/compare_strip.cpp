@@ -15,6 +15,7 @@ CompareStrip::CompareStrip(CompareRunner* runner, QWidget* parent)
   label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   label_->setWordWrap(true);
   bar_ = new QProgressBar;
+  bar_->setMinimumWidth(180);
   bar_->setMaximumWidth(260);
   bar_->setTextVisible(true);
   cancel_ = new QPushButton("Cancel");

@@ -8,9 +8,17 @@
 namespace rcmae::ui {
 namespace {
 constexpr double kSmoothing = 0.8;  // per-step losses of two runs cross constantly without it
-// More names than this would cover the curves; the runs browser then shows one legend for
-// all four plots instead.
+// More or longer names than this would cover the curves; the runs browser's legend above
+// the plots names the runs in any case.
 constexpr int kMaxLegendEntries = 2;
+constexpr int kMaxLegendNameLength = 18;
+
+bool legend_fits(const QVector<OverlayRun>& runs) {
+  if (runs.isEmpty() || runs.size() > kMaxLegendEntries) return false;
+  for (const OverlayRun& run : runs)
+    if (run.run->name().size() > kMaxLegendNameLength) return false;
+  return true;
+}
 }
 
 RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series,
@@ -42,7 +50,7 @@ void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
     styleLine(line);
     lines_.push_back(line);
   }
-  legend->setVisible(!lines_.isEmpty() && lines_.size() <= kMaxLegendEntries);
+  legend->setVisible(legend_fits(runs));
   padLegend();
   refresh();
 }

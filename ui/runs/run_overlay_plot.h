@@ -1,6 +1,6 @@
 #pragma once
 // One metric of several runs on the same axes (the runs browser's overlay): one colour per
-// run, named in the legend (up to two runs; with more, the browser shows a shared legend).
+// run, named in the legend (up to two short names; the browser shows a shared legend too).
 // Noisy per-step metrics get an EMA-smoothed line over a faint raw one, as on the Curves
 // tab; sparse ones (kNN) are drawn as lines with dots. The x axis is a metrics.csv column:
 // step, images seen or wall time.

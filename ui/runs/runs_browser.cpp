@@ -144,7 +144,8 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   connect(compare_, &CompareRunner::runStarted, this, &RunsBrowser::watchRun);
   connect(compare_, &CompareRunner::finished, this, [this](bool ok, const QString& text) {
     pollNow();
-    Q_EMIT message("Compare MAE vs RC-MAE: " + text, !ok);
+    // A cancel is the user's own doing; the progress row says so, no banner needed.
+    if (text != "cancelled") Q_EMIT message("Compare MAE vs RC-MAE: " + text, !ok);
   });
   poll_.setInterval(kPollMs);
   connect(&poll_, &QTimer::timeout, this, [this] {
