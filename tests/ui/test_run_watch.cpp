@@ -55,6 +55,12 @@ class TestRunWatch : public QObject {
     QVERIFY(std::isnan(tail.column("loss")[3]));  // empty cell
     QCOMPARE(tail.column("loss_rec")[3], 2.1);
     QCOMPARE(tail.poll(), 0);  // nothing changed: nothing re-read
+
+    CsvTail some(path);
+    some.keepOnly({"loss_rec"});
+    QCOMPARE(some.poll(), 4);
+    QVERIFY(!some.hasColumn("loss"));
+    QCOMPARE(some.column("loss_rec").back(), 2.1);
   }
 
   void startsOverWhenTheFileIsTruncatedOrReplaced() {

@@ -29,6 +29,7 @@ void CsvTail::reset() {
   offset_ = 0;
   inode_ = 0;
   header_.clear();
+  kept_index_.clear();
   columns_.clear();
   rows_ = 0;
 }
@@ -78,11 +79,13 @@ void CsvTail::parseLine(const QByteArray& line) {
   if (header_.isEmpty()) {
     for (const QByteArray& cell : cells) {
       header_ << QString::fromUtf8(cell.trimmed());
+      if (!kept_.isEmpty() && !kept_.contains(header_.back())) continue;
+      kept_index_ << int(header_.size() - 1);
       columns_.insert(header_.back(), {});
     }
     return;
   }
-  for (int i = 0; i < header_.size(); ++i)
+  for (int i : kept_index_)
     columns_[header_[i]].push_back(i < cells.size() ? parse_cell(cells[i]) : std::nan(""));
   ++rows_;
 }

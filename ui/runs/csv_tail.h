@@ -18,6 +18,8 @@ class CsvTail {
   // replaced and the rows were read again from the start (check rowCount()).
   int poll();
   void reset();
+  // Keeps only these columns in memory (a long run's metrics.csv has 19); empty: all.
+  void keepOnly(const QStringList& columns) { kept_ = columns; }
 
   const QString& path() const { return path_; }
   const QStringList& header() const { return header_; }
@@ -36,6 +38,8 @@ class CsvTail {
   qint64 offset_ = 0;
   quint64 inode_ = 0;
   QStringList header_;
+  QStringList kept_;
+  QVector<int> kept_index_;  // positions in the header of the columns kept
   QHash<QString, QVector<double>> columns_;
   int rows_ = 0;
 };

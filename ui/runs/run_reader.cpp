@@ -13,7 +13,10 @@ RunReader::RunReader(const QString& folder)
     : folder_(QDir(folder).absolutePath()),
       metrics_(QDir(folder_).filePath("metrics.csv")),
       knn_(QDir(folder_).filePath("knn.csv")),
-      probe_(QDir(folder_).filePath("probe.csv")) {}
+      probe_(QDir(folder_).filePath("probe.csv")) {
+  // What the table, the overlay and the report use; the rest of metrics.csv stays on disk.
+  metrics_.keepOnly({"step", "images_seen", "loss", "loss_rec", "loss_cons", "wall_s"});
+}
 
 bool RunReader::isRunFolder(const QString& folder) {
   const QDir dir(folder);
