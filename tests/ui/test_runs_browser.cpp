@@ -2,6 +2,7 @@
 // that grows on disk, plot data as CSV, the one-page PDF report, and Compare MAE vs RC-MAE
 // through real `rcmae train` child processes.
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -117,12 +118,18 @@ class TestRunsBrowser : public QObject {
     make_run(root.filePath("a-mae"), "mae", 30, 2.0, 0.01, {0.40, 0.50});
     make_run(root.filePath("b-rcmae"), "rcmae", 50, 2.0, 0.02, {0.45, 0.62, 0.60});
     QVERIFY(QDir().mkpath(root.filePath("not-a-run")));
+    // a-mae finished an hour ago; b-rcmae is still being written.
+    QFile old_metrics(root.filePath("a-mae/metrics.csv"));
+    QVERIFY(old_metrics.open(QIODevice::ReadWrite));
+    QVERIFY(old_metrics.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime));
+    old_metrics.close();
     RunsBrowser browser;
     browser.addRoot(root.path());
     QCOMPARE(browser.rowCount(), 2);
     QCOMPARE(cell(browser, "a-mae", RunsBrowser::ModeColumn), QString("mae"));
     QCOMPARE(cell(browser, "a-mae", RunsBrowser::DatasetColumn), QString("synthetic"));
     QCOMPARE(cell(browser, "a-mae", RunsBrowser::StepsColumn), QString("30 / 100"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::StepsColumn), QString("● 50 / 100"));
     // Final loss: mean of the last 10 % of the steps (3 of 30: 1.72, 1.71, 1.70).
     QCOMPARE(cell(browser, "a-mae", RunsBrowser::FinalLossColumn), QString("1.7100"));
     QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::BestKnnColumn), QString("62.0 %"));
@@ -182,7 +189,7 @@ class TestRunsBrowser : public QObject {
     write_file(run + "/metrics.csv", "3,2.3,0.1\n3,24,2.2,2.1,0.1\n", true);
     QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);
     QCOMPARE(browser.reader(run)->metrics().column("loss")[1], 2.3);
-    QCOMPARE(cell(browser, "live", RunsBrowser::StepsColumn), QString("3"));
+    QCOMPARE(cell(browser, "live", RunsBrowser::StepsColumn), QString("● 3"));
 
     // Snapshots the run spills to its folder appear beside the plots, newest first.
     auto* view = browser.findChild<ReconstructionView*>();

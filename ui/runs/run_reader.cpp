@@ -26,6 +26,7 @@ bool RunReader::isRunFolder(const QString& folder) {
 QString RunReader::name() const { return QFileInfo(folder_).fileName(); }
 
 bool RunReader::poll() {
+  metrics_written_ = QFileInfo(metrics_.path()).lastModified();
   bool changed = readConfig();
   changed |= metrics_.poll() != 0;
   changed |= knn_.poll() != 0;
@@ -62,6 +63,10 @@ bool RunReader::findLatestSnapshot() {
   if (latest == latest_snapshot_) return false;
   latest_snapshot_ = latest;
   return true;
+}
+
+bool RunReader::isLive(int seconds) const {
+  return metrics_written_.isValid() && metrics_written_.secsTo(QDateTime::currentDateTime()) < seconds;
 }
 
 qint64 RunReader::stepBudget() const { return qint64(config_.value("steps").toDouble(0)); }

@@ -50,6 +50,8 @@ class RunReader {
   QVector<double> metricAtSteps(const QString& column, const QVector<double>& steps) const;
   // Newest snapshots/step_*.snap; empty if the run spilled none.
   QString latestSnapshotFile() const { return latest_snapshot_; }
+  // Another process wrote metrics.csv in the last `seconds` (as of the last poll).
+  bool isLive(int seconds = 30) const;
 
  private:
   bool readConfig();
@@ -63,6 +65,7 @@ class RunReader {
   CsvTail knn_;
   CsvTail probe_;
   QString latest_snapshot_;
+  QDateTime metrics_written_;
 };
 
 }  // namespace rcmae::ui

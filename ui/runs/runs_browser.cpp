@@ -35,6 +35,7 @@ constexpr int kPollMs = 1000;
 constexpr int kRescanEveryTicks = 5;  // in case the file system watcher misses a new folder
 constexpr int kFolderRole = Qt::UserRole;
 constexpr int kSortRole = Qt::UserRole + 1;
+constexpr int kLiveRole = Qt::UserRole + 2;
 
 // Sorts by a number (steps, loss, accuracy, time) rather than by the displayed text.
 class SortKeyItem : public QTableWidgetItem {
@@ -307,6 +308,7 @@ void RunsBrowser::addRun(const QString& folder) {
   table_->insertRow(row);
   for (int column = 0; column < ColumnCount; ++column) table_->setItem(row, column, new SortKeyItem);
   QTableWidgetItem* name = table_->item(row, NameColumn);
+  name_items_.insert(path, name);
   name->setData(kFolderRole, path);
   name->setFlags(name->flags() | Qt::ItemIsUserCheckable);
   name->setCheckState(Qt::Unchecked);
@@ -316,9 +318,8 @@ void RunsBrowser::addRun(const QString& folder) {
 }
 
 int RunsBrowser::rowOf(const QString& folder) const {
-  for (int row = 0; row < table_->rowCount(); ++row)
-    if (table_->item(row, NameColumn)->data(kFolderRole).toString() == folder) return row;
-  return -1;
+  const QTableWidgetItem* item = name_items_.value(folder);
+  return item ? item->row() : -1;
 }
 
 int RunsBrowser::rowCount() const { return table_->rowCount(); }
@@ -346,7 +347,12 @@ void RunsBrowser::fillRow(int row, const RunReader& run) {
   set(DatasetColumn, run.dataset());
   set(PresetColumn, run.preset());
   const QString budget = run.stepBudget() > 0 ? QString(" / %1").arg(run.stepBudget()) : QString();
-  set(StepsColumn, QString::number(run.stepsDone()) + budget, run.stepsDone());
+  // A run another process is still writing: marked, so "watch" has something to watch.
+  const bool live = run.isLive();
+  set(StepsColumn, (live ? "● " : "") + QString::number(run.stepsDone()) + budget, run.stepsDone());
+  QTableWidgetItem* steps = table_->item(row, StepsColumn);
+  steps->setData(kLiveRole, live);
+  steps->setToolTip(live ? "Being written: metrics.csv grew in the last 30 s" : QString());
   const double loss = run.finalLoss();
   set(FinalLossColumn, number_or_dash(loss, QString::number(loss, 'f', 4)), loss);
   const double knn = run.bestKnn();
@@ -367,8 +373,12 @@ void RunsBrowser::pollNow() {
   {
     const QSignalBlocker block(table_);
     for (const auto& run : runs_) {
-      if (!run->poll()) continue;
-      fillRow(rowOf(run->folder()), *run);
+      const bool changed = run->poll();
+      const int row = rowOf(run->folder());
+      const bool was_live = table_->item(row, StepsColumn)->data(kLiveRole).toBool();
+      if (!changed && was_live == run->isLive()) continue;
+      fillRow(row, *run);
+      if (!changed) continue;
       overlay_changed |= overlaid_.contains(run->folder());
     }
   }

@@ -20,6 +20,7 @@ class QFileSystemWatcher;
 class QGroupBox;
 class QLabel;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace rcmae::ui {
 
@@ -92,6 +93,7 @@ class RunsBrowser : public QWidget {
 
   QStringList roots_;
   QStringList watched_;
+  QHash<QString, QTableWidgetItem*> name_items_;  // folder -> its Run cell (rows move when sorted)
   std::vector<std::unique_ptr<RunReader>> runs_;
   QHash<QString, int> color_index_;  // stable colours for checked runs
   QStringList overlaid_;             // folders currently on the plots, in order
