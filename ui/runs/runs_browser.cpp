@@ -91,6 +91,28 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   strip_ = new CompareStrip(compare_, this);
   watcher_ = new QFileSystemWatcher(this);
 
+  auto* splitter = new QSplitter(Qt::Vertical);
+  splitter->addWidget(buildTable());
+  splitter->addWidget(buildPlots());
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 3);
+  splitter->setSizes({190, 520});  // about six runs in view above the plots
+  splitter->setChildrenCollapsible(false);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->setSpacing(6);
+  layout->addWidget(buildHeader());
+  layout->addWidget(strip_);
+  layout->addWidget(splitter, 1);
+
+  connectSignals();
+  poll_.setInterval(kPollMs);
+  poll_.start();
+  updateRootsLabel();
+}
+
+QWidget* RunsBrowser::buildTable() {
   table_ = new QTableWidget(0, ColumnCount);
   table_->setHorizontalHeaderLabels(
       {"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Best kNN", "Probe", "Started"});
@@ -106,6 +128,7 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   table_->setSortingEnabled(true);
   table_->sortByColumn(StartedColumn, Qt::DescendingOrder);
   table_->setAlternatingRowColors(true);
+  table_->setContextMenuPolicy(Qt::CustomContextMenu);
   empty_hint_ = new QLabel(
       "No runs here yet. Runs appear as they are written: train from the toolbar, run "
       "<code>rcmae train --out FOLDER</code>, use Compare MAE vs RC-MAE, or open a folder.");
@@ -113,27 +136,15 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   empty_hint_->setWordWrap(true);
 
   auto* top = new QWidget;
-  auto* top_layout = new QVBoxLayout(top);
-  top_layout->setContentsMargins(0, 0, 0, 0);
-  top_layout->addWidget(table_, 1);
-  top_layout->addWidget(empty_hint_);
-  auto* splitter = new QSplitter(Qt::Vertical);
-  splitter->addWidget(top);
-  splitter->addWidget(buildPlots());
-  splitter->setStretchFactor(0, 1);
-  splitter->setStretchFactor(1, 3);
-  splitter->setSizes({190, 520});  // about six runs in view above the plots
-  splitter->setChildrenCollapsible(false);
+  auto* layout = new QVBoxLayout(top);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(table_, 1);
+  layout->addWidget(empty_hint_);
+  return top;
+}
 
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(4, 4, 4, 4);
-  layout->setSpacing(6);
-  layout->addWidget(buildHeader());
-  layout->addWidget(strip_);
-  layout->addWidget(splitter, 1);
-
+void RunsBrowser::connectSignals() {
   connect(table_, &QTableWidget::itemChanged, this, &RunsBrowser::onItemChanged);
-  table_->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(table_, &QWidget::customContextMenuRequested, this, &RunsBrowser::showRowMenu);
   // Double-click anywhere on a row ticks or unticks it (the box itself is small).
   connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row) {
@@ -148,13 +159,10 @@ RunsBrowser::RunsBrowser(QWidget* parent)
     // A cancel is the user's own doing; the progress row says so, no banner needed.
     if (text != "cancelled") Q_EMIT message("Compare MAE vs RC-MAE: " + text, !ok);
   });
-  poll_.setInterval(kPollMs);
   connect(&poll_, &QTimer::timeout, this, [this] {
     if (++ticks_ % kRescanEveryTicks == 0) rescanRoots();
     pollNow();
   });
-  poll_.start();
-  updateRootsLabel();
 }
 
 RunsBrowser::~RunsBrowser() = default;

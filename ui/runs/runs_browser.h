@@ -79,6 +79,8 @@ class RunsBrowser : public QWidget {
 
  private:
   QWidget* buildHeader();
+  QWidget* buildTable();
+  void connectSignals();
   QWidget* buildPlots();
   void rescanRoots();
   void addRun(const QString& folder);
