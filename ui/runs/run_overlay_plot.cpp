@@ -25,7 +25,7 @@ RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, Run
                                bool smoothed, QWidget* parent)
     : ThemedPlot(title, "step", y_label, parent), series_(std::move(series)), smoothed_(smoothed) {
   // Four plots share a row of the tab: wall-time labels such as "2500" need the room.
-  xAxis->ticker()->setTickCount(4);
+  xAxis->ticker()->setTickCount(3);
   empty_note_ = new QCPItemText(this);
   empty_note_->position->setType(QCPItemPosition::ptAxisRectRatio);
   empty_note_->position->setCoords(0.5, 0.5);

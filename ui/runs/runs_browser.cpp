@@ -123,8 +123,10 @@ QWidget* RunsBrowser::buildTable() {
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->verticalHeader()->hide();
+  // Run names are never cut short: in a narrow window (presentation mode) the table
+  // scrolls sideways instead; spare width goes to the last column.
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+  table_->horizontalHeader()->setStretchLastSection(true);
   table_->setSortingEnabled(true);
   table_->sortByColumn(StartedColumn, Qt::DescendingOrder);
   table_->setAlternatingRowColors(true);
