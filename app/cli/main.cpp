@@ -32,7 +32,7 @@ void print_help() {
       "  rcmae sweep --grid AXIS=V1,V2,... [--grid ...] [--random N] [--early-stop] --steps N\n"
       "              [train options] --out DIR     one run per point in DIR (docs/SWEEPS.md)\n"
       "  rcmae sweep --resume DIR                  continue an interrupted sweep\n"
-      "  rcmae sweep --report DIR [--metric final-loss|best-knn|final-knn|probe] [--x AXIS --y AXIS]\n"
+      "  rcmae sweep --report DIR [--metric M] [--x AXIS --y AXIS]\n"
       "                                    the table; heat map as DIR/heatmap.png and .svg\n"
       "  rcmae --version | --help\n\n"
       "%s\n%s\n"
@@ -45,7 +45,8 @@ void print_help() {
       "sweep: axes mask-ratio, momentum, gamma, base-lr, mode, seed; --random N draws N points\n"
       "       (--random-seed S, default --seed; AXIS=LO:HI ranges allowed), --early-stop (median\n"
       "       rule; --early-stop-warmup F, --early-stop-every N, --early-stop-min-points K),\n"
-      "       --checkpoint-every N, --max-points N, --quiet; Ctrl-C checkpoints and stops\n",
+      "       --checkpoint-every N, --max-points N, --quiet; Ctrl-C checkpoints and stops;\n"
+      "       report metrics M: final-loss (default), final-loss-rec, best-knn, final-knn, probe\n",
       RCMAE_VERSION, rcmae::cli::train_options_help(), rcmae::cli::dist_options_help());
 }
 

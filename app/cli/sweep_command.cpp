@@ -80,7 +80,7 @@ void report(const fs::path& folder, const ArgList& args) {
   const std::string metric_name = args.text("--metric", "final-loss");
   const auto metric = sweep_metric_from_string(metric_name);
   if (!metric)
-    throw UsageError("--metric: unknown metric '" + metric_name + "' (final-loss, best-knn, final-knn, probe)");
+    throw UsageError("--metric: unknown metric '" + metric_name + "' (final-loss, final-loss-rec, best-knn, final-knn, probe)");
   const SweepReport sweep_report = load_sweep_report(folder);
   std::printf("%s", format_sweep_table(sweep_report, *metric).c_str());
   const HeatMapGrid grid = heat_map_grid(sweep_report, *metric, args.text("--x", ""), args.text("--y", ""));

@@ -127,6 +127,12 @@ class TestSweepRunner : public QObject {
     QVERIFY(svg.find(">mask-ratio<") != std::string::npos);
     QCOMPARE(std::count(svg.begin(), svg.end(), '\n') > 10, true);
 
+    // The reconstruction loss alone: below the total (RC-MAE adds gamma * L_cons >= 0).
+    const auto rec = rcmae::heat_map_grid(report, rcmae::SweepMetric::FinalLossRec);
+    QCOMPARE(rec.at(1, 0), report.rows[2].summary->final_loss_rec);
+    QVERIFY(rec.lower_is_better && !rec.percent);
+    QVERIFY(rec.at(1, 0) < grid.at(1, 0));
+
     // Accuracies: kNN at steps 4 and 8, the probe at the end; higher is better.
     const auto knn = rcmae::heat_map_grid(report, rcmae::SweepMetric::BestKnn);
     const auto probe = rcmae::heat_map_grid(report, rcmae::SweepMetric::Probe);
@@ -222,9 +228,9 @@ class TestSweepRunner : public QObject {
     QVERIFY(status.smoothed_loss > status.median_loss);
     // The stop is the rule applied to the recorded curves, at the first step it says so.
     const std::vector<rcmae::LossCurve> references = {
-        rcmae::read_loss_curve(path("early") / "lr0.05" / "metrics.csv"),
-        rcmae::read_loss_curve(path("early") / "lr0.04" / "metrics.csv")};
-    const auto curve = rcmae::read_loss_curve(slow / "metrics.csv");
+        rcmae::read_loss_curve(path("early") / "lr0.05" / "metrics.csv", "loss_rec"),
+        rcmae::read_loss_curve(path("early") / "lr0.04" / "metrics.csv", "loss_rec")};
+    const auto curve = rcmae::read_loss_curve(slow / "metrics.csv", "loss_rec");
     QCOMPARE(int64_t(curve.size()), status.steps_done);
     for (int64_t step = 1; step <= status.steps_done; ++step)
       QCOMPARE(rcmae::decide_median_stop(rule, 24, step, curve, references).stop,

@@ -48,8 +48,8 @@ constexpr const char* kDefaultOptions =
     "--dataset fashion-mnist --img 28 --channels 1 --patch 4 --preset tiny --batch 32";
 
 // The metric choices in the order of the combo box.
-const SweepMetric kMetrics[] = {SweepMetric::FinalLoss, SweepMetric::BestKnn, SweepMetric::FinalKnn,
-                                SweepMetric::Probe};
+const SweepMetric kMetrics[] = {SweepMetric::FinalLoss, SweepMetric::FinalLossRec, SweepMetric::BestKnn,
+                                SweepMetric::FinalKnn, SweepMetric::Probe};
 
 QVector<SweepCurve> curves_of(const SweepReport& report, const QString& folder, const QString& colour_axis) {
   QVector<SweepCurve> curves;

@@ -34,13 +34,13 @@ double cell_at(const std::string& row, int index) {
 
 }  // namespace
 
-LossCurve read_loss_curve(const fs::path& metrics_csv) {
+LossCurve read_loss_curve(const fs::path& metrics_csv, const std::string& column) {
   std::ifstream in(metrics_csv);
   LossCurve curve;
   std::string line;
   if (!in || !std::getline(in, line)) return curve;
-  const int loss_column = column_index(line, "loss");
-  if (loss_column < 0) throw std::runtime_error(metrics_csv.string() + ": no loss column");
+  const int loss_column = column_index(line, column);
+  if (loss_column < 0) throw std::runtime_error(metrics_csv.string() + ": no " + column + " column");
   while (std::getline(in, line)) {
     const int64_t step = leading_step(line);
     if (step <= 0) continue;

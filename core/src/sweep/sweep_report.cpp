@@ -21,7 +21,7 @@ std::string number_cell(double value, const char* format) {
 }
 
 std::string metric_cell(double value, SweepMetric metric) {
-  return metric == SweepMetric::FinalLoss ? number_cell(value, "%.4f")
+  return lower_is_better(metric) ? number_cell(value, "%.4f")
                                           : number_cell(100 * value, "%.1f%%");
 }
 
@@ -65,6 +65,7 @@ int best_row_index(const SweepReport& report, SweepMetric metric) {
 
 std::optional<SweepMetric> sweep_metric_from_string(const std::string& text) {
   if (text == "final-loss") return SweepMetric::FinalLoss;
+  if (text == "final-loss-rec") return SweepMetric::FinalLossRec;
   if (text == "best-knn") return SweepMetric::BestKnn;
   if (text == "final-knn") return SweepMetric::FinalKnn;
   if (text == "probe") return SweepMetric::Probe;
@@ -74,6 +75,7 @@ std::optional<SweepMetric> sweep_metric_from_string(const std::string& text) {
 std::string to_string(SweepMetric metric) {
   switch (metric) {
     case SweepMetric::FinalLoss: return "final loss";
+    case SweepMetric::FinalLossRec: return "final reconstruction loss";
     case SweepMetric::BestKnn: return "best kNN accuracy";
     case SweepMetric::FinalKnn: return "final kNN accuracy";
     case SweepMetric::Probe: return "linear-probe accuracy";
@@ -81,7 +83,9 @@ std::string to_string(SweepMetric metric) {
   return "";
 }
 
-bool lower_is_better(SweepMetric metric) { return metric == SweepMetric::FinalLoss; }
+bool lower_is_better(SweepMetric metric) {
+  return metric == SweepMetric::FinalLoss || metric == SweepMetric::FinalLossRec;
+}
 
 SweepReport load_sweep_report(const fs::path& folder) {
   SweepReport report{read_sweep_file(folder), {}};
@@ -103,6 +107,7 @@ double metric_value(const SweepRow& row, SweepMetric metric) {
   if (!row.summary || row.summary->steps == 0) return std::nan("");
   switch (metric) {
     case SweepMetric::FinalLoss: return row.summary->final_loss;
+    case SweepMetric::FinalLossRec: return row.summary->final_loss_rec;
     case SweepMetric::BestKnn: return row.summary->best_knn;
     case SweepMetric::FinalKnn: return row.summary->final_knn;
     case SweepMetric::Probe: return row.summary->probe_acc;
@@ -128,7 +133,8 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
     std::snprintf(cell, sizeof cell, " %10s", axis.c_str());
     out << cell;
   }
-  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %9s %7s\n", "status", "steps", "loss", "best kNN", "probe");
+  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %10s %9s %7s\n", "status", "steps", "loss", "loss_rec",
+                "best kNN", "probe");
   out << cell;
   for (const auto& row : report.rows) {
     std::snprintf(cell, sizeof cell, "%-36.36s", row.point.name.c_str());
@@ -138,9 +144,10 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
       out << cell;
     }
     const int64_t steps = row.summary ? row.summary->steps : 0;
-    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %9s %7s\n", to_string(row.status.state).c_str(),
+    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %10s %9s %7s\n", to_string(row.status.state).c_str(),
                   static_cast<long long>(steps),
                   metric_cell(metric_value(row, SweepMetric::FinalLoss), SweepMetric::FinalLoss).c_str(),
+                  metric_cell(metric_value(row, SweepMetric::FinalLossRec), SweepMetric::FinalLossRec).c_str(),
                   metric_cell(metric_value(row, SweepMetric::BestKnn), SweepMetric::BestKnn).c_str(),
                   metric_cell(metric_value(row, SweepMetric::Probe), SweepMetric::Probe).c_str());
     out << cell;
@@ -149,7 +156,7 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
   if (best >= 0)
     out << "best " << to_string(metric) << ": " << report.rows[size_t(best)].point.name << " ("
         << metric_cell(metric_value(report.rows[size_t(best)], metric), metric) << ")\n";
-  out << "loss: mean of the last 10% of a point's steps (a point stopped early: of the steps it ran)\n";
+  out << "loss, loss_rec: mean of the last 10% of a point's steps (stopped early: of the steps it ran)\n";
   return out.str();
 }
 
@@ -172,7 +179,7 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
   HeatMapGrid grid;
   grid.metric = to_string(metric);
   grid.lower_is_better = lower_is_better(metric);
-  grid.percent = metric != SweepMetric::FinalLoss;
+  grid.percent = !lower_is_better(metric);
   grid.x_axis = x_axis;
   grid.y_axis = y_axis;
   grid.x_values = axis_values(report, x_axis);

@@ -22,6 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The median rule compares reconstruction losses (see median_stop_rule.h).
+const char* const kRuleColumn = "loss_rec";
+
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char text[32];
@@ -54,7 +57,7 @@ std::vector<LossCurve> reference_curves(const SweepDefinition& sweep, const fs::
   std::vector<LossCurve> curves;
   for (const auto& point : sweep.points)
     if (read_point_status(folder / point.name).done())
-      curves.push_back(read_loss_curve(folder / point.name / "metrics.csv"));
+      curves.push_back(read_loss_curve(folder / point.name / "metrics.csv", kRuleColumn));
   return curves;
 }
 
@@ -104,7 +107,7 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
   LossCurve curve;
   if (before.state == PointState::InProgress) {
     run.resume_from = checkpoint;
-    curve = read_loss_curve(job.folder / "metrics.csv");  // the smoothing window may reach back
+    curve = read_loss_curve(job.folder / "metrics.csv", kRuleColumn);  // the window may reach back
   }
   log_event(options.out_dir, job.point.name, run.resume_from.empty() ? "start" : "resume",
             before.steps_done);
@@ -117,7 +120,7 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
   run.after_step = [&](const StepRecord& record) {
     result.last_step = record.step;
     if (curve.size() < size_t(record.step)) curve.resize(size_t(record.step), std::nan(""));
-    curve[size_t(record.step - 1)] = record.loss;
+    curve[size_t(record.step - 1)] = record.loss_rec;
     if (options.after_step) options.after_step(job.point.name, record.step);
     char detail[160];
     std::snprintf(detail, sizeof detail, "%s loss %.4f", job.label.c_str(), record.loss);

@@ -4,6 +4,7 @@
 // superseded by the resumed run's rows for the same steps).
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace rcmae {
@@ -11,9 +12,9 @@ namespace rcmae {
 // loss[step - 1]; NaN where the file has no row for that step.
 using LossCurve = std::vector<double>;
 
-// The loss column of `metrics_csv`; for a step written twice the later row wins.
-// A missing file gives an empty curve.
-LossCurve read_loss_curve(const std::filesystem::path& metrics_csv);
+// A loss column of `metrics_csv` ("loss", "loss_rec", ...); for a step written twice the
+// later row wins. A missing file gives an empty curve.
+LossCurve read_loss_curve(const std::filesystem::path& metrics_csv, const std::string& column = "loss");
 
 // Rewrites a CSV whose first column is the step so that each step keeps only its last row
 // and rows stay in step order: when a row's step is not above the previous one, the earlier

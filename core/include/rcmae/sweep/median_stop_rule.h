@@ -3,7 +3,9 @@
 //
 //   Let E = eval_every (default max(1, steps / 10)) and W = window (default E). At every step
 //   s that is a multiple of E, with s >= warmup_fraction * steps and s < steps, the point's
-//   smoothed loss at s is the mean of its losses at steps s-W+1 .. s. The reference points are
+//   smoothed loss at s is the mean of its reconstruction losses L_rec at steps s-W+1 .. s
+//   (not the total loss: its gamma * L_cons term grows with the momentum and gamma that a
+//   sweep varies, so totals of different points are not comparable). The reference points are
 //   the sweep's earlier points that have a loss for every one of those steps (finished points,
 //   and points stopped early at or after s). With at least min_reference of them, the point
 //   stops at s when its smoothed loss is strictly greater than the median of theirs (for an

@@ -13,9 +13,10 @@
 namespace rcmae {
 
 // Probe: the linear probe that a run with --knn-every fits at its end (probe.csv).
-enum class SweepMetric { FinalLoss, BestKnn, FinalKnn, Probe };
+// FinalLossRec: the reconstruction loss alone, comparable across momentum and gamma.
+enum class SweepMetric { FinalLoss, FinalLossRec, BestKnn, FinalKnn, Probe };
 
-// "final-loss" | "best-knn" | "final-knn" | "probe"; nullopt otherwise.
+// "final-loss" | "final-loss-rec" | "best-knn" | "final-knn" | "probe"; nullopt otherwise.
 std::optional<SweepMetric> sweep_metric_from_string(const std::string& text);
 std::string to_string(SweepMetric metric);
 bool lower_is_better(SweepMetric metric);
