@@ -18,7 +18,6 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
-#include <QVBoxLayout>
 
 #include <cmath>
 #include <filesystem>
@@ -93,7 +92,7 @@ SweepTab::SweepTab(QWidget* parent) : QWidget(parent) {
   splitter->addWidget(editor);
   splitter->addWidget(buildViews());
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({380, 900});  // the editor at full width when the window has room
+  splitter->setSizes({440, 760});  // the editor at full width when the window has room
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(splitter);
@@ -155,33 +154,27 @@ QWidget* SweepTab::buildEditor() {
   status_ = new QLabel("No sweep open.");
   status_->setWordWrap(true);
   form->addRow(status_);
+  addViewChoices(form);
   return editor;
 }
 
-QWidget* SweepTab::buildViews() {
-  auto* views = new QWidget;
-  auto* layout = new QVBoxLayout(views);
-  auto* choices = new QHBoxLayout;
+// What the plots show, under the editor: a row above the plots would set the tab's (and so
+// the window's) minimum width.
+void SweepTab::addViewChoices(QFormLayout* form) {
   metric_ = new QComboBox;
   for (SweepMetric metric : kMetrics) metric_->addItem(QString::fromStdString(to_string(metric)));
   x_axis_ = new QComboBox;
   y_axis_ = new QComboBox;
   colour_axis_ = new QComboBox;
-  choices->addWidget(new QLabel("metric"));
-  choices->addWidget(metric_);
-  choices->addWidget(new QLabel("x"));
-  choices->addWidget(x_axis_);
-  choices->addWidget(new QLabel("y"));
-  choices->addWidget(y_axis_);
-  choices->addWidget(new QLabel("curve colour"));
-  choices->addWidget(colour_axis_);
-  choices->addStretch(1);
-  for (QComboBox* box : {metric_, x_axis_, y_axis_, colour_axis_}) {
-    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    box->setMinimumContentsLength(box == metric_ ? 12 : 8);
+  form->addRow("heat map metric", metric_);
+  form->addRow("heat map x", x_axis_);
+  form->addRow("heat map y", y_axis_);
+  form->addRow("curve colour", colour_axis_);
+  for (QComboBox* box : {metric_, x_axis_, y_axis_, colour_axis_})
     connect(box, &QComboBox::currentIndexChanged, this, &SweepTab::reload);
-  }
-  layout->addLayout(choices);
+}
+
+QWidget* SweepTab::buildViews() {
   auto* plots = new QSplitter(Qt::Vertical);
   heat_map_ = new SweepHeatMap;
   curves_ = new SweepCurvesPlot;
@@ -191,9 +184,8 @@ QWidget* SweepTab::buildViews() {
   lower->addTab(parallel_, "Parallel coordinates");
   plots->addWidget(heat_map_);
   plots->addWidget(lower);
-  layout->addWidget(plots, 1);
   connect(heat_map_, &SweepHeatMap::pointClicked, this, &SweepTab::selectPoint);
-  return views;
+  return plots;
 }
 
 QLineEdit* SweepTab::axisEdit(const QString& axis) const {

@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProcess;
@@ -61,6 +62,7 @@ class SweepTab : public QWidget {
 
  private:
   QWidget* buildEditor();
+  void addViewChoices(QFormLayout* form);
   QWidget* buildViews();
   void refillAxisChoices(const QStringList& axes);
   void appendProcessOutput();
