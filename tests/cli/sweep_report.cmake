@@ -96,6 +96,18 @@ endif()
 
 run_rcmae(2 out sweep --resume ${sweep_dir} --steps 9)
 expect_in("${out}" "drop --steps")
+# Random search: a fixed budget of distinct grid points, the same ones for the same seed.
+run_rcmae(0 out sweep --grid mask-ratio=0.5,0.6,0.7 --grid gamma=0,1 --random 2 --random-seed 5
+          ${common} --steps 1 --out ${WORK_DIR}/random)
+file(READ ${WORK_DIR}/random/sweep.json random_json)
+string(REGEX MATCHALL "\"name\": \"mask[0-9][^\"]*\"" drawn "${random_json}")
+list(LENGTH drawn drawn_count)
+if(NOT drawn_count EQUAL 2)
+  message(FATAL_ERROR "--random 2 gave ${drawn_count} points: ${drawn}")
+endif()
+run_rcmae(0 out sweep --grid mask-ratio=0.5,0.6,0.7 --grid gamma=0,1 --random 2 --random-seed 5
+          ${common} --steps 1 --out ${WORK_DIR}/random)
+expect_in("${out}" "0 finished, 0 stopped early, 2 already done")
 run_rcmae(2 out sweep --grid depth=1,2 ${common} --out ${WORK_DIR}/bad)
 expect_in("${out}" "not a sweep axis")
 run_rcmae(2 out sweep --report ${sweep_dir} --metric accuracy)
