@@ -5,9 +5,11 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QLabel>
+#include <QScreen>
 #include <QScrollArea>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -38,7 +40,14 @@ namespace rcmae::ui {
 
 namespace {
 constexpr int kBaseFontPt = 10;
-constexpr int kPresentationFontPt = 15;
+
+// Large enough to read from the back of a lecture hall; on a 1280 x 720 projector small
+// enough that the settings and the views still fit side by side.
+int presentation_font_pt(const QWidget* window) {
+  const QScreen* screen = window->screen();
+  const int width = screen ? screen->availableGeometry().width() : 1920;
+  return width >= 1800 ? 15 : 12;
+}
 }  // namespace
 
 MainWindow::MainWindow(SettingsStore* settings, QWidget* parent)
@@ -240,9 +249,14 @@ void MainWindow::onRunStarted(const session::RunInfo& info) {
   gradients_->setRunConfig(info.config);
   metrics_->setStepBudget(info.config.steps);
   metrics_->setBatch(info.config.batch);
-  run_label_->setText(info.run_dir.isEmpty() ? QString("%1 · %2 threads").arg(info.dataset_name).arg(info.threads)
-                                             : QString("%1 · %2 threads · %3").arg(info.dataset_name).arg(info.threads).arg(info.run_dir));
-  run_label_->setToolTip("Demo batch: " + info.demo_source);
+  // Short in the status bar (a long path would widen the window past 1280 px), whole in the tooltip.
+  const QString dataset = info.dataset_name.section(':', 0, 0);
+  const QString folder = QFileInfo(info.run_dir).fileName();
+  run_label_->setText(folder.isEmpty() ? QString("%1 · %2 threads").arg(dataset).arg(info.threads)
+                                       : QString("%1 · %2 threads · %3").arg(dataset).arg(info.threads).arg(folder));
+  run_label_->setToolTip(QString("Dataset: %1\nRun folder: %2\nDemo batch: %3")
+                             .arg(info.dataset_name, info.run_dir.isEmpty() ? "none (not saved)" : info.run_dir,
+                                  info.demo_source));
 }
 
 void MainWindow::onError(const QString& title, const QString& message) {
@@ -320,7 +334,7 @@ void MainWindow::toggleFollowLive() {
 
 void MainWindow::setTheme(ThemeName theme) {
   theme_ = theme;
-  apply_theme(*qApp, theme, presentation_ ? kPresentationFontPt : kBaseFontPt);
+  apply_theme(*qApp, theme, presentation_ ? presentation_font_pt(this) : kBaseFontPt);
   curves_->applyTheme(plot_theme(theme));
   gradients_->applyTheme(plot_theme(theme));
   lab_->applyTheme(plot_theme(theme));

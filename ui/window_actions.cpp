@@ -56,6 +56,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
   a.compare = make_action(window, "", "Compare MAE vs RC-MAE", QKeySequence(Qt::CTRL | Qt::Key_M),
                           "Train the current settings twice, without and with the EMA teacher "
                           "(same data, seed and steps), and overlay the two runs");
+  a.compare->setIconText("MAE vs RC-MAE");  // the toolbar's shorter label; menus keep the full one
   a.export_report = make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
                                 "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
   QMenu* runs_menu = window->menuBar()->addMenu("R&uns");

@@ -51,6 +51,22 @@ class TestWorkbenchWindow : public QObject {
  private Q_SLOTS:
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+  // A 1280 x 720 projector: every tab fits beside the settings, with normal and with
+  // presentation fonts (the window's minimum size is the largest tab's plus the panel's).
+  void everyTabFits1280x720InBothModes() {
+    for (bool presentation : {false, true}) {
+      MainWindow window(nullptr);
+      window.setPresentationMode(presentation);
+      window.resize(1280, 720);
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      const QSize minimum = window.minimumSizeHint();
+      QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
+               qPrintable(QString("presentation %1: minimum %2x%3").arg(presentation).arg(minimum.width()).arg(minimum.height())));
+      QCOMPARE(window.size(), QSize(1280, 720));
+    }
+  }
+
   void screenshotModeRendersTheWholeWindow() {
     const QStringList args = {"rcmae-workbench", "--screenshot", "x.png", "--train-steps", "12",
                               "--dataset", "synthetic", "--preset", "micro", "--img", "16",

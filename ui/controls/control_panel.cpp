@@ -148,6 +148,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
   });
   peak_lr_ = new QLabel;
   peak_lr_->setObjectName("hint");
+  peak_lr_->setWordWrap(true);  // presentation fonts: wrap rather than clip
   form->addRow(QString(), peak_lr_);
   return box;
 }
@@ -191,6 +192,7 @@ QGroupBox* ControlPanel::buildDataGroup() {
           "tokens, finer reconstructions, slower steps.");
   shape_hint_ = new QLabel;
   shape_hint_->setObjectName("hint");
+  shape_hint_->setWordWrap(true);
   form->addRow(QString(), shape_hint_);
   for (QWidget* w : {static_cast<QWidget*>(img_), static_cast<QWidget*>(patch_)})
     connect(static_cast<QSpinBox*>(w), &QSpinBox::valueChanged, this, &ControlPanel::updateDerived);

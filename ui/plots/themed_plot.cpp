@@ -1,5 +1,7 @@
 #include "plots/themed_plot.h"
 
+#include <algorithm>
+
 #include <QMenu>
 
 #include "plots/plot_data_csv.h"
@@ -97,6 +99,17 @@ void ThemedPlot::requestReplot() {
 void ThemedPlot::showEvent(QShowEvent* event) {
   QCustomPlot::showEvent(event);
   if (dirty_) requestReplot();
+}
+
+// A short plot (the loss under the reconstructions, presentation fonts) gets fewer y ticks,
+// so its labels never run into each other.
+void ThemedPlot::resizeEvent(QResizeEvent* event) {
+  QCustomPlot::resizeEvent(event);
+  constexpr int kPixelsPerTick = 45;
+  yAxis->ticker()->setTickCount(std::clamp(height() / kPixelsPerTick, 2, 5));
+  // ...and lays its legend out in a row instead of a column that would cover the curves.
+  constexpr int kShortPlotPx = 230;
+  legend->setFillOrder(height() < kShortPlotPx ? QCPLayoutGrid::foColumnsFirst : QCPLayoutGrid::foRowsFirst, true);
 }
 
 void ThemedPlot::mousePressEvent(QMouseEvent* event) {

@@ -41,6 +41,7 @@ class ThemedPlot : public QCustomPlot {
   virtual void fitView() { rescaleAxes(); }
   void styleAxis(QCPAxis* axis) const;
   void showEvent(QShowEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;

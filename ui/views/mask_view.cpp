@@ -1,5 +1,6 @@
 #include "views/mask_view.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <algorithm>
 
@@ -12,6 +13,19 @@ MaskView::MaskView(QWidget* parent) : QWidget(parent), theme_(view_theme(ThemeNa
   setToolTip("The demo image cut into patches. Dark patches are hidden from the encoder;\n"
              "the model must predict them from the visible ones. Click a column of the\n"
              "reconstruction grid to inspect another image.");
+}
+
+QSize MaskView::sizeHint() const {
+  const int width = std::max(fontMetrics().horizontalAdvance("training mask ratio now: 0.75"),
+                             fontMetrics().horizontalAdvance("196 of 256 patches hidden (77 %)")) + 24;
+  return {std::max(230, width), 330};
+}
+
+QSize MaskView::minimumSizeHint() const { return {sizeHint().width(), 260}; }
+
+void MaskView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::FontChange) updateGeometry();
+  QWidget::changeEvent(event);
 }
 
 void MaskView::setSnapshot(const session::SnapshotPtr& snapshot) {

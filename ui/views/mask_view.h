@@ -19,11 +19,13 @@ class MaskView : public QWidget {
   void setImageIndex(int index);
   void setLiveRatio(double ratio);
   void setTheme(const ViewTheme& theme);
-  QSize sizeHint() const override { return {260, 330}; }
-  QSize minimumSizeHint() const override { return {200, 260}; }
+  // As wide as its longest caption in the current font (presentation mode enlarges it).
+  QSize sizeHint() const override;
+  QSize minimumSizeHint() const override;
 
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   session::SnapshotPtr snapshot_;

@@ -14,11 +14,12 @@ ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* pa
     : QWidget(parent) {
   grid_ = new ReconstructionView(this);
   mask_ = new MaskView(this);
-  mask_->setFixedWidth(230);
+  mask_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
   scrubber_ = new HistoryScrubber(this);
   // The loss next to the pictures: students see the curve drop as the images sharpen.
   loss_ = new LossPlotView(history, this);
-  loss_->setMinimumHeight(170);
+  loss_->setMinimumHeight(150);
+  loss_->yAxis->setLabel("MSE");  // short: this plot is low, and the Curves tab explains it
 
   auto* top = new QHBoxLayout;
   top->setSpacing(10);
