@@ -103,7 +103,8 @@ void MainWindow::buildLayout() {
   tabs_->addTab(log_, "Log");
   runs_ = new RunsBrowser;
   tabs_->addTab(runs_, "Runs");
-  tabs_->addTab(new SweepTab, "Sweeps");  // runs `rcmae sweep`, shows its heat map
+  sweeps_ = new SweepTab;
+  tabs_->addTab(sweeps_, "Sweeps");  // runs `rcmae sweep`, shows its heat map
 
   banner_ = new QLabel;
   banner_->setWordWrap(true);

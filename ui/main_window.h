@@ -26,6 +26,7 @@ class LiveFeed;
 class LogPanel;
 class ReconstructionsTab;
 class RunsBrowser;
+class SweepTab;
 class SettingsStore;
 class StatusBarMetrics;
 
@@ -69,6 +70,7 @@ class MainWindow : public QMainWindow {
   LinearLabTab* lab() const { return lab_; }
   ReconstructionsTab* reconstructions() const { return reconstructions_; }
   RunsBrowser* runs() const { return runs_; }
+  SweepTab* sweeps() const { return sweeps_; }
   LogPanel* logPanel() const { return log_; }
   LiveFeed* feed() const { return feed_; }
   QTabWidget* tabs() const { return tabs_; }
@@ -103,6 +105,7 @@ class MainWindow : public QMainWindow {
   LinearLabTab* lab_ = nullptr;
   ReconstructionsTab* reconstructions_ = nullptr;
   RunsBrowser* runs_ = nullptr;
+  SweepTab* sweeps_ = nullptr;
   LogPanel* log_ = nullptr;
   StatusBarMetrics* metrics_ = nullptr;
   QTabWidget* tabs_ = nullptr;

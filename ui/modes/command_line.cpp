@@ -48,7 +48,9 @@ Modes (default: the interactive window):
   --bench-overhead        training images/s with the window vs. headless, as JSON
 Options:
   --train-steps N (30)  --size WxH (1600x1000)
-  --tab reconstructions|curves|gradients|lab|log
+  --tab reconstructions|curves|gradients|lab|log|runs|sweeps
+  --open DIR              screenshot: show DIR on the Sweeps tab (a sweep folder) or tick
+                          its runs on the Runs tab (a run folder or a folder of runs)
   --theme light|dark  --presentation  --teaching (start from the teaching preset)
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
   --dataset SPEC --preset NAME --img N --channels C --patch P --mode mae|rcmae|rcmae-d
@@ -90,9 +92,10 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
 
   o.train_steps = integer("--train-steps", o.train_steps);
   o.tab = v.value("--tab", o.tab);
-  static const QStringList kTabs = {"reconstructions", "curves", "gradients", "lab", "log"};
+  static const QStringList kTabs = {"reconstructions", "curves", "gradients", "lab", "log", "runs", "sweeps"};
   if (!kTabs.contains(o.tab)) o.error = "--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'";
   o.theme = v.value("--theme", o.theme);
+  o.open_folder = v.value("--open");
   o.snapshot_every = integer("--snapshot-every", o.snapshot_every);
   o.duration_s = number("--duration", o.duration_s);
   o.rounds = integer("--rounds", o.rounds);

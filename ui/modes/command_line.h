@@ -17,6 +17,7 @@ struct WorkbenchOptions {
   int train_steps = 30;        // steps trained before the screenshot / per benchmark round
   QSize size{1600, 1000};      // fixed window size of the unattended modes
   QString tab = "reconstructions";
+  QString open_folder;         // screenshot: a run/sweep folder shown on the Runs or Sweeps tab
   QString theme = "light";
   bool presentation = false;
   int snapshot_every = 25;

@@ -1,5 +1,7 @@
 #include "modes/screenshot_mode.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QTabWidget>
 #include <cstdio>
 
@@ -8,6 +10,8 @@
 #include "main_window.h"
 #include "modes/event_wait.h"
 #include "rcmae/session/training_session.h"
+#include "runs/runs_browser.h"
+#include "sweep/sweep_tab.h"
 #include "views/curves_panel.h"
 #include "views/gradients_tab.h"
 #include "views/history_scrubber.h"
@@ -17,12 +21,30 @@
 namespace rcmae::ui {
 namespace {
 
-MainWindow::Tab tab_from_name(const QString& name) {
-  if (name == "curves") return MainWindow::CurvesTabIndex;
-  if (name == "gradients") return MainWindow::GradientsTabIndex;
-  if (name == "lab") return MainWindow::LabTabIndex;
-  if (name == "log") return MainWindow::LogTabIndex;
-  return MainWindow::ReconstructionsTabIndex;
+QWidget* tab_from_name(const MainWindow& window, const QString& name) {
+  if (name == "curves") return window.tabs()->widget(MainWindow::CurvesTabIndex);
+  if (name == "gradients") return window.tabs()->widget(MainWindow::GradientsTabIndex);
+  if (name == "lab") return window.tabs()->widget(MainWindow::LabTabIndex);
+  if (name == "log") return window.tabs()->widget(MainWindow::LogTabIndex);
+  if (name == "runs") return window.runs();
+  if (name == "sweeps") return window.sweeps();
+  return window.tabs()->widget(MainWindow::ReconstructionsTabIndex);
+}
+
+// --open: a sweep folder goes to the Sweeps tab; otherwise the folder (one run, or a folder
+// of runs) is listed on the Runs tab with its runs ticked, so the overlay shows them.
+void open_folder(MainWindow& window, const QString& folder) {
+  if (QFileInfo::exists(QDir(folder).filePath("sweep.json"))) {
+    window.sweeps()->openSweep(folder);
+    return;
+  }
+  const bool single_run = QFileInfo::exists(QDir(folder).filePath("metrics.csv"));
+  window.runs()->addRoot(single_run ? QFileInfo(folder).absolutePath() : folder);
+  window.runs()->pollNow();
+  const QStringList runs = single_run ? QStringList{folder}
+                                      : QDir(folder).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+  for (const QString& run : runs)
+    window.runs()->setRunChecked(single_run ? run : QDir(folder).filePath(run), true);
 }
 
 }  // namespace
@@ -35,7 +57,8 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   window.setPresentationMode(options.presentation);
   if (!options.presentation) window.setTheme(theme_from_string(options.theme));
   window.show();
-  window.showTab(tab_from_name(options.tab));
+  window.tabs()->setCurrentWidget(tab_from_name(window, options.tab));
+  if (!options.open_folder.isEmpty()) open_folder(window, options.open_folder);
   window.startTraining();
 
   using session::SessionState;

@@ -4,6 +4,7 @@
 
 #include <QMenu>
 
+#include "frame_budget.h"
 #include "plots/plot_data_csv.h"
 #include "plots/plot_export.h"
 
@@ -28,6 +29,9 @@ ThemedPlot::ThemedPlot(const QString& title, const QString& x_label, const QStri
   setContextMenuPolicy(Qt::CustomContextMenu);
   connect(this, &QWidget::customContextMenuRequested, this, &ThemedPlot::showContextMenu);
   setMinimumSize(260, 180);
+  setPlottingHint(QCP::phFastPolylines, true);
+  // Live views redraw only as often as drawing stays cheap (frame_budget.h).
+  connect(this, &QCustomPlot::afterReplot, this, [this] { frame_budget().addCost(replotTime()); });
   syncFonts();
   // Subclasses restyle their data in their own applyTheme; at construction only the
   // base frame exists, so the base version is the right one to call here.
