@@ -45,7 +45,8 @@ constexpr int kBaseFontPt = 10;
 // enough that the settings and the views still fit side by side.
 int presentation_font_pt(const QWidget* window) {
   const QScreen* screen = window->screen();
-  const int width = screen ? screen->availableGeometry().width() : 1920;
+  // The window's own width counts too: screenshot mode renders 1920 px off screen.
+  const int width = std::max(window->width(), screen ? screen->availableGeometry().width() : 0);
   return width >= 1800 ? 15 : 12;
 }
 }  // namespace
