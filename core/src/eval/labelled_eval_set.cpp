@@ -5,25 +5,17 @@
 #include "rcmae/data/augment.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/image_dataset.h"
+#include "rcmae/data/random.h"
 
 namespace rcmae {
-
-namespace {
-// splitmix64: a fixed, well mixed offset per block.
-uint64_t mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-}  // namespace
 
 std::vector<int64_t> spaced_indices(int64_t size, int64_t count) {
   count = std::min(count, size);
   std::vector<int64_t> indices;
   for (int64_t i = 0; i < count; ++i) {
     const int64_t begin = i * size / count, end = (i + 1) * size / count;
-    indices.push_back(begin + int64_t(mix(uint64_t(i)) % uint64_t(end - begin)));
+    // A fixed, well mixed offset per block (a plain stride aliases with label = index % C).
+    indices.push_back(begin + int64_t(splitmix64(uint64_t(i)) % uint64_t(end - begin)));
   }
   return indices;
 }

@@ -8,6 +8,8 @@
 
 namespace rcmae {
 
+// One splitmix64 step: a fixed, well mixed 64-bit value for each input.
+uint64_t splitmix64(uint64_t x);
 // splitmix64: mixes seeds so that (seed, epoch, batch) triples give unrelated streams.
 uint64_t mix_seed(uint64_t a, uint64_t b);
 uint64_t mix_seed(uint64_t a, uint64_t b, uint64_t c);
