@@ -9,25 +9,6 @@ namespace rcmae::ui {
 
 namespace {
 
-bool is_number(const std::string& text) {
-  char* end = nullptr;
-  std::strtod(text.c_str(), &end);
-  return !text.empty() && *end == '\0';
-}
-
-// An axis's distinct values, evenly spaced from bottom to top (numbers ascending): a grid's
-// values are what was chosen, so equal spacing reads better than a linear scale would.
-std::vector<std::string> levels(const SweepReport& report, const std::string& axis) {
-  std::vector<std::string> values;
-  for (const SweepRow& row : report.rows) {
-    const std::string value = row.point.value(axis);
-    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-  }
-  if (std::all_of(values.begin(), values.end(), is_number))
-    std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) { return std::stod(a) < std::stod(b); });
-  return values;
-}
-
 double level_position(const std::vector<std::string>& values, const std::string& value) {
   const auto at = std::find(values.begin(), values.end(), value) - values.begin();
   return values.size() > 1 ? double(at) / double(values.size() - 1) : 0.5;
@@ -85,7 +66,9 @@ void SweepParallelPlot::setReport(const SweepReport& report, SweepMetric metric)
   };
 
   std::vector<std::vector<std::string>> axis_levels;
-  for (const std::string& axis : axes) axis_levels.push_back(levels(report, axis));
+  // An axis's levels are evenly spaced from bottom to top: a grid's values are what was
+  // chosen, so equal spacing reads better than a linear scale would.
+  for (const std::string& axis : axes) axis_levels.push_back(axis_values(report, axis));
   for (const SweepRow& row : report.rows) {
     QVector<double> keys, values;
     for (size_t a = 0; a < axes.size(); ++a) {

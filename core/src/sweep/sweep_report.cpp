@@ -37,19 +37,6 @@ bool is_number(const std::string& text) {
   return !text.empty() && *end == '\0';
 }
 
-// The axis's values as the points use them: numbers ascending, words in first-seen order.
-std::vector<std::string> axis_values(const SweepReport& report, const std::string& axis) {
-  std::vector<std::string> values;
-  for (const auto& row : report.rows) {
-    const std::string value = row.point.value(axis);
-    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-  }
-  if (std::all_of(values.begin(), values.end(), is_number))
-    std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) {
-      return std::stod(a) < std::stod(b);
-    });
-  return values;
-}
 
 int best_row_index(const SweepReport& report, SweepMetric metric) {
   int best = -1;
@@ -62,6 +49,19 @@ int best_row_index(const SweepReport& report, SweepMetric metric) {
 }
 
 }  // namespace
+
+std::vector<std::string> axis_values(const SweepReport& report, const std::string& axis) {
+  std::vector<std::string> values;
+  for (const auto& row : report.rows) {
+    const std::string value = row.point.value(axis);
+    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+  }
+  if (std::all_of(values.begin(), values.end(), is_number))
+    std::sort(values.begin(), values.end(), [](const std::string& a, const std::string& b) {
+      return std::stod(a) < std::stod(b);
+    });
+  return values;
+}
 
 std::optional<SweepMetric> sweep_metric_from_string(const std::string& text) {
   if (text == "final-loss") return SweepMetric::FinalLoss;

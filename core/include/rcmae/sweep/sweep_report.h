@@ -41,6 +41,10 @@ double metric_value(const SweepRow& row, SweepMetric metric);
 // The axes the sweep varies, in sweep_axis_names() order.
 std::vector<std::string> swept_axes(const SweepReport& report);
 
+// The distinct values the points take on `axis`: numbers ascending, words in first-seen
+// order (the heat map's rows and columns, the parallel plot's levels).
+std::vector<std::string> axis_values(const SweepReport& report, const std::string& axis);
+
 // One row per point: its values, state, steps, final loss, best kNN, probe; then the best
 // point by `metric`.
 std::string format_sweep_table(const SweepReport& report, SweepMetric metric);
