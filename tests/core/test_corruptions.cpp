@@ -9,6 +9,7 @@
 #include "rcmae/data/synthetic.h"
 #include "rcmae/eval/corruptions.h"
 #include "rcmae/eval/encoder_robustness.h"
+#include "../micro_config.h"
 
 using rcmae::Corruption;
 
@@ -118,9 +119,7 @@ class TestCorruptions : public QObject {
   }
 
   void robustness_rows_of_an_encoder() {
-    rcmae::ModelConfig model;
-    model.img_size = 16;
-    model = *rcmae::apply_preset("micro", model);
+    const rcmae::ModelConfig model = rcmae::testing::micro_train_config().model;
     torch::manual_seed(0);
     rcmae::MaeVit vit(model);
     rcmae::LabelledEvalSet data("synthetic", model, {0.5f, 0.5f, 0.5f}, {0.25f, 0.25f, 0.25f},

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "rcmae/eval/knn_monitor.h"
+#include "../micro_config.h"
 
 class TestKnnMonitor : public QObject {
   Q_OBJECT
@@ -33,9 +34,7 @@ class TestKnnMonitor : public QObject {
   }
 
   void evaluation_on_synthetic_beats_chance() {
-    rcmae::ModelConfig model;
-    model.img_size = 16;
-    model = *rcmae::apply_preset("micro", model);
+    const rcmae::ModelConfig model = rcmae::testing::micro_train_config().model;
     torch::manual_seed(0);
     rcmae::MaeVit vit(model);
     rcmae::KnnOptions options;

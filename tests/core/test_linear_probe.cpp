@@ -6,6 +6,7 @@
 
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/eval/linear_probe.h"
+#include "../micro_config.h"
 
 namespace {
 
@@ -90,9 +91,7 @@ class TestLinearProbe : public QObject {
   }
 
   void probe_on_an_untrained_encoder_beats_chance() {
-    rcmae::ModelConfig model;
-    model.img_size = 16;
-    model = *rcmae::apply_preset("micro", model);
+    const rcmae::ModelConfig model = rcmae::testing::micro_train_config().model;
     torch::manual_seed(0);
     rcmae::MaeVit vit(model);
     rcmae::LabelledEvalSet data("synthetic", model, {0.5f, 0.5f, 0.5f}, {0.25f, 0.25f, 0.25f},
