@@ -1,4 +1,5 @@
-# rcmae train --resume continues a run with the same losses as an uninterrupted one.
+# rcmae train --resume continues a run with the same losses as an uninterrupted one, and
+# its metrics.csv holds each step once.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05)
@@ -23,6 +24,9 @@ endfunction()
 run_rcmae(train ${common} --steps 6 --out ${WORK_DIR}/straight)
 run_rcmae(train ${common} --steps 6 --mask-ratio 0.5 --out ${WORK_DIR}/ignored)  # a different run
 run_rcmae(train ${common} --steps 6 --stop-at 3 --out ${WORK_DIR}/split)
+# The first process trained past its checkpoint and was killed mid-row: the resumed run
+# must log each step once, the rows after the checkpoint and the torn line replaced.
+file(APPEND ${WORK_DIR}/split/metrics.csv "4,32,9.99,9.99,0,0.1,,1,0.75,1,0,1,1,,,,,,\n5,40,9.9")
 run_rcmae(train --resume ${WORK_DIR}/split/checkpoint.ckpt --quiet)
 loss_column(${WORK_DIR}/straight/metrics.csv straight)
 loss_column(${WORK_DIR}/split/metrics.csv resumed)

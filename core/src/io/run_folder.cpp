@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <iterator>
 #include <sstream>
 #include <iomanip>
 #include <stdexcept>
@@ -25,6 +27,41 @@ std::string csv_number(double value) {
 void check_stream(const std::ofstream& stream, const fs::path& file) {
   if (!stream) throw std::runtime_error(file.string() + ": cannot write (disk full or no permission?)");
 }
+
+// The step a CSV row starts with; -1 for a line that does not start with a number (a torn
+// last line of a process that was killed mid-write).
+int64_t leading_step(const std::string& line) {
+  char* end = nullptr;
+  const long long step = std::strtoll(line.c_str(), &end, 10);
+  return end != line.c_str() && end && *end == ',' ? step : -1;
+}
+
+// Rewrites `file` with its header and the rows of steps <= `step`, atomically (temporary
+// file, then rename), so a crash here leaves either the old or the new table. Text after
+// the last newline is a torn row and goes too.
+void keep_rows_up_to(const fs::path& file, int64_t step) {
+  if (!fs::exists(file)) return;
+  std::ifstream in(file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  std::string kept;
+  size_t begin = 0;
+  for (size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', begin)) {
+    const std::string line = text.substr(begin, end - begin);
+    const int64_t row_step = leading_step(line);
+    if (begin == 0 || (row_step >= 0 && row_step <= step)) kept += line + '\n';
+    begin = end + 1;
+  }
+  const fs::path temp = file.string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << kept;
+    out.flush();
+    check_stream(out, temp);
+  }
+  fs::rename(temp, file);
+}
+
 }  // namespace
 
 RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
@@ -35,9 +72,25 @@ RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
   const auto mode = append ? std::ios::app : std::ios::trunc;
   metrics_.open(path_ / "metrics.csv", mode);
   if (!metrics_) throw std::runtime_error(path_.string() + ": folder is not writable");
-  if (!append) metrics_ << metrics_header() << '\n';
+  if (!append) {
+    metrics_ << metrics_header() << '\n';
+    // A new run in an old folder: the evaluation tables of the previous run go with its
+    // metrics, or they would be appended to.
+    for (const char* table : {"knn.csv", "probe.csv", "grad_groups.csv"}) fs::remove(path_ / table, error);
+  }
   events_.open(path_ / "events.jsonl", mode);
   check_stream(events_, path_ / "events.jsonl");
+}
+
+void RunFolder::rewind_to(int64_t step) {
+  // The tables are reopened for appending by the next append_* call (metrics right here).
+  metrics_.close();
+  knn_.close();
+  grad_groups_.close();
+  for (const char* table : {"metrics.csv", "knn.csv", "probe.csv", "grad_groups.csv"})
+    keep_rows_up_to(path_ / table, step);
+  metrics_.open(path_ / "metrics.csv", std::ios::app);
+  check_stream(metrics_, path_ / "metrics.csv");
 }
 
 const char* RunFolder::metrics_header() {
@@ -95,7 +148,7 @@ void RunFolder::append_knn(int64_t step, double student_top1, double teacher_top
                            double student_collapse, double teacher_collapse) {
   const fs::path file = path_ / "knn.csv";
   if (!knn_.is_open()) {
-    knn_.open(file, fs::exists(file) ? std::ios::app : std::ios::trunc);
+    knn_.open(file, std::ios::app);
     if (fs::file_size(file) == 0)
       knn_ << "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n";
   }
@@ -118,8 +171,9 @@ void RunFolder::append_probe(int64_t step, const std::string& which, double accu
 void RunFolder::append_grad_groups(const GradSimilarityRecord& record) {
   const fs::path file = path_ / "grad_groups.csv";
   if (!grad_groups_.is_open()) {
-    grad_groups_.open(file, std::ios::trunc);
-    grad_groups_ << "step,group,cos_c_r,cos_c_r_prev,norm_ratio,norm_r_sq,norm_c_sq\n";
+    const bool fresh = !fs::exists(file) || fs::file_size(file) == 0;
+    grad_groups_.open(file, std::ios::app);  // a resumed run continues the table
+    if (fresh) grad_groups_ << "step,group,cos_c_r,cos_c_r_prev,norm_ratio,norm_r_sq,norm_c_sq\n";
   }
   for (const auto& g : record.groups)
     grad_groups_ << record.step << ',' << g.group << ',' << csv_number(g.cos_c_r) << ','

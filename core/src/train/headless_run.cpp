@@ -62,6 +62,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   Trainer trainer(config, open_batch_source(data_options_for(config)));
   if (resuming) {
     load_checkpoint(trainer, options.resume_from);
+    if (folder) folder->rewind_to(trainer.steps_done());
     if (folder)
       folder->append_event(nlohmann::json{{"step", trainer.steps_done()}, {"type", "resume"},
                                           {"checkpoint", options.resume_from.string()}}.dump());
@@ -86,7 +87,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
                options.out_dir.string());
 
   HeadlessRunResult result;
-  ProgressBar progress(config.steps);
+  ProgressBar progress(config.steps, trainer.steps_done());
   const int64_t last_step =
       options.stop_at > 0 ? std::min(options.stop_at, config.steps) : config.steps;
   const int64_t first_step = trainer.steps_done();  // > 0 after a resume

@@ -25,12 +25,12 @@ std::string format_duration(double seconds) {
   return text;
 }
 
-ProgressBar::ProgressBar(int64_t total)
-    : total_(total), start_s_(now_s()), interactive_(isatty(fileno(stderr)) != 0) {}
+ProgressBar::ProgressBar(int64_t total, int64_t already_done)
+    : total_(total), already_done_(already_done), start_s_(now_s()), interactive_(isatty(fileno(stderr)) != 0) {}
 
 void ProgressBar::update(int64_t done, const std::string& detail) {
   const double elapsed = now_s() - start_s_;
-  const double rate = elapsed > 0 ? done / elapsed : 0;
+  const double rate = elapsed > 0 ? (done - already_done_) / elapsed : 0;
   const double eta = rate > 0 ? (total_ - done) / rate : -1;
   const int percent = total_ > 0 ? static_cast<int>(100 * done / total_) : 100;
   if (interactive_) {

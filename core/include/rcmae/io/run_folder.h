@@ -20,6 +20,12 @@ class RunFolder {
   // `resume`: keep the existing metrics.csv and events.jsonl and append to them.
   explicit RunFolder(std::filesystem::path path, bool resume = false);
 
+  // A resumed run restarts at its checkpoint's step, but the previous process may have
+  // trained (and logged) past it before it stopped: drops the rows after `step` from
+  // metrics.csv, knn.csv, probe.csv and grad_groups.csv (and a half-written last line), so
+  // every step appears once. events.jsonl keeps its history (it says what happened).
+  void rewind_to(int64_t step);
+
   void write_config(const TrainConfig& config, const DatasetInfo& data, int threads);
   void append_metrics(const StepRecord& record);
   // One JSON object per line: {"step":..,"type":"change"|"pause"|"error",...}.

@@ -8,12 +8,14 @@ namespace rcmae {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(int64_t total);
+  // `already_done`: steps finished before this process (a resumed run), left out of the rate.
+  explicit ProgressBar(int64_t total, int64_t already_done = 0);
   void update(int64_t done, const std::string& detail);
   void finish();
 
  private:
   int64_t total_;
+  int64_t already_done_;
   double start_s_;
   bool interactive_;
   int last_logged_percent_ = -1;
