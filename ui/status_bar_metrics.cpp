@@ -1,5 +1,7 @@
 #include "status_bar_metrics.h"
 
+#include "steady_label.h"
+
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -37,12 +39,13 @@ StatusBarMetrics::StatusBarMetrics(const MetricHistory* history, QWidget* parent
   row->setSpacing(18);
   state_ = new QLabel(this);
   state_->setObjectName("statePill");
-  step_ = new QLabel(this);
-  speed_ = new QLabel(this);
+  // The live numbers change twice a second: fixed-size labels, so they never re-lay the window.
+  step_ = new SteadyLabel("Step 8888888 / 8888888", this);
+  speed_ = new SteadyLabel("88888 img/s", this);
   speed_->setToolTip("Training throughput over the last steps (images per second)");
-  eta_ = new QLabel(this);
+  eta_ = new SteadyLabel("ETA 888 h 88 min", this);
   eta_->setToolTip("Time left until the step budget is reached, at the current speed");
-  memory_ = new QLabel(this);
+  memory_ = new SteadyLabel("RSS 888888 MiB", this);
   memory_->setToolTip("Resident memory of this process (VmRSS)");
   for (QLabel* label : {state_, step_, speed_, eta_, memory_}) row->addWidget(label);
   timer_ = new QTimer(this);

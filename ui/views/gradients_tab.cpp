@@ -1,12 +1,14 @@
 #include "views/gradients_tab.h"
 
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
 #include "plots/group_heat_map.h"
 #include "plots/time_series_plot.h"
 #include "plots/trend_scatter_plot.h"
+#include "steady_label.h"
 #include "views/explanation_label.h"
 #include "views/plot_control_bar.h"
 
@@ -72,6 +74,11 @@ GradientsTab::GradientsTab(const MetricHistory* history, QWidget* parent)
   status_ = new QLabel(this);
   status_->setObjectName("hint");
   status_->setWordWrap(true);
+  // The count changes with every measurement; in its own fixed-size label it does not make
+  // the window re-lay (and re-wrap) every explanation on the tab.
+  count_ = new SteadyLabel("888888 measurements so far", this);
+  count_->setObjectName("hint");
+  count_->setAlignment(Qt::AlignRight | Qt::AlignTop);
   controls_ = new PlotControlBar(
       {{cosines_, ratio_}, {cosines_, ratio_}, {ratio_}},
       "Logarithmic axis for the norm ratio (the cosines are signed and stay linear).", this);
@@ -90,7 +97,10 @@ GradientsTab::GradientsTab(const MetricHistory* history, QWidget* parent)
   layout->setContentsMargins(12, 10, 12, 12);
   layout->setSpacing(8);
   layout->addWidget(controls_);
-  layout->addWidget(status_);
+  auto* status_row = new QHBoxLayout;
+  status_row->addWidget(status_, 1);
+  status_row->addWidget(count_, 0, Qt::AlignTop);
+  layout->addLayout(status_row);
   layout->addLayout(grid, 1);
   layout->addWidget(make_explanation(kExplanation, this));
 
@@ -129,21 +139,24 @@ void GradientsTab::updateMeasurementViews() {
 }
 
 void GradientsTab::updateStatus() {
-  const int count = int(history_->gradients().size());
+  const bool measuring = has_config_ && config_.has_teacher() && config_.grad_sim_every > 0;
+  QString message;
   if (has_config_ && !config_.has_teacher()) {
-    status_->setText("MAE has no teacher, so there is no consistency gradient to measure. "
-                     "Choose RC-MAE or RC-MAE-D in Settings → Model.");
+    message = "MAE has no teacher, so there is no consistency gradient to measure. "
+              "Choose RC-MAE or RC-MAE-D in Settings → Model.";
   } else if (has_config_ && config_.grad_sim_every <= 0) {
-    status_->setText("Gradient measurements are off for this run. Set “Measure gradients every” "
-                     "in Settings → Diagnostics and start a new run.");
+    message = "Gradient measurements are off for this run. Set “Measure gradients every” "
+              "in Settings → Diagnostics and start a new run.";
   } else if (has_config_) {
-    status_->setText(QString("Measured every %1 steps (%2 features) · %3 measurements so far")
-                         .arg(config_.grad_sim_every)
-                         .arg(QString::fromStdString(config_.feature_pooling))
-                         .arg(count));
+    message = QString("Measured every %1 steps (%2 features)")
+                  .arg(config_.grad_sim_every)
+                  .arg(QString::fromStdString(config_.feature_pooling));
   } else {
-    status_->setText("Start an RC-MAE run to measure the teacher's gradients.");
+    message = "Start an RC-MAE run to measure the teacher's gradients.";
   }
+  if (status_->text() != message) status_->setText(message);
+  const int count = int(history_->gradients().size());
+  count_->setText(measuring ? QString("%1 measurements so far").arg(count) : QString());
 }
 
 void GradientsTab::applyTheme(const PlotTheme& theme) {

@@ -49,7 +49,8 @@ class GradientsTab : public QWidget {
   GroupHeatMap* heat_map_ = nullptr;
   ThemedPlot* current_ = nullptr;
   PlotControlBar* controls_ = nullptr;
-  QLabel* status_ = nullptr;
+  QLabel* status_ = nullptr;  // word-wrapped: set only when the message itself changes
+  QLabel* count_ = nullptr;   // the live count, a SteadyLabel
   TrainConfig config_;
   bool has_config_ = false;
   int drawn_measurements_ = -1;

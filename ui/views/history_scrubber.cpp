@@ -6,6 +6,8 @@
 #include <QSlider>
 #include <QToolButton>
 
+#include "steady_label.h"
+
 namespace rcmae::ui {
 
 HistoryScrubber::HistoryScrubber(QWidget* parent) : QWidget(parent) {
@@ -25,8 +27,9 @@ HistoryScrubber::HistoryScrubber(QWidget* parent) : QWidget(parent) {
   slider_->setRange(0, 0);
   slider_->setToolTip("Every snapshot of this run, by step. Older snapshots are kept on disk in\n"
                       "the run folder and loaded back when you scrub to them.");
-  label_ = new QLabel("no snapshots", this);
-  label_->setMinimumWidth(fontMetrics().horizontalAdvance("step 000000 · 0000 / 0000 snapshots") + 8);
+  // Changes with every snapshot: a fixed size, so it never re-lays the window.
+  label_ = new SteadyLabel("step 0000000 · 00000 / 00000", this);
+  label_->setText("no snapshots");
   live_button_ = new QToolButton(this);
   live_button_->setText("Live");
   live_button_->setCheckable(true);
