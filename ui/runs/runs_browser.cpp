@@ -1,5 +1,6 @@
 #include "runs/runs_browser.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
@@ -12,6 +13,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -24,6 +26,7 @@
 #include "rcmae/session/snapshot_io.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
+#include "runs/robustness_dialog.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
 #include "views/reconstruction_view.h"
@@ -36,6 +39,8 @@ constexpr int kRescanEveryTicks = 5;  // in case the file system watcher misses 
 constexpr int kFolderRole = Qt::UserRole;
 constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kLiveRole = Qt::UserRole + 2;
+// Not taken by the window's actions (window_actions.h); R for robustness.
+QKeySequence robustness_key() { return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R); }
 
 // Sorts by a number (steps, loss, accuracy, time) rather than by the displayed text.
 class SortKeyItem : public QTableWidgetItem {
@@ -107,6 +112,7 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   layout->addWidget(splitter, 1);
 
   connectSignals();
+  addRobustnessShortcut();
   poll_.setInterval(kPollMs);
   poll_.start();
   updateRootsLabel();
@@ -185,6 +191,11 @@ QWidget* RunsBrowser::buildHeader() {
   connect(x_axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
     for (RunOverlayPlot* plot : plots_) plot->setXColumn(kXChoices[index].column, kXChoices[index].label);
   });
+  auto* robustness = new QPushButton("Robustness…");
+  robustness->setToolTip(
+      "kNN / probe accuracy of the selected run under noise, blur, contrast and JPEG (" +
+      robustness_key().toString(QKeySequence::NativeText) + ")");
+  connect(robustness, &QPushButton::clicked, this, [this] { openRobustness(); });
   auto* refresh = new QPushButton("Refresh");
   connect(open, &QPushButton::clicked, this, &RunsBrowser::openRootWithDialog);
   connect(watch, &QPushButton::clicked, this, &RunsBrowser::watchRunWithDialog);
@@ -199,8 +210,18 @@ QWidget* RunsBrowser::buildHeader() {
   layout->addWidget(x_axis_);
   layout->addWidget(open);
   layout->addWidget(watch);
+  layout->addWidget(robustness);
   layout->addWidget(refresh);
   return header;
+}
+
+// Only while focus is in the Runs tab: other tabs have no current run to evaluate.
+void RunsBrowser::addRobustnessShortcut() {
+  auto* action = new QAction("Robustness…", this);
+  action->setShortcut(robustness_key());
+  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  connect(action, &QAction::triggered, this, [this] { openRobustness(); });
+  addAction(action);
 }
 
 QWidget* RunsBrowser::buildPlots() {
@@ -425,6 +446,8 @@ void RunsBrowser::showRowMenu(const QPoint& pos) {
   if (row >= 0) {
     const QString folder = rowFolder(row);
     menu.addAction("Export run report…", this, [this, folder] { Q_EMIT reportRequested(folder); });
+    menu.addAction("Robustness…", this, [this, folder] { openRobustness(folder); })
+        ->setShortcut(robustness_key());
     menu.addAction("Open folder", this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
     menu.addAction("Copy path", this, [folder] { QGuiApplication::clipboard()->setText(folder); });
     menu.addSeparator();
@@ -433,6 +456,35 @@ void RunsBrowser::showRowMenu(const QPoint& pos) {
     for (int r = 0; r < table_->rowCount(); ++r) table_->item(r, NameColumn)->setCheckState(Qt::Unchecked);
   });
   menu.exec(table_->viewport()->mapToGlobal(pos));
+}
+
+void RunsBrowser::openRobustness(const QString& folder) {
+  const QString target = folder.isEmpty() ? currentFolder() : folder;
+  if (target.isEmpty()) {
+    Q_EMIT message("Select a run in the table first: Robustness… evaluates that run's checkpoint",
+                   false);
+    return;
+  }
+  const QString run = QDir(target).absolutePath();
+  RobustnessDialog* dialog = robustness_dialogs_.value(run);
+  if (!dialog) {
+    dialog = new RobustnessDialog(run, this);
+    robustness_dialogs_.insert(run, dialog);
+    // A dialog closed while it worked still reports how its evaluation ended.
+    connect(dialog, &RobustnessDialog::evaluationEnded, this,
+            [this, dialog](bool ok, const QString& text) {
+              if (dialog->isVisible()) return;
+              const QString run = QFileInfo(dialog->runFolder()).fileName();
+              Q_EMIT message("Robustness of " + run + ": " + text, !ok);
+            });
+  }
+  dialog->show();
+  dialog->raise();
+  dialog->activateWindow();
+}
+
+RobustnessDialog* RunsBrowser::robustnessDialog(const QString& folder) const {
+  return robustness_dialogs_.value(QDir(folder).absolutePath());
 }
 
 void RunsBrowser::onItemChanged() {

@@ -4,7 +4,8 @@
 // checked runs overlaid on four plots (total, reconstruction and consistency loss, kNN
 // accuracy), one colour per run. Folders are polled every second, so a run that another
 // process is writing (a CLI `rcmae train`, rank 0 of a distributed run, a comparison)
-// grows on the plots as it trains, and new run folders appear by themselves.
+// grows on the plots as it trains, and new run folders appear by themselves. A run's
+// Robustness dialog (button, context menu, Ctrl+Shift+R) evaluates its checkpoint.
 #include <QHash>
 #include <QStringList>
 #include <QTimer>
@@ -26,6 +27,7 @@ namespace rcmae::ui {
 
 class CompareRunner;
 class CompareStrip;
+class RobustnessDialog;
 class ReconstructionView;
 class RunOverlayPlot;
 class RunReader;
@@ -60,6 +62,11 @@ class RunsBrowser : public QWidget {
   void applyTheme(const PlotTheme& plot, const ViewTheme& view);
   void openRootWithDialog();
   void watchRunWithDialog();
+  // Shows the Robustness dialog of `folder` (one per run, kept while the tab lives, so an
+  // evaluation carries on when its dialog is closed); the current run's when empty.
+  void openRobustness(const QString& folder = {});
+  // The run's dialog if it was opened, else null.
+  RobustnessDialog* robustnessDialog(const QString& folder) const;
 
   int rowCount() const;
   QString rowFolder(int row) const;
@@ -79,6 +86,7 @@ class RunsBrowser : public QWidget {
 
  private:
   QWidget* buildHeader();
+  void addRobustnessShortcut();
   QWidget* buildTable();
   void connectSignals();
   QWidget* buildPlots();
@@ -110,6 +118,7 @@ class RunsBrowser : public QWidget {
   QGroupBox* snapshot_box_ = nullptr;
   ReconstructionView* snapshot_view_ = nullptr;
   QLabel* snapshot_caption_ = nullptr;  // which run, which step
+  QHash<QString, RobustnessDialog*> robustness_dialogs_;  // folder -> its dialog (a child)
   QFileSystemWatcher* watcher_ = nullptr;
   CompareRunner* compare_ = nullptr;
   CompareStrip* strip_ = nullptr;
