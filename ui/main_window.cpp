@@ -171,6 +171,8 @@ void MainWindow::connectActions() {
   connect(actions_.export_report, &QAction::triggered, this, [this] { exportRunReport(); });
   connect(runs_, &RunsBrowser::message, this, &MainWindow::showBanner);
   connect(runs_, &RunsBrowser::reportRequested, this, &MainWindow::exportRunReport);
+  connect(runs_, &RunsBrowser::continueRequested, this, &MainWindow::continueRun);
+  connect(actions_.save_checkpoint, &QAction::triggered, session_, &session::TrainingSession::requestCheckpoint);
   connect(actions_.dark_theme, &QAction::toggled, this, [this](bool dark) {
     setTheme(dark ? ThemeName::Dark : ThemeName::Light);
   });
@@ -241,6 +243,7 @@ void MainWindow::onStateChanged(session::SessionState state) {
   actions_.showPlaying(running);
   actions_.step->setEnabled(state != SessionState::Finished);
   actions_.stop->setEnabled(session_->hasRun());
+  actions_.save_checkpoint->setEnabled(session_->hasRun());
   controls_->setRunActive(session_->hasRun() && state != SessionState::Finished);
   metrics_->setState(state);
 }
@@ -248,6 +251,7 @@ void MainWindow::onStateChanged(session::SessionState state) {
 void MainWindow::onRunStarted(const session::RunInfo& info) {
   reconstructions_->setRunDir(info.run_dir);
   last_run_dir_ = info.run_dir;
+  if (info.resumed_step > 0) controls_->setConfig(info.config);  // what the checkpoint trains
   gradients_->setRunConfig(info.config);
   metrics_->setStepBudget(info.config.steps);
   metrics_->setBatch(info.config.batch);
@@ -284,6 +288,12 @@ void MainWindow::onFrame() {
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
 
 void MainWindow::showRunsTab() { tabs_->setCurrentWidget(runs_); }
+
+void MainWindow::continueRun(const QString& run_folder) {
+  clearViews();
+  session_->startFromCheckpoint(QDir(run_folder).filePath("checkpoint.ckpt"), sessionOptions(false));
+  showTab(CurvesTabIndex);
+}
 
 void MainWindow::compareMaeVsRcmae() {
   const QString problem = controls_->problem();

@@ -62,6 +62,8 @@ class MainWindow : public QMainWindow {
   // Asks where to write the one-page PDF of `run_folder` (default: the run in view).
   void exportRunReport(QString run_folder = {});
   void showRunsTab();
+  // Continues `run_folder` from its checkpoint.ckpt in the window (Runs tab).
+  void continueRun(const QString& run_folder);
 
   session::TrainingSession* session() const { return session_; }
   ControlPanel* controls() const { return controls_; }

@@ -57,6 +57,10 @@ WindowActions WindowActions::create(QMainWindow* window) {
                           "Train the current settings twice, without and with the EMA teacher "
                           "(same data, seed and steps), and overlay the two runs");
   a.compare->setIconText("MAE vs RC-MAE");  // the toolbar's shorter label; menus keep the full one
+  // Ctrl+Shift+S: next to Ctrl+S (save figure); nothing else in the window uses it.
+  a.save_checkpoint = make_action(window, "", "Save checkpoint now", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                                  "Write the run's checkpoint.ckpt at the current step (also saved every 5 "
+                                  "minutes of training, at the end and when stopped)");
   a.export_report = make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
                                 "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
   QMenu* runs_menu = window->menuBar()->addMenu("R&uns");
@@ -65,6 +69,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
   runs_menu->addSeparator();
   runs_menu->addAction(a.compare);
   runs_menu->addSeparator();
+  runs_menu->addAction(a.save_checkpoint);
   runs_menu->addAction(a.export_report);
 
   auto* bar = new QToolBar("Training", window);

@@ -1,12 +1,14 @@
 // The Runs tab: listing and sorting run folders, overlaying checked runs, following a run
 // that grows on disk, plot data as CSV, the one-page PDF report, and Compare MAE vs RC-MAE
 // through real `rcmae train` child processes.
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -17,6 +19,7 @@
 #include "main_window.h"
 #include "plots/plot_data_csv.h"
 #include "rcmae/session/snapshot_io.h"
+#include "rcmae/session/training_session.h"
 #include "report/run_report.h"
 #include "settings_store.h"
 #include "runs/compare_runner.h"
@@ -428,6 +431,55 @@ class TestRunsBrowser : public QObject {
     QVERIFY(window.runs());
     window.showRunsTab();
     QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.runs()));
+    // Ctrl+Shift+S saves the window run's checkpoint; no other action of the window has it.
+    QList<QAction*> save_checkpoint;
+    for (QAction* action : window.findChildren<QAction*>())
+      if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)) save_checkpoint << action;
+    QCOMPARE(save_checkpoint.size(), 1);
+    QCOMPARE(save_checkpoint.front()->text(), QString("Save checkpoint now"));
+    QVERIFY(!save_checkpoint.front()->isEnabled());  // no run yet
+  }
+
+  // "Continue training" needs a checkpoint.ckpt and steps left in the budget.
+  void continueNeedsACheckpointWithStepsLeft() {
+    QTemporaryDir root;
+    make_run(root.filePath("stopped"), "rcmae", 20, 1.0, 0.01);
+    make_run(root.filePath("finished"), "rcmae", 100, 1.0, 0.005);
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    const QString stopped = QDir(root.filePath("stopped")).absolutePath();
+    const QString finished = QDir(root.filePath("finished")).absolutePath();
+    QVERIFY(browser.continueBlocker(stopped).contains("checkpoint.ckpt"));
+    QSignalSpy requested(&browser, &RunsBrowser::continueRequested);
+    QSignalSpy messages(&browser, &RunsBrowser::message);
+    browser.continueTraining(stopped);
+    QCOMPARE(requested.size(), 0);
+    QCOMPARE(messages.size(), 1);
+
+    write_file(stopped + "/checkpoint.ckpt", "bytes");
+    write_file(finished + "/checkpoint.ckpt", "bytes");
+    QVERIFY(browser.continueBlocker(stopped).isEmpty());
+    QVERIFY(browser.continueBlocker(finished).contains("budget"));
+    browser.setRunChecked(stopped, true);  // makes it the current row
+    browser.pollNow();
+    QVERIFY(browser.continueButton()->isEnabled());
+    browser.continueButton()->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().at(0).toString(), stopped);
+    browser.setRunChecked(finished, true);
+    browser.pollNow();
+    QVERIFY(!browser.continueButton()->isEnabled());
+  }
+
+  // The Runs tab's request reaches the session; a damaged checkpoint is a banner, not a crash.
+  void windowContinuesARunFromTheRunsTab() {
+    QTemporaryDir root;
+    make_run(root.filePath("damaged"), "rcmae", 20, 1.0, 0.01);
+    write_file(root.filePath("damaged/checkpoint.ckpt"), "not a checkpoint");
+    MainWindow window(nullptr);
+    Q_EMIT window.runs()->continueRequested(root.filePath("damaged"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.session()->state(), session::SessionState::Failed, 60000);
+    QVERIFY2(window.lastError().contains(root.filePath("damaged/checkpoint.ckpt")), qPrintable(window.lastError()));
   }
 };
 

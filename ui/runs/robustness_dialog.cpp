@@ -161,7 +161,8 @@ void RobustnessDialog::showFolderState() {
     showError(
         "This run folder has no checkpoint.ckpt, so there is no encoder to evaluate. "
         "rcmae train (also behind Compare and Sweeps) saves one when a run ends, or every N "
-        "steps with --checkpoint-every; runs trained in the window do not save one.");
+        "steps with --checkpoint-every; the window saves one every 5 minutes of training, "
+        "when a run ends or is stopped, and on Runs > Save checkpoint now.");
 }
 
 RobustnessDialog::~RobustnessDialog() = default;

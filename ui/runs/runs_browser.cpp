@@ -116,6 +116,7 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   poll_.setInterval(kPollMs);
   poll_.start();
   updateRootsLabel();
+  updateContinueButton();
 }
 
 QWidget* RunsBrowser::buildTable() {
@@ -160,6 +161,7 @@ void RunsBrowser::connectSignals() {
     item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
   });
   connect(table_, &QTableWidget::currentCellChanged, this, &RunsBrowser::updateSnapshotView);
+  connect(table_, &QTableWidget::currentCellChanged, this, &RunsBrowser::updateContinueButton);
   connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &RunsBrowser::rescanRoots);
   connect(compare_, &CompareRunner::runStarted, this, &RunsBrowser::watchRun);
   connect(compare_, &CompareRunner::finished, this, [this](bool ok, const QString& text) {
@@ -196,6 +198,8 @@ QWidget* RunsBrowser::buildHeader() {
       "kNN / probe accuracy of the selected run under noise, blur, contrast and JPEG (" +
       robustness_key().toString(QKeySequence::NativeText) + ")");
   connect(robustness, &QPushButton::clicked, this, [this] { openRobustness(); });
+  continue_button_ = new QPushButton("Continue training");
+  connect(continue_button_, &QPushButton::clicked, this, [this] { continueTraining(); });
   auto* refresh = new QPushButton("Refresh");
   connect(open, &QPushButton::clicked, this, &RunsBrowser::openRootWithDialog);
   connect(watch, &QPushButton::clicked, this, &RunsBrowser::watchRunWithDialog);
@@ -211,6 +215,7 @@ QWidget* RunsBrowser::buildHeader() {
   layout->addWidget(open);
   layout->addWidget(watch);
   layout->addWidget(robustness);
+  layout->addWidget(continue_button_);
   layout->addWidget(refresh);
   return header;
 }
@@ -417,6 +422,7 @@ void RunsBrowser::pollNow() {
   if (overlay_changed)
     for (RunOverlayPlot* plot : plots_) plot->refresh();
   updateSnapshotView();
+  updateContinueButton();  // a checkpoint may have been written since
 }
 
 void RunsBrowser::setRunChecked(const QString& folder, bool checked) {
@@ -448,6 +454,13 @@ void RunsBrowser::showRowMenu(const QPoint& pos) {
     menu.addAction("Export run report…", this, [this, folder] { Q_EMIT reportRequested(folder); });
     menu.addAction("Robustness…", this, [this, folder] { openRobustness(folder); })
         ->setShortcut(robustness_key());
+    QAction* resume = menu.addAction("Continue training in the window", this,
+                                     [this, folder] { continueTraining(folder); });
+    const QString blocker = continueBlocker(folder);
+    resume->setEnabled(blocker.isEmpty());
+    resume->setToolTip(blocker.isEmpty() ? "Load checkpoint.ckpt and train the remaining steps in this folder"
+                                         : blocker);
+    menu.setToolTipsVisible(true);
     menu.addAction("Open folder", this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
     menu.addAction("Copy path", this, [folder] { QGuiApplication::clipboard()->setText(folder); });
     menu.addSeparator();
@@ -485,6 +498,35 @@ void RunsBrowser::openRobustness(const QString& folder) {
 
 RobustnessDialog* RunsBrowser::robustnessDialog(const QString& folder) const {
   return robustness_dialogs_.value(QDir(folder).absolutePath());
+}
+
+QString RunsBrowser::continueBlocker(const QString& folder) const {
+  if (folder.isEmpty()) return "Select a run in the table first";
+  if (!QFileInfo::exists(QDir(folder).filePath("checkpoint.ckpt")))
+    return "This run has no checkpoint.ckpt to continue from";
+  // A run at the end of its budget would only stop again: its schedules are spent.
+  const RunReader* run = reader(folder);
+  if (run && run->stepBudget() > 0 && run->stepsDone() >= run->stepBudget())
+    return QString("This run has trained its whole budget of %1 steps").arg(run->stepBudget());
+  return {};
+}
+
+void RunsBrowser::continueTraining(const QString& folder) {
+  const QString target = QDir(folder.isEmpty() ? currentFolder() : folder).absolutePath();
+  const QString blocker = continueBlocker(folder.isEmpty() ? currentFolder() : target);
+  if (!blocker.isEmpty()) {
+    Q_EMIT message("Cannot continue training: " + blocker, false);
+    return;
+  }
+  Q_EMIT continueRequested(target);
+}
+
+void RunsBrowser::updateContinueButton() {
+  const QString blocker = continueBlocker(currentFolder());
+  continue_button_->setEnabled(blocker.isEmpty());
+  continue_button_->setToolTip(
+      blocker.isEmpty() ? "Load the selected run's checkpoint.ckpt and train its remaining steps in the window"
+                        : blocker);
 }
 
 void RunsBrowser::onItemChanged() {

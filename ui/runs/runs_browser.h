@@ -5,7 +5,8 @@
 // accuracy), one colour per run. Folders are polled every second, so a run that another
 // process is writing (a CLI `rcmae train`, rank 0 of a distributed run, a comparison)
 // grows on the plots as it trains, and new run folders appear by themselves. A run's
-// Robustness dialog (button, context menu, Ctrl+Shift+R) evaluates its checkpoint.
+// Robustness dialog (button, context menu, Ctrl+Shift+R) evaluates its checkpoint; a run
+// with a checkpoint and steps left can be continued in the window (button, context menu).
 #include <QHash>
 #include <QStringList>
 #include <QTimer>
@@ -20,6 +21,7 @@ class QComboBox;
 class QFileSystemWatcher;
 class QGroupBox;
 class QLabel;
+class QPushButton;
 class QTableWidget;
 class QTableWidgetItem;
 
@@ -67,6 +69,12 @@ class RunsBrowser : public QWidget {
   void openRobustness(const QString& folder = {});
   // The run's dialog if it was opened, else null.
   RobustnessDialog* robustnessDialog(const QString& folder) const;
+  // Asks the window to continue `folder` (the current run's when empty) from its
+  // checkpoint: emits continueRequested, or a message saying why it cannot.
+  void continueTraining(const QString& folder = {});
+  // Why `folder` cannot be continued (no checkpoint.ckpt, budget spent); empty if it can.
+  QString continueBlocker(const QString& folder) const;
+  QPushButton* continueButton() const { return continue_button_; }
 
   int rowCount() const;
   QString rowFolder(int row) const;
@@ -83,6 +91,8 @@ class RunsBrowser : public QWidget {
   void message(const QString& text, bool error);
   // "Export report…" from a run's context menu.
   void reportRequested(const QString& folder);
+  // "Continue training in the window": the folder has a checkpoint.ckpt with steps left.
+  void continueRequested(const QString& folder);
 
  private:
   QWidget* buildHeader();
@@ -98,6 +108,7 @@ class RunsBrowser : public QWidget {
   void showRowMenu(const QPoint& pos);
   void updateOverlay();
   void updateSnapshotView();
+  void updateContinueButton();
   void updateRootsLabel();
   QColor colorFor(const QString& folder);
 
@@ -111,6 +122,7 @@ class RunsBrowser : public QWidget {
   PlotTheme plot_theme_;
   QTableWidget* table_ = nullptr;
   QLabel* roots_label_ = nullptr;
+  QPushButton* continue_button_ = nullptr;
   QComboBox* x_axis_ = nullptr;
   QLabel* empty_hint_ = nullptr;
   QLabel* legend_ = nullptr;  // one legend for the four plots

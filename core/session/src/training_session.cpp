@@ -42,24 +42,36 @@ TrainingSession::~TrainingSession() { stop(); }
 void TrainingSession::start(const TrainConfig& config, const SessionOptions& options) {
   stop();
   config_ = config;
-  options_ = options;
   control_ = std::make_shared<WorkerControl>();
+  launch(new TrainingWorker(config, options, control_), options);
+}
+
+void TrainingSession::startFromCheckpoint(const QString& checkpoint, const SessionOptions& options) {
+  stop();  // saves the running run's checkpoint first: it may be the one to continue
+  control_ = std::make_shared<WorkerControl>();
+  launch(new TrainingWorker(config_, options, control_, checkpoint), options);
+}
+
+// Runs `worker` (built on control_) on a fresh thread.
+void TrainingSession::launch(TrainingWorker* worker, const SessionOptions& options) {
+  options_ = options;
   control_->paused.store(options.start_paused);
   control_->snapshot_every_steps.store(options.snapshot_every_steps);
   control_->snapshot_every_s.store(options.snapshot_every_s);
 
   thread_ = new QThread(this);
   thread_->setObjectName("rcmae-trainer");
-  worker_ = new TrainingWorker(config, options, control_);
+  worker_ = worker;
   worker_->moveToThread(thread_);
   // Every worker signal crosses threads, so these are queued: slots run in the GUI thread.
-  connect(worker_, &TrainingWorker::runStarted, this, &TrainingSession::runStarted);
+  connect(worker_, &TrainingWorker::runStarted, this, &TrainingSession::onWorkerStarted);
   connect(worker_, &TrainingWorker::stepRecords, this, &TrainingSession::stepRecords);
   connect(worker_, &TrainingWorker::gradSimilarity, this, &TrainingSession::gradSimilarity);
   connect(worker_, &TrainingWorker::parameterChanged, this, &TrainingSession::parameterChanged);
   connect(worker_, &TrainingWorker::snapshotReady, this, &TrainingSession::snapshotReady);
   connect(worker_, &TrainingWorker::pausedItself, this, &TrainingSession::onWorkerPaused);
   connect(worker_, &TrainingWorker::failed, this, &TrainingSession::onWorkerFailed);
+  connect(worker_, &TrainingWorker::warned, this, &TrainingSession::errorOccurred);
   connect(thread_, &QThread::started, worker_, &TrainingWorker::run);
   connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
   thread_->start();
@@ -133,6 +145,12 @@ void TrainingSession::requestSnapshot() {
   control_->notify();
 }
 
+void TrainingSession::requestCheckpoint() {
+  if (!control_) return;
+  control_->checkpoint_requested.store(true);
+  control_->notify();
+}
+
 void TrainingSession::setSnapshotInterval(int every_steps, double every_s) {
   options_.snapshot_every_steps = every_steps;
   options_.snapshot_every_s = every_s;
@@ -145,6 +163,13 @@ void TrainingSession::setState(SessionState state) {
   if (state_ == state) return;
   state_ = state;
   Q_EMIT stateChanged(state);
+}
+
+// A resumed run's configuration is only known once the worker has read its checkpoint;
+// reset() starts that configuration again.
+void TrainingSession::onWorkerStarted(const RunInfo& info) {
+  config_ = info.config;
+  Q_EMIT runStarted(info);
 }
 
 void TrainingSession::onWorkerPaused(const QString& reason, bool budget_spent) {

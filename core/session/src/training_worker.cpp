@@ -5,15 +5,18 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QThread>
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "checkpoint_keeper.h"
 #include "demo_batch.h"
 #include "rcmae/train/training_data.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/source_factory.h"
+#include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/trainer.h"
@@ -56,17 +59,26 @@ QString short_message(const std::exception& error) {
 struct TrainingWorker::Engine {
   std::unique_ptr<Trainer> trainer;
   std::unique_ptr<RunFolder> folder;
+  std::unique_ptr<CheckpointKeeper> checkpoints;  // after `folder`: it points into it
   torch::Tensor demo_images;
 };
 
 TrainingWorker::TrainingWorker(TrainConfig config, SessionOptions options,
-                               std::shared_ptr<WorkerControl> control)
-    : config_(std::move(config)), options_(std::move(options)), control_(std::move(control)) {}
+                               std::shared_ptr<WorkerControl> control, QString resume_from)
+    : config_(std::move(config)),
+      options_(std::move(options)),
+      control_(std::move(control)),
+      resume_from_(std::move(resume_from)) {}
 
 TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::run() {
-  if (setUp()) loop();
+  if (setUp()) {
+    // A checkpoint at the end of its budget has nothing left to train.
+    if (last_step_ >= config_.steps) reachBudget();
+    loop();
+    saveCheckpoint();  // stopped (stop, reset, window closed): keep what was trained
+  }
   flushRecords();
   engine_.reset();  // free the model in the thread that built it
   Q_EMIT finished();
@@ -77,18 +89,18 @@ bool TrainingWorker::setUp() {
   engine_ = std::make_unique<Engine>();
   RunInfo info;
   try {
+    // A resumed run trains the checkpoint's configuration, threads included.
+    if (!resume_from_.isEmpty()) config_ = read_checkpoint_config(resume_from_.toStdString());
     info.threads = configure_threads(config_.threads);
-    const DataOptions data = data_options_for(config_);
-    engine_->trainer = std::make_unique<Trainer>(config_, open_batch_source(data));
+    buildTrainer();
     DemoBatch demo = load_demo_batch(config_, engine_->trainer->data().info(),
                                      options_.demo_count);
     engine_->demo_images = demo.images;
     info.demo_source = QString::fromStdString(demo.source);
-    if (!options_.runs_root.isEmpty()) {
-      info.run_dir = unique_run_dir(options_.runs_root, config_);
-      engine_->folder = std::make_unique<RunFolder>(info.run_dir.toStdString());
-      engine_->folder->write_config(config_, engine_->trainer->data().info(), info.threads);
-    }
+    openRunFolder(info);
+  } catch (const CheckpointError& error) {  // its message names the file
+    Q_EMIT failed("Cannot continue from the checkpoint", short_message(error), true);
+    return false;
   } catch (const DataError& error) {
     Q_EMIT failed("Cannot open the dataset", short_message(error), true);
     return false;
@@ -101,6 +113,7 @@ bool TrainingWorker::setUp() {
   }
   const DatasetInfo& data_info = engine_->trainer->data().info();
   info.config = config_;
+  info.resumed_step = resume_from_.isEmpty() ? 0 : last_step_;
   info.dataset_name = QString::fromStdString(data_info.name);
   info.dataset_size = data_info.train_size;
   info.device = QString::fromStdString(engine_->trainer->device().str());
@@ -108,8 +121,39 @@ bool TrainingWorker::setUp() {
                to_string(config_.mode), data_info.name, data_info.train_size, info.threads,
                info.run_dir.isEmpty() ? "" : " -> ", info.run_dir.toStdString());
   Q_EMIT runStarted(info);
-  takeSnapshot();  // step 0: what an untrained model makes of the demo batch
+  takeSnapshot();  // step 0 (or the resumed step): what the model makes of the demo batch
   return true;
+}
+
+// A fresh trainer, or one restored from the checkpoint (weights, optimiser, schedules,
+// RNG states, data position), exactly as `rcmae train --resume` restores it.
+void TrainingWorker::buildTrainer() {
+  engine_->trainer = std::make_unique<Trainer>(config_, open_batch_source(data_options_for(config_)));
+  if (resume_from_.isEmpty()) return;
+  load_checkpoint(*engine_->trainer, resume_from_.toStdString());
+  last_step_ = engine_->trainer->steps_done();
+}
+
+// A fresh run gets a new folder under runs_root (none when it is empty); a resumed run goes
+// on in the checkpoint's own folder, without the rows a stopped process logged past it.
+void TrainingWorker::openRunFolder(RunInfo& info) {
+  const DatasetInfo& data = engine_->trainer->data().info();
+  if (resume_from_.isEmpty()) {
+    if (options_.runs_root.isEmpty()) return;
+    info.run_dir = unique_run_dir(options_.runs_root, config_);
+    engine_->folder = std::make_unique<RunFolder>(info.run_dir.toStdString());
+  } else {
+    info.run_dir = QFileInfo(resume_from_).absolutePath();
+    engine_->folder = std::make_unique<RunFolder>(info.run_dir.toStdString(), /*resume=*/true);
+    engine_->folder->rewind_to(last_step_);
+    engine_->folder->append_event(nlohmann::json{{"step", last_step_},
+                                                 {"type", "resume"},
+                                                 {"checkpoint", resume_from_.toStdString()}}
+                                      .dump());
+  }
+  engine_->folder->write_config(config_, data, info.threads);
+  engine_->checkpoints = std::make_unique<CheckpointKeeper>(
+      engine_->folder.get(), options_.checkpoint_every_s, last_step_);
 }
 
 bool TrainingWorker::shouldStep() const {
@@ -120,30 +164,55 @@ void TrainingWorker::waitForWork() {
   flushRecords();  // whatever is buffered must reach the GUI before we sleep
   std::unique_lock<std::mutex> lock(control_->mutex);
   control_->wake.wait_for(lock, std::chrono::milliseconds(200), [this] {
-    return control_->stop.load() || shouldStep() || control_->snapshot_requested.load();
+    return control_->stop.load() || shouldStep() || control_->snapshot_requested.load() ||
+           control_->checkpoint_requested.load();
   });
 }
 
 void TrainingWorker::loop() {
   while (!control_->stop.load()) {
     if (control_->snapshot_requested.exchange(false)) takeSnapshot();
+    if (control_->checkpoint_requested.exchange(false)) saveCheckpoint();
     if (!shouldStep()) {
       waitForWork();
       continue;
     }
     const bool single = control_->paused.load();
     if (single) control_->step_requests.fetch_sub(1);
+    const double step_started = now_s();
     if (!trainOneStep()) continue;
+    if (engine_->checkpoints) engine_->checkpoints->addTrainingTime(now_s() - step_started);
     maybeSnapshot(single);  // a single step always shows its effect
-    if (last_step_ >= config_.steps) {
-      control_->paused.store(true);
-      control_->step_requests.store(0);
-      flushRecords();
-      maybeSnapshot(true);
-      spdlog::info("step budget of {} reached", config_.steps);
-      Q_EMIT pausedItself(QString("Step budget of %1 reached").arg(config_.steps), true);
-    }
+    if (last_step_ >= config_.steps)
+      reachBudget();
+    else if (engine_->checkpoints && engine_->checkpoints->periodicSaveDue())
+      saveCheckpoint();
   }
+}
+
+// The budget is spent: the run pauses for good, and its end state is saved before the
+// session hears of it (whoever reacts to Finished finds the checkpoint in place).
+void TrainingWorker::reachBudget() {
+  control_->paused.store(true);
+  control_->step_requests.store(0);
+  flushRecords();
+  maybeSnapshot(true);
+  saveCheckpoint();
+  spdlog::info("step budget of {} reached", config_.steps);
+  Q_EMIT pausedItself(QString("Step budget of %1 reached").arg(config_.steps), true);
+}
+
+// Writes RUN_DIR/checkpoint.ckpt unless this step is saved already. A failed save (disk
+// full, folder gone) is the user's to know, not a reason to stop training.
+void TrainingWorker::saveCheckpoint() {
+  if (!engine_ || !engine_->trainer || !engine_->checkpoints) return;
+  const auto problem = engine_->checkpoints->save(*engine_->trainer);
+  if (!problem) return;
+  const QString file = QString::fromStdString(engine_->checkpoints->file().string());
+  spdlog::warn("checkpoint not saved: {}", *problem);
+  Q_EMIT warned("Checkpoint not saved",
+                QString("Could not write %1 (%2). The previous checkpoint, if any, is unchanged.")
+                    .arg(file, QString::fromStdString(*problem)));
 }
 
 void TrainingWorker::forwardLiveChanges() {

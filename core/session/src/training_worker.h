@@ -19,6 +19,7 @@ struct WorkerControl {
   std::atomic<bool> paused{false};
   std::atomic<int> step_requests{0};
   std::atomic<bool> snapshot_requested{false};
+  std::atomic<bool> checkpoint_requested{false};
   std::atomic<int> snapshot_every_steps{25};
   std::atomic<double> snapshot_every_s{2.0};
 
@@ -36,8 +37,10 @@ class TrainingWorker : public QObject {
   Q_OBJECT
 
  public:
+  // `resume_from` empty: a fresh run of `config` in a new run folder. Otherwise the
+  // checkpoint file to continue from (its configuration replaces `config`) in its own folder.
   TrainingWorker(TrainConfig config, SessionOptions options,
-                 std::shared_ptr<WorkerControl> control);
+                 std::shared_ptr<WorkerControl> control, QString resume_from = {});
   ~TrainingWorker() override;
 
   // Runs until control->stop; invoked once in the worker thread.
@@ -51,12 +54,17 @@ class TrainingWorker : public QObject {
   void snapshotReady(const rcmae::session::SnapshotPtr& snapshot);
   void pausedItself(const QString& reason, bool budget_spent);
   void failed(const QString& title, const QString& message, bool fatal);
+  // A problem the user must see that does not change the run's state (a checkpoint that
+  // could not be saved).
+  void warned(const QString& title, const QString& message);
   void finished();
 
  private:
   struct Engine;  // trainer, demo batch, run folder: torch lives behind this
 
   bool setUp();
+  void buildTrainer();
+  void openRunFolder(RunInfo& info);
   void loop();
   bool shouldStep() const;
   void waitForWork();
@@ -68,10 +76,13 @@ class TrainingWorker : public QObject {
   void maybeSnapshot(bool force);
   void takeSnapshot();
   void pauseForError(const QString& title, const QString& message);
+  void reachBudget();
+  void saveCheckpoint();
 
   TrainConfig config_;
   SessionOptions options_;
   std::shared_ptr<WorkerControl> control_;
+  QString resume_from_;
   std::unique_ptr<Engine> engine_;
   QVector<StepRecord> outbox_;
   QVector<GradSimilarityRecord> grad_outbox_;

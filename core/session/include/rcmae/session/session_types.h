@@ -28,12 +28,17 @@ struct SessionOptions {
   int demo_count = 8;           // images in the fixed demo batch
   bool start_paused = false;
   double record_flush_s = 0.03;  // records are sent to the GUI in batches at most this often
+  // RUN_DIR/checkpoint.ckpt is written after this much training time (pauses do not
+  // count), at the end of the budget, when the run is stopped and on request; 0: only the
+  // latter three. Nothing is saved without a run folder.
+  double checkpoint_every_s = 300.0;
 };
 
 // What the GUI learns when a run has started.
 struct RunInfo {
   TrainConfig config;
   QString run_dir;        // empty when no folder is written
+  qint64 resumed_step = 0;  // > 0: the run continues from a checkpoint saved at this step
   QString dataset_name;
   qint64 dataset_size = 0;
   int threads = 0;

@@ -29,6 +29,13 @@ class TrainingSession : public QObject {
   // Builds a trainer for `config` on a fresh thread. Errors (bad data, bad config) arrive as
   // errorOccurred + stateChanged(Failed), never as exceptions. Stops any previous run first.
   void start(const TrainConfig& config, const SessionOptions& options = {});
+  // Continues the run saved in `checkpoint` (a run folder's checkpoint.ckpt) with the
+  // configuration stored in it, in the checkpoint's own folder (options.runs_root is not
+  // used): rows logged past the checkpoint are dropped, a "resume" event is appended, and
+  // training goes on to the saved step budget; config() is the checkpoint's once
+  // runStarted arrives. A missing, corrupt or foreign checkpoint arrives like any other
+  // start error (errorOccurred naming the file + Failed). Stops any previous run first.
+  void startFromCheckpoint(const QString& checkpoint, const SessionOptions& options = {});
   void pause();
   void resume();
   void togglePause();
@@ -43,6 +50,9 @@ class TrainingSession : public QObject {
   void requestChanges(const LiveChanges& changes);
   // Asks for a reconstruction snapshot as soon as the worker is between steps.
   void requestSnapshot();
+  // Asks for RUN_DIR/checkpoint.ckpt as soon as the worker is between steps (also while
+  // paused). Skipped when the current step is saved already or the run has no folder.
+  void requestCheckpoint();
   void setSnapshotInterval(int every_steps, double every_s);
 
   SessionState state() const { return state_; }
@@ -69,6 +79,8 @@ class TrainingSession : public QObject {
 
  private:
   void setState(SessionState state);
+  void launch(TrainingWorker* worker, const SessionOptions& options);
+  void onWorkerStarted(const RunInfo& info);
   void onWorkerPaused(const QString& reason, bool budget_spent);
   void onWorkerFailed(const QString& title, const QString& message, bool fatal);
 

@@ -1,0 +1,335 @@
+// Window runs write RUN_DIR/checkpoint.ckpt (end of budget, stop, on request, every N
+// seconds of training) and continue from one exactly as `rcmae train --resume` does; a
+// save that fails is a warning, not the end of the run.
+#include <unistd.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+#include "../micro_config.h"
+#include "rcmae/io/checkpoint.h"
+#include "rcmae/session/training_session.h"
+
+using rcmae::StepRecord;
+using rcmae::TrainConfig;
+using rcmae::session::RunInfo;
+using rcmae::session::SessionOptions;
+using rcmae::session::SessionState;
+using rcmae::session::TrainingSession;
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;  // a loaded 2-core machine
+
+TrainConfig micro_config(int64_t steps) {
+  TrainConfig c = rcmae::testing::micro_train_config(1);
+  c.steps = steps;
+  c.threads = 1;  // bit-for-bit reproducible losses
+  c.seed = 11;
+  return c;
+}
+
+SessionOptions options_in(const QString& root, bool paused = false) {
+  SessionOptions o;
+  o.runs_root = root;
+  o.start_paused = paused;
+  o.snapshot_every_steps = 1000;
+  o.snapshot_every_s = 0;        // no timed snapshots: only what a test asks for
+  o.checkpoint_every_s = 0;      // no periodic saves unless a test is about them
+  return o;
+}
+
+QVector<StepRecord> records_of(const QSignalSpy& spy) {
+  QVector<StepRecord> all;
+  for (const auto& args : spy) all += args.at(0).value<QVector<StepRecord>>();
+  return all;
+}
+
+QString run_dir_of(const QSignalSpy& started) {
+  return started.isEmpty() ? QString() : started.last().at(0).value<RunInfo>().run_dir;
+}
+
+QString checkpoint_in(const QString& run_dir) { return QDir(run_dir).filePath("checkpoint.ckpt"); }
+
+QList<QJsonObject> events_of(const QString& run_dir, const QString& type) {
+  QList<QJsonObject> events;
+  QFile file(QDir(run_dir).filePath("events.jsonl"));
+  if (!file.open(QIODevice::ReadOnly)) return events;
+  for (const QByteArray& line : file.readAll().split('\n')) {
+    const QJsonObject event = QJsonDocument::fromJson(line).object();
+    if (event.value("type").toString() == type) events << event;
+  }
+  return events;
+}
+
+QList<qint64> checkpoint_steps(const QString& run_dir) {
+  QList<qint64> steps;
+  for (const QJsonObject& event : events_of(run_dir, "checkpoint")) steps << event.value("step").toInteger();
+  return steps;
+}
+
+// metrics.csv: the step of every row, in file order.
+QList<qint64> metric_steps(const QString& run_dir) {
+  QList<qint64> steps;
+  QFile file(QDir(run_dir).filePath("metrics.csv"));
+  if (!file.open(QIODevice::ReadOnly)) return steps;
+  const QList<QByteArray> lines = file.readAll().split('\n');
+  for (int i = 1; i < lines.size(); ++i)
+    if (!lines[i].isEmpty()) steps << lines[i].split(',').first().toLongLong();
+  return steps;
+}
+
+// Takes `count` single steps from a paused session and waits for their records.
+void step_paused(TrainingSession& session, const QSignalSpy& records, int count) {
+  for (int i = 0; i < count; ++i) {
+    const int before = records_of(records).size();
+    session.stepOnce();
+    QTRY_COMPARE_WITH_TIMEOUT(records_of(records).size(), before + 1, kTimeoutMs);
+  }
+}
+
+// Any checkpoint written into `run_dir` from now on fails: a directory takes the file's
+// name, so the final rename fails (EISDIR) whoever runs the test, root included.
+void block_checkpoint_file(const QString& run_dir) {
+  QFile::remove(checkpoint_in(run_dir));
+  QVERIFY(QDir(run_dir).mkdir("checkpoint.ckpt"));
+}
+
+}  // namespace
+
+class TestSessionCheckpoints : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void runToItsBudgetLeavesALoadableCheckpoint() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    session.start(micro_config(6), options_in(root.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
+    const QString run_dir = run_dir_of(started);
+    // Saved before Finished is reported.
+    QVERIFY(QFileInfo::exists(checkpoint_in(run_dir)));
+    const TrainConfig saved = rcmae::read_checkpoint_config(checkpoint_in(run_dir).toStdString());
+    QCOMPARE(saved.steps, int64_t(6));
+    QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{6});
+    session.stop();  // the step is saved already: no second save
+    QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{6});
+  }
+
+  void stopMidRunSavesTheStoppedStep() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    session.start(micro_config(100000), options_in(root.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 3, kTimeoutMs);
+    session.stop();
+    const QString run_dir = run_dir_of(started);
+    const qint64 last_logged = metric_steps(run_dir).last();
+    QVERIFY(last_logged >= 3);
+    QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{last_logged});
+    QVERIFY(QFileInfo::exists(checkpoint_in(run_dir)));
+  }
+
+  void checkpointOnRequestOncePerStep() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    session.start(micro_config(100000), options_in(root.path(), true));
+    step_paused(session, records, 2);
+    const QString run_dir = run_dir_of(started);
+    session.requestCheckpoint();  // handled while paused
+    QTRY_COMPARE_WITH_TIMEOUT(checkpoint_steps(run_dir), QList<qint64>{2}, kTimeoutMs);
+    session.requestCheckpoint();
+    QTest::qWait(300);
+    QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{2});  // step 2 is saved already
+    session.stop();
+    QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{2});
+  }
+
+  void savesPeriodicallyWhileTraining() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    SessionOptions options = options_in(root.path());
+    options.checkpoint_every_s = 0.05;
+    session.start(micro_config(100000), options);
+    QTRY_VERIFY_WITH_TIMEOUT(checkpoint_steps(run_dir_of(started)).size() >= 2, kTimeoutMs);
+    QCOMPARE(session.state(), SessionState::Running);
+    const QList<qint64> steps = checkpoint_steps(run_dir_of(started));
+    QVERIFY(steps[1] > steps[0]);
+    session.stop();
+  }
+
+  void noRunFolderNoCheckpoint() {
+    TrainingSession session;
+    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    session.start(micro_config(100000), options_in(QString(), true));
+    step_paused(session, records, 1);
+    session.requestCheckpoint();
+    session.stop();
+    QCOMPARE(errors.size(), 0);
+  }
+
+  // Stopped at step 4 (and a process that logged two more rows before it died), then
+  // continued to 10: every step once in metrics.csv, and the losses of steps 5..10 are those
+  // of an uninterrupted run.
+  void continuingMatchesAnUninterruptedRun() {
+    QTemporaryDir root;
+    constexpr int kBudget = 10, kStopAt = 4;
+    QVector<StepRecord> uninterrupted;
+    {
+      TrainingSession session;
+      QSignalSpy records(&session, &TrainingSession::stepRecords);
+      session.start(micro_config(kBudget), options_in(root.filePath("a")));
+      QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
+      session.stop();
+      uninterrupted = records_of(records);
+    }
+    QCOMPARE(uninterrupted.size(), kBudget);
+
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    session.start(micro_config(kBudget), options_in(root.filePath("b"), true));
+    step_paused(session, records, kStopAt);
+    session.stop();
+    const QString run_dir = run_dir_of(started);
+    QFile metrics(QDir(run_dir).filePath("metrics.csv"));
+    QVERIFY(metrics.open(QIODevice::Append));
+    metrics.write("5,40,1\n6,48,1\n");
+    metrics.close();
+
+    records.clear();
+    session.startFromCheckpoint(checkpoint_in(run_dir), options_in(root.filePath("ignored")));
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, kTimeoutMs);
+    const RunInfo resumed = started.last().at(0).value<RunInfo>();
+    QCOMPARE(resumed.resumed_step, qint64(kStopAt));
+    QCOMPARE(QDir(resumed.run_dir).absolutePath(), QDir(run_dir).absolutePath());  // the same folder
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
+    QCOMPARE(session.config().steps, int64_t(kBudget));
+    session.stop();
+
+    const QVector<StepRecord> continued = records_of(records);
+    QCOMPARE(continued.size(), kBudget - kStopAt);
+    for (const StepRecord& record : continued) {
+      const StepRecord& expected = uninterrupted[record.step - 1];
+      QCOMPARE(record.step, expected.step);
+      QVERIFY2(std::abs(record.loss - expected.loss) <= 1e-5,
+               qPrintable(QString("step %1: %2 vs %3").arg(record.step).arg(record.loss).arg(expected.loss)));
+    }
+    QList<qint64> expected_steps;
+    for (int step = 1; step <= kBudget; ++step) expected_steps << step;
+    QCOMPARE(metric_steps(run_dir), expected_steps);
+    QCOMPARE(events_of(run_dir, "resume").size(), 1);
+    QCOMPARE(checkpoint_steps(run_dir), (QList<qint64>{kStopAt, kBudget}));
+    QVERIFY(!QDir(root.filePath("ignored")).exists());
+  }
+
+  void corruptCheckpointFailsNamingTheFile() {
+    QTemporaryDir root;
+    const QString file = root.filePath("run/checkpoint.ckpt");
+    QVERIFY(QDir().mkpath(root.filePath("run")));
+    QFile bad(file);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("this is not a checkpoint");
+    bad.close();
+    TrainingSession session;
+    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
+    session.startFromCheckpoint(file, options_in(root.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
+    QCOMPARE(session.state(), SessionState::Failed);
+    const QString message = errors.first().at(1).toString();
+    QVERIFY2(message.contains(file), qPrintable(message));
+    session.stop();
+
+    // A file that is not there at all: the same path, no crash.
+    errors.clear();
+    session.startFromCheckpoint(root.filePath("missing/checkpoint.ckpt"), options_in(root.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
+    QCOMPARE(session.state(), SessionState::Failed);
+    QVERIFY(errors.first().at(1).toString().contains("missing/checkpoint.ckpt"));
+  }
+
+  void failedSaveWarnsAndTrainingGoesOn() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
+    session.start(micro_config(100000), options_in(root.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 2, kTimeoutMs);
+    const QString run_dir = run_dir_of(started);
+    block_checkpoint_file(run_dir);
+    session.requestCheckpoint();
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
+    QCOMPARE(errors.first().at(0).toString(), QString("Checkpoint not saved"));
+    QVERIFY(errors.first().at(1).toString().contains("checkpoint.ckpt"));
+    QCOMPARE(session.state(), SessionState::Running);
+    const qint64 at_warning = records_of(records).last().step;
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).last().step > at_warning + 3, kTimeoutMs);
+    QVERIFY(!events_of(run_dir, "error").isEmpty());
+    QVERIFY(checkpoint_steps(run_dir).isEmpty());
+    session.stop();  // the stop-time save fails too: another warning, still no crash
+    QVERIFY(errors.size() >= 2);
+  }
+
+  void removedFolderWarnsAndTrainingGoesOn() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
+    session.start(micro_config(100000), options_in(root.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 2, kTimeoutMs);
+    const QString run_dir = run_dir_of(started);
+    // Removed, and its name taken by a file, so the save cannot simply recreate it.
+    QVERIFY(QDir(run_dir).removeRecursively());
+    QFile blocker(run_dir);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    session.requestCheckpoint();
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
+    QCOMPARE(session.state(), SessionState::Running);
+    const qint64 at_warning = records_of(records).last().step;
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).last().step > at_warning + 3, kTimeoutMs);
+    session.stop();
+  }
+
+  void readOnlyFolderWarnsAndTrainingGoesOn() {
+    QTemporaryDir root;
+    TrainingSession session;
+    QSignalSpy started(&session, &TrainingSession::runStarted);
+    QSignalSpy records(&session, &TrainingSession::stepRecords);
+    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
+    session.start(micro_config(100000), options_in(root.path(), true));
+    step_paused(session, records, 2);
+    const QString run_dir = run_dir_of(started);
+    QVERIFY(QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::ExeOwner));
+    if (::access(QFile::encodeName(run_dir).constData(), W_OK) == 0) {
+      QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+      QSKIP("running as root: a read-only folder is still writable (the blocked-file and "
+            "removed-folder cases cover a failing save)");
+    }
+    session.requestCheckpoint();
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
+    QCOMPARE(session.state(), SessionState::Paused);
+    step_paused(session, records, 1);  // training still works
+    QVERIFY(!events_of(run_dir, "error").isEmpty());  // events.jsonl was open before
+    QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    session.stop();
+  }
+};
+
+QTEST_GUILESS_MAIN(TestSessionCheckpoints)
+#include "test_session_checkpoints.moc"
