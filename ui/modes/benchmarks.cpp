@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QTabWidget>
 #include <QTimer>
+#include <sys/resource.h>
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
@@ -49,6 +50,14 @@ double images_per_s_after(const MetricHistory& history, int64_t warmup) {
   const StepRecord& a = history.at(first);
   const StepRecord& b = history.last();
   return (b.wall_s > a.wall_s) ? double(b.images_seen - a.images_seen) / (b.wall_s - a.wall_s) : 0;
+}
+
+// CPU seconds the calling thread has used (user + system).
+double thread_cpu_s() {
+  rusage usage{};
+  getrusage(RUSAGE_THREAD, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 }  // namespace
@@ -117,17 +126,23 @@ OverheadResult measure_window_overhead(const WorkbenchOptions& options) {
   const int64_t warmup = options.warmup_steps;
   config.steps = warmup + options.train_steps;
   ShownWindow shown(options, config);
+  double gui_cpu_s = 0, window_wall_s = 0;
   for (int round = 0; round < options.rounds; ++round) {
     // Headless first in each round; alternating cancels slow drifts of the machine.
     const session::Throughput headless =
         session::measure_headless_throughput(config, warmup, options.train_steps);
     result.headless_images_per_s.push_back(headless.images_per_s);
 
+    QElapsedTimer wall;
+    wall.start();
+    const double gui_cpu_before = thread_cpu_s();
     shown.window.startTraining();
     wait_until([&] {
       return shown.window.session()->state() == session::SessionState::Finished ||
              !shown.window.lastError().isEmpty();
     }, 60 * 60 * 1000);
+    gui_cpu_s += thread_cpu_s() - gui_cpu_before;
+    window_wall_s += wall.nsecsElapsed() / 1e9;
     spin_events(100);
     result.window_images_per_s.push_back(images_per_s_after(shown.window.feed()->history(), warmup));
     shown.window.session()->stop();
@@ -135,6 +150,7 @@ OverheadResult measure_window_overhead(const WorkbenchOptions& options) {
   result.headless_mean = mean(result.headless_images_per_s);
   result.window_mean = mean(result.window_images_per_s);
   result.ratio = result.headless_mean > 0 ? result.window_mean / result.headless_mean : 0;
+  result.gui_thread_core_pct = window_wall_s > 0 ? 100.0 * gui_cpu_s / window_wall_s : 0;
   return result;
 }
 
@@ -148,11 +164,11 @@ int run_overhead_bench(const WorkbenchOptions& options) {
   std::printf(
       "{\"mode\":\"bench-overhead\",\"preset\":\"%s\",\"dataset\":\"%s\",\"batch\":%d,"
       "\"steps_per_round\":%d,\"rounds\":%d,\"headless_images_per_s\":%.2f,"
-      "\"window_images_per_s\":%.2f,\"ratio\":%.4f,\"overhead_pct\":%.2f,"
+      "\"window_images_per_s\":%.2f,\"ratio\":%.4f,\"overhead_pct\":%.2f,\"gui_thread_core_pct\":%.2f,"
       "\"headless_rounds\":%s,\"window_rounds\":%s}\n",
       options.config.preset.c_str(), options.config.dataset.c_str(), options.config.batch,
       options.train_steps, options.rounds, r.headless_mean, r.window_mean, r.ratio,
-      (1.0 - r.ratio) * 100.0, qPrintable(list(r.headless_images_per_s)),
+      (1.0 - r.ratio) * 100.0, r.gui_thread_core_pct, qPrintable(list(r.headless_images_per_s)),
       qPrintable(list(r.window_images_per_s)));
   return r.ratio > 0 ? 0 : 1;
 }

@@ -25,6 +25,9 @@ struct OverheadResult {
   QVector<double> headless_images_per_s;
   QVector<double> window_images_per_s;
   double headless_mean = 0, window_mean = 0, ratio = 0;
+  // The GUI thread's own CPU time while the window trained, as a share of one core: what
+  // the window takes from training on a machine with no core to spare.
+  double gui_thread_core_pct = 0;
 };
 
 // Alternates rounds of headless training and training with the full window (same config,
