@@ -1,6 +1,7 @@
 #pragma once
 // Training throughput without any window: the baseline the workbench's overhead is
-// measured against. Runs on the calling thread; throws std::exception on bad settings.
+// measured against. Trains on a thread of its own that ends before this returns (see the
+// .cpp for why); rethrows its std::exception on bad settings.
 #include <cstdint>
 
 #include "rcmae/train/train_config.h"
