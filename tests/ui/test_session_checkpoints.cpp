@@ -56,6 +56,15 @@ QString run_dir_of(const QSignalSpy& started) {
   return started.isEmpty() ? QString() : started.last().at(0).value<RunInfo>().run_dir;
 }
 
+// A session with the spies every failing-save test reads.
+struct WatchedSession {
+  TrainingSession session;
+  QSignalSpy started{&session, &TrainingSession::runStarted};
+  QSignalSpy records{&session, &TrainingSession::stepRecords};
+  QSignalSpy errors{&session, &TrainingSession::errorOccurred};
+  QString runDir() const { return run_dir_of(started); }
+};
+
 QString checkpoint_in(const QString& run_dir) { return QDir(run_dir).filePath("checkpoint.ckpt"); }
 
 QList<QJsonObject> events_of(const QString& run_dir, const QString& type) {
@@ -263,71 +272,62 @@ class TestSessionCheckpoints : public QObject {
 
   void failedSaveWarnsAndTrainingGoesOn() {
     QTemporaryDir root;
-    TrainingSession session;
-    QSignalSpy started(&session, &TrainingSession::runStarted);
-    QSignalSpy records(&session, &TrainingSession::stepRecords);
-    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
-    session.start(micro_config(100000), options_in(root.path()));
-    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 2, kTimeoutMs);
-    const QString run_dir = run_dir_of(started);
+    WatchedSession w;
+    w.session.start(micro_config(100000), options_in(root.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(w.records).size() >= 2, kTimeoutMs);
+    const QString run_dir = w.runDir();
     block_checkpoint_file(run_dir);
-    session.requestCheckpoint();
-    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
-    QCOMPARE(errors.first().at(0).toString(), QString("Checkpoint not saved"));
-    QVERIFY(errors.first().at(1).toString().contains("checkpoint.ckpt"));
-    QCOMPARE(session.state(), SessionState::Running);
-    const qint64 at_warning = records_of(records).last().step;
-    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).last().step > at_warning + 3, kTimeoutMs);
+    w.session.requestCheckpoint();
+    QTRY_COMPARE_WITH_TIMEOUT(w.errors.size(), 1, kTimeoutMs);
+    QCOMPARE(w.errors.first().at(0).toString(), QString("Checkpoint not saved"));
+    QVERIFY(w.errors.first().at(1).toString().contains("checkpoint.ckpt"));
+    QCOMPARE(w.session.state(), SessionState::Running);
+    const qint64 at_warning = records_of(w.records).last().step;
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(w.records).last().step > at_warning + 3, kTimeoutMs);
     QVERIFY(!events_of(run_dir, "error").isEmpty());
     QVERIFY(checkpoint_steps(run_dir).isEmpty());
-    session.stop();  // the stop-time save fails too: another warning, still no crash
-    QVERIFY(errors.size() >= 2);
+    w.session.stop();  // the stop-time save fails too: another warning, still no crash
+    QVERIFY(w.errors.size() >= 2);
   }
 
   void removedFolderWarnsAndTrainingGoesOn() {
     QTemporaryDir root;
-    TrainingSession session;
-    QSignalSpy started(&session, &TrainingSession::runStarted);
-    QSignalSpy records(&session, &TrainingSession::stepRecords);
-    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
-    session.start(micro_config(100000), options_in(root.path()));
-    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 2, kTimeoutMs);
-    const QString run_dir = run_dir_of(started);
+    WatchedSession w;
+    w.session.start(micro_config(100000), options_in(root.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(w.records).size() >= 2, kTimeoutMs);
+    const QString run_dir = w.runDir();
     // Removed, and its name taken by a file, so the save cannot simply recreate it.
     QVERIFY(QDir(run_dir).removeRecursively());
     QFile blocker(run_dir);
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
-    session.requestCheckpoint();
-    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
-    QCOMPARE(session.state(), SessionState::Running);
-    const qint64 at_warning = records_of(records).last().step;
-    QTRY_VERIFY_WITH_TIMEOUT(records_of(records).last().step > at_warning + 3, kTimeoutMs);
-    session.stop();
+    w.session.requestCheckpoint();
+    QTRY_COMPARE_WITH_TIMEOUT(w.errors.size(), 1, kTimeoutMs);
+    QCOMPARE(w.session.state(), SessionState::Running);
+    const qint64 at_warning = records_of(w.records).last().step;
+    QTRY_VERIFY_WITH_TIMEOUT(records_of(w.records).last().step > at_warning + 3, kTimeoutMs);
+    w.session.stop();
   }
 
   void readOnlyFolderWarnsAndTrainingGoesOn() {
     QTemporaryDir root;
-    TrainingSession session;
-    QSignalSpy started(&session, &TrainingSession::runStarted);
-    QSignalSpy records(&session, &TrainingSession::stepRecords);
-    QSignalSpy errors(&session, &TrainingSession::errorOccurred);
-    session.start(micro_config(100000), options_in(root.path(), true));
-    step_paused(session, records, 2);
-    const QString run_dir = run_dir_of(started);
+    WatchedSession w;
+    w.session.start(micro_config(100000), options_in(root.path(), true));
+    step_paused(w.session, w.records, 2);
+    const QString run_dir = w.runDir();
     QVERIFY(QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::ExeOwner));
     if (::access(QFile::encodeName(run_dir).constData(), W_OK) == 0) {
       QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
       QSKIP("running as root: a read-only folder is still writable (the blocked-file and "
             "removed-folder cases cover a failing save)");
     }
-    session.requestCheckpoint();
-    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, kTimeoutMs);
-    QCOMPARE(session.state(), SessionState::Paused);
-    step_paused(session, records, 1);  // training still works
+    w.session.requestCheckpoint();
+    QTRY_COMPARE_WITH_TIMEOUT(w.errors.size(), 1, kTimeoutMs);
+    QCOMPARE(w.session.state(), SessionState::Paused);
+    step_paused(w.session, w.records, 1);  // training still works
     QVERIFY(!events_of(run_dir, "error").isEmpty());  // events.jsonl was open before
     QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    session.stop();
+    w.session.stop();
   }
 };
 
