@@ -32,10 +32,11 @@ Throughput measure_on_this_thread(const TrainConfig& config, int64_t warmup, int
 // Why a thread of its own: OpenMP keeps a pool of worker threads for every thread that ran
 // a parallel region, for as long as that thread lives. Had the baseline trained on the
 // caller's (the GUI's main) thread, its pool would stay alive next to the pool of the
-// window's trainer thread; with more OpenMP threads than cores, libgomp spins far less
-// before sleeping, and the window's run measured ~25 % slower for that reason alone (same
-// training on a second thread of one process: 205-230 vs 235-290 img/s). When this thread
-// ends, its pool goes with it, as it does when a CLI run exits.
+// window's trainer thread; with more OpenMP threads than cores, libgomp (most likely through
+// its throttled spin count) lets its threads sleep far more often, and the window's run
+// measured ~25 % slower for that reason alone (same training on a second thread of one
+// process: 205-230 vs 235-290 img/s). When this thread ends, its pool goes with it, as it
+// does when a CLI run exits.
 Throughput measure_headless_throughput(const TrainConfig& config, int64_t warmup,
                                        int64_t steps) {
   Throughput result;
