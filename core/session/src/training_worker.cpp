@@ -145,11 +145,7 @@ void TrainingWorker::openRunFolder(RunInfo& info) {
   } else {
     info.run_dir = QFileInfo(resume_from_).absolutePath();
     engine_->folder = std::make_unique<RunFolder>(info.run_dir.toStdString(), /*resume=*/true);
-    engine_->folder->rewind_to(last_step_);
-    engine_->folder->append_event(nlohmann::json{{"step", last_step_},
-                                                 {"type", "resume"},
-                                                 {"checkpoint", resume_from_.toStdString()}}
-                                      .dump());
+    engine_->folder->continue_from(last_step_, resume_from_.toStdString());
   }
   engine_->folder->write_config(config_, data, info.threads);
   engine_->checkpoints = std::make_unique<CheckpointKeeper>(

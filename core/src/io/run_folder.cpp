@@ -82,7 +82,7 @@ RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
   check_stream(events_, path_ / "events.jsonl");
 }
 
-void RunFolder::rewind_to(int64_t step) {
+void RunFolder::continue_from(int64_t step, const fs::path& checkpoint) {
   // The tables are reopened for appending by the next append_* call (metrics right here).
   metrics_.close();
   knn_.close();
@@ -91,6 +91,7 @@ void RunFolder::rewind_to(int64_t step) {
     keep_rows_up_to(path_ / table, step);
   metrics_.open(path_ / "metrics.csv", std::ios::app);
   check_stream(metrics_, path_ / "metrics.csv");
+  append_event(nlohmann::json{{"step", step}, {"type", "resume"}, {"checkpoint", checkpoint.string()}}.dump());
 }
 
 const char* RunFolder::metrics_header() {

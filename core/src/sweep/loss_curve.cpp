@@ -50,34 +50,4 @@ LossCurve read_loss_curve(const fs::path& metrics_csv, const std::string& column
   return curve;
 }
 
-int drop_superseded_rows(const fs::path& csv) {
-  std::ifstream in(csv);
-  if (!in) return 0;
-  std::string header;
-  std::getline(in, header);
-  std::vector<std::string> rows;
-  int dropped = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    const int64_t step = leading_step(line);
-    while (!rows.empty() && leading_step(rows.back()) >= step) {
-      rows.pop_back();
-      ++dropped;
-    }
-    rows.push_back(line);
-  }
-  in.close();
-  if (dropped == 0) return 0;
-  const fs::path temporary = csv.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << header << '\n';
-    for (const auto& row : rows) out << row << '\n';
-    out.flush();
-    if (!out) throw std::runtime_error(temporary.string() + ": cannot write");
-  }
-  fs::rename(temporary, csv);
-  return dropped;
-}
-
 }  // namespace rcmae

@@ -138,9 +138,6 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
     curve.clear();
     run_headless(config, run);
   }
-  // Rows the interrupted run wrote after its last checkpoint were recomputed on resume.
-  drop_superseded_rows(job.folder / "metrics.csv");
-  drop_superseded_rows(job.folder / "knn.csv");
   if (interrupted) {
     result.outcome = PointOutcome::Interrupted;
     return result;

@@ -62,10 +62,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   Trainer trainer(config, open_batch_source(data_options_for(config)));
   if (resuming) {
     load_checkpoint(trainer, options.resume_from);
-    if (folder) folder->rewind_to(trainer.steps_done());
-    if (folder)
-      folder->append_event(nlohmann::json{{"step", trainer.steps_done()}, {"type", "resume"},
-                                          {"checkpoint", options.resume_from.string()}}.dump());
+    if (folder) folder->continue_from(trainer.steps_done(), options.resume_from);
     spdlog::info("resumed from {} at step {}", options.resume_from.string(), trainer.steps_done());
   }
   if (dp) dp->attach(trainer);  // same weights everywhere, sharded batches, gradient all-reduce

@@ -23,8 +23,9 @@ class RunFolder {
   // A resumed run restarts at its checkpoint's step, but the previous process may have
   // trained (and logged) past it before it stopped: drops the rows after `step` from
   // metrics.csv, knn.csv, probe.csv and grad_groups.csv (and a half-written last line), so
-  // every step appears once. events.jsonl keeps its history (it says what happened).
-  void rewind_to(int64_t step);
+  // every step appears once, and appends a "resume" event naming `checkpoint`. events.jsonl
+  // keeps its history (it says what happened). Used by the CLI, sweeps and the window.
+  void continue_from(int64_t step, const std::filesystem::path& checkpoint);
 
   void write_config(const TrainConfig& config, const DatasetInfo& data, int threads);
   void append_metrics(const StepRecord& record);
