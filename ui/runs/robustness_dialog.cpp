@@ -63,27 +63,6 @@ QString duration_text(qint64 ms) {
   return text.replace(' ', QChar::Nbsp);
 }
 
-struct CorruptedMeans {
-  int rows = 0;
-  double knn = std::nan(""), probe = std::nan("");
-};
-
-// Means over the corrupted rows; the probe's only where every row has one.
-CorruptedMeans corrupted_means(const std::vector<RobustnessRow>& rows) {
-  CorruptedMeans means;
-  double knn = 0, probe = 0;
-  for (const RobustnessRow& row : rows) {
-    if (row.severity == 0) continue;
-    ++means.rows;
-    knn += row.knn_acc;
-    probe += row.probe_acc;
-  }
-  if (means.rows == 0) return means;
-  means.knn = knn / means.rows;
-  means.probe = probe / means.rows;  // NaN when any row lacks the probe
-  return means;
-}
-
 QTableWidgetItem* cell(const QString& text, Qt::Alignment alignment) {
   auto* item = new QTableWidgetItem(text);
   item->setTextAlignment(alignment | Qt::AlignVCenter);
@@ -344,16 +323,25 @@ void RobustnessDialog::appendRow(const RobustnessRow& row) {
   }
 }
 
+// Rows computed elsewhere (the final report, a saved robustness.csv) shown at once.
+void RobustnessDialog::showRows(const std::vector<RobustnessRow>& rows) {
+  for (const RobustnessRow& row : rows) {
+    rows_.push_back(row);
+    appendRow(row);
+  }
+  updateSummary();
+}
+
 void RobustnessDialog::updateSummary() {
-  const CorruptedMeans means = corrupted_means(rows_);
-  if (means.rows == 0) {
+  const CorruptedMean mean = mean_over_corrupted(rows_);
+  if (mean.rows == 0) {
     summary_->clear();
     return;
   }
   QString text = QString("<b>Mean over %1 corrupted rows:</b> kNN %2 %")
-                     .arg(means.rows)
-                     .arg(percent_text(means.knn));
-  if (!std::isnan(means.probe)) text += QString(", probe %1 %").arg(percent_text(means.probe));
+                     .arg(mean.rows)
+                     .arg(percent_text(mean.knn_acc));
+  if (!std::isnan(mean.probe_acc)) text += QString(", probe %1 %").arg(percent_text(mean.probe_acc));
   summary_->setText(text);
 }
 
@@ -381,11 +369,7 @@ void RobustnessDialog::onFinished(const EvalReport& report) {
   setRunning(false);
   if (rows_.size() != report.rows.size()) {
     clearResults();
-    for (const RobustnessRow& row : report.rows) {
-      rows_.push_back(row);
-      appendRow(row);
-    }
-    updateSummary();
+    showRows(report.rows);
   }
   updateProgress();
   const QString what = QString("%1 at step %2 on %3 (%4 bank / %5 test images), %6.")
@@ -441,11 +425,7 @@ void RobustnessDialog::showExistingCsv() {
     showError(error);
     return;
   }
-  for (const RobustnessRow& row : rows) {
-    rows_.push_back(row);
-    appendRow(row);
-  }
-  updateSummary();
+  showRows(rows);
   progress_->setValue(std::min<int>(int(rows_.size()), kRowCount));
   progress_->setFormat(QString("%1 rows from robustness.csv").arg(rows_.size()));
   status_->setText("From robustness.csv, saved " +

@@ -88,6 +88,7 @@ class RobustnessDialog : public QDialog {
   void setRunning(bool running);
   void clearResults();
   void appendRow(const RobustnessRow& row);
+  void showRows(const std::vector<RobustnessRow>& rows);
   void updateSummary();
   void updateProgress();
   QString timeLeft() const;

@@ -143,28 +143,37 @@ EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDo
   return report;
 }
 
+CorruptedMean mean_over_corrupted(const std::vector<RobustnessRow>& rows) {
+  CorruptedMean mean;
+  double knn_sum = 0, probe_sum = 0;
+  for (const auto& row : rows) {
+    if (row.severity == 0) continue;
+    knn_sum += row.knn_acc;
+    probe_sum += row.probe_acc;
+    ++mean.rows;
+  }
+  if (mean.rows == 0) return mean;
+  mean.knn_acc = knn_sum / mean.rows;
+  mean.probe_acc = probe_sum / mean.rows;
+  return mean;
+}
+
 std::string format_robustness_table(const EvalReport& report) {
   std::ostringstream out;
   char line[160];
   std::snprintf(line, sizeof line, "%-16s %8s %9s %9s %9s\n", "corruption", "severity",
                 "parameter", "kNN", "probe");
   out << line;
-  double knn_sum = 0, probe_sum = 0;
-  int corrupted = 0;
   for (const auto& row : report.rows) {
     std::snprintf(line, sizeof line, "%-16s %8d %9s %9s %9s\n", row.corruption.c_str(),
                   row.severity, row.severity ? csv_number(row.parameter).c_str() : "-",
                   percent(row.knn_acc).c_str(), percent(row.probe_acc).c_str());
     out << line;
-    if (row.severity > 0) {
-      knn_sum += row.knn_acc;
-      probe_sum += row.probe_acc;
-      ++corrupted;
-    }
   }
-  if (corrupted > 0) {
+  const CorruptedMean mean = mean_over_corrupted(report.rows);
+  if (mean.rows > 0) {
     std::snprintf(line, sizeof line, "%-16s %8s %9s %9s %9s\n", "mean corrupted", "", "",
-                  percent(knn_sum / corrupted).c_str(), percent(probe_sum / corrupted).c_str());
+                  percent(mean.knn_acc).c_str(), percent(mean.probe_acc).c_str());
     out << line;
   }
   return out.str();

@@ -59,6 +59,16 @@ using RobustnessRowDone = std::function<void(const RobustnessRow&)>;
 // DataError (unlabelled or missing data), std::invalid_argument (bad request).
 EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDone& row_done = {});
 
+// The mean accuracies over the corrupted rows (severity > 0): the summary line of the CLI
+// table and of the GUI's Robustness dialog. NaN where there is no corrupted row, and a NaN
+// probe mean when any corrupted row lacks the probe.
+struct CorruptedMean {
+  int rows = 0;
+  double knn_acc = std::nan("");
+  double probe_acc = std::nan("");
+};
+CorruptedMean mean_over_corrupted(const std::vector<RobustnessRow>& rows);
+
 // A fixed-width text table: one line per row, accuracies in percent, plus the mean
 // accuracy over the corrupted rows when there are any.
 std::string format_robustness_table(const EvalReport& report);
