@@ -7,6 +7,7 @@
 
 #include "rcmae/train/training_data.h"
 #include "rcmae/bench/data_bench.h"
+#include "rcmae/bench/learning_bench.h"
 #include "rcmae/bench/train_bench.h"
 #include "rcmae/runtime/runtime.h"
 #include "train_options.h"
@@ -33,12 +34,35 @@ int run_data_only(const TrainConfig& config) {
   return 0;
 }
 
+// MAE and RC-MAE on one recipe for a time budget; quality at fixed training times.
+int run_learning(const TrainConfig& config, const ArgList& args) {
+  LearningBenchOptions options;
+  options.out_dir = args.text("--out", "runs/learning-" + (config.recipe.empty() ? std::string("custom") : config.recipe));
+  options.reconstruction_every_s = args.number("--eval-every", options.reconstruction_every_s);
+  options.representation_every_s = args.number("--probe-every", options.representation_every_s);
+  if (!(options.reconstruction_every_s > 0)) throw UsageError("--eval-every: must be > 0 seconds");
+  if (options.representation_every_s < 0) throw UsageError("--probe-every: must be >= 0 seconds");
+  if (!(config.time_budget_s > 0))
+    throw UsageError("--time-budget: the learning benchmark trains for a time budget (seconds)");
+  const auto results = run_learning_bench(config, options);
+  for (const auto& r : results) {
+    const QualityRecord& q = r.final_quality;
+    std::fprintf(stderr, "%-7s %6lld steps in %5.0f s: rec_nmse %.3f, kNN %.1f%%, probe %.1f%% "
+                 "(raw pixels %.1f%% / %.1f%%)\n",
+                 to_string(r.mode).c_str(), static_cast<long long>(r.steps), r.train_s,
+                 q.eval_nmse(), 100 * q.eval_knn(), 100 * q.eval_probe(), 100 * q.pixel_knn,
+                 100 * q.pixel_probe);
+  }
+  std::printf("%s\n", learning_bench_json(config, results).c_str());
+  return 0;
+}
+
 }  // namespace
 
 int run_bench(const std::vector<std::string>& argv) {
-  ArgList args(argv, {"--no-norm-pix", "--data-only"});
+  ArgList args(argv, train_switches({"--data-only", "--learning"}));
   auto known = train_option_names();
-  known.insert({"--warmup", "--data-only"});
+  known.insert({"--warmup", "--data-only", "--learning", "--out", "--eval-every", "--probe-every"});
   args.reject_unknown(known);
   TrainConfig config = train_config_from_args(args);
   const long long steps = args.integer("--steps", 20);
@@ -47,6 +71,7 @@ int run_bench(const std::vector<std::string>& argv) {
   if (warmup < 0) throw UsageError("--warmup: must be >= 0");
   const int threads = configure_threads(config.threads);
   if (args.has("--data-only")) return run_data_only(config);
+  if (args.has("--learning")) return run_learning(config, args);
   std::fprintf(stderr, "bench: %s %s img %d patch %d batch %d, %d threads, %lld steps after %lld warm-up\n",
                config.preset.c_str(), to_string(config.mode).c_str(), config.model.img_size,
                config.model.patch, config.batch, threads, steps, warmup);

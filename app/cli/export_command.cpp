@@ -130,7 +130,7 @@ void write_parity(TrainConfig c, int64_t steps, const fs::path& dir) {
 }  // namespace
 
 int run_export(const std::vector<std::string>& argv) {
-  ArgList args(argv, {"--no-norm-pix", "--init"});
+  ArgList args(argv, train_switches({"--init"}));
   auto known = train_option_names();
   known.insert({"--init", "--checkpoint", "--which", "--out", "--parity-dir", "--parity-steps"});
   args.reject_unknown(known);

@@ -18,7 +18,7 @@
 namespace rcmae::cli {
 
 int run_import(const std::vector<std::string>& argv) {
-  ArgList args(argv, {"--no-norm-pix"});
+  ArgList args(argv, train_switches());
   auto known = train_option_names();
   known.insert({"--weights", "--out", "--eval-batch", "--mask-seed"});
   args.reject_unknown(known);

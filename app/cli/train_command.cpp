@@ -16,7 +16,7 @@
 namespace rcmae::cli {
 
 int run_train(const std::vector<std::string>& argv) {
-  ArgList args(argv, {"--no-norm-pix", "--quiet"});
+  ArgList args(argv, train_switches({"--quiet"}));
   auto known = train_option_names();
   known.insert({"--out", "--quiet", "--log-every", "--checkpoint-every", "--resume",
                 "--stop-at"});
@@ -32,6 +32,9 @@ int run_train(const std::vector<std::string>& argv) {
   const std::string resume = args.text("--resume", "");
   TrainConfig config = resume.empty() ? train_config_from_args(args) : read_checkpoint_config(resume);
   if (!resume.empty()) config.steps = args.integer("--steps", config.steps);
+  if (dist && config.time_budget_s > 0)
+    throw UsageError("--time-budget: not for data-parallel runs (each rank would fit its own "
+                     "schedule to its own clock); use --steps");
   HeadlessRunOptions options;
   options.out_dir = args.text("--out", "runs/" + to_string(config.mode) + "-" + config.preset);
   options.show_progress = !args.has("--quiet");

@@ -27,6 +27,7 @@ void register_session_types() {
     qRegisterMetaType<ParameterEvent>();
     qRegisterMetaType<GradSimilarityRecord>();
     qRegisterMetaType<QVector<GradSimilarityRecord>>();
+    qRegisterMetaType<QualityRecord>();
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<RunInfo>();
     qRegisterMetaType<SessionState>();
@@ -68,6 +69,7 @@ void TrainingSession::launch(TrainingWorker* worker, const SessionOptions& optio
   connect(worker_, &TrainingWorker::stepRecords, this, &TrainingSession::stepRecords);
   connect(worker_, &TrainingWorker::gradSimilarity, this, &TrainingSession::gradSimilarity);
   connect(worker_, &TrainingWorker::parameterChanged, this, &TrainingSession::parameterChanged);
+  connect(worker_, &TrainingWorker::qualityMeasured, this, &TrainingSession::qualityMeasured);
   connect(worker_, &TrainingWorker::snapshotReady, this, &TrainingSession::snapshotReady);
   connect(worker_, &TrainingWorker::pausedItself, this, &TrainingSession::onWorkerPaused);
   connect(worker_, &TrainingWorker::failed, this, &TrainingSession::onWorkerFailed);

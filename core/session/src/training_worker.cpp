@@ -19,6 +19,7 @@
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
 
 namespace rcmae::session {
@@ -60,6 +61,7 @@ struct TrainingWorker::Engine {
   std::unique_ptr<Trainer> trainer;
   std::unique_ptr<RunFolder> folder;
   std::unique_ptr<CheckpointKeeper> checkpoints;  // after `folder`: it points into it
+  std::unique_ptr<QualityTracker> quality;  // null: the run measures no quality
   torch::Tensor demo_images;
 };
 
@@ -98,6 +100,7 @@ bool TrainingWorker::setUp() {
     engine_->demo_images = demo.images;
     info.demo_source = QString::fromStdString(demo.source);
     openRunFolder(info);
+    engine_->quality = QualityTracker::create(*engine_->trainer);
   } catch (const CheckpointError& error) {  // its message names the file
     Q_EMIT failed("Cannot continue from the checkpoint", short_message(error), true);
     return false;
@@ -122,6 +125,7 @@ bool TrainingWorker::setUp() {
                info.run_dir.isEmpty() ? "" : " -> ", info.run_dir.toStdString());
   Q_EMIT runStarted(info);
   takeSnapshot();  // step 0 (or the resumed step): what the model makes of the demo batch
+  maybeMeasureQuality(false);  // the held-out error the run starts from
   return true;
 }
 
@@ -179,6 +183,7 @@ void TrainingWorker::loop() {
     if (!trainOneStep()) continue;
     if (engine_->checkpoints) engine_->checkpoints->addTrainingTime(now_s() - step_started);
     maybeSnapshot(single);  // a single step always shows its effect
+    if (last_step_ < config_.steps) maybeMeasureQuality(false);
     if (last_step_ >= config_.steps)
       reachBudget();
     else if (engine_->checkpoints && engine_->checkpoints->periodicSaveDue())
@@ -193,6 +198,7 @@ void TrainingWorker::reachBudget() {
   control_->step_requests.store(0);
   flushRecords();
   maybeSnapshot(true);
+  maybeMeasureQuality(true);
   saveCheckpoint();
   spdlog::info("step budget of {} reached", config_.steps);
   Q_EMIT pausedItself(QString("Step budget of %1 reached").arg(config_.steps), true);
@@ -209,6 +215,29 @@ void TrainingWorker::saveCheckpoint() {
   Q_EMIT warned("Checkpoint not saved",
                 QString("Could not write %1 (%2). The previous checkpoint, if any, is unchanged.")
                     .arg(file, QString::fromStdString(*problem)));
+}
+
+// Quality on the worker thread, between steps, on the schedule that keeps it at 5 % of
+// training time (the GUI thread never waits for it). A failed measurement is logged and
+// ends quality measurements for this run; training goes on.
+void TrainingWorker::maybeMeasureQuality(bool final_measurement) {
+  if (!engine_ || !engine_->quality) return;
+  try {
+    std::optional<QualityRecord> record;
+    if (final_measurement) {
+      record = engine_->quality->measure_final(*engine_->trainer);
+    } else if (const auto due = engine_->quality->due(*engine_->trainer); due.any()) {
+      record = engine_->quality->measure(*engine_->trainer, due);
+    }
+    if (!record) return;
+    if (engine_->folder) engine_->folder->append_quality(*record);
+    flushRecords();  // the records up to this step arrive first
+    Q_EMIT qualityMeasured(*record);
+  } catch (const std::exception& error) {
+    spdlog::warn("quality measurement failed, no more this run: {}",
+                 short_message(error).toStdString());
+    engine_->quality.reset();
+  }
 }
 
 void TrainingWorker::forwardLiveChanges() {

@@ -51,6 +51,7 @@ class TrainingWorker : public QObject {
   void stepRecords(const QVector<rcmae::StepRecord>& records);
   void gradSimilarity(const QVector<rcmae::GradSimilarityRecord>& records);
   void parameterChanged(const rcmae::ParameterEvent& event);
+  void qualityMeasured(const rcmae::QualityRecord& record);
   void snapshotReady(const rcmae::session::SnapshotPtr& snapshot);
   void pausedItself(const QString& reason, bool budget_spent);
   void failed(const QString& title, const QString& message, bool fatal);
@@ -77,6 +78,7 @@ class TrainingWorker : public QObject {
   void takeSnapshot();
   void pauseForError(const QString& title, const QString& message);
   void reachBudget();
+  void maybeMeasureQuality(bool final_measurement);
   void saveCheckpoint();
 
   TrainConfig config_;

@@ -21,6 +21,7 @@ std::unique_ptr<BatchSource> open_batch_source(const DataOptions& options) {
   pipeline.workers = options.workers;
   pipeline.seed = options.seed;
   pipeline.augment = options.augment;
+  pipeline.crop.min_scale = options.min_crop_scale;
   const DatasetInfo& info = dataset->info();
   spdlog::info("data: {} ({} train / {} test images, {}x{}x{} native, {} classes), {} worker(s)",
                info.name, info.train_size, info.test_size, info.native_height, info.native_width,

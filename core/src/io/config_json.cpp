@@ -32,7 +32,13 @@ nlohmann::json to_json(const TrainConfig& c) {
           {"feature_pooling", c.feature_pooling},
           {"knn_every", c.knn_every},
           {"knn_bank", c.knn_bank},
-          {"knn_queries", c.knn_queries}};
+          {"knn_queries", c.knn_queries},
+          {"min_crop_scale", c.min_crop_scale},
+          {"recipe", c.recipe},
+          {"time_budget_s", c.time_budget_s},
+          {"quality", c.quality},
+          {"quality_bank", c.quality_bank},
+          {"quality_queries", c.quality_queries}};
 }
 
 nlohmann::json to_json(const DatasetInfo& d) {
@@ -95,6 +101,12 @@ TrainConfig train_config_from_json(const nlohmann::json& j) {
   read(j, "knn_every", c.knn_every);
   read(j, "knn_bank", c.knn_bank);
   read(j, "knn_queries", c.knn_queries);
+  read(j, "min_crop_scale", c.min_crop_scale);
+  read(j, "recipe", c.recipe);
+  read(j, "time_budget_s", c.time_budget_s);
+  read(j, "quality", c.quality);
+  read(j, "quality_bank", c.quality_bank);
+  read(j, "quality_queries", c.quality_queries);
   return c;
 }
 

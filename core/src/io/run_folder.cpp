@@ -76,7 +76,8 @@ RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
     metrics_ << metrics_header() << '\n';
     // A new run in an old folder: the evaluation tables of the previous run go with its
     // metrics, or they would be appended to.
-    for (const char* table : {"knn.csv", "probe.csv", "grad_groups.csv"}) fs::remove(path_ / table, error);
+    for (const char* table : {"knn.csv", "probe.csv", "grad_groups.csv", "quality.csv"})
+      fs::remove(path_ / table, error);
   }
   events_.open(path_ / "events.jsonl", mode);
   check_stream(events_, path_ / "events.jsonl");
@@ -87,7 +88,8 @@ void RunFolder::continue_from(int64_t step, const fs::path& checkpoint) {
   metrics_.close();
   knn_.close();
   grad_groups_.close();
-  for (const char* table : {"metrics.csv", "knn.csv", "probe.csv", "grad_groups.csv"})
+  quality_.close();
+  for (const char* table : {"metrics.csv", "knn.csv", "probe.csv", "grad_groups.csv", "quality.csv"})
     keep_rows_up_to(path_ / table, step);
   metrics_.open(path_ / "metrics.csv", std::ios::app);
   check_stream(metrics_, path_ / "metrics.csv");
@@ -98,6 +100,30 @@ const char* RunFolder::metrics_header() {
   return "step,images_seen,loss,loss_rec,loss_cons,lr,momentum,gamma,mask_ratio,step_s,"
          "data_wait_s,images_per_s,wall_s,teacher_distance,cos_c_r,cos_c_r_prev,grad_norm_ratio,"
          "feature_similarity,nn_similarity";
+}
+
+const char* RunFolder::quality_header() {
+  return "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,"
+         "teacher_nmse,student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,"
+         "teacher_collapse,pixel_knn,pixel_probe";
+}
+
+void RunFolder::append_quality(const QualityRecord& q) {
+  const fs::path file = path_ / "quality.csv";
+  if (!quality_.is_open()) {
+    const bool fresh = !fs::exists(file);
+    quality_.open(file, std::ios::app);
+    if (fresh) quality_ << quality_header() << '\n';
+  }
+  quality_ << q.step;
+  for (double value : {q.train_s, q.eval_s, q.student_mse, q.student_psnr, q.student_nmse,
+                       q.teacher_mse, q.teacher_psnr, q.teacher_nmse, q.student_knn,
+                       q.teacher_knn, q.student_probe, q.teacher_probe, q.student_collapse,
+                       q.teacher_collapse, q.pixel_knn, q.pixel_probe})
+    quality_ << ',' << csv_number(value);
+  quality_ << '\n';
+  quality_.flush();
+  check_stream(quality_, file);
 }
 
 void RunFolder::write_config(const TrainConfig& config, const DatasetInfo& data, int threads) {

@@ -14,6 +14,7 @@
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
 #include "rcmae/train/training_data.h"
 #include "rcmae/util/progress_bar.h"
@@ -47,6 +48,28 @@ void evaluate_probe(const KnnMonitor& monitor, Trainer& trainer, RunFolder& fold
                100 * result.final_probe);
 }
 
+// In a data-parallel run every rank measures quality at the same step, as rank 0's clock
+// decides: no rank then waits in a collective (under its timeout) while another evaluates.
+QualityTracker::Due agree_across_ranks(DataParallel* dp, QualityTracker::Due due) {
+  if (!dp) return due;
+  const bool mine = dp->rank() == 0;
+  auto flags = torch::tensor({mine && due.reconstruction ? 1.0f : 0.0f,
+                              mine && due.representation ? 1.0f : 0.0f});
+  dp->allreduce_mean({flags});
+  return {flags[0].item<float>() > 0, flags[1].item<float>() > 0};
+}
+
+void record_quality(RunFolder& folder, const QualityRecord& q) {
+  folder.append_quality(q);
+  std::string line = fmt::format("step {}: held-out rec_nmse student {:.3f}", q.step, q.student_nmse);
+  if (!std::isnan(q.teacher_nmse)) line += fmt::format(" teacher {:.3f}", q.teacher_nmse);
+  if (q.has_representation())
+    line += fmt::format("; kNN {:.1f}% probe {:.1f}% (raw pixels {:.1f}% / {:.1f}%)",
+                        100 * q.eval_knn(), 100 * q.eval_probe(), 100 * q.pixel_knn,
+                        100 * q.pixel_probe);
+  spdlog::info("{} [{:.1f} s]", line, q.eval_s);
+}
+
 }  // namespace
 
 HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptions& options) {
@@ -77,6 +100,11 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     knn = std::make_unique<KnnMonitor>(config.dataset, config.model, info.mean, info.std,
                                        knn_options);
   }
+  std::unique_ptr<QualityTracker> quality = QualityTracker::create(
+      trainer, options.quality_reconstruction_every_s > 0 && options.quality_representation_every_s > 0
+                   ? QualitySchedule::every(options.quality_reconstruction_every_s,
+                                            options.quality_representation_every_s)
+                   : QualitySchedule());
   const fs::path checkpoint_file = options.out_dir / "checkpoint.ckpt";
   spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}",
                config.preset, to_string(config.mode), config.dataset,
@@ -84,11 +112,23 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
                options.out_dir.string());
 
   HeadlessRunResult result;
-  ProgressBar progress(config.steps, trainer.steps_done());
-  const int64_t last_step =
-      options.stop_at > 0 ? std::min(options.stop_at, config.steps) : config.steps;
+  ProgressBar progress(trainer.config().steps, trainer.steps_done());
+  // The step budget can move: a time budget refits it as the run measures its speed.
+  auto last_step = [&] {
+    const int64_t steps = trainer.config().steps;
+    return options.stop_at > 0 ? std::min(options.stop_at, steps) : steps;
+  };
   const int64_t first_step = trainer.steps_done();  // > 0 after a resume
-  for (int64_t i = first_step; i < last_step; ++i) {
+  auto measure_quality = [&](QualityTracker::Due due) {
+    due = agree_across_ranks(dp, due);
+    if (!due.any()) return;
+    const QualityRecord q = quality->measure(trainer, due);
+    if (folder) record_quality(*folder, q);  // rank 0 alone writes and logs
+    result.quality.push_back(q);
+  };
+  if (quality) measure_quality(quality->due(trainer));  // where the run starts from
+  while (trainer.steps_done() < last_step()) {
+    const int64_t i = trainer.steps_done();
     StepRecord record;
     try {
       record = trainer.step();
@@ -110,7 +150,9 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     result.steps = record.step;
     char detail[96];
     std::snprintf(detail, sizeof detail, "loss %.4f  %.0f img/s", record.loss, record.images_per_s);
+    progress.set_total(trainer.config().steps);
     if (options.show_progress) progress.update(record.step, detail);
+    if (quality) measure_quality(quality->due(trainer));
     if (knn && record.step % config.knn_every == 0) evaluate_knn(*knn, trainer, *folder, result);
     if (folder && options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0)
       save_checkpoint(trainer, checkpoint_file);
@@ -122,6 +164,12 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   if (options.show_progress) progress.finish();
   if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);
   if (knn) evaluate_probe(*knn, trainer, *folder, result);
+  if (quality) {
+    if (auto q = quality->measure_final(trainer)) {  // every rank gets here at the same step
+      if (folder) record_quality(*folder, *q);
+      result.quality.push_back(*q);
+    }
+  }
   if (dp) {
     result.parameter_hash = parameter_hash(trainer);
     spdlog::info("parameter hash {:016x} after step {}", result.parameter_hash,

@@ -1,6 +1,7 @@
 // Trainer::reconstruct: turns predictions into display images for the GUI.
 #include "rcmae/train/reconstruction.h"
 
+#include "rcmae/eval/reconstruction_quality.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/model/patchify.h"
 #include "rcmae/train/trainer.h"
@@ -11,16 +12,6 @@ namespace {
 std::vector<float> to_vector(const torch::Tensor& t) {
   auto flat = t.to(torch::kCPU, torch::kFloat32).contiguous().reshape({-1});
   return std::vector<float>(flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
-}
-
-// Predictions live in the target space; with norm_pix each patch is normalised by its own
-// statistics, so we undo that with the statistics of the original patch for display.
-torch::Tensor prediction_to_patches(const torch::Tensor& pred, const torch::Tensor& original_patches,
-                                    bool norm_pix) {
-  if (!norm_pix) return pred;
-  auto mean = original_patches.mean(-1, true);
-  auto var = original_patches.var(-1, true, true);
-  return pred * torch::sqrt(var + 1e-6) + mean;
 }
 
 }  // namespace
@@ -62,17 +53,24 @@ ReconstructionSnapshot Trainer::reconstruct(const torch::Tensor& images_in, uint
   snap.grid = m.grid();
   snap.norm_pix = m.norm_pix_loss;
   snap.mask_ratio = config_.mask_ratio;
-  auto student_patches = prediction_to_patches(student_pred, original, m.norm_pix_loss);
+  // Placed with what the model had (visible patches only); the oracle placement exists for
+  // the labelled paper-figure toggle alone.
+  auto student_patches = place_prediction(student_pred, original, plan.mask, m.norm_pix_loss);
   snap.original = to_vector(display(original));
   snap.masked = to_vector(display(original * keep + grey_patches * (1 - keep)));
   snap.student = to_vector(display(student_patches));
   snap.pasted = to_vector(display(original * keep + student_patches * (1 - keep)));
   snap.patch_error = to_vector(patch_mse(student_pred, target));
+  if (m.norm_pix_loss)
+    snap.student_oracle = to_vector(display(place_prediction_with_true_stats(student_pred, original, true)));
   auto mask_u8 = plan.mask.to(torch::kCPU).to(torch::kUInt8).contiguous();
   snap.mask.assign(mask_u8.data_ptr<uint8_t>(), mask_u8.data_ptr<uint8_t>() + mask_u8.numel());
   if (teacher_) {
     auto teacher_pred = teacher_->model()->forward(images, plan);
-    snap.teacher = to_vector(display(prediction_to_patches(teacher_pred, original, m.norm_pix_loss)));
+    snap.teacher = to_vector(display(place_prediction(teacher_pred, original, plan.mask, m.norm_pix_loss)));
+    if (m.norm_pix_loss)
+      snap.teacher_oracle =
+          to_vector(display(place_prediction_with_true_stats(teacher_pred, original, true)));
   }
   return snap;
 }

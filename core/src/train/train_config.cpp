@@ -121,6 +121,13 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
     return problem("--knn-every", "must be >= 0 (0 = off), got " + std::to_string(c.knn_every));
   if (c.knn_bank < 1 || c.knn_queries < 1)
     return problem("--knn-bank", "bank and query sizes must be at least 1");
+  if (!(c.min_crop_scale > 0.0 && c.min_crop_scale <= 1.0))
+    return problem("--crop-scale", "must be in (0, 1], got " + number(c.min_crop_scale));
+  if (!(c.time_budget_s >= 0.0) || !std::isfinite(c.time_budget_s))
+    return problem("--time-budget", "must be a number of seconds >= 0 (0 = train --steps), got " +
+                                        number(c.time_budget_s));
+  if (c.quality_bank < 1 || c.quality_queries < 1)
+    return problem("--quality-bank", "bank and query sizes must be at least 1");
   if (c.device != "auto" && c.device != "cpu" && c.device != "cuda")
     return problem("--device", "must be auto, cpu or cuda, got '" + c.device + "'");
   return std::nullopt;

@@ -60,7 +60,6 @@ Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
     probe_ = std::make_unique<GradientProbe>(
         names, config_.feature_pooling == "mean" ? FeaturePooling::Mean : FeaturePooling::Cls);
   }
-  created_at_s_ = now_s();
 }
 
 Trainer::~Trainer() = default;
@@ -197,8 +196,30 @@ StepRecord Trainer::step() {
   record.step_s = end - start;
   record.data_wait_s = data_ready - start;
   record.images_per_s = record.step_s > 0 ? n / record.step_s : 0.0;
-  record.wall_s = end - created_at_s_;
+  train_time_s_ += record.step_s;
+  record.wall_s = train_time_s_;
+  fit_steps_to_budget();
   return record;
+}
+
+void Trainer::fit_steps_to_budget() {
+  if (config_.time_budget_s <= 0) return;
+  if (train_time_s_ >= config_.time_budget_s) {
+    config_.steps = step_;
+    config_.warmup_steps = std::min(config_.warmup_steps, step_);  // keeps the config valid
+    return;
+  }
+  if (step_ < next_refit_step_) return;
+  // The mean step time since the last refit: the first steps (allocations, cold caches) only
+  // shape the first estimate.
+  const double step_s = (train_time_s_ - refit_from_time_s_) / double(step_ - refit_from_step_);
+  const double remaining_s = config_.time_budget_s - train_time_s_;
+  if (step_s > 0)
+    config_.steps = std::max(config_.warmup_steps,
+                             step_ + std::max<int64_t>(1, int64_t(remaining_s / step_s)));
+  refit_from_step_ = step_;
+  refit_from_time_s_ = train_time_s_;
+  next_refit_step_ = 2 * step_;
 }
 
 std::optional<GradSimilarityRecord> Trainer::take_grad_similarity() {

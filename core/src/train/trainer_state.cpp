@@ -23,6 +23,7 @@ void Trainer::save_state(torch::serialize::OutputArchive& archive) {
   archive.write("optimizer", optimizer_archive);
   archive.write("step", scalar(step_));
   archive.write("batches_taken", scalar(batches_taken_));
+  archive.write("train_time_s", torch::tensor(train_time_s_, torch::kFloat64));
   archive.write("mask_rng", mask_generator_.get_state());
   archive.write("torch_rng", at::detail::getDefaultCPUGenerator().get_state());
   // The live settings as they are now (they may differ from the run's start).
@@ -54,7 +55,14 @@ void Trainer::load_state(torch::serialize::InputArchive& archive) {
   config_.momentum = saved.momentum;
   config_.gamma = saved.gamma;
   config_.base_lr = saved.base_lr;
+  // A time budget refits the step count as it goes: continue with the fitted one.
+  if (saved.time_budget_s > 0) config_.steps = saved.steps;
+  torch::Tensor train_time;
+  if (archive.try_read("train_time_s", train_time)) train_time_s_ = train_time.item<double>();
   step_ = step.item<int64_t>();
+  next_refit_step_ = std::max<int64_t>(8, 2 * step_);
+  refit_from_step_ = step_;
+  refit_from_time_s_ = train_time_s_;
   mask_generator_.set_state(mask_rng);
   at::Generator global = at::detail::getDefaultCPUGenerator();
   global.set_state(torch_rng);

@@ -10,6 +10,7 @@ DataOptions data_options_for(const TrainConfig& config) {
   data.batch = config.batch;
   data.seed = config.seed;
   data.workers = config.data_workers;
+  data.min_crop_scale = config.min_crop_scale;
   return data;
 }
 

@@ -16,6 +16,7 @@ struct DataOptions {
   uint64_t seed = 0;
   int workers = 1;    // decode/augment threads
   bool augment = true;  // false: deterministic eval transform
+  double min_crop_scale = 0.2;  // RandomResizedCrop's smallest area fraction (MAE: 0.2)
 };
 
 // Opens the training stream for a spec. Throws DataError naming the file and the problem.

@@ -8,6 +8,7 @@
 #include "rcmae/data/batch_source.h"
 #include "rcmae/train/grad_similarity.h"
 #include "rcmae/train/live_changes.h"
+#include "rcmae/train/quality_record.h"
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
 
@@ -39,9 +40,12 @@ class RunFolder {
   void append_probe(int64_t step, const std::string& which, double accuracy);
   // grad_groups.csv: one row per module group of each gradient measurement.
   void append_grad_groups(const GradSimilarityRecord& record);
+  // quality.csv: one row per quality measurement (quality_header() names the columns).
+  void append_quality(const QualityRecord& record);
 
   const std::filesystem::path& path() const { return path_; }
   static const char* metrics_header();
+  static const char* quality_header();
 
  private:
   std::filesystem::path path_;
@@ -49,6 +53,7 @@ class RunFolder {
   std::ofstream events_;
   std::ofstream grad_groups_;  // opened on the first measurement
   std::ofstream knn_;
+  std::ofstream quality_;  // opened on the first measurement
 };
 
 }  // namespace rcmae

@@ -5,6 +5,10 @@
 #include <cmath>
 #include <functional>
 
+#include <optional>
+#include <vector>
+
+#include "rcmae/train/quality_record.h"
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
 
@@ -25,6 +29,10 @@ struct HeadlessRunOptions {
   // run there as --stop-at would: kNN, final checkpoint. Sweeps use it for early stopping,
   // their own progress and Ctrl-C. An exception thrown from it propagates unchanged.
   std::function<bool(const StepRecord&)> after_step;
+  // Quality measurements every this much training time (both > 0; the learning benchmark);
+  // otherwise on the schedule that keeps them at 5 % of training time.
+  double quality_reconstruction_every_s = 0;
+  double quality_representation_every_s = 0;
 };
 
 struct HeadlessRunResult {
@@ -34,6 +42,7 @@ struct HeadlessRunResult {
   uint64_t parameter_hash = 0;  // data-parallel runs: identical on every rank (checked)
   double final_knn = std::nan("");  // teacher's kNN accuracy (student's in MAE mode)
   double final_probe = std::nan("");  // linear probe at the end, same features (kNN runs)
+  std::vector<QualityRecord> quality;  // every quality measurement, the final one last
 };
 
 // Throws std::invalid_argument (bad option), DataError (bad data), std::runtime_error

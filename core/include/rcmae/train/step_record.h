@@ -19,7 +19,7 @@ struct StepRecord {
   double step_s = 0;       // wall time of the whole step
   double data_wait_s = 0;  // time spent waiting for the batch
   double images_per_s = 0;
-  double wall_s = 0;  // since the trainer was created
+  double wall_s = 0;  // training time so far: time in steps, pauses excluded, kept across resumes
   double teacher_distance = std::nan("");  // ||theta - phi|| / ||theta||, when measured
   // Gradient diagnostics (NaN on steps without a measurement; see grad_similarity.h).
   double cos_c_r = std::nan("");

@@ -35,6 +35,9 @@ struct TrainConfig {
   uint64_t seed = 0;
   int threads = 0;  // 0: all physical cores
   int data_workers = 1;
+  // RandomResizedCrop keeps between this fraction of the image area and all of it (MAE: 0.2).
+  // Small images lose most of their content at 0.2; the recipes measure a milder crop.
+  double min_crop_scale = 0.2;
   std::string device = "auto";  // auto | cpu | cuda
   // Teacher-student gradient diagnostics every k steps (0 = off: costs nothing).
   int grad_sim_every = 0;
@@ -43,6 +46,17 @@ struct TrainConfig {
   int knn_every = 0;
   int knn_bank = 2000;     // labelled training images in the kNN memory bank
   int knn_queries = 1000;  // test images classified
+  // The recipe the run started from ("" none, "teaching", "research"; train/recipe.h).
+  std::string recipe;
+  // > 0: train for this much training time (pauses and evaluations excluded); `steps` is
+  // refitted to the measured step time so the lr and momentum schedules end with the budget.
+  double time_budget_s = 0;
+  // Quality measurements (quality.csv, eval/quality_monitor.h): held-out reconstruction
+  // error and the kNN / linear probe of the frozen encoders against raw-pixel baselines,
+  // scheduled to cost at most 5 % of training time.
+  bool quality = true;
+  int quality_bank = 10000;   // labelled training images (kNN memory, probe training set)
+  int quality_queries = 2000; // test images classified
 
   double peak_lr() const { return base_lr * batch / 256.0; }
   int64_t effective_warmup() const;

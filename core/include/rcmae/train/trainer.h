@@ -60,6 +60,9 @@ class Trainer {
 
   const TrainConfig& config() const { return config_; }
   int64_t steps_done() const { return step_; }
+  // Time spent in step() over the whole run (restored on resume): pauses, evaluations and
+  // snapshots between steps do not count. StepRecord::wall_s reports it.
+  double train_time_s() const { return train_time_s_; }
   MaeVit& student() { return student_; }
   EmaTeacher* teacher() { return teacher_.get(); }  // null in MAE mode
   torch::optim::AdamW& optimizer() { return *optimizer_; }
@@ -69,6 +72,10 @@ class Trainer {
  private:
   void apply_pending_changes();
   bool measures_gradients_now(const torch::Tensor& loss_cons) const;
+  // With a time budget: refits config_.steps to the measured step time (at steps 8, 16, 32,
+  // ...) so the lr and momentum schedules end when the budget does; ends the run (steps =
+  // steps done) once the budget is spent.
+  void fit_steps_to_budget();
   // Backward with L_rec and L_cons kept apart; the parameters receive exactly
   // g_r + gamma * g_c, the gradient of the total loss.
   GradSimilarityRecord separated_backward(const torch::Tensor& loss_rec,
@@ -89,7 +96,10 @@ class Trainer {
   int shard_world_ = 1;
   GradientHook gradient_hook_;
   int64_t batches_taken_ = 0;
-  double created_at_s_ = 0;
+  double train_time_s_ = 0;
+  int64_t next_refit_step_ = 8;
+  int64_t refit_from_step_ = 0;
+  double refit_from_time_s_ = 0;
 
   std::mutex pending_mutex_;
   LiveChanges pending_;

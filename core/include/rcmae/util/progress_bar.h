@@ -11,6 +11,8 @@ class ProgressBar {
   // `already_done`: steps finished before this process (a resumed run), left out of the rate.
   explicit ProgressBar(int64_t total, int64_t already_done = 0);
   void update(int64_t done, const std::string& detail);
+  // A run with a time budget refits its step count as it measures its speed.
+  void set_total(int64_t total) { total_ = total; }
   void finish();
 
  private:

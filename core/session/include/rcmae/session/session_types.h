@@ -9,6 +9,7 @@
 
 #include "rcmae/train/grad_similarity.h"
 #include "rcmae/train/live_changes.h"
+#include "rcmae/train/quality_record.h"
 #include "rcmae/train/reconstruction.h"
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
@@ -56,6 +57,7 @@ void register_session_types();
 Q_DECLARE_METATYPE(rcmae::StepRecord)
 Q_DECLARE_METATYPE(rcmae::ParameterEvent)
 Q_DECLARE_METATYPE(rcmae::GradSimilarityRecord)
+Q_DECLARE_METATYPE(rcmae::QualityRecord)
 Q_DECLARE_METATYPE(rcmae::session::SnapshotPtr)
 Q_DECLARE_METATYPE(rcmae::session::RunInfo)
 Q_DECLARE_METATYPE(rcmae::session::SessionState)

@@ -70,6 +70,9 @@ class TrainingSession : public QObject {
   // config.grad_sim_every steps), batched like the records and sent right after them.
   void gradSimilarity(const QVector<rcmae::GradSimilarityRecord>& records);
   void parameterChanged(const rcmae::ParameterEvent& event);
+  // A quality measurement (held-out reconstruction; kNN / probe with the raw-pixel
+  // baselines when it included them), taken on the worker thread between steps.
+  void qualityMeasured(const rcmae::QualityRecord& record);
   void snapshotReady(const rcmae::session::SnapshotPtr& snapshot);
   void stateChanged(rcmae::session::SessionState state);
   // A problem the user must see: `title` is short ("Training paused"), `message` says what

@@ -1,0 +1,137 @@
+#include "rcmae/eval/quality_monitor.h"
+
+#include <chrono>
+#include <sstream>
+
+#include "rcmae/data/data_error.h"
+#include "rcmae/data/image_dataset.h"
+#include "rcmae/eval/frozen_features.h"
+#include "rcmae/eval/knn_monitor.h"
+#include "rcmae/eval/labelled_eval_set.h"
+#include "rcmae/eval/linear_probe.h"
+#include "rcmae/eval/reconstruction_quality.h"
+#include "rcmae/model/patchify.h"
+
+namespace rcmae {
+namespace {
+
+// Fixed for every run on every dataset: the held-out masks do not depend on the run's seed.
+constexpr uint64_t kHeldOutMaskSeed = 0x9e3779b97f4a7c15ULL;
+
+// Patches of normalised images -> pixel values in [0, 1] (channel last inside a patch).
+torch::Tensor to_pixels(const torch::Tensor& patches, const std::vector<float>& mean,
+                        const std::vector<float>& stdev, int channels) {
+  const int64_t n = patches.size(0), l = patches.size(1);
+  auto m = torch::tensor(std::vector<float>(mean.begin(), mean.begin() + channels));
+  auto s = torch::tensor(std::vector<float>(stdev.begin(), stdev.begin() + channels));
+  auto x = patches.reshape({n, l, -1, channels}) * s.to(patches.device()) + m.to(patches.device());
+  return x.clamp(0, 1).reshape({n, l, -1});
+}
+
+std::string baseline_key(const std::string& spec, const ModelConfig& model,
+                         const QualityOptions& options) {
+  std::ostringstream key;
+  key << spec << "|img" << model.img_size << "|c" << model.channels << "|bank" << options.bank_size
+      << "|queries" << options.query_size << "|knn20-T0.07|probe-lbfgs200-wd1e-4|v1";
+  return key.str();
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+QualityMonitor::QualityMonitor(const std::string& spec, const ModelConfig& model,
+                               std::vector<float> mean, std::vector<float> std,
+                               QualityOptions options)
+    : spec_(spec), model_(model), mean_(std::move(mean)), std_(std::move(std)), options_(options) {
+  if (int(mean_.size()) < model_.channels || int(std_.size()) < model_.channels)
+    throw std::invalid_argument("quality monitor: normalisation statistics for " +
+                                std::to_string(model_.channels) + " channels needed");
+  auto test = open_dataset(spec_, Split::Test, model_.channels, model_.img_size);
+  const auto indices = spaced_indices(test->size(), options_.reconstruction_images);
+  if (indices.empty()) throw DataError(spec_, "the test split is empty");
+  images_ = eval_batch(*test, indices, model_.img_size, mean_, std_);
+  auto generator = at::detail::createCPUGenerator(kHeldOutMaskSeed);
+  plan_ = random_masking(images_.size(0), model_.num_patches(), options_.mask_ratio, generator,
+                         torch::kCPU);
+}
+
+QualityMonitor::~QualityMonitor() = default;
+
+void QualityMonitor::measure_reconstruction(MaeVit& student, MaeVit* teacher,
+                                            QualityRecord& record) {
+  torch::InferenceMode inference;
+  const auto start = std::chrono::steady_clock::now();
+  const auto device = student->parameters().front().device();
+  auto images = images_.to(device);
+  MaskPlan plan = plan_;
+  plan.ids_shuffle = plan.ids_shuffle.to(device);
+  plan.ids_restore = plan.ids_restore.to(device);
+  plan.ids_keep = plan.ids_keep.to(device);
+  plan.mask = plan.mask.to(device);
+  auto original = patchify(images, model_.patch);
+  auto truth = to_pixels(original, mean_, std_, model_.channels);
+  auto score = [&](MaeVit& model) {
+    auto placed = place_prediction(model->forward(images, plan), original, plan.mask,
+                                   model_.norm_pix_loss);
+    return score_reconstruction(to_pixels(placed, mean_, std_, model_.channels), truth,
+                                plan.mask, model_.channels);
+  };
+  const ReconstructionScore s = score(student);
+  record.student_mse = s.mse;
+  record.student_psnr = s.psnr;
+  record.student_nmse = s.nmse;
+  if (teacher) {
+    const ReconstructionScore t = score(*teacher);
+    record.teacher_mse = t.mse;
+    record.teacher_psnr = t.psnr;
+    record.teacher_nmse = t.nmse;
+  }
+  record.eval_s += seconds_since(start);
+}
+
+const LabelledEvalSet* QualityMonitor::labelled() {
+  if (labelled_ || unlabelled_) return labelled_.get();
+  try {
+    labelled_ = std::make_unique<LabelledEvalSet>(spec_, model_, mean_, std_, options_.bank_size,
+                                                  options_.query_size);
+  } catch (const DataError&) {
+    unlabelled_ = true;  // no labels (or no test split): reconstruction metrics only
+  }
+  return labelled_.get();
+}
+
+bool QualityMonitor::measure_representation(MaeVit& student, MaeVit* teacher,
+                                            QualityRecord& record) {
+  const auto start = std::chrono::steady_clock::now();
+  const LabelledEvalSet* data = labelled();
+  if (!data) return false;
+  if (!baselines_) {
+    const auto dir = options_.cache_dir.empty() ? pixel_baseline_cache_dir() : options_.cache_dir;
+    baselines_ = cached_pixel_baselines(dir, baseline_key(spec_, model_, options_), *data);
+  }
+  record.pixel_knn = baselines_->knn;
+  record.pixel_probe = baselines_->probe;
+  const KnnOptions knn;
+  // One pass over bank and queries per encoder serves the kNN, the probe and the gauge.
+  auto score = [&](MaeVit& model, double& knn_top1, double& probe_top1, double& collapse) {
+    auto bank = encoder_features_in_batches(model, data->bank_images(), options_.mean_pooling,
+                                            options_.batch);
+    auto query = encoder_features_in_batches(model, data->query_images(), options_.mean_pooling,
+                                             options_.batch);
+    knn_top1 = top1_accuracy(knn_class_scores(query, bank, data->bank_labels(),
+                                              data->num_classes(), knn.k, knn.temperature),
+                             data->query_labels());
+    probe_top1 = LinearProbe::fit(bank, data->bank_labels(), data->num_classes())
+                     .accuracy(query, data->query_labels());
+    collapse = collapse_gauge(query);
+  };
+  score(student, record.student_knn, record.student_probe, record.student_collapse);
+  if (teacher) score(*teacher, record.teacher_knn, record.teacher_probe, record.teacher_collapse);
+  record.eval_s += seconds_since(start);
+  return true;
+}
+
+}  // namespace rcmae

@@ -1,0 +1,170 @@
+// Quality measurements: the raw-pixel baseline against a kNN vote written out by hand, its
+// cache (read back, corrupt file ignored), the cost schedule's arithmetic, the held-out
+// monitor on real (synthetic) data, and a time budget that refits and ends the run.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "fixed_batch_source.h"
+#include "../micro_config.h"
+#include "rcmae/eval/labelled_eval_set.h"
+#include "rcmae/eval/linear_probe.h"
+#include "rcmae/eval/pixel_baselines.h"
+#include "rcmae/eval/quality_monitor.h"
+#include "rcmae/eval/quality_schedule.h"
+#include "rcmae/train/trainer.h"
+
+namespace {
+
+const std::vector<float> kMean = {0.5f, 0.5f, 0.5f}, kStd = {0.25f, 0.25f, 0.25f};
+
+rcmae::LabelledEvalSet small_set() {
+  return rcmae::LabelledEvalSet("synthetic", rcmae::testing::micro_train_config().model, kMean,
+                                kStd, 300, 120);
+}
+
+// Weighted kNN top-1 (k 20, T 0.07, cosine) with loops: no shared code with the engine.
+double knn_by_hand(const rcmae::LabelledEvalSet& data) {
+  auto bank = data.bank_images().flatten(1).to(torch::kFloat64);
+  auto query = data.query_images().flatten(1).to(torch::kFloat64);
+  const auto bank_labels = data.bank_labels();
+  const auto query_labels = data.query_labels();
+  int correct = 0;
+  for (int64_t q = 0; q < query.size(0); ++q) {
+    std::vector<std::pair<double, int64_t>> neighbours;
+    const double qn = query[q].norm().item<double>();
+    for (int64_t b = 0; b < bank.size(0); ++b) {
+      const double cosine =
+          (query[q] * bank[b]).sum().item<double>() / (qn * bank[b].norm().item<double>());
+      neighbours.push_back({cosine, bank_labels[b].item<int64_t>()});
+    }
+    std::partial_sort(neighbours.begin(), neighbours.begin() + 20, neighbours.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<double> votes(size_t(data.num_classes()), 0.0);
+    for (int i = 0; i < 20; ++i)
+      votes[size_t(neighbours[size_t(i)].second)] += std::exp(neighbours[size_t(i)].first / 0.07);
+    const auto best = std::max_element(votes.begin(), votes.end()) - votes.begin();
+    correct += best == query_labels[q].item<int64_t>();
+  }
+  return double(correct) / double(query.size(0));
+}
+
+}  // namespace
+
+class TestQualityMonitor : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase() { torch::set_num_threads(1); }
+
+  void pixel_baseline_equals_a_direct_computation() {
+    const auto data = small_set();
+    const auto baselines = rcmae::compute_pixel_baselines(data);
+    const double by_hand = knn_by_hand(data);
+    qInfo("synthetic 16 px, bank 300 / queries 120: pixel kNN %.3f (by hand %.3f), probe %.3f",
+          baselines.knn, by_hand, baselines.probe);
+    QVERIFY(std::abs(baselines.knn - by_hand) < 1e-9);
+    auto bank = data.bank_images().flatten(1), query = data.query_images().flatten(1);
+    const double probe = rcmae::LinearProbe::fit(bank, data.bank_labels(), data.num_classes())
+                             .accuracy(query, data.query_labels());
+    QCOMPARE(baselines.probe, probe);
+    QVERIFY(baselines.knn > 0.15 && baselines.probe > 0.15);  // 10 classes: chance 0.1
+  }
+
+  void baselines_are_cached_and_a_corrupt_cache_is_ignored() {
+    QTemporaryDir dir;
+    const std::filesystem::path cache = dir.path().toStdString();
+    const auto data = small_set();
+    const auto first = rcmae::cached_pixel_baselines(cache, "key-a", data);
+    QVERIFY(std::filesystem::exists(cache / "pixel-baselines.json"));
+    // A value planted in the file comes back: the second call read the cache.
+    {
+      std::ifstream in(cache / "pixel-baselines.json");
+      auto json = nlohmann::json::parse(in);
+      QCOMPARE(json["key-a"]["knn"].get<double>(), first.knn);
+      json["key-a"]["knn"] = 0.123;
+      std::ofstream(cache / "pixel-baselines.json") << json.dump();
+    }
+    QCOMPARE(rcmae::cached_pixel_baselines(cache, "key-a", data).knn, 0.123);
+    std::ofstream(cache / "pixel-baselines.json") << "{ not json";
+    const auto again = rcmae::cached_pixel_baselines(cache, "key-a", data);
+    QCOMPARE(again.knn, first.knn);
+    QCOMPARE(again.probe, first.probe);
+  }
+
+  // Reconstruction: due at the start, then after max(2 s, cost / 2 %); representation: first
+  // after 30 x the reconstruction cost / 3 %, then after its own cost / 3 %.
+  void schedule_keeps_each_tier_within_its_share() {
+    rcmae::QualitySchedule schedule;
+    QVERIFY(schedule.reconstruction_due(0));
+    QVERIFY(!schedule.representation_due(0));
+    schedule.reconstruction_done(0, 0.1);
+    QVERIFY(!schedule.reconstruction_due(4.9));
+    QVERIFY(schedule.reconstruction_due(5.0));
+    QVERIFY(!schedule.representation_due(99.9));
+    QVERIFY(schedule.representation_due(100.0));
+    schedule.representation_done(100, 6.0);
+    QVERIFY(!schedule.representation_due(299.9));
+    QVERIFY(schedule.representation_due(300.0));
+    schedule.reconstruction_done(10, 0.01);  // cheap: the 2 s floor applies
+    QVERIFY(!schedule.reconstruction_due(11.9));
+    QVERIFY(schedule.reconstruction_due(12.0));
+    auto fixed = rcmae::QualitySchedule::every(5, 60);
+    fixed.reconstruction_done(0, 100);  // cost does not matter
+    QVERIFY(fixed.reconstruction_due(5));
+    QVERIFY(!fixed.representation_due(59));
+    QVERIFY(fixed.representation_due(60));
+  }
+
+  void monitor_measures_an_untrained_model() {
+    const auto config = rcmae::testing::micro_train_config();
+    rcmae::QualityOptions options;
+    options.reconstruction_images = 64;
+    options.bank_size = 300;
+    options.query_size = 120;
+    QTemporaryDir dir;
+    options.cache_dir = dir.path().toStdString();
+    rcmae::QualityMonitor monitor("synthetic", config.model, kMean, kStd, options);
+    QCOMPARE(monitor.reconstruction_images(), int64_t(64));
+    torch::manual_seed(0);
+    rcmae::MaeVit student(config.model), teacher(config.model);
+    rcmae::QualityRecord record;
+    monitor.measure_reconstruction(student, &teacher, record);
+    qInfo("untrained micro: rec_nmse %.3f, psnr %.2f dB", record.student_nmse, record.student_psnr);
+    QVERIFY(record.student_nmse > 0.5);  // an untrained decoder is no better than the mean fill
+    QVERIFY(std::isfinite(record.teacher_nmse));
+    QVERIFY(std::abs(record.student_psnr + 10 * std::log10(record.student_mse)) < 1e-6);
+    QVERIFY(monitor.measure_representation(student, &teacher, record));
+    QVERIFY(record.has_representation());
+    QVERIFY(record.student_knn > 0.1 && record.student_knn <= 1.0);
+    QVERIFY(record.pixel_knn > 0.15);
+    // Same masks, same images: measuring twice gives the same numbers.
+    rcmae::QualityRecord again;
+    monitor.measure_reconstruction(student, nullptr, again);
+    QCOMPARE(again.student_mse, record.student_mse);
+    QVERIFY(std::isnan(again.teacher_mse));
+  }
+
+  void time_budget_refits_the_steps_and_ends_the_run() {
+    auto config = rcmae::testing::micro_train_config();
+    config.steps = 1000000;  // the first guess; the budget decides
+    config.time_budget_s = 0.5;
+    rcmae::Trainer trainer(config, std::make_unique<FixedBatchSource>(8, 3, 16));
+    while (trainer.steps_done() < trainer.config().steps) trainer.step();
+    qInfo("0.5 s budget: %lld steps, %.3f s of training",
+          static_cast<long long>(trainer.steps_done()), trainer.train_time_s());
+    // It ends when the budget is spent or the refitted steps are done, whichever is first; the
+    // refits aim the second at the budget (loose bounds: this machine's speed varies).
+    QVERIFY(trainer.train_time_s() >= 0.25);
+    QVERIFY(trainer.train_time_s() < 5.0);
+    QVERIFY(trainer.steps_done() < 1000000);
+    QCOMPARE(trainer.config().steps, trainer.steps_done());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestQualityMonitor)
+#include "test_quality_monitor.moc"
