@@ -10,6 +10,9 @@
 namespace rcmae::ui {
 namespace {
 constexpr int kLegendHeight = 38;
+// Visible patches of the prediction rows keep 35 % of their ink: still readable, plainly
+// not the part the model is judged on.
+constexpr int kDimAlpha = int(0.65 * 255);
 
 QFont title_font(const QFont& base) {
   QFont title = base;
@@ -34,12 +37,25 @@ ReconstructionView::ReconstructionView(QWidget* parent)
 
 void ReconstructionView::setSnapshot(const session::SnapshotPtr& snapshot) {
   snapshot_ = snapshot;
-  images_ = snapshot ? render_snapshot(*snapshot) : SnapshotImages{};
+  const Placement wanted = paper_requested_ ? Placement::Paper : Placement::Honest;
+  images_ = snapshot ? render_snapshot(*snapshot, wanted) : SnapshotImages{};
   if (images_.count > 0) selected_ = std::clamp(selected_, 0, images_.count - 1);
   update();
 }
 
 void ReconstructionView::clear() { setSnapshot(nullptr); }
+
+void ReconstructionView::setPaperView(bool on) {
+  if (on == paper_requested_) return;
+  paper_requested_ = on;
+  setSnapshot(snapshot_);  // converts the snapshot again with the other placement
+}
+
+bool ReconstructionView::paperViewAvailable() const { return snapshot_ && has_paper_view(*snapshot_); }
+
+QRect ReconstructionView::tileGeometry(SnapshotRow row, int column) const {
+  return tileRect(computeLayout(), int(row), column);
+}
 
 void ReconstructionView::setTheme(const ViewTheme& theme) {
   theme_ = theme;
@@ -105,6 +121,7 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
         continue;
       }
       painter.drawImage(tile, images_.rows[row][i]);
+      if (dims_visible_patches(SnapshotRow(row))) dimVisiblePatches(painter, tile, i);
     }
   }
   // Highlight the column the mask view shows.
@@ -116,29 +133,61 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
   paintLegend(painter, l);
 }
 
+// Covers each visible patch (mask 0) with the canvas colour: the image shows through at
+// 35 %. Patch edges are rounded per patch, so a tile not divisible by the grid has no gaps.
+void ReconstructionView::dimVisiblePatches(QPainter& painter, const QRect& tile, int image) const {
+  const ReconstructionSnapshot& s = *snapshot_;
+  const int cells = s.grid * s.grid;
+  if (s.grid <= 0 || s.mask.size() < size_t(image + 1) * cells) return;
+  QColor veil = theme_.canvas;
+  veil.setAlpha(kDimAlpha);
+  const uint8_t* mask = s.mask.data() + size_t(image) * cells;
+  auto edge = [&](int start, int extent, int k) { return start + (extent * k + s.grid / 2) / s.grid; };
+  for (int gy = 0; gy < s.grid; ++gy) {
+    const int top = edge(tile.top(), tile.height(), gy), bottom = edge(tile.top(), tile.height(), gy + 1);
+    for (int gx = 0; gx < s.grid; ++gx) {
+      if (mask[gy * s.grid + gx]) continue;  // hidden: what the loss trains, drawn in full
+      const int left = edge(tile.left(), tile.width(), gx), right = edge(tile.left(), tile.width(), gx + 1);
+      painter.fillRect(QRect(QPoint(left, top), QPoint(right - 1, bottom - 1)), veil);
+    }
+  }
+}
+
+// What the prediction rows show, in words: a figure saved or printed must say it too.
+QString ReconstructionView::caption() const {
+  const QString dimmed = "Visible patches dimmed: the loss does not train them.";
+  if (images_.placement == Placement::Paper)
+    return "Paper view: hidden predictions un-normalised with each hidden patch's TRUE mean and std, "
+           "which the model never had. " + dimmed;
+  if (snapshot_->norm_pix)
+    return "Norm-pix predictions placed with the visible patches' mean and std (what the model "
+           "knows). " + dimmed;
+  return "Pixel targets, shown in [0,1] display space. Same demo images and masks at every "
+         "snapshot. " + dimmed;
+}
+
 void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
   const QFont title = title_font(font());
   const int title_h = QFontMetrics(title).height();
   painter.setFont(title);
   painter.setPen(theme_.text);
-  const QString heading = QString("Step %1  ·  mask ratio %2")
-                              .arg(snapshot_->step)
-                              .arg(snapshot_->mask_ratio, 0, 'f', 2);
+  QString heading = QString("Step %1  ·  mask ratio %2").arg(snapshot_->step).arg(snapshot_->mask_ratio, 0, 'f', 2);
+  if (images_.placement == Placement::Paper) heading += "  ·  paper view (true patch statistics)";
   painter.drawText(QRect(l.header.left(), l.header.top(), l.header.width(), title_h),
                    Qt::AlignLeft | Qt::AlignVCenter, heading);
   painter.setFont(font());
   painter.setPen(theme_.muted);
-  const QString note = snapshot_->norm_pix
-      ? "Same demo images and mask seed at every snapshot. Shown in [0,1] display space; norm-pix "
-        "predictions are un-normalised with each patch's own mean and std."
-      : "Same demo images and mask seed at every snapshot. Shown in [0,1] display space "
-        "(plain pixel targets).";
+  const QString note = caption();
   // Two lines at most: a narrow window gets the short form, then an elided line.
   const QRect note_rect = l.header.adjusted(0, title_h + 4, 0, 0);
   const QFontMetrics metrics(font());
   const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+  const QString short_note = images_.placement == Placement::Paper
+                                 ? "Paper view: true patch statistics. Visible patches dimmed."
+                             : snapshot_->norm_pix ? "Placed with visible patches' mean/std. Visible patches dimmed (not trained)."
+                                                   : "Visible patches dimmed: not trained.";
   QString shown = note;
-  for (const QString& candidate : {note, QString("Same demo images and mask at every snapshot.")}) {
+  for (const QString& candidate : {note, short_note}) {
     shown = candidate;
     if (metrics.boundingRect(note_rect, flags, candidate).height() <= note_rect.height()) break;
   }

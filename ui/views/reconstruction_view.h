@@ -2,6 +2,10 @@
 // The reconstruction grid: one column per demo image, one row per stage (original, masked
 // input, student, teacher, visible pasted back, per-patch error). Painted directly: a
 // snapshot is converted to images once, and painting only scales them.
+// Honest by default wherever it is drawn (window, PDF report, exported figures): norm-pix
+// predictions placed with the visible patches' statistics, and the visible patches of the
+// student and teacher rows dimmed, because MAE's loss never trains them. The paper view
+// (true statistics of each hidden patch) is an explicit, labelled opt-in.
 #include <QWidget>
 
 #include "rcmae/session/session_types.h"
@@ -22,6 +26,14 @@ class ReconstructionView : public QWidget {
   void setSelectedImage(int index);
   int selectedImage() const { return selected_; }
   bool hasSnapshot() const { return bool(snapshot_); }
+  // Asks for the paper view; it is shown only while the snapshot has oracle predictions.
+  void setPaperView(bool on);
+  bool paperViewRequested() const { return paper_requested_; }
+  // What is drawn now (Honest unless the paper view was asked for and is available).
+  Placement placement() const { return images_.placement; }
+  bool paperViewAvailable() const;
+  // Where row `row` of image `column` is drawn in the current size (tests, hit testing).
+  QRect tileGeometry(SnapshotRow row, int column) const;
   QSize minimumSizeHint() const override { return {420, 320}; }
 
  Q_SIGNALS:
@@ -46,11 +58,14 @@ class ReconstructionView : public QWidget {
   void paintHeader(QPainter& painter, const Layout& layout) const;
   void paintLegend(QPainter& painter, const Layout& layout) const;
   void paintPlaceholder(QPainter& painter) const;
+  void dimVisiblePatches(QPainter& painter, const QRect& tile, int image) const;
+  QString caption() const;
 
   session::SnapshotPtr snapshot_;
   SnapshotImages images_;
   ViewTheme theme_;
   int selected_ = 0;
+  bool paper_requested_ = false;
 };
 
 }  // namespace rcmae::ui

@@ -21,8 +21,12 @@ QString row_tooltip(SnapshotRow row) {
   switch (row) {
     case SnapshotRow::Original: return "The demo image as the model receives it (eval transform, no augmentation).";
     case SnapshotRow::Masked: return "What the encoder sees: hidden patches are shown as grey.";
-    case SnapshotRow::Student: return "The student's prediction for every patch, visible ones included.";
-    case SnapshotRow::Teacher: return "The EMA teacher's prediction (RC-MAE modes only). The student is pulled towards it by the consistency loss.";
+    case SnapshotRow::Student:
+      return "The student's prediction for every patch. Visible patches are dimmed: MAE's loss scores only\n"
+             "the hidden ones, so what the model predicts where it could see is never trained.";
+    case SnapshotRow::Teacher:
+      return "The EMA teacher's prediction (RC-MAE modes only). The student is pulled towards it by the\n"
+             "consistency loss. Visible patches are dimmed: no loss trains them.";
     case SnapshotRow::Pasted: return "Student prediction for hidden patches with the visible original patches pasted back: the usual MAE figure.";
     case SnapshotRow::Error: return "Mean squared error of each patch in target space (bright = worse). Visible patches are not part of the loss.";
   }
@@ -75,15 +79,49 @@ QImage heat_image(const ReconstructionSnapshot& s, int index, double max_value) 
   return image;
 }
 
+// The paper's figure: hidden patches from `predicted`, visible ones from the original.
+std::vector<float> paste_visible(const ReconstructionSnapshot& s, const std::vector<float>& predicted) {
+  std::vector<float> out = predicted;
+  const int64_t plane = int64_t(s.size) * s.size;
+  for (int i = 0; i < s.count; ++i)
+    for (int gy = 0; gy < s.grid; ++gy)
+      for (int gx = 0; gx < s.grid; ++gx) {
+        if (s.mask[size_t(i) * s.grid * s.grid + gy * s.grid + gx]) continue;  // hidden
+        for (int c = 0; c < s.channels; ++c)
+          for (int y = gy * s.patch; y < (gy + 1) * s.patch; ++y) {
+            const int64_t row = (int64_t(i) * s.channels + c) * plane + int64_t(y) * s.size;
+            for (int x = gx * s.patch; x < (gx + 1) * s.patch; ++x) out[row + x] = s.original[row + x];
+          }
+      }
+  return out;
+}
+
 }  // namespace
 
-SnapshotImages render_snapshot(const ReconstructionSnapshot& s) {
+bool has_paper_view(const ReconstructionSnapshot& s) {
+  return s.norm_pix && !s.student_oracle.empty() && s.student_oracle.size() == s.student.size();
+}
+
+bool dims_visible_patches(SnapshotRow row) {
+  return row == SnapshotRow::Student || row == SnapshotRow::Teacher;
+}
+
+SnapshotImages render_snapshot(const ReconstructionSnapshot& s, Placement placement) {
   SnapshotImages out;
   out.step = s.step;
   out.count = s.count;
+  out.placement = placement == Placement::Paper && has_paper_view(s) ? Placement::Paper : Placement::Honest;
   if (!s.patch_error.empty())
     out.error_max = *std::max_element(s.patch_error.begin(), s.patch_error.end());
-  const std::vector<float>* planes[] = {&s.original, &s.masked, &s.student, &s.teacher, &s.pasted};
+  const bool paper = out.placement == Placement::Paper;
+  // The paper view's pasted row is built here: the snapshot carries only the honest one.
+  std::vector<float> paper_pasted;
+  if (paper && s.mask.size() == size_t(s.count) * s.grid * s.grid && s.original.size() == s.student.size())
+    paper_pasted = paste_visible(s, s.student_oracle);
+  const bool teacher_oracle = paper && s.teacher_oracle.size() == s.teacher.size();
+  const std::vector<float>* planes[] = {&s.original, &s.masked, paper ? &s.student_oracle : &s.student,
+                                        teacher_oracle ? &s.teacher_oracle : &s.teacher,
+                                        paper && !paper_pasted.empty() ? &paper_pasted : &s.pasted};
   for (int row = 0; row < 5; ++row) {
     if (planes[row]->empty()) continue;
     for (int i = 0; i < s.count; ++i)
