@@ -23,7 +23,18 @@ TrainConfig SettingsStore::trainConfig() const {
   shape.channels = s.value("channels", shape.channels).toInt();
   shape.patch = s.value("patch", shape.patch).toInt();
   shape.norm_pix_loss = s.value("norm_pix", shape.norm_pix_loss).toBool();
+  // Widths saved before they were settings of their own come from the preset.
   c.model = apply_preset(c.preset, shape).value_or(shape);
+  c.model.enc_dim = s.value("enc_dim", c.model.enc_dim).toInt();
+  c.model.enc_depth = s.value("enc_depth", c.model.enc_depth).toInt();
+  c.model.enc_heads = s.value("enc_heads", c.model.enc_heads).toInt();
+  c.model.dec_dim = s.value("dec_dim", c.model.dec_dim).toInt();
+  c.model.dec_depth = s.value("dec_depth", c.model.dec_depth).toInt();
+  c.model.dec_heads = s.value("dec_heads", c.model.dec_heads).toInt();
+  c.recipe = s.value("recipe", QString()).toString().toStdString();
+  c.weight_decay = s.value("weight_decay", c.weight_decay).toDouble();
+  c.time_budget_s = s.value("time_budget_s", c.time_budget_s).toDouble();
+  c.min_crop_scale = s.value("crop_scale", c.min_crop_scale).toDouble();
   c.dataset = s.value("dataset", QString::fromStdString(c.dataset)).toString().toStdString();
   c.mode = teacher_mode_from_string(s.value("mode", "rcmae").toString().toStdString()).value_or(c.mode);
   c.momentum_schedule =
@@ -58,6 +69,16 @@ void SettingsStore::setTrainConfig(const TrainConfig& c) {
   s.setValue("channels", c.model.channels);
   s.setValue("patch", c.model.patch);
   s.setValue("norm_pix", c.model.norm_pix_loss);
+  s.setValue("enc_dim", c.model.enc_dim);
+  s.setValue("enc_depth", c.model.enc_depth);
+  s.setValue("enc_heads", c.model.enc_heads);
+  s.setValue("dec_dim", c.model.dec_dim);
+  s.setValue("dec_depth", c.model.dec_depth);
+  s.setValue("dec_heads", c.model.dec_heads);
+  s.setValue("recipe", QString::fromStdString(c.recipe));
+  s.setValue("weight_decay", c.weight_decay);
+  s.setValue("time_budget_s", c.time_budget_s);
+  s.setValue("crop_scale", c.min_crop_scale);
   s.setValue("dataset", QString::fromStdString(c.dataset));
   s.setValue("mode", QString::fromStdString(to_string(c.mode)));
   s.setValue("momentum_schedule", QString::fromStdString(to_string(c.momentum_schedule)));

@@ -4,6 +4,8 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QHash>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,10 +19,12 @@
 #include <cmath>
 
 #include "controls/momentum_control.h"
+#include "controls/recipe_choice.h"
 #include "gui_defaults.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/dataset_spec.h"
 #include "rcmae/model/model_config.h"
+#include "rcmae/train/recipe.h"
 
 namespace rcmae::ui {
 namespace {
@@ -55,6 +59,28 @@ void add_row(QFormLayout* form, const QString& label, QWidget* field, const QStr
   form->addRow(text, field);
 }
 
+QSpinBox* make_width_spin(int lo, int hi, int step, const QString& tip) {
+  auto* spin = new QSpinBox;
+  spin->setRange(lo, hi);
+  spin->setSingleStep(step);
+  spin->setToolTip(tip);
+  return spin;
+}
+
+// Problems are reported with the command-line option that causes them; the panel names
+// the setting as it is labelled here.
+QString setting_name(const QString& option) {
+  static const QHash<QString, QString> names = {
+      {"--img", "Image size"}, {"--channels", "Channels"}, {"--patch", "Patch size"},
+      {"--enc-dim", "Encoder dim"}, {"--enc-depth", "Encoder depth"}, {"--enc-heads", "Encoder heads"},
+      {"--dec-dim", "Decoder dim"}, {"--dec-depth", "Decoder depth"}, {"--dec-heads", "Decoder heads"},
+      {"--mask-ratio", "Mask ratio"}, {"--momentum", "EMA momentum"}, {"--gamma", "Consistency γ"},
+      {"--base-lr", "Base learning rate"}, {"--weight-decay", "Weight decay"}, {"--steps", "Steps"},
+      {"--warmup-steps", "Warmup"}, {"--batch", "Batch size"}, {"--threads", "Threads"},
+      {"--time-budget", "Time budget"}, {"--grad-sim-every", "Measure gradients every"}};
+  return names.value(option, option);
+}
+
 }  // namespace
 
 ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
@@ -67,19 +93,59 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
   auto* column = new QVBoxLayout(this);
   column->setContentsMargins(12, 12, 12, 12);
   column->setSpacing(12);
+  column->addWidget(buildRecipeGroup());
+  // At the top, where it is seen: the settings below may be scrolled out of view.
+  problem_ = new QLabel(this);
+  problem_->setObjectName("problem");
+  problem_->setWordWrap(true);
+  problem_->hide();
+  column->addWidget(problem_);
   column->addWidget(buildLiveGroup());
   column->addWidget(buildDataGroup());
   column->addWidget(buildModelGroup());
   column->addWidget(buildOptimisationGroup());
   column->addWidget(buildComputeGroup());
   column->addWidget(buildDiagnosticsGroup());
-  problem_ = new QLabel(this);
-  problem_->setObjectName("problem");
-  problem_->setWordWrap(true);
-  problem_->hide();
-  column->addWidget(problem_);
   column->addStretch(1);
+  // Any edit of a run setting may leave the chosen recipe (the selector and the snapshot
+  // interval, a view setting, excepted).
+  for (auto* spin : findChildren<QAbstractSpinBox*>()) {
+    if (spin == snapshot_every_) continue;
+    if (auto* box = qobject_cast<QSpinBox*>(spin)) connect(box, &QSpinBox::valueChanged, this, &ControlPanel::onEdited);
+    if (auto* box = qobject_cast<QDoubleSpinBox*>(spin))
+      connect(box, &QDoubleSpinBox::valueChanged, this, &ControlPanel::onEdited);
+  }
+  for (auto* combo : findChildren<QComboBox*>())
+    if (combo != recipe_) connect(combo, &QComboBox::currentTextChanged, this, &ControlPanel::onEdited);
+  connect(momentum_, &MomentumControl::valueChanged, this, &ControlPanel::onEdited);
   setConfig(gui_default_config());
+}
+
+QGroupBox* ControlPanel::buildRecipeGroup() {
+  auto* box = new QGroupBox("Recipe");
+  box->setObjectName("recipeGroup");
+  auto* form = make_form(box);
+  recipe_ = new QComboBox;
+  for (const std::string& name : recipe_names()) {
+    QString title = QString::fromStdString(name);
+    title[0] = title[0].toUpper();
+    recipe_->addItem(title, QString::fromStdString(name));
+  }
+  recipe_->addItem("Custom", QString());
+  add_row(form, "Rec&ipe", recipe_,
+          "Settings measured to show learning on a 2-core laptop CPU (docs/LEARNING.md):\n"
+          "Teaching: reconstructions recognisable within a lecture minute.\n"
+          "Research: a larger model and a 10-minute time budget, for MAE vs RC-MAE and features\n"
+          "that beat raw pixels. Choosing one fills every setting below; editing a setting the\n"
+          "recipe sets makes it Custom.");
+  recipe_hint_ = new QLabel;
+  recipe_hint_->setObjectName("hint");
+  recipe_hint_->setWordWrap(true);
+  form->addRow(recipe_hint_);
+  connect(recipe_, &QComboBox::activated, this, [this](int index) {
+    chooseRecipe(recipe_->itemData(index).toString());
+  });
+  return box;
 }
 
 QGroupBox* ControlPanel::buildLiveGroup() {
@@ -179,7 +245,7 @@ QGroupBox* ControlPanel::buildDataGroup() {
   img_ = new QSpinBox;
   img_->setRange(8, 224);
   img_->setSuffix(" px");
-  add_row(form, "&Image size", img_, "Side of the square images the model sees; the data is resized to it.");
+  add_row(form, "Image si&ze", img_, "Side of the square images the model sees; the data is resized to it.");
   channels_ = new QComboBox;
   channels_->addItem("1 (grey)", 1);
   channels_->addItem("3 (RGB)", 3);
@@ -203,11 +269,6 @@ QGroupBox* ControlPanel::buildDataGroup() {
 QGroupBox* ControlPanel::buildModelGroup() {
   auto* box = new QGroupBox("Model");
   auto* form = make_form(box);
-  preset_ = new QComboBox;
-  for (const auto& name : preset_names()) preset_->addItem(QString::fromStdString(name));
-  add_row(form, "P&reset", preset_,
-          "Width and depth of the ViT encoder and decoder.\n"
-          "micro: tests only · tiny: ViT-Ti (good on a laptop) · small · base: slow on a CPU.");
   mode_ = new QComboBox;
   mode_->addItem("MAE", int(TeacherMode::Mae));
   mode_->addItem("RC-MAE", int(TeacherMode::RcMae));
@@ -216,9 +277,63 @@ QGroupBox* ControlPanel::buildModelGroup() {
           "MAE: reconstruct hidden patches, no teacher.\n"
           "RC-MAE: an EMA teacher sees the same mask; the student also matches its prediction.\n"
           "RC-MAE-D: the teacher sees its own, independently drawn mask.");
-  connect(preset_, &QComboBox::currentIndexChanged, this, &ControlPanel::updateDerived);
+  target_ = new QComboBox;
+  target_->addItem("Pixels", false);
+  target_->addItem("Norm-pix", true);
+  add_row(form, "Ta&rget", target_,
+          "What the decoder predicts for each hidden patch.\n"
+          "Pixels: the pixel values; what the Reconstructions tab draws is what was predicted.\n"
+          "Norm-pix (MAE's default): each patch normalised by its own mean and std, which tends to\n"
+          "give better features; the drawings place predictions with the visible patches' mean and std.");
+  add_row(form, "Networ&k", buildWidthsField(),
+          "Width (dim), depth (blocks) and attention heads of the ViT encoder and decoder.\n"
+          "A preset fills all six; dims must be divisible by 4 and by their heads.\n"
+          "micro: tests only · tiny: ViT-Ti · small · base: slow on a CPU.");
   connect(mode_, &QComboBox::currentIndexChanged, this, &ControlPanel::updateDerived);
+  connect(target_, &QComboBox::currentIndexChanged, this, &ControlPanel::updateDerived);
   return box;
+}
+
+// A preset menu over a 3 x 2 grid: dim, depth and heads of the encoder and the decoder
+// (columns, so the field stays narrow enough for the dock at presentation fonts).
+QWidget* ControlPanel::buildWidthsField() {
+  auto* field = new QWidget;
+  auto* grid = new QGridLayout(field);
+  grid->setContentsMargins(0, 0, 0, 0);
+  grid->setHorizontalSpacing(6);
+  grid->setVerticalSpacing(4);
+  preset_ = new QComboBox;
+  for (const auto& name : preset_names()) preset_->addItem(QString::fromStdString(name));
+  preset_->addItem("custom");
+  preset_->setToolTip("Fill the six widths from a named preset; editing a width makes it custom.");
+  grid->addWidget(preset_, 0, 0, 1, 3);
+  const QStringList headers = {"encoder", "decoder"};
+  for (int c = 0; c < headers.size(); ++c) {
+    auto* header = new QLabel(headers[c]);
+    header->setObjectName("hint");
+    grid->addWidget(header, 1, c + 1, Qt::AlignHCenter);
+  }
+  enc_dim_ = make_width_spin(4, 4096, 16, "Encoder width: the size of every token's feature vector");
+  enc_depth_ = make_width_spin(1, 48, 1, "Encoder depth: transformer blocks");
+  enc_heads_ = make_width_spin(1, 64, 1, "Encoder attention heads (must divide the encoder dim)");
+  dec_dim_ = make_width_spin(4, 4096, 16, "Decoder width");
+  dec_depth_ = make_width_spin(1, 48, 1, "Decoder depth: transformer blocks");
+  dec_heads_ = make_width_spin(1, 64, 1, "Decoder attention heads (must divide the decoder dim)");
+  const QList<QList<QSpinBox*>> rows = {{enc_dim_, dec_dim_}, {enc_depth_, dec_depth_}, {enc_heads_, dec_heads_}};
+  const QStringList titles = {"dim", "depth", "heads"};
+  for (int r = 0; r < rows.size(); ++r) {
+    auto* title = new QLabel(titles[r]);
+    title->setObjectName("hint");
+    grid->addWidget(title, r + 2, 0);
+    for (int c = 0; c < rows[r].size(); ++c) {
+      grid->addWidget(rows[r][c], r + 2, c + 1);
+      connect(rows[r][c], &QSpinBox::valueChanged, this, &ControlPanel::onWidthEdited);
+    }
+  }
+  grid->setColumnStretch(1, 1);
+  grid->setColumnStretch(2, 1);
+  connect(preset_, &QComboBox::activated, this, &ControlPanel::onPresetChosen);
+  return field;
 }
 
 QGroupBox* ControlPanel::buildOptimisationGroup() {
@@ -234,17 +349,62 @@ QGroupBox* ControlPanel::buildOptimisationGroup() {
   batch_->setRange(1, 4096);
   add_row(form, "B&atch size", batch_, "Images per optimiser step. Larger batches: smoother loss, slower steps.");
   connect(batch_, &QSpinBox::valueChanged, this, &ControlPanel::updateDerived);
+  add_row(form, "S&teps", buildLengthField(),
+          "Length of the run: a number of steps, or a time budget of training time (pauses and\n"
+          "quality measurements do not count). With a budget, the steps are refitted to the\n"
+          "measured step time as the run goes, so the learning-rate cosine ends with the budget.\n"
+          "Time budget off (0): the run trains exactly the steps. Warmup: the first steps,\n"
+          "over which the learning rate rises from 0.");
+  weight_decay_ = new QDoubleSpinBox;
+  weight_decay_->setRange(0.0, 1.0);
+  weight_decay_->setDecimals(4);
+  weight_decay_->setSingleStep(0.01);
+  add_row(form, "&Weight decay", weight_decay_,
+          "AdamW weight decay (biases and norm layers excepted). MAE uses 0.05.");
+  advanced_ << box;
+  return box;
+}
+
+// Steps, and under them the optional time budget with its unit (0 = train the steps).
+// Steps, with the optional time budget (0 = train the steps) and the warmup under them:
+// one labelled row, because every letter of the alphabet is some setting's Alt+key.
+QWidget* ControlPanel::buildLengthField() {
+  auto* field = new QWidget;
+  auto* grid = new QGridLayout(field);
+  grid->setContentsMargins(0, 0, 0, 0);
+  grid->setHorizontalSpacing(6);
+  grid->setVerticalSpacing(4);
   steps_ = new QSpinBox;
   steps_->setRange(1, 10'000'000);
-  add_row(form, "S&teps", steps_, "Length of the run. The learning-rate cosine ends at 0 here.");
+  steps_->setSuffix(" steps");
+  grid->addWidget(steps_, 0, 0, 1, 3);
+  auto caption = [](const QString& text) {
+    auto* label = new QLabel(text);
+    label->setObjectName("hint");
+    return label;
+  };
+  time_budget_ = new QDoubleSpinBox;
+  time_budget_->setRange(0, 99999);
+  time_budget_->setDecimals(1);
+  time_budget_->setSpecialValueText("off");
+  time_budget_->setToolTip("Training time to train for (time budget); off (0): train the steps above");
+  budget_unit_ = new QComboBox;
+  budget_unit_->addItem("min", 60.0);
+  budget_unit_->addItem("s", 1.0);
+  budget_unit_->setToolTip("Unit of the time budget");
+  grid->addWidget(caption("budget"), 1, 0);
+  grid->addWidget(time_budget_, 1, 1);
+  grid->addWidget(budget_unit_, 1, 2);
   warmup_ = new QSpinBox;
   warmup_->setRange(-1, 1'000'000);
   warmup_->setSpecialValueText("auto (2.5 %)");
-  add_row(form, "&Warmup steps", warmup_,
-          "Steps over which the learning rate rises linearly from 0. Too short a warmup can\n"
-          "make a transformer diverge in its first steps.");
-  advanced_ << box;
-  return box;
+  warmup_->setSuffix(" steps");
+  warmup_->setToolTip("Warmup: steps over which the learning rate rises linearly from 0. Too short a\n"
+                      "warmup can make a transformer diverge in its first steps. auto: 2.5 % of the steps.");
+  grid->addWidget(caption("warmup"), 2, 0);
+  grid->addWidget(warmup_, 2, 1, 1, 2);
+  grid->setColumnStretch(1, 1);
+  return field;
 }
 
 QGroupBox* ControlPanel::buildComputeGroup() {
@@ -294,14 +454,28 @@ void ControlPanel::browseDataset() {
   if (!dir.isEmpty()) dataset_->setCurrentText("folder:" + dir);
 }
 
+ModelConfig ControlPanel::widths() const {
+  ModelConfig m = base_.model;
+  m.img_size = img_->value();
+  m.channels = channels_->currentData().toInt();
+  m.patch = patch_->value();
+  m.enc_dim = enc_dim_->value();
+  m.enc_depth = enc_depth_->value();
+  m.enc_heads = enc_heads_->value();
+  m.dec_dim = dec_dim_->value();
+  m.dec_depth = dec_depth_->value();
+  m.dec_heads = dec_heads_->value();
+  m.norm_pix_loss = target_->currentData().toBool();
+  return m;
+}
+
 TrainConfig ControlPanel::config() const {
-  TrainConfig c;
-  c.preset = preset_->currentText().toStdString();
-  ModelConfig shape;
-  shape.img_size = img_->value();
-  shape.channels = channels_->currentData().toInt();
-  shape.patch = patch_->value();
-  c.model = apply_preset(c.preset, shape).value_or(shape);
+  TrainConfig c = base_;  // what the panel does not show passes through
+  c.recipe = recipe().toStdString();
+  c.model = widths();
+  c.preset = preset_->currentText() == "custom" ? unnamed_preset_ : preset_->currentText().toStdString();
+  c.weight_decay = weight_decay_->value();
+  c.time_budget_s = time_budget_->value() * budget_unit_->currentData().toDouble();
   c.dataset = dataset_->currentText().trimmed().toStdString();
   c.mode = TeacherMode(mode_->currentData().toInt());
   c.mask_ratio = mask_ratio_->value();
@@ -321,8 +495,27 @@ TrainConfig ControlPanel::config() const {
 
 void ControlPanel::setConfig(const TrainConfig& c) {
   loading_ = true;
-  preset_->setCurrentText(QString::fromStdString(c.preset));
+  base_ = c;
   img_->setValue(c.model.img_size);
+  enc_dim_->setValue(c.model.enc_dim);
+  enc_depth_->setValue(c.model.enc_depth);
+  enc_heads_->setValue(c.model.enc_heads);
+  dec_dim_->setValue(c.model.dec_dim);
+  dec_depth_->setValue(c.model.dec_depth);
+  dec_heads_->setValue(c.model.dec_heads);
+  target_->setCurrentIndex(target_->findData(c.model.norm_pix_loss));
+  // A named preset whose widths these are; anything else ("recipe", "custom") shows custom.
+  const auto named = apply_preset(c.preset, c.model);
+  const bool matches = named && named->enc_dim == c.model.enc_dim && named->enc_depth == c.model.enc_depth &&
+                       named->enc_heads == c.model.enc_heads && named->dec_dim == c.model.dec_dim &&
+                       named->dec_depth == c.model.dec_depth && named->dec_heads == c.model.dec_heads;
+  preset_->setCurrentText(matches ? QString::fromStdString(c.preset) : "custom");
+  unnamed_preset_ = matches || c.preset.empty() ? "custom" : c.preset;
+  weight_decay_->setValue(c.weight_decay);
+  // Whole minutes read as minutes; anything else in seconds.
+  const bool minutes = c.time_budget_s <= 0 || std::fmod(c.time_budget_s, 60.0) == 0;
+  budget_unit_->setCurrentIndex(budget_unit_->findData(minutes ? 60.0 : 1.0));
+  time_budget_->setValue(c.time_budget_s / (minutes ? 60.0 : 1.0));
   channels_->setCurrentIndex(channels_->findData(c.model.channels == 1 ? 1 : 3));
   patch_->setValue(c.model.patch);
   dataset_->setCurrentText(QString::fromStdString(c.dataset));
@@ -340,8 +533,68 @@ void ControlPanel::setConfig(const TrainConfig& c) {
   grad_every_->setValue(c.grad_sim_every);
   feature_pooling_->setCurrentIndex(
       std::max(0, feature_pooling_->findData(QString::fromStdString(c.feature_pooling))));
+  showRecipe(follows_recipe(c) ? c.recipe : std::string());
   loading_ = false;
   pending_ = {};
+  updateDerived();
+}
+
+QString ControlPanel::recipe() const { return recipe_->currentData().toString(); }
+
+void ControlPanel::chooseRecipe(const QString& name) {
+  if (name.isEmpty()) {
+    showRecipe({});  // Custom: the settings stay as they are
+    Q_EMIT configEdited();
+    return;
+  }
+  setConfig(window_recipe(name.toStdString(), config()));
+  Q_EMIT configEdited();
+}
+
+void ControlPanel::showRecipe(const std::string& name) {
+  const QSignalBlocker block(recipe_);
+  recipe_->setCurrentIndex(std::max(0, recipe_->findData(QString::fromStdString(name))));
+  const QString description = QString::fromStdString(recipe_description(name));
+  recipe_hint_->setText(description.isEmpty()
+                            ? "Custom: your own settings. Choose a recipe to start from measured ones."
+                            : description);
+}
+
+void ControlPanel::onEdited() {
+  if (loading_ || recipe().isEmpty()) return;
+  if (!follows_recipe(config())) showRecipe({});
+}
+
+void ControlPanel::onPresetChosen() {
+  const auto named = apply_preset(preset_->currentText().toStdString(), widths());
+  if (!named) return;  // "custom": the widths stay
+  const bool was = loading_;
+  loading_ = true;  // six width edits are one preset choice
+  enc_dim_->setValue(named->enc_dim);
+  enc_depth_->setValue(named->enc_depth);
+  enc_heads_->setValue(named->enc_heads);
+  dec_dim_->setValue(named->dec_dim);
+  dec_depth_->setValue(named->dec_depth);
+  dec_heads_->setValue(named->dec_heads);
+  loading_ = was;
+  updateDerived();
+  onEdited();
+}
+
+// The preset menu follows the widths: a named preset while they match one, else custom.
+void ControlPanel::onWidthEdited() {
+  if (loading_) return;
+  unnamed_preset_ = "custom";
+  const ModelConfig m = widths();
+  QString shown = "custom";
+  for (const auto& name : preset_names()) {
+    const auto p = apply_preset(name, m);
+    if (p && p->enc_dim == m.enc_dim && p->enc_depth == m.enc_depth && p->enc_heads == m.enc_heads &&
+        p->dec_dim == m.dec_dim && p->dec_depth == m.dec_depth && p->dec_heads == m.dec_heads)
+      shown = QString::fromStdString(name);
+  }
+  const QSignalBlocker block(preset_);
+  preset_->setCurrentText(shown);
   updateDerived();
 }
 
@@ -370,8 +623,29 @@ QString ControlPanel::problem() const {
   } catch (const DataError& error) {
     return QString("Dataset: %1").arg(QString::fromStdString(error.problem()));
   }
-  if (auto problem = validate(config())) return QString::fromStdString(problem->to_string());
+  if (auto problem = validate(config()))
+    return QString("%1: %2").arg(setting_name(QString::fromStdString(problem->option)),
+                                 QString::fromStdString(problem->message));
   return {};
+}
+
+// Outlines the field a problem names (QSS: [invalid="true"]), so it is found at a glance.
+void ControlPanel::markInvalid(const QString& option) {
+  const QHash<QString, QWidget*> fields = {
+      {"--img", img_}, {"--patch", patch_}, {"--enc-dim", enc_dim_}, {"--enc-depth", enc_depth_},
+      {"--enc-heads", enc_heads_}, {"--dec-dim", dec_dim_}, {"--dec-depth", dec_depth_},
+      {"--dec-heads", dec_heads_}, {"--mask-ratio", mask_ratio_}, {"--weight-decay", weight_decay_},
+      {"--steps", steps_}, {"--warmup-steps", warmup_}, {"--batch", batch_}, {"--base-lr", base_lr_},
+      {"--time-budget", time_budget_}, {"--dataset", dataset_}};
+  QWidget* field = fields.value(option, nullptr);
+  if (field == invalid_) return;
+  for (QWidget* w : {invalid_, field}) {
+    if (!w) continue;
+    w->setProperty("invalid", w == field);
+    w->style()->unpolish(w);
+    w->style()->polish(w);
+  }
+  invalid_ = field;
 }
 
 void ControlPanel::queueLive(const LiveChanges& change) {
@@ -399,8 +673,12 @@ void ControlPanel::updateDerived() {
   grad_every_->setEnabled(c.has_teacher());
   feature_pooling_->setEnabled(c.has_teacher());
   const QString text = problem();
-  problem_->setText(text);
+  problem_->setText(text.isEmpty() ? text : "Cannot start — " + text);
   problem_->setVisible(!text.isEmpty());
+  QString option;
+  if (auto p = validate(c)) option = QString::fromStdString(p->option);
+  else if (!text.isEmpty()) option = "--dataset";
+  markInvalid(option);
   if (!loading_) Q_EMIT configEdited();
 }
 

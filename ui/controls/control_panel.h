@@ -2,6 +2,9 @@
 // The side panel: every knob of a run, grouped as a student would think about them, each
 // with a tooltip that says what it does. Knobs in the "Live" group may change while
 // training runs; the change is sent (debounced) as LiveChanges and applies at the next step.
+// The rest (model widths, targets, weight decay, time budget, ...) shape the next run.
+// The Recipe selector at the top fills every setting from a measured recipe
+// (rcmae/train/recipe.h); editing any setting the recipe sets makes the choice Custom.
 #include <QWidget>
 
 #include "rcmae/train/live_changes.h"
@@ -37,6 +40,10 @@ class ControlPanel : public QWidget {
 
   // Programmatic live edit (tests, scripted demos): same path as the widgets.
   void setMaskRatio(double ratio);
+  // "teaching", "research", or "" for Custom: what the Recipe selector shows.
+  QString recipe() const;
+  // Fills every setting from the recipe (as choosing it in the selector does).
+  void chooseRecipe(const QString& name);
 
  Q_SIGNALS:
   void liveChangesRequested(const rcmae::LiveChanges& changes);
@@ -44,8 +51,11 @@ class ControlPanel : public QWidget {
   void configEdited();
 
  private:
+  QGroupBox* buildRecipeGroup();
   QGroupBox* buildDataGroup();
   QGroupBox* buildModelGroup();
+  QWidget* buildWidthsField();
+  QWidget* buildLengthField();
   QGroupBox* buildLiveGroup();
   QGroupBox* buildOptimisationGroup();
   QGroupBox* buildComputeGroup();
@@ -54,13 +64,32 @@ class ControlPanel : public QWidget {
   void queueLive(const LiveChanges& change);
   void sendLive();
   void updateDerived();
+  // After any edit: the recipe choice becomes Custom once the settings leave the recipe.
+  void onEdited();
+  void onPresetChosen();
+  void onWidthEdited();
+  void showRecipe(const std::string& name);
+  void markInvalid(const QString& option);
+  ModelConfig widths() const;
 
+  QComboBox* recipe_ = nullptr;
+  QLabel* recipe_hint_ = nullptr;
   QComboBox* dataset_ = nullptr;
   QSpinBox* img_ = nullptr;
   QComboBox* channels_ = nullptr;
   QSpinBox* patch_ = nullptr;
   QComboBox* preset_ = nullptr;
   QComboBox* mode_ = nullptr;
+  QComboBox* target_ = nullptr;
+  QSpinBox* enc_dim_ = nullptr;
+  QSpinBox* enc_depth_ = nullptr;
+  QSpinBox* enc_heads_ = nullptr;
+  QSpinBox* dec_dim_ = nullptr;
+  QSpinBox* dec_depth_ = nullptr;
+  QSpinBox* dec_heads_ = nullptr;
+  QDoubleSpinBox* weight_decay_ = nullptr;
+  QDoubleSpinBox* time_budget_ = nullptr;
+  QComboBox* budget_unit_ = nullptr;
   QSlider* mask_slider_ = nullptr;
   QDoubleSpinBox* mask_ratio_ = nullptr;
   MomentumControl* momentum_ = nullptr;
@@ -82,6 +111,13 @@ class ControlPanel : public QWidget {
   QList<QWidget*> advanced_;
   QTimer* live_timer_ = nullptr;
   LiveChanges pending_;
+  // The configuration last loaded: settings the panel does not show (crop scale, quality
+  // bank, workers, device) pass through config() unchanged.
+  TrainConfig base_;
+  // The preset name config() reports while the widths match no named preset: "recipe"
+  // (loaded from a recipe) until a width is edited, then "custom".
+  std::string unnamed_preset_ = "custom";
+  QWidget* invalid_ = nullptr;  // the field the current problem names, outlined
   bool run_active_ = false;
   bool loading_ = false;
 };

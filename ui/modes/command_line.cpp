@@ -1,9 +1,12 @@
 #include "modes/command_line.h"
 
 #include <QHash>
+#include <algorithm>
 
 #include "gui_defaults.h"
+#include "controls/recipe_choice.h"
 #include "rcmae/model/model_config.h"
+#include "rcmae/train/recipe.h"
 #include "teaching_preset.h"
 
 namespace rcmae::ui {
@@ -13,7 +16,7 @@ namespace {
 QHash<QString, QString> key_values(const QStringList& args, QStringList& flags, QString& error) {
   QHash<QString, QString> values;
   static const QStringList kFlags = {"--teaching", "--presentation", "--bench-latency",
-                                     "--bench-overhead", "--help", "-h"};
+                                     "--bench-overhead", "--norm-pix", "--no-norm-pix", "--help", "-h"};
   for (int i = 1; i < args.size(); ++i) {
     QString key = args[i];
     if (kFlags.contains(key)) {
@@ -48,13 +51,18 @@ Modes (default: the interactive window):
   --bench-overhead        training images/s with the window vs. headless, as JSON
 Options:
   --train-steps N (30)  --size WxH (1600x1000)
-  --tab reconstructions|curves|gradients|lab|log|runs|sweeps
+  --tab reconstructions|curves|quality|gradients|lab|log|runs|sweeps
   --open DIR              screenshot: show DIR on the Sweeps tab (a sweep folder) or tick
                           its runs on the Runs tab (a run folder or a folder of runs)
-  --theme light|dark  --presentation  --teaching (start from the teaching preset)
+  --theme light|dark  --presentation
+  --teaching              start from the teaching recipe (same as --recipe teaching)
+  --recipe teaching|research   a measured recipe; the options below override what it sets
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
   --dataset SPEC --preset NAME --img N --channels C --patch P --mode mae|rcmae|rcmae-d
   --batch B --steps N --mask-ratio R --momentum M --gamma G --base-lr LR --seed S --threads T
+  --enc-dim/--enc-depth/--enc-heads N, --dec-dim/--dec-depth/--dec-heads N (override the preset)
+  --norm-pix | --no-norm-pix  --weight-decay W  --warmup-steps N
+  --time-budget S (seconds of training; 0 = train the steps; off in screenshots unless given)
   --grad-sim-every K (10 in the window and screenshots, 0 = off; RC-MAE modes)
   --feature-pooling cls|mean
 )";
@@ -92,7 +100,7 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
 
   o.train_steps = integer("--train-steps", o.train_steps);
   o.tab = v.value("--tab", o.tab);
-  static const QStringList kTabs = {"reconstructions", "curves", "gradients", "lab", "log", "runs", "sweeps"};
+  static const QStringList kTabs = {"reconstructions", "curves", "quality", "gradients", "lab", "log", "runs", "sweeps"};
   if (!kTabs.contains(o.tab)) o.error = "--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'";
   o.theme = v.value("--theme", o.theme);
   o.open_folder = v.value("--open");
@@ -106,14 +114,32 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   }
 
   TrainConfig c = flags.contains("--teaching") ? teaching_config() : TrainConfig{};
-  c.preset = v.value("--preset", QString::fromStdString(c.preset)).toStdString();
+  if (v.contains("--recipe")) {
+    const std::string name = v["--recipe"].toStdString();
+    if (!apply_recipe(name, c)) o.error = "--recipe: unknown recipe '" + v["--recipe"] + "' (teaching, research)";
+    c = window_recipe(name, c);
+  }
   ModelConfig shape = c.model;
   shape.img_size = integer("--img", shape.img_size);
   shape.channels = integer("--channels", shape.channels);
   shape.patch = integer("--patch", shape.patch);
-  auto model = apply_preset(c.preset, shape);
-  if (!model) o.error = "--preset: unknown preset '" + QString::fromStdString(c.preset) + "'";
-  c.model = model.value_or(shape);
+  c.model = shape;
+  // A recipe sets its own widths (preset "recipe"); --preset replaces them, as in `rcmae train`.
+  if (v.contains("--preset") || c.recipe.empty()) {
+    c.preset = v.value("--preset", QString::fromStdString(c.preset)).toStdString();
+    auto model = apply_preset(c.preset, shape);
+    if (!model) o.error = "--preset: unknown preset '" + QString::fromStdString(c.preset) + "'";
+    c.model = model.value_or(shape);
+  }
+  c.model.enc_dim = integer("--enc-dim", c.model.enc_dim);
+  c.model.enc_depth = integer("--enc-depth", c.model.enc_depth);
+  c.model.enc_heads = integer("--enc-heads", c.model.enc_heads);
+  c.model.dec_dim = integer("--dec-dim", c.model.dec_dim);
+  c.model.dec_depth = integer("--dec-depth", c.model.dec_depth);
+  c.model.dec_heads = integer("--dec-heads", c.model.dec_heads);
+  if (flags.contains("--norm-pix")) c.model.norm_pix_loss = true;
+  if (flags.contains("--no-norm-pix")) c.model.norm_pix_loss = false;
+  c.weight_decay = number("--weight-decay", c.weight_decay);
   c.dataset = v.value("--dataset", QString::fromStdString(c.dataset)).toStdString();
   if (v.contains("--mode")) {
     auto mode = teacher_mode_from_string(v["--mode"].toStdString());
@@ -132,9 +158,13 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   const bool benchmark = o.mode == WorkbenchMode::BenchLatency || o.mode == WorkbenchMode::BenchOverhead;
   c.grad_sim_every = integer("--grad-sim-every", benchmark ? 0 : kGuiGradSimEvery);
   c.feature_pooling = v.value("--feature-pooling", QString::fromStdString(c.feature_pooling)).toStdString();
-  // Unattended modes stop at --train-steps: make that the budget unless --steps says more.
+  // Unattended modes stop at --train-steps: make that the budget unless --steps says more,
+  // with no time budget (it would refit the steps) and a warmup that fits in them.
   const bool unattended = o.mode == WorkbenchMode::Screenshot;
   c.steps = integer("--steps", unattended ? o.train_steps : int(c.steps));
+  c.time_budget_s = number("--time-budget", unattended ? 0.0 : c.time_budget_s);
+  c.warmup_steps = integer("--warmup-steps", int(c.warmup_steps));
+  if (unattended && !v.contains("--warmup-steps")) c.warmup_steps = std::min<int64_t>(c.warmup_steps, c.steps);
   if (auto problem = validate(c); problem && o.error.isEmpty())
     o.error = QString::fromStdString(problem->to_string());
   o.config = c;

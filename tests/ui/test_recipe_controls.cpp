@@ -1,0 +1,191 @@
+// The settings panel's recipe selector and start-time settings (offscreen): choosing a
+// recipe fills every setting from apply_recipe; editing one the recipe sets makes it Custom
+// (a setting it does not set, such as the seed, does not); widths, targets, weight decay and
+// the time budget reach config(); problems name the setting and outline its field; all of
+// it survives QSettings.
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "controls/control_panel.h"
+#include "controls/recipe_choice.h"
+#include "gui_defaults.h"
+#include "modes/command_line.h"
+#include "rcmae/train/recipe.h"
+#include "settings_store.h"
+#include "teaching_preset.h"
+
+using namespace rcmae;
+using namespace rcmae::ui;
+
+namespace {
+
+// The spin box whose tooltip starts with `tip` (the panel's width fields share a layout).
+template <typename Spin>
+Spin* spin_with_tip(ControlPanel& panel, const QString& tip) {
+  for (Spin* spin : panel.findChildren<Spin*>())
+    if (spin->toolTip().startsWith(tip)) return spin;
+  return nullptr;
+}
+
+}  // namespace
+
+class TestRecipeControls : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void teachingConfigIsTheRecipe() {
+    const TrainConfig c = teaching_config();
+    const TrainConfig recipe = *apply_recipe("teaching", gui_default_config());
+    QCOMPARE(c.recipe, std::string("teaching"));
+    QCOMPARE(c.model.enc_dim, recipe.model.enc_dim);
+    QCOMPARE(c.model.enc_depth, recipe.model.enc_depth);
+    QCOMPARE(c.model.norm_pix_loss, recipe.model.norm_pix_loss);
+    QCOMPARE(c.steps, recipe.steps);
+    QCOMPARE(c.dataset, fashion_mnist_available() ? recipe.dataset : std::string("synthetic"));
+    QCOMPARE(c.grad_sim_every, kGuiGradSimEvery);
+    QVERIFY(follows_recipe(c));
+    QVERIFY(!validate(c));
+  }
+
+  void choosingARecipeFillsEverySetting() {
+    ControlPanel panel;
+    QCOMPARE(panel.recipe(), QString());  // the engine's defaults are no recipe
+    for (const std::string& name : recipe_names()) {
+      panel.chooseRecipe(QString::fromStdString(name));
+      QCOMPARE(panel.recipe(), QString::fromStdString(name));
+      const TrainConfig shown = panel.config();
+      const TrainConfig expected = window_recipe(name, shown);
+      QVERIFY2(same_training(shown, expected), name.c_str());
+      QCOMPARE(shown.recipe, name);
+      QVERIFY(panel.problem().isEmpty());
+    }
+    const TrainConfig research = panel.config();
+    QCOMPARE(research.time_budget_s, apply_recipe("research", TrainConfig{})->time_budget_s);
+    QVERIFY(research.time_budget_s > 0);
+  }
+
+  void editingARecipeSettingMakesItCustom() {
+    ControlPanel panel;
+    panel.chooseRecipe("teaching");
+    QSpinBox* seed = nullptr;
+    for (QSpinBox* spin : panel.findChildren<QSpinBox*>())
+      if (spin->toolTip().startsWith("Same seed")) seed = spin;
+    QVERIFY(seed);
+    seed->setValue(seed->value() + 1);  // the recipe does not set the seed
+    QCOMPARE(panel.recipe(), QString("teaching"));
+
+    QSpinBox* enc_heads = spin_with_tip<QSpinBox>(panel, "Encoder attention heads");
+    QVERIFY(enc_heads);
+    enc_heads->setValue(8);  // 128 / 8: still valid
+    QCOMPARE(panel.recipe(), QString());
+    const TrainConfig edited = panel.config();
+    QCOMPARE(edited.recipe, std::string());
+    QCOMPARE(edited.model.enc_heads, 8);
+    QCOMPARE(edited.preset, std::string("custom"));
+    QVERIFY(panel.problem().isEmpty());
+
+    // Choosing it again restores every value.
+    panel.chooseRecipe("teaching");
+    QCOMPARE(panel.config().model.enc_heads, apply_recipe("teaching", TrainConfig{})->model.enc_heads);
+  }
+
+  void startTimeSettingsReachTheConfig() {
+    ControlPanel panel;
+    panel.setConfig(gui_default_config());
+    auto* decay = spin_with_tip<QDoubleSpinBox>(panel, "AdamW weight decay");
+    auto* budget = spin_with_tip<QDoubleSpinBox>(panel, "Training time to train for");
+    QVERIFY(decay && budget);
+    decay->setValue(0.1);
+    budget->setValue(2);  // minutes by default
+    QComboBox* target = nullptr;
+    for (QComboBox* combo : panel.findChildren<QComboBox*>())
+      if (combo->findText("Pixels") >= 0) target = combo;
+    QVERIFY(target);
+    target->setCurrentIndex(target->findText("Pixels"));
+    const TrainConfig c = panel.config();
+    QCOMPARE(c.weight_decay, 0.1);
+    QCOMPARE(c.time_budget_s, 120.0);
+    QCOMPARE(c.model.norm_pix_loss, false);
+
+    // A budget in seconds that is not whole minutes is shown in seconds and comes back exact.
+    TrainConfig odd = gui_default_config();
+    odd.time_budget_s = 75;
+    panel.setConfig(odd);
+    QCOMPARE(panel.config().time_budget_s, 75.0);
+  }
+
+  void presetFillsTheWidthsAndHiddenSettingsPassThrough() {
+    ControlPanel panel;
+    TrainConfig c = gui_default_config();
+    c.preset = "micro";
+    c.model = *apply_preset("micro", c.model);
+    c.min_crop_scale = 0.5;  // not on the panel
+    c.quality = false;
+    panel.setConfig(c);
+    const TrainConfig back = panel.config();
+    QCOMPARE(back.preset, std::string("micro"));
+    QCOMPARE(back.model.enc_dim, c.model.enc_dim);
+    QCOMPARE(back.min_crop_scale, 0.5);
+    QCOMPARE(back.quality, false);
+  }
+
+  void invalidWidthsNameTheSettingAndOutlineIt() {
+    ControlPanel panel;
+    panel.chooseRecipe("teaching");
+    QSpinBox* enc_heads = spin_with_tip<QSpinBox>(panel, "Encoder attention heads");
+    enc_heads->setValue(3);  // 128 is not divisible by 3
+    const QString problem = panel.problem();
+    QVERIFY2(problem.startsWith("Encoder heads:"), qPrintable(problem));
+    QVERIFY(problem.contains("not divisible"));
+    QCOMPARE(enc_heads->property("invalid").toBool(), true);
+    enc_heads->setValue(4);
+    QVERIFY(panel.problem().isEmpty());
+    QCOMPARE(enc_heads->property("invalid").toBool(), false);
+  }
+
+  void newSettingsSurviveQSettings() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("settings.ini");
+    TrainConfig c = *apply_recipe("research", gui_default_config());
+    c.dataset = "synthetic";
+    c.model.enc_heads = 4;
+    c.weight_decay = 0.07;
+    c.time_budget_s = 90;
+    {
+      SettingsStore store(ini);
+      store.setTrainConfig(c);
+      store.sync();
+    }
+    SettingsStore store(ini);
+    const TrainConfig back = store.trainConfig();
+    QCOMPARE(back.recipe, std::string("research"));
+    QCOMPARE(back.model.enc_dim, c.model.enc_dim);
+    QCOMPARE(back.model.enc_depth, c.model.enc_depth);
+    QCOMPARE(back.model.enc_heads, 4);
+    QCOMPARE(back.model.dec_dim, c.model.dec_dim);
+    QCOMPARE(back.model.norm_pix_loss, c.model.norm_pix_loss);
+    QCOMPARE(back.weight_decay, 0.07);
+    QCOMPARE(back.time_budget_s, 90.0);
+    QCOMPARE(back.preset, c.preset);
+    QVERIFY(!validate(back));
+  }
+
+  void commandLineRecipes() {
+    WorkbenchOptions o = parse_workbench_args({"rcmae-workbench", "--recipe", "research", "--enc-heads", "4"});
+    QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
+    QCOMPARE(o.config.recipe, std::string("research"));
+    QCOMPARE(o.config.model.enc_heads, 4);
+    QCOMPARE(o.config.time_budget_s, apply_recipe("research", TrainConfig{})->time_budget_s);
+    o = parse_workbench_args({"rcmae-workbench", "--recipe", "nope"});
+    QVERIFY(o.error.contains("--recipe"));
+    o = parse_workbench_args({"rcmae-workbench", "--teaching", "--preset", "micro", "--img", "16"});
+    QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
+    QCOMPARE(o.config.model.enc_dim, apply_preset("micro", ModelConfig{})->enc_dim);
+  }
+};
+
+QTEST_MAIN(TestRecipeControls)
+#include "test_recipe_controls.moc"
