@@ -13,6 +13,7 @@ LiveFeed::LiveFeed(session::TrainingSession* session, QObject* parent) : QObject
   connect(session, &session::TrainingSession::stepRecords, this, &LiveFeed::onRecords);
   connect(session, &session::TrainingSession::parameterChanged, this, &LiveFeed::onEvent);
   connect(session, &session::TrainingSession::gradSimilarity, this, &LiveFeed::onGradients);
+  connect(session, &session::TrainingSession::qualityMeasured, this, &LiveFeed::onQuality);
   connect(session, &session::TrainingSession::snapshotReady, this, &LiveFeed::snapshot);
   timer_.start();
 }
@@ -35,6 +36,11 @@ void LiveFeed::onEvent(const ParameterEvent& event) {
 
 void LiveFeed::onGradients(const QVector<GradSimilarityRecord>& records) {
   history_.appendGradients(records);
+  dirty_ = true;
+}
+
+void LiveFeed::onQuality(const QualityRecord& record) {
+  history_.appendQuality(record);
   dirty_ = true;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Collects what the training thread sends (records, parameter changes, snapshots) into the
-// GUI-side history and tells the views to redraw on a timer, only when something new
-// arrived: never once per sample. The timer runs every 40 ms when drawing is cheap and
+// Collects what the training thread sends (records, parameter changes, quality measurements,
+// snapshots) into the GUI-side history and tells the views to redraw on a timer, only when
+// something new arrived: never once per sample. The timer runs every 40 ms when drawing is cheap and
 // slows down (to at most 1 s) when it is not: see frame_budget.h.
 #include <QObject>
 #include <QTimer>
@@ -32,6 +32,7 @@ class LiveFeed : public QObject {
   void onRecords(const QVector<StepRecord>& records);
   void onEvent(const ParameterEvent& event);
   void onGradients(const QVector<GradSimilarityRecord>& records);
+  void onQuality(const QualityRecord& record);
   void onTimer();
 
   MetricHistory history_;

@@ -34,6 +34,7 @@
 #include "views/gradients_tab.h"
 #include "views/linear_lab_tab.h"
 #include "views/log_panel.h"
+#include "views/quality_tab.h"
 #include "views/reconstructions_tab.h"
 
 namespace rcmae::ui {
@@ -92,6 +93,7 @@ void MainWindow::buildLayout() {
 
   reconstructions_ = new ReconstructionsTab(&feed_->history());
   curves_ = new CurvesPanel(&feed_->history());
+  quality_ = new QualityTab(&feed_->history());
   gradients_ = new GradientsTab(&feed_->history());
   lab_ = new LinearLabTab;
   log_ = new LogPanel;
@@ -99,6 +101,7 @@ void MainWindow::buildLayout() {
   tabs_->setDocumentMode(false);
   tabs_->addTab(reconstructions_, "Reconstructions");
   tabs_->addTab(curves_, "Curves");
+  tabs_->addTab(quality_, "Quality");  // what the run learned, on held-out images
   tabs_->addTab(gradients_, "Teacher gradients");
   tabs_->addTab(lab_, "Linear lab");
   tabs_->addTab(log_, "Log");
@@ -190,6 +193,7 @@ void MainWindow::clearViews() {
   feed_->clear();
   reconstructions_->clear();
   curves_->rebuild();
+  quality_->rebuild();
   gradients_->rebuild();
   banner_->hide();
   last_error_.clear();
@@ -253,6 +257,7 @@ void MainWindow::onRunStarted(const session::RunInfo& info) {
   last_run_dir_ = info.run_dir;
   if (info.resumed_step > 0) controls_->setConfig(info.config);  // what the checkpoint trains
   gradients_->setRunConfig(info.config);
+  quality_->setRunConfig(info.config);
   metrics_->setStepBudget(info.config.steps);
   metrics_->setBatch(info.config.batch);
   // Short in the status bar (a long path would widen the window past 1280 px), whole in the tooltip.
@@ -280,6 +285,7 @@ void MainWindow::showBanner(const QString& text, bool error) {
 
 void MainWindow::onFrame() {
   curves_->refresh();
+  quality_->refresh();
   gradients_->refresh();
   reconstructions_->refreshPlot();
   if (!feed_->history().empty()) reconstructions_->setLiveRatio(feed_->history().last().mask_ratio);
@@ -327,6 +333,8 @@ void MainWindow::saveCurrentFigure() {
   ThemedPlot* plot = nullptr;
   if (tabs_->currentWidget() == gradients_)
     plot = gradients_->currentPlot();
+  else if (tabs_->currentWidget() == quality_)
+    plot = quality_->currentPlot();
   else if (tabs_->currentWidget() == lab_)
     plot = lab_->currentPlot();
   if (!plot) {
@@ -348,6 +356,7 @@ void MainWindow::setTheme(ThemeName theme) {
   theme_ = theme;
   apply_theme(*qApp, theme, presentation_ ? presentation_font_pt(this) : kBaseFontPt);
   curves_->applyTheme(plot_theme(theme));
+  quality_->applyTheme(plot_theme(theme));
   gradients_->applyTheme(plot_theme(theme));
   lab_->applyTheme(plot_theme(theme));
   reconstructions_->setTheme(view_theme(theme), plot_theme(theme));

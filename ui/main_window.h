@@ -1,6 +1,6 @@
 #pragma once
-// The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Teacher
-// gradients, Linear lab, Log) in the middle, training commands in the toolbar, live numbers in the status bar. It wires
+// The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Quality,
+// Teacher gradients, Linear lab, Log, Runs, Sweeps) in the middle, training commands in the toolbar, live numbers in the status bar. It wires
 // the session to the views; the views themselves live in their own files.
 #include <QMainWindow>
 
@@ -24,6 +24,7 @@ class GradientsTab;
 class LinearLabTab;
 class LiveFeed;
 class LogPanel;
+class QualityTab;
 class ReconstructionsTab;
 class RunsBrowser;
 class SweepTab;
@@ -41,9 +42,10 @@ class MainWindow : public QMainWindow {
   enum Tab {
     ReconstructionsTabIndex = 0,
     CurvesTabIndex = 1,
-    GradientsTabIndex = 2,
-    LabTabIndex = 3,
-    LogTabIndex = 4
+    QualityTabIndex = 2,
+    GradientsTabIndex = 3,
+    LabTabIndex = 4,
+    LogTabIndex = 5
   };
 
   // Where run folders go; empty: none are written.
@@ -68,6 +70,7 @@ class MainWindow : public QMainWindow {
   session::TrainingSession* session() const { return session_; }
   ControlPanel* controls() const { return controls_; }
   CurvesPanel* curves() const { return curves_; }
+  QualityTab* quality() const { return quality_; }
   GradientsTab* gradients() const { return gradients_; }
   LinearLabTab* lab() const { return lab_; }
   ReconstructionsTab* reconstructions() const { return reconstructions_; }
@@ -103,6 +106,7 @@ class MainWindow : public QMainWindow {
   LiveFeed* feed_ = nullptr;
   ControlPanel* controls_ = nullptr;
   CurvesPanel* curves_ = nullptr;
+  QualityTab* quality_ = nullptr;
   GradientsTab* gradients_ = nullptr;
   LinearLabTab* lab_ = nullptr;
   ReconstructionsTab* reconstructions_ = nullptr;

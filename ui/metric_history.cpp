@@ -21,7 +21,10 @@ void MetricHistory::appendGradients(const QVector<GradSimilarityRecord>& records
   gradients_ += records;
 }
 
+void MetricHistory::appendQuality(const QualityRecord& record) { quality_.push_back(record); }
+
 void MetricHistory::clear() {
+  quality_.clear();
   records_.clear();
   events_.clear();
   gradients_.clear();

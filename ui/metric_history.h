@@ -1,6 +1,6 @@
 #pragma once
-// Every step record, parameter change and gradient measurement of the current run, in the
-// GUI thread. Plots read from here incrementally (each remembers how much it has drawn).
+// Every step record, parameter change, gradient and quality measurement of the current run,
+// in the GUI thread. Plots read from here incrementally (each remembers how much it has drawn).
 #include <QString>
 #include <QVector>
 
@@ -20,6 +20,7 @@ class MetricHistory {
   void append(const QVector<StepRecord>& records);
   void addEvent(const ParameterEvent& event);
   void appendGradients(const QVector<GradSimilarityRecord>& records);
+  void appendQuality(const QualityRecord& record);
   void clear();
 
   int size() const { return int(records_.size()); }
@@ -29,6 +30,8 @@ class MetricHistory {
   const QVector<ParameterEvent>& events() const { return events_; }
   // Teacher-student gradient measurements with per-group numbers, oldest first.
   const QVector<GradSimilarityRecord>& gradients() const { return gradients_; }
+  // Held-out quality measurements (a few per minute at most), oldest first.
+  const QVector<QualityRecord>& quality() const { return quality_; }
 
   static double x(const StepRecord& record, XAxis axis);
   // x of the first record at or after `step`; nullopt when it has not arrived yet.
@@ -40,6 +43,7 @@ class MetricHistory {
   QVector<StepRecord> records_;
   QVector<ParameterEvent> events_;
   QVector<GradSimilarityRecord> gradients_;
+  QVector<QualityRecord> quality_;
   int generation_ = 0;
 };
 

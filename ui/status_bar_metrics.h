@@ -1,5 +1,6 @@
 #pragma once
-// The status bar's live numbers: state, step / budget, images/s, ETA, resident memory.
+// The status bar's live numbers: state, step / budget, images/s, ETA, the latest held-out
+// reconstruction error, resident memory.
 // Refreshed on its own slow timer (2 Hz): reading /proc and formatting text every frame
 // would be wasted work.
 #include <QWidget>
@@ -36,6 +37,7 @@ class StatusBarMetrics : public QWidget {
   QLabel* step_ = nullptr;
   QLabel* speed_ = nullptr;
   QLabel* eta_ = nullptr;
+  QLabel* nmse_ = nullptr;
   QLabel* memory_ = nullptr;
   QTimer* timer_ = nullptr;
   session::SessionState session_state_ = session::SessionState::Idle;

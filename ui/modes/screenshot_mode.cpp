@@ -15,6 +15,7 @@
 #include "views/curves_panel.h"
 #include "views/gradients_tab.h"
 #include "views/history_scrubber.h"
+#include "views/quality_tab.h"
 #include "views/reconstruction_view.h"
 #include "views/reconstructions_tab.h"
 
@@ -23,6 +24,7 @@ namespace {
 
 QWidget* tab_from_name(const MainWindow& window, const QString& name) {
   if (name == "curves") return window.tabs()->widget(MainWindow::CurvesTabIndex);
+  if (name == "quality") return window.tabs()->widget(MainWindow::QualityTabIndex);
   if (name == "gradients") return window.tabs()->widget(MainWindow::GradientsTabIndex);
   if (name == "lab") return window.tabs()->widget(MainWindow::LabTabIndex);
   if (name == "log") return window.tabs()->widget(MainWindow::LogTabIndex);
@@ -86,6 +88,7 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   }, 20000);
   spin_events(300);
   window.curves()->refresh();
+  window.quality()->refresh();
   window.gradients()->refresh();
   spin_events(100);
   QImage image = window.grab().toImage();
