@@ -1,4 +1,5 @@
-// rcmae compare RUN_DIR...: final losses and kNN accuracy of runs, side by side.
+// rcmae compare RUN_DIR...: what runs learned, side by side: held-out reconstruction error,
+// kNN and linear-probe accuracy against the raw-pixel baselines, and the training loss.
 #include <cstdio>
 
 #include "arg_list.h"
@@ -15,8 +16,14 @@ int run_compare(const std::vector<std::string>& argv) {
     runs.push_back(summarize_run(folder));
   }
   std::printf("%s", format_comparison(runs).c_str());
-  std::printf("loss: mean of the last 10%% of steps; kNN: teacher features (student in MAE mode), "
-              "k=20, T=0.07; probe: linear probe at the end of the run, same features\n");
+  std::printf(
+      "train_s: training time at the last quality measurement; loss_rec: mean of the last 10%% of "
+      "steps\n"
+      "rec_nmse: held-out hidden-patch MSE / MSE of filling them with the mean visible pixel "
+      "(1 = no better than that, 0 = perfect), teacher (student in MAE mode)\n"
+      "kNN (k=20, T=0.07), probe (linear): frozen teacher features (student in MAE mode), last "
+      "measurement; px: the same on raw pixels; vs px: difference in points\n"
+      "runs without quality.csv: kNN from knn.csv, probe from probe.csv, no pixel baseline\n");
   return 0;
 }
 
