@@ -51,7 +51,8 @@ void print_help() {
       "       (--random-seed S, default --seed; AXIS=LO:HI ranges allowed), --early-stop (median\n"
       "       rule; --early-stop-warmup F, --early-stop-every N, --early-stop-min-points K),\n"
       "       --checkpoint-every N, --max-points N, --quiet; Ctrl-C checkpoints and stops;\n"
-      "       report metrics M: final-loss (default), final-loss-rec, best-knn, final-knn, probe\n",
+      "       report --metric M: auto (default: probe, else kNN, else rec-nmse from quality.csv),\n"
+      "       probe, final-knn, best-knn, rec-nmse, final-loss, final-loss-rec\n",
       RCMAE_VERSION, rcmae::cli::train_options_help(), rcmae::cli::dist_options_help());
 }
 

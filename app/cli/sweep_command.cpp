@@ -75,15 +75,23 @@ MedianStopRule early_stop_from_args(const ArgList& args) {
   return rule;
 }
 
+// --metric: a named metric, or "auto" (default): what the points learned (the probe, else
+// kNN, ...; default_sweep_metric), which needs the points' folders read first.
+SweepMetric metric_from_args(const ArgList& args, const SweepReport& sweep_report) {
+  const std::string name = args.text("--metric", "auto");
+  if (name == "auto") return default_sweep_metric(sweep_report);
+  const auto metric = sweep_metric_from_string(name);
+  if (!metric) throw UsageError("--metric: unknown metric '" + name + "' (" + sweep_metric_names() + ")");
+  return *metric;
+}
+
 // Prints the table and writes the heat map; the files' paths are printed too.
 void report(const fs::path& folder, const ArgList& args) {
-  const std::string metric_name = args.text("--metric", "final-loss");
-  const auto metric = sweep_metric_from_string(metric_name);
-  if (!metric)
-    throw UsageError("--metric: unknown metric '" + metric_name + "' (final-loss, final-loss-rec, best-knn, final-knn, probe)");
   const SweepReport sweep_report = load_sweep_report(folder);
-  std::printf("%s", format_sweep_table(sweep_report, *metric).c_str());
-  const HeatMapGrid grid = heat_map_grid(sweep_report, *metric, args.text("--x", ""), args.text("--y", ""));
+  const SweepMetric metric = metric_from_args(args, sweep_report);
+  std::printf("%s", format_sweep_table(sweep_report, metric).c_str());
+  if (!args.has("--metric")) std::printf("%s (--metric to choose another)\n", default_metric_reason(sweep_report).c_str());
+  const HeatMapGrid grid = heat_map_grid(sweep_report, metric, args.text("--x", ""), args.text("--y", ""));
   const fs::path png = args.text("--png", (folder / "heatmap.png").string());
   const fs::path svg = args.text("--svg", (folder / "heatmap.svg").string());
   write_heat_map_png(grid, png);
@@ -125,7 +133,7 @@ int run_sweep(const std::vector<std::string>& argv_in) {
   const auto grids = take_grid_options(argv);
   for (const auto& arg : argv)
     if (arg == "--report" || arg.rfind("--report=", 0) == 0) return run_report(argv);
-  ArgList args(argv, {"--no-norm-pix", "--quiet", "--early-stop"});
+  ArgList args(argv, train_switches({"--quiet", "--early-stop"}));
   auto known = train_option_names();
   known.insert({"--out", "--resume", "--random", "--random-seed", "--early-stop",
                 "--early-stop-warmup", "--early-stop-every", "--early-stop-min-points",

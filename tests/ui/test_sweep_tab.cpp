@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "rcmae/io/run_files.h"
 #include "rcmae/sweep/sweep_file.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"
@@ -27,6 +28,12 @@ using namespace rcmae::ui;
 namespace fs = std::filesystem;
 
 namespace {
+
+// RunFolder::quality_header() (run_folder.h includes torch, which ui tests do not see).
+constexpr const char* kQualityHeader =
+    "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_nmse,"
+    "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_knn,"
+    "pixel_probe";
 
 // A run folder whose loss falls linearly to `final_loss` at its last step.
 void write_point(const fs::path& folder, const SweepPoint& point, double final_loss, int steps,
@@ -87,6 +94,28 @@ class TestSweepTab : public QObject {
     QCOMPARE(grid.best_y, 1);
     QCOMPARE(tab.heatMap()->pointAt(1, 0), QString("mask0.75_mom0.99"));
     QVERIFY(!tab.openSweep(QString::fromStdString((folder / "mask0.5_mom0.99").string())));
+  }
+
+  // Points that measured what they learned (quality.csv) are ranked by it by default: the
+  // teacher's linear probe, higher is better, whatever their losses say.
+  void heat_map_ranks_by_the_probe_when_points_measured_it() {
+    QTemporaryDir dir;
+    const fs::path folder = write_sweep(dir);
+    const char* points[] = {"mask0.5_mom0.99", "mask0.5_mom0.996", "mask0.75_mom0.99", "mask0.75_mom0.996"};
+    const char* probes[] = {"0.61", "0.64", "0.72", "0.66"};
+    for (int i = 0; i < 4; ++i)
+      std::ofstream(folder / points[i] / run_files::kQuality)
+          << kQualityHeader << "\n10,1,2,0.02,17,0.5,0.02,17,0.45,0.5,0.6,0.55," << probes[i]
+          << ",0.3,0.3,0.5,0.55\n";
+    SweepTab tab;
+    QVERIFY(tab.openSweep(QString::fromStdString(folder.string())));
+    const HeatMapGrid& grid = tab.heatMap()->grid();
+    QCOMPARE(grid.metric, std::string("linear-probe accuracy"));
+    QVERIFY(!grid.lower_is_better);
+    QCOMPARE(tab.heatMap()->cellText(1, 0), QString("72.0%"));  // mask 0.75, mom 0.99
+    QCOMPARE(grid.best_x, 1);
+    QCOMPARE(grid.best_y, 0);
+    QCOMPARE(tab.parallelPlot()->axisNames().back(), QString("linear-probe accuracy"));
   }
 
   void curves_are_coloured_by_a_parameter_and_a_click_picks_one() {

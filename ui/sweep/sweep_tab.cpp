@@ -22,6 +22,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "rcmae/io/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/sweep_report.h"
 #include "sweep/sweep_curves_plot.h"
@@ -46,14 +47,16 @@ constexpr AxisDefault kAxisDefaults[] = {{"mask-ratio", "0.5,0.75,0.9"},
 constexpr const char* kDefaultOptions =
     "--dataset fashion-mnist --img 28 --channels 1 --patch 4 --preset tiny --batch 32";
 
-// The metric choices in the order of the combo box.
-const SweepMetric kMetrics[] = {SweepMetric::FinalLoss, SweepMetric::FinalLossRec, SweepMetric::BestKnn,
-                                SweepMetric::FinalKnn, SweepMetric::Probe};
+// The metric choices in the order of the combo box, after its first entry: "auto"
+// (default_sweep_metric: what the points learned, as `rcmae sweep --report` ranks them).
+const SweepMetric kMetrics[] = {SweepMetric::Probe,   SweepMetric::FinalKnn,  SweepMetric::BestKnn,
+                                SweepMetric::RecNmse, SweepMetric::FinalLoss, SweepMetric::FinalLossRec};
 
 QVector<SweepCurve> curves_of(const SweepReport& report, const QString& folder, const QString& colour_axis) {
   QVector<SweepCurve> curves;
   for (const SweepRow& row : report.rows) {
-    const LossCurve losses = read_loss_curve(std::filesystem::path(folder.toStdString()) / row.point.name / "metrics.csv");
+    const LossCurve losses =
+        read_loss_curve(std::filesystem::path(folder.toStdString()) / row.point.name / run_files::kMetrics);
     SweepCurve curve;
     curve.point = QString::fromStdString(row.point.name);
     curve.colour_value = QString::fromStdString(row.point.value(colour_axis.toStdString()));
@@ -162,7 +165,11 @@ QWidget* SweepTab::buildEditor() {
 // the window's) minimum width.
 void SweepTab::addViewChoices(QFormLayout* form) {
   metric_ = new QComboBox;
+  metric_->addItem("auto: probe, else kNN (what was learned)");
   for (SweepMetric metric : kMetrics) metric_->addItem(QString::fromStdString(to_string(metric)));
+  metric_->setToolTip(
+      "auto: the points' linear-probe accuracy (teacher; student in MAE mode) from quality.csv, else "
+      "kNN, else the held-out reconstruction NMSE; the final loss only when no point measured any");
   x_axis_ = new QComboBox;
   y_axis_ = new QComboBox;
   colour_axis_ = new QComboBox;
@@ -259,8 +266,8 @@ void SweepTab::appendProcessOutput() {
 }
 
 bool SweepTab::openSweep(const QString& folder) {
-  if (!QFileInfo::exists(QDir(folder).filePath("sweep.json"))) {
-    status_->setText(folder + " holds no sweep.json.");
+  if (!QFileInfo::exists(QDir(folder).filePath(sweep_file_name()))) {
+    status_->setText(folder + " holds no " + sweep_file_name() + ".");
     return false;
   }
   folder_ = folder;
@@ -294,7 +301,8 @@ void SweepTab::reload() {
     QStringList axes;
     for (const std::string& axis : swept_axes(report)) axes << QString::fromStdString(axis);
     refillAxisChoices(axes);
-    const SweepMetric metric = kMetrics[std::max(0, metric_->currentIndex())];
+    const bool automatic = metric_->currentIndex() <= 0;
+    const SweepMetric metric = automatic ? default_sweep_metric(report) : kMetrics[metric_->currentIndex() - 1];
     const QString x = x_axis_->currentText();
     const QString y = axes.size() > 1 && y_axis_->currentText() != x ? y_axis_->currentText() : QString();
     const HeatMapGrid grid = heat_map_grid(report, metric, x.toStdString(), y.toStdString());
@@ -303,7 +311,8 @@ void SweepTab::reload() {
     curves_->highlight(selected_point_);
     parallel_->setReport(report, metric);
     if (!process_ || process_->state() == QProcess::NotRunning)
-      status_->setText(status_line(report) + "\nBest: " + QString::fromStdString(best_cell_text(grid)));
+      status_->setText(status_line(report) + "\nBest: " + QString::fromStdString(best_cell_text(grid)) +
+                       (automatic ? "\n" + QString::fromStdString(default_metric_reason(report)) : QString()));
   } catch (const std::exception& error) {
     status_->setText(QString("Cannot read the sweep: ") + error.what());
   }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "rcmae/io/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 
 namespace rcmae {
@@ -17,7 +18,7 @@ double json_number(const nlohmann::json& json, const char* key) {
 }
 
 int64_t rows_written(const fs::path& folder) {
-  const LossCurve curve = read_loss_curve(folder / "metrics.csv");
+  const LossCurve curve = read_loss_curve(folder / run_files::kMetrics);
   int64_t rows = 0;
   for (double loss : curve) rows += std::isnan(loss) ? 0 : 1;
   return rows;
@@ -55,7 +56,7 @@ PointStatus read_point_status(const fs::path& folder) {
       throw std::runtime_error(marker.string() + ": unreadable (" + error.what() + ")");
     }
   }
-  if (fs::exists(folder / "checkpoint.ckpt")) {
+  if (fs::exists(folder / run_files::kCheckpoint)) {
     status.state = PointState::InProgress;
     status.steps_done = rows_written(folder);
   }

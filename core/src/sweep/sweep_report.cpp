@@ -7,6 +7,9 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+
+#include "rcmae/io/run_files.h"
 
 namespace rcmae {
 namespace fs = std::filesystem;
@@ -24,6 +27,12 @@ std::string metric_cell(double value, SweepMetric metric) {
   return lower_is_better(metric) ? number_cell(value, "%.4f")
                                           : number_cell(100 * value, "%.1f%%");
 }
+
+// The --metric words, most useful first.
+const std::pair<const char*, SweepMetric> kMetricNames[] = {
+    {"probe", SweepMetric::Probe},           {"final-knn", SweepMetric::FinalKnn},
+    {"best-knn", SweepMetric::BestKnn},      {"rec-nmse", SweepMetric::RecNmse},
+    {"final-loss", SweepMetric::FinalLoss},  {"final-loss-rec", SweepMetric::FinalLossRec}};
 
 bool better(double a, double b, bool lower) {
   if (std::isnan(a)) return false;
@@ -64,12 +73,15 @@ std::vector<std::string> axis_values(const SweepReport& report, const std::strin
 }
 
 std::optional<SweepMetric> sweep_metric_from_string(const std::string& text) {
-  if (text == "final-loss") return SweepMetric::FinalLoss;
-  if (text == "final-loss-rec") return SweepMetric::FinalLossRec;
-  if (text == "best-knn") return SweepMetric::BestKnn;
-  if (text == "final-knn") return SweepMetric::FinalKnn;
-  if (text == "probe") return SweepMetric::Probe;
+  for (const auto& [name, metric] : kMetricNames)
+    if (text == name) return metric;
   return std::nullopt;
+}
+
+std::string sweep_metric_names() {
+  std::string names = "auto";
+  for (const auto& entry : kMetricNames) names += std::string(", ") + entry.first;
+  return names;
 }
 
 std::string to_string(SweepMetric metric) {
@@ -79,19 +91,21 @@ std::string to_string(SweepMetric metric) {
     case SweepMetric::BestKnn: return "best kNN accuracy";
     case SweepMetric::FinalKnn: return "final kNN accuracy";
     case SweepMetric::Probe: return "linear-probe accuracy";
+    case SweepMetric::RecNmse: return "held-out reconstruction NMSE";
   }
   return "";
 }
 
 bool lower_is_better(SweepMetric metric) {
-  return metric == SweepMetric::FinalLoss || metric == SweepMetric::FinalLossRec;
+  return metric == SweepMetric::FinalLoss || metric == SweepMetric::FinalLossRec ||
+         metric == SweepMetric::RecNmse;
 }
 
 SweepReport load_sweep_report(const fs::path& folder) {
   SweepReport report{read_sweep_file(folder), {}};
   for (const auto& point : report.sweep.points) {
     SweepRow row{point, read_point_status(folder / point.name), std::nullopt};
-    if (fs::exists(folder / point.name / "config.json")) {
+    if (fs::exists(folder / point.name / run_files::kConfig)) {
       try {
         row.summary = summarize_run(folder / point.name);
       } catch (const std::runtime_error&) {
@@ -105,14 +119,45 @@ SweepReport load_sweep_report(const fs::path& folder) {
 
 double metric_value(const SweepRow& row, SweepMetric metric) {
   if (!row.summary || row.summary->steps == 0) return std::nan("");
+  const RunSummary& s = *row.summary;
   switch (metric) {
-    case SweepMetric::FinalLoss: return row.summary->final_loss;
-    case SweepMetric::FinalLossRec: return row.summary->final_loss_rec;
-    case SweepMetric::BestKnn: return row.summary->best_knn;
-    case SweepMetric::FinalKnn: return row.summary->final_knn;
-    case SweepMetric::Probe: return row.summary->probe_acc;
+    case SweepMetric::FinalLoss: return s.final_loss;
+    case SweepMetric::FinalLossRec: return s.final_loss_rec;
+    case SweepMetric::BestKnn:
+      if (!s.has_quality()) return s.best_knn;
+      return std::isnan(s.teacher_knn.best) ? s.student_knn.best : s.teacher_knn.best;
+    case SweepMetric::FinalKnn: return s.knn();
+    case SweepMetric::Probe: return s.probe();
+    case SweepMetric::RecNmse: return s.rec_nmse.last;
   }
   return std::nan("");
+}
+
+SweepMetric default_sweep_metric(const SweepReport& report) {
+  auto any_has = [&](SweepMetric metric) {
+    return std::any_of(report.rows.begin(), report.rows.end(),
+                       [&](const SweepRow& row) { return !std::isnan(metric_value(row, metric)); });
+  };
+  // One metric for the whole sweep: ranking one point by its probe and the next by its kNN
+  // (or loss) would compare different things.
+  for (SweepMetric metric : {SweepMetric::Probe, SweepMetric::FinalKnn, SweepMetric::RecNmse})
+    if (any_has(metric)) return metric;
+  return SweepMetric::FinalLoss;
+}
+
+std::string default_metric_reason(const SweepReport& report) {
+  switch (default_sweep_metric(report)) {
+    case SweepMetric::Probe:
+      return "ranked by linear-probe accuracy (teacher; student in MAE mode), last measurement";
+    case SweepMetric::FinalKnn:
+      return "ranked by kNN accuracy (teacher; student in MAE mode): no point has a linear probe yet";
+    case SweepMetric::RecNmse:
+      return "ranked by held-out reconstruction NMSE: no point has measured kNN or a probe "
+             "(a dataset without labels?)";
+    default:
+      return std::string("ranked by final loss: no point has a ") + run_files::kQuality +
+             " row yet (trained before quality measurements, or with --no-quality)";
+  }
 }
 
 std::vector<std::string> swept_axes(const SweepReport& report) {
@@ -133,8 +178,8 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
     std::snprintf(cell, sizeof cell, " %10s", axis.c_str());
     out << cell;
   }
-  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %10s %9s %7s\n", "status", "steps", "loss", "loss_rec",
-                "best kNN", "probe");
+  std::snprintf(cell, sizeof cell, " %-14s %7s %10s %10s %9s %7s %7s\n", "status", "steps", "loss",
+                "loss_rec", "rec_nmse", "kNN", "probe");
   out << cell;
   for (const auto& row : report.rows) {
     std::snprintf(cell, sizeof cell, "%-36.36s", row.point.name.c_str());
@@ -144,19 +189,22 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
       out << cell;
     }
     const int64_t steps = row.summary ? row.summary->steps : 0;
-    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %10s %9s %7s\n", to_string(row.status.state).c_str(),
-                  static_cast<long long>(steps),
-                  metric_cell(metric_value(row, SweepMetric::FinalLoss), SweepMetric::FinalLoss).c_str(),
-                  metric_cell(metric_value(row, SweepMetric::FinalLossRec), SweepMetric::FinalLossRec).c_str(),
-                  metric_cell(metric_value(row, SweepMetric::BestKnn), SweepMetric::BestKnn).c_str(),
-                  metric_cell(metric_value(row, SweepMetric::Probe), SweepMetric::Probe).c_str());
+    auto value = [&](SweepMetric m) { return metric_cell(metric_value(row, m), m); };
+    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %10s %9s %7s %7s", to_string(row.status.state).c_str(),
+                  static_cast<long long>(steps), value(SweepMetric::FinalLoss).c_str(),
+                  value(SweepMetric::FinalLossRec).c_str(), value(SweepMetric::RecNmse).c_str(),
+                  value(SweepMetric::FinalKnn).c_str(), value(SweepMetric::Probe).c_str());
     out << cell;
+    // A point that trained but measured nothing is ranked on nothing: say why it has no value.
+    if (steps > 0 && !row.summary->has_quality()) out << "  (no " << run_files::kQuality << " row)";
+    out << '\n';
   }
   const int best = best_row_index(report, metric);
   if (best >= 0)
     out << "best " << to_string(metric) << ": " << report.rows[size_t(best)].point.name << " ("
         << metric_cell(metric_value(report.rows[size_t(best)], metric), metric) << ")\n";
-  out << "loss, loss_rec: mean of the last 10% of a point's steps (stopped early: of the steps it ran)\n";
+  out << "loss, loss_rec: mean of the last 10% of a point's steps (stopped early: of the steps it ran); "
+         "rec_nmse, kNN, probe: last held-out measurement (" << run_files::kQuality << "), teacher (student in MAE mode)\n";
   return out.str();
 }
 

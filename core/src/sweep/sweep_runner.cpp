@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "rcmae/io/checkpoint.h"
+#include "rcmae/io/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"
 #include "rcmae/train/headless_run.h"
@@ -57,7 +58,7 @@ std::vector<LossCurve> reference_curves(const SweepDefinition& sweep, const fs::
   std::vector<LossCurve> curves;
   for (const auto& point : sweep.points)
     if (read_point_status(folder / point.name).done())
-      curves.push_back(read_loss_curve(folder / point.name / "metrics.csv", kRuleColumn));
+      curves.push_back(read_loss_curve(folder / point.name / run_files::kMetrics, kRuleColumn));
   return curves;
 }
 
@@ -98,7 +99,7 @@ struct PointJob {
 PointResult run_point(const PointJob& job, const SweepRunOptions& options,
                        const std::vector<LossCurve>& references, SweepProgress& progress) {
   const TrainConfig config = config_for_point(job.sweep.base, job.point);
-  const fs::path checkpoint = job.folder / "checkpoint.ckpt";
+  const fs::path checkpoint = job.folder / run_files::kCheckpoint;
   const PointStatus before = read_point_status(job.folder);
   HeadlessRunOptions run;
   run.out_dir = job.folder;
@@ -107,7 +108,7 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
   LossCurve curve;
   if (before.state == PointState::InProgress) {
     run.resume_from = checkpoint;
-    curve = read_loss_curve(job.folder / "metrics.csv", kRuleColumn);  // the window may reach back
+    curve = read_loss_curve(job.folder / run_files::kMetrics, kRuleColumn);  // the window may reach back
   }
   log_event(options.out_dir, job.point.name, run.resume_from.empty() ? "start" : "resume",
             before.steps_done);
@@ -145,7 +146,7 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
 
   PointStatus status;
   // A resumed point that had nothing left to run reports the steps its metrics hold.
-  status.steps_done = std::max(result.last_step, int64_t(read_loss_curve(job.folder / "metrics.csv").size()));
+  status.steps_done = std::max(result.last_step, int64_t(read_loss_curve(job.folder / run_files::kMetrics).size()));
   if (stop.stop) {
     status.state = PointState::StoppedEarly;
     status.smoothed_loss = stop.smoothed;

@@ -12,13 +12,19 @@
 
 namespace rcmae {
 
-// Probe: the linear probe that a run with --knn-every fits at its end (probe.csv).
-// FinalLossRec: the reconstruction loss alone, comparable across momentum and gamma.
-enum class SweepMetric { FinalLoss, FinalLossRec, BestKnn, FinalKnn, Probe };
+// What a sweep ranks its points by. Accuracies are the encoder a run is evaluated by (the
+// teacher's; the student's in MAE mode), from the point's quality.csv (knn.csv / probe.csv
+// for points trained before it). Probe / FinalKnn: the last measurement; RecNmse: held-out
+// hidden-patch error relative to mean fill (quality.csv). FinalLoss / FinalLossRec: the
+// training loss, which RC-MAE's consistency term makes incomparable across modes.
+enum class SweepMetric { FinalLoss, FinalLossRec, BestKnn, FinalKnn, Probe, RecNmse };
 
-// "final-loss" | "final-loss-rec" | "best-knn" | "final-knn" | "probe"; nullopt otherwise.
+// "final-loss" | "final-loss-rec" | "best-knn" | "final-knn" | "probe" | "rec-nmse";
+// nullopt otherwise ("auto" is default_sweep_metric, which needs the report).
 std::optional<SweepMetric> sweep_metric_from_string(const std::string& text);
 std::string to_string(SweepMetric metric);
+// The --metric words, for usage messages: "auto, probe, final-knn, ...".
+std::string sweep_metric_names();
 bool lower_is_better(SweepMetric metric);
 
 struct SweepRow {
@@ -38,6 +44,14 @@ SweepReport load_sweep_report(const std::filesystem::path& sweep_folder);
 // NaN when the point has no value for the metric (not started, no kNN).
 double metric_value(const SweepRow& row, SweepMetric metric);
 
+// What a sweep is ranked by unless told otherwise: what the points learned, never their
+// training loss while one of them has measured something. The linear probe if any point
+// has one, else kNN, else the held-out reconstruction NMSE (an unlabelled dataset); the
+// final loss only when no point has a quality.csv row (older sweeps, --no-quality).
+SweepMetric default_sweep_metric(const SweepReport& report);
+// One line saying what default_sweep_metric chose and why, for the table and the tab.
+std::string default_metric_reason(const SweepReport& report);
+
 // The axes the sweep varies, in sweep_axis_names() order.
 std::vector<std::string> swept_axes(const SweepReport& report);
 
@@ -45,8 +59,8 @@ std::vector<std::string> swept_axes(const SweepReport& report);
 // order (the heat map's rows and columns, the parallel plot's levels).
 std::vector<std::string> axis_values(const SweepReport& report, const std::string& axis);
 
-// One row per point: its values, state, steps, final loss, best kNN, probe; then the best
-// point by `metric`.
+// One row per point: its values, state, steps, loss_rec, held-out NMSE, kNN, probe (and a
+// note where a started point has no quality.csv row); then the best point by `metric`.
 std::string format_sweep_table(const SweepReport& report, SweepMetric metric);
 
 struct HeatMapGrid {
