@@ -95,6 +95,8 @@ TrainConfig micro_config(int64_t steps) {
   config.threads = 1;
   config.knn_bank = 64;
   config.knn_queries = 32;
+  config.quality_bank = 64;  // the end-of-run quality measurement stays quick
+  config.quality_queries = 32;
   return config;
 }
 
@@ -135,7 +137,9 @@ class TestRunsBrowser : public QObject {
     QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::StepsColumn), QString("● 50 / 100"));
     // Final loss: mean of the last 10 % of the steps (3 of 30: 1.72, 1.71, 1.70).
     QCOMPARE(cell(browser, "a-mae", RunsBrowser::FinalLossColumn), QString("1.7100"));
-    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::BestKnnColumn), QString("62.0 %"));
+    // No quality.csv: the kNN monitor's last row (knn.csv), without a pixel baseline.
+    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::KnnColumn), QString("60.0 %"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::RecNmseColumn), QString("–"));
     QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::ProbeColumn), QString("–"));  // no probe.csv
 
     // Sorted by number, not by text: "50 / 100" > "30 / 100", 1.0 loss < 1.71 loss.
@@ -156,17 +160,20 @@ class TestRunsBrowser : public QObject {
     // Each run its own colour, named in the legend.
     QCOMPARE(loss->legend->itemCount(), 2);
     QVERIFY(loss->graph(1)->pen().color() != loss->graph(3)->pen().color());
-    RunOverlayPlot* knn = browser.plot(RunsBrowser::KnnAccuracy);
+    // Accuracy: a kNN and a probe line per run (graphs 2a, 2a + 1); old runs have no probe curve.
+    RunOverlayPlot* knn = browser.plot(RunsBrowser::Accuracy);
     QCOMPARE(knn->pointCount(a), 2);
-    QCOMPARE(knn->graph(a)->data()->at(1)->value, 50.0);  // percent
+    QCOMPARE(knn->pointCount(a, 1), 0);
+    QCOMPARE(knn->graph(2 * a)->data()->at(1)->value, 50.0);  // percent
+    QVERIFY(knn->baselineLabels().isEmpty());  // no quality.csv, no pixel baseline
 
     // Images seen on the x axis: 8 images a step; kNN (measured at steps 10, 20) follows.
     browser.xAxisChoice()->setCurrentIndex(1);
     QCOMPARE(loss->xAxis->label(), QString("images seen"));
     QCOMPARE(loss->graph(2 * a + 1)->data()->at(2)->key, 24.0);
-    QCOMPARE(knn->graph(a)->data()->at(1)->key, 160.0);
+    QCOMPARE(knn->graph(2 * a)->data()->at(1)->key, 160.0);
     browser.xAxisChoice()->setCurrentIndex(0);
-    QCOMPARE(knn->graph(a)->data()->at(1)->key, 20.0);
+    QCOMPARE(knn->graph(2 * a)->data()->at(1)->key, 20.0);
 
     browser.setRunChecked(root.filePath("a-mae"), false);
     QCOMPARE(loss->runCount(), 1);
@@ -185,9 +192,10 @@ class TestRunsBrowser : public QObject {
     write_file(run + "/metrics.csv", "step,images_seen,loss,loss_rec,loss_cons\n1,8,2.5,2.4,0.1\n2,8,2.");
     QTRY_COMPARE_WITH_TIMEOUT(browser.rowCount(), 1, 8000);
     browser.watchRun(run);
-    RunOverlayPlot* total = browser.plot(RunsBrowser::TotalLoss);
+    RunOverlayPlot* total = browser.plot(RunsBrowser::ReconstructionLoss);
     QCOMPARE(total->runCount(), 1);
-    QVERIFY(browser.plot(RunsBrowser::KnnAccuracy)->item(0)->visible());  // no knn.csv: said so
+    QVERIFY(browser.plot(RunsBrowser::Accuracy)->item(0)->visible());  // no knn.csv: said so
+    QVERIFY(browser.plot(RunsBrowser::HeldOutReconstruction)->item(0)->visible());  // nor quality.csv
     QCOMPARE(total->pointCount(0), 1);
     write_file(run + "/metrics.csv", "3,2.3,0.1\n3,24,2.2,2.1,0.1\n", true);
     QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);
@@ -216,10 +224,10 @@ class TestRunsBrowser : public QObject {
     browser.setRunChecked(root.filePath("a-mae"), true);
     const QString path = root.filePath("knn.csv.out");
     QString error;
-    QVERIFY2(save_plot_data_csv(browser.plot(RunsBrowser::KnnAccuracy), path, &error), qPrintable(error));
+    QVERIFY2(save_plot_data_csv(browser.plot(RunsBrowser::Accuracy), path, &error), qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(file.readAll()), QString("series,step,top-1 (%)\na-mae,10,40\na-mae,20,55\n"));
+    QCOMPARE(QString::fromUtf8(file.readAll()), QString("series,step,top-1 (%)\na-mae kNN,10,40\na-mae kNN,20,55\n"));
     // Smoothed plots keep the raw points apart from the smoothed line.
     const QStringList loss = plot_data_csv(browser.plot(RunsBrowser::ReconstructionLoss)).split('\n');
     QCOMPARE(loss[0], QString("series,step,L_rec"));
@@ -300,7 +308,7 @@ class TestRunsBrowser : public QObject {
     // (the teacher only adds a consistency term).
     QCOMPARE(browser.reader(folders[0])->metrics().column("loss_rec")[0],
              browser.reader(folders[1])->metrics().column("loss_rec")[0]);
-    QCOMPARE(browser.plot(RunsBrowser::TotalLoss)->pointCount(1), 4);
+    QCOMPARE(browser.plot(RunsBrowser::ReconstructionLoss)->pointCount(1), 4);
   }
 
   // Renders the Runs tab with two overlaid runs and the report page, and checks neither is

@@ -12,7 +12,9 @@
 
 #include "plots/ema_smoother.h"
 #include "plots/themed_plot.h"
+#include "rcmae/io/run_files.h"
 #include "rcmae/session/snapshot_io.h"
+#include "report/what_it_learned.h"
 #include "runs/csv_tail.h"
 #include "runs/run_reader.h"
 #include "views/reconstruction_view.h"
@@ -77,8 +79,9 @@ QList<QPair<QString, QString>> config_pairs(const QJsonObject& config) {
   QList<QPair<QString, QString>> pairs;
   for (const char* key : {"mode", "dataset", "preset", "steps", "batch", "mask_ratio", "momentum",
                           "momentum_schedule", "gamma", "base_lr", "peak_lr", "weight_decay",
-                          "warmup_steps", "seed", "threads_in_use", "knn_every"})
-    if (config.contains(key)) pairs.append({key, json_text(config.value(key))});
+                          "warmup_steps", "seed", "threads_in_use", "knn_every", "recipe", "time_budget_s"})
+    if (config.contains(key) && config.value(key) != QJsonValue(""))  // e.g. no recipe
+      pairs.append({key, json_text(config.value(key))});
   if (!model.isEmpty()) {
     pairs.append({"image / patch", QString("%1 px, %2 ch / %3").arg(json_text(model["img_size"]),
                                                                    json_text(model["channels"]),
@@ -102,14 +105,37 @@ void add_line(ThemedPlot& plot, const QVector<double>& x, QVector<double> y, con
   QCPGraph* graph = plot.addGraph();
   graph->setName(name);
   graph->setPen(QPen(color, 1.6));
-  graph->setData(x, y, true);
-  if (!smooth) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+  if (!smooth) {
+    // Sparse measurements (kNN, probe): a line through the measured points, not broken
+    // at the rows that did not measure them.
+    QVector<double> kept_x, kept_y;
+    for (qsizetype i = 0; i < x.size() && i < y.size(); ++i)
+      if (!std::isnan(y[i])) {
+        kept_x << x[i];
+        kept_y << y[i];
+      }
+    graph->setData(kept_x, kept_y, true);
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+  } else {
+    graph->setData(x, y, true);
+  }
 }
 
-void draw_plot(QCPPainter& painter, ThemedPlot& plot, const QRect& area) {
+// `legend_corner`: where the curves are not (falling losses leave the top right empty,
+// rising accuracies the bottom right). `pad_below` / `pad_above`: room under and over the
+// data (fractions of its range) for the legend and the baselines' labels.
+void draw_plot(QCPPainter& painter, ThemedPlot& plot, const QRect& area,
+               Qt::Alignment legend_corner = Qt::AlignTop | Qt::AlignRight, double pad_below = 0.0,
+               double pad_above = 0.0) {
+  plot.axisRect()->insetLayout()->setInsetAlignment(0, legend_corner);
   plot.legend->setVisible(plot.graphCount() > 1);
   plot.padLegend();
   plot.rescaleAxes();
+  if (pad_below > 0 || pad_above > 0) {
+    const QCPRange range = plot.yAxis->range();
+    const double span = range.size() > 0 ? range.size() : 1.0;
+    plot.yAxis->setRange(range.lower - pad_below * span, range.upper + pad_above * span);
+  }
   painter.save();
   painter.translate(area.topLeft());
   plot.toPainter(&painter, area.width(), area.height());
@@ -127,19 +153,70 @@ void draw_loss_plot(QCPPainter& painter, const RunReader& run, const QRect& area
   draw_plot(painter, plot, area);
 }
 
+// The raw-pixel baseline across the plot's steps, its label just above its right end:
+// what the features must beat.
+void add_baseline(ThemedPlot& plot, const QVector<double>& steps, double percent, const QString& label,
+                  Qt::PenStyle style) {
+  if (std::isnan(percent) || steps.isEmpty()) return;
+  QCPGraph* graph = plot.addGraph();
+  graph->setName(label);
+  graph->removeFromLegend();
+  graph->setPen(QPen(QColor("#57606a"), 1.2, style));
+  graph->setData({steps.front(), steps.back()}, {percent, percent}, true);
+  auto* text = new QCPItemText(&plot);
+  text->position->setCoords(steps.back(), percent);
+  text->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+  text->setText(QString("%1 %2 %").arg(label).arg(percent, 0, 'f', 1));
+  text->setColor(QColor("#57606a"));
+}
+
+QVector<double> percent_of(QVector<double> values) {
+  for (double& value : values) value *= 100.0;
+  return values;
+}
+
+bool all_nan(const QVector<double>& values) {
+  return std::all_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
+}
+
+// quality.csv: the evaluated encoder's kNN and probe against the raw-pixel baselines.
+void draw_quality_accuracy_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
+  const PlotTheme theme = plot_theme(ThemeName::Light);
+  ThemedPlot plot(run.mode() == "mae" ? "Student accuracy" : "Teacher accuracy", "step", "top-1 (%)");
+  const QVector<double>& steps = run.quality().column("step");
+  for (const auto& [measure, name, color] :
+       {std::tuple{"knn", "kNN", theme.series[3]}, std::tuple{"probe", "probe", theme.series[0]}}) {
+    const QVector<double> values = run.qualitySeries(measure);
+    if (all_nan(values)) continue;
+    add_line(plot, steps, percent_of(values), name, color, false);
+  }
+  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_knn"), "raw pixels kNN", Qt::SolidLine);
+  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_probe"), "raw pixels probe", Qt::DashLine);
+  draw_plot(painter, plot, area, Qt::AlignBottom | Qt::AlignRight, 0.9, 0.15);
+}
+
+void draw_nmse_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
+  const PlotTheme theme = plot_theme(ThemeName::Light);
+  ThemedPlot plot("Held-out reconstruction", "step", "NMSE (1 = mean fill)");
+  const QVector<double>& steps = run.quality().column("step");
+  add_line(plot, steps, run.quality().column("student_nmse"), "student", theme.series[0], false);
+  if (!all_nan(run.quality().column("teacher_nmse")))
+    add_line(plot, steps, run.quality().column("teacher_nmse"), "teacher", theme.series[3], false);
+  draw_plot(painter, plot, area);
+}
+
+// knn.csv, the kNN monitor of runs from before quality.csv.
 void draw_knn_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
   const PlotTheme theme = plot_theme(ThemeName::Light);
   ThemedPlot plot("kNN accuracy", "step", "top-1 (%)");
-  plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   const QVector<double>& steps = run.knn().column("step");
   for (const auto& [column, name, color] :
        {std::tuple{"student_knn", "student", theme.series[0]}, std::tuple{"teacher_knn", "teacher", theme.series[3]}}) {
-    QVector<double> percent = run.knn().column(column);
-    if (std::all_of(percent.begin(), percent.end(), [](double v) { return std::isnan(v); })) continue;
-    for (double& value : percent) value *= 100.0;
-    add_line(plot, steps, percent, name, color, false);
+    const QVector<double>& values = run.knn().column(column);
+    if (all_nan(values)) continue;
+    add_line(plot, steps, percent_of(values), name, color, false);
   }
-  draw_plot(painter, plot, area);
+  draw_plot(painter, plot, area, Qt::AlignBottom | Qt::AlignRight);
 }
 
 // The newest reconstruction snapshot, painted by the same view the workbench uses.
@@ -201,13 +278,11 @@ int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, c
 
 QString summary_line(const RunReader& run) {
   const QVector<double>& rec = run.metrics().column("loss_rec");
-  const QString knn = std::isnan(run.finalKnn())
-                          ? QString("no kNN yet")
-                          : QString("kNN %1 % (best %2 %)").arg(format_number(100 * run.finalKnn(), 1),
-                                                                format_number(100 * run.bestKnn(), 1));
-  const QString probe = std::isnan(run.probeAccuracy())
+  const QString knn = std::isnan(run.latestKnn()) ? QString("no kNN yet")
+                                                  : QString("kNN %1 %").arg(format_number(100 * run.latestKnn(), 1));
+  const QString probe = std::isnan(run.latestProbe())
                             ? QString()
-                            : QString("   ·   linear probe %1 %").arg(format_number(100 * run.probeAccuracy(), 1));
+                            : QString("   ·   linear probe %1 %").arg(format_number(100 * run.latestProbe(), 1));
   return QString("Steps %1%2   ·   final loss %3   ·   final reconstruction loss %4   ·   %5%6")
       .arg(run.stepsDone())
       .arg(run.stepBudget() > 0 ? QString(" of %1").arg(run.stepBudget()) : QString())
@@ -221,8 +296,10 @@ QString missing_note(const RunReader& run, bool has_knn, bool has_grid) {
   QStringList missing;
   if (!has_knn) {
     const int every = run.config().value("knn_every").toInt(0);
-    missing << (every > 0 ? QString("kNN accuracy (measured every %1 steps; not reached yet)").arg(every)
-                          : QString("kNN accuracy (the run had the kNN monitor off)"));
+    const bool quality = run.config().value("quality").toBool(false);
+    missing << (quality ? QString("quality measurements (none written yet)")
+                : every > 0 ? QString("kNN accuracy (measured every %1 steps; not reached yet)").arg(every)
+                            : QString("accuracy curves (the run measured no kNN or quality)"));
   }
   if (!has_grid) missing << "reconstructions (only runs of the window save snapshots)";
   return missing.isEmpty() ? QString() : "Not in this run folder: " + missing.join("; ") + ".";
@@ -241,15 +318,27 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
                           QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm")),
                  8, false, QColor("#57606a")) + kGap;
   y += draw_text(painter, below(40), summary_line(run), 9, true) + kGap;
+  const auto learned = what_it_learned(run);
+  if (!learned.isEmpty()) {
+    y += draw_text(painter, below(30), "What it learned", 11, true) + 4;
+    // One column, narrow enough that each value stays next to its label.
+    y += draw_pairs(painter, QRect(page.left(), y, std::min(page.width(), 540), 120), learned, 1) + 2;
+    y += draw_text(painter, below(60), what_it_learned_note(), 7, false, QColor("#57606a")) + kGap;
+  }
   y += draw_text(painter, below(30), "Configuration", 11, true) + 4;
   y += draw_pairs(painter, below(200), config_pairs(run.config()), 3) + kGap;
 
   // Curves side by side (the loss alone takes the row), the reconstruction grid below.
-  const bool has_knn = run.knn().rowCount() > 0;
+  const bool has_knn = run.hasQuality() || run.knn().rowCount() > 0;
   const bool has_snapshot = !run.latestSnapshotFile().isEmpty();
   const int plot_height = has_knn || has_snapshot ? 250 : 360;
-  const int half = (page.width() - kGap) / 2;
-  if (has_knn) {
+  if (run.hasQuality()) {
+    const int third = (page.width() - 2 * kGap) / 3;
+    draw_loss_plot(painter, run, QRect(page.left(), y, third, plot_height));
+    draw_nmse_plot(painter, run, QRect(page.left() + third + kGap, y, third, plot_height));
+    draw_quality_accuracy_plot(painter, run, QRect(page.left() + 2 * (third + kGap), y, third, plot_height));
+  } else if (has_knn) {
+    const int half = (page.width() - kGap) / 2;
     draw_loss_plot(painter, run, QRect(page.left(), y, half, plot_height));
     draw_knn_plot(painter, run, QRect(page.left() + half + kGap, y, half, plot_height));
   } else {
@@ -263,8 +352,8 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
   if (has_grid) y += grid_height + kGap;
 
   const QDir dir(run.folder());
-  for (const auto& [file, title] : {std::pair{"robustness.csv", "Robustness (accuracy on corrupted test images)"},
-                                    std::pair{"probe.csv", "Linear probe"}}) {
+  for (const auto& [file, title] : {std::pair{run_files::kRobustness, "Robustness (accuracy on corrupted test images)"},
+                                    std::pair{run_files::kProbe, "Linear probe"}}) {
     if (!dir.exists(file) || y > page.bottom() - 60) continue;
     y += draw_csv_table(painter, QRect(page.left(), y, page.width(), page.bottom() - y), title,
                         dir.filePath(file)) + kGap;
@@ -280,7 +369,8 @@ const QPageLayout& a4_layout() {
 
 bool check_run_folder(const QString& run_folder, QString* error) {
   if (RunReader::isRunFolder(run_folder)) return true;
-  if (error) *error = run_folder + ": not a run folder (no config.json or metrics.csv)";
+  if (error)
+    *error = run_folder + QString(": not a run folder (no %1 or %2)").arg(run_files::kConfig, run_files::kMetrics);
   return false;
 }
 

@@ -1,5 +1,6 @@
 #include "runs/run_overlay_plot.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "plots/ema_smoother.h"
@@ -23,6 +24,10 @@ bool legend_fits(const QVector<OverlayRun>& runs) {
 
 RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series,
                                bool smoothed, QWidget* parent)
+    : RunOverlayPlot(title, y_label, QVector<OverlaySeries>{{QString(), std::move(series)}}, smoothed, parent) {}
+
+RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, QVector<OverlaySeries> series,
+                               bool smoothed, QWidget* parent)
     : ThemedPlot(title, "step", y_label, parent), series_(std::move(series)), smoothed_(smoothed) {
   // Four plots share a row of the tab: wall-time labels such as "2500" need the room.
   xAxis->ticker()->setTickCount(3);
@@ -34,23 +39,35 @@ RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, Run
   empty_note_->setVisible(false);
 }
 
+void RunOverlayPlot::setBaselines(RunBaselines baselines) {
+  baselines_fn_ = std::move(baselines);
+  refresh();
+}
+
 void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
+  clearBaselines();
   clearGraphs();
   lines_.clear();
   for (const OverlayRun& run : runs) {
-    Line line;
-    line.run = run;
-    if (smoothed_) {
-      line.raw = addGraph();
-      line.raw->setName(run.run->name());  // "(raw)" in CSV exports; not in the legend
-      line.raw->removeFromLegend();
+    for (int s = 0; s < series_.size(); ++s) {
+      Line line;
+      line.run = run;
+      line.series = s;
+      const QString name = series_.size() > 1 ? run.run->name() + " " + series_[s].name : run.run->name();
+      if (smoothed_) {
+        line.raw = addGraph();
+        line.raw->setName(name);  // "(raw)" in CSV exports; not in the legend
+        line.raw->removeFromLegend();
+      }
+      line.main = addGraph();
+      line.main->setName(name);
+      // Several series per run: the title names the line styles; a legend would double.
+      if (series_.size() > 1) line.main->removeFromLegend();
+      styleLine(line);
+      lines_.push_back(line);
     }
-    line.main = addGraph();
-    line.main->setName(run.run->name());
-    styleLine(line);
-    lines_.push_back(line);
   }
-  legend->setVisible(legend_fits(runs));
+  legend->setVisible(series_.size() == 1 && legend_fits(runs));
   padLegend();
   refresh();
 }
@@ -68,14 +85,14 @@ void RunOverlayPlot::styleLine(Line& line) {
     faint.setAlpha(60);
     line.raw->setPen(QPen(faint, 1.0));
   }
-  line.main->setPen(QPen(line.run.color, 2.0));
+  line.main->setPen(QPen(line.run.color, 2.0, series_[line.series].style));
   if (!smoothed_) line.main->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
 }
 
 void RunOverlayPlot::refresh() {
   for (Line& line : lines_) {
     QVector<double> x, y;
-    series_(*line.run.run, x_column_, x, y);
+    series_[line.series].series(*line.run.run, x_column_, x, y);
     if (line.raw) {
       line.raw->setData(x, y, true);
       EmaSmoother smoother(kSmoothing);
@@ -88,17 +105,93 @@ void RunOverlayPlot::refresh() {
   // Ticked runs without this metric (e.g. the kNN monitor was off): say so, rather than
   // leave the previous runs' axes standing.
   empty_note_->setVisible(!lines_.isEmpty() && points == 0);
-  if (!userMovedView()) rescaleAxes();
+  drawBaselines();
+  if (!userMovedView()) fitView();
   requestReplot();
+}
+
+void RunOverlayPlot::clearBaselines() {
+  for (const Baseline& baseline : baselines_) {
+    removeGraph(baseline.graph);
+    removeItem(baseline.label);
+  }
+  baselines_.clear();
+  baseline_values_.clear();
+}
+
+// Across the x range of the runs' data, so the line ends where the curves do and the
+// rescale includes the baseline in the y range: a curve far below it is plainly below.
+void RunOverlayPlot::drawBaselines() {
+  clearBaselines();
+  if (!baselines_fn_) return;
+  double lo = INFINITY, hi = -INFINITY;
+  for (const Line& line : lines_) {
+    bool found = false;
+    const QCPRange range = line.main->getKeyRange(found);
+    if (!found) continue;
+    lo = std::min(lo, range.lower);
+    hi = std::max(hi, range.upper);
+  }
+  if (!std::isfinite(lo)) return;
+  for (const Line& line : lines_) {
+    if (line.series != 0) continue;  // once per run
+    for (const OverlayBaseline& b : baselines_fn_(*line.run.run)) {
+      if (std::isnan(b.value)) continue;
+      const bool drawn = std::any_of(baseline_values_.begin(), baseline_values_.end(), [&](const OverlayBaseline& d) {
+        return d.label == b.label && std::abs(d.value - b.value) < 1e-9;
+      });
+      if (drawn) continue;
+      Baseline baseline;
+      baseline.graph = addGraph();
+      baseline.graph->setName(b.label);
+      baseline.graph->removeFromLegend();
+      baseline.graph->setData({lo, hi}, {b.value, b.value}, true);
+      QColor color = theme().foreground;
+      color.setAlpha(170);
+      baseline.graph->setPen(QPen(color, 1.3, b.style));
+      baseline.label = new QCPItemText(this);
+      baseline.label->position->setCoords(hi, b.value);
+      baseline.label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+      baseline.label->setText(b.label);
+      baseline.label->setColor(theme().foreground);
+      baselines_.push_back(baseline);
+      baseline_values_.push_back(b);
+    }
+  }
+}
+
+// The baselines' labels sit just above their lines: room above the highest one, so a
+// baseline at the top of the data keeps its label inside the plot.
+void RunOverlayPlot::fitView() {
+  rescaleAxes();
+  if (baselines_.isEmpty()) return;
+  const QCPRange range = yAxis->range();
+  const double span = range.size() > 0 ? range.size() : std::max(1.0, std::abs(range.upper));
+  yAxis->setRange(range.lower - 0.04 * span, range.upper + 0.12 * span);
+}
+
+QStringList RunOverlayPlot::baselineLabels() const {
+  QStringList labels;
+  for (const OverlayBaseline& b : baseline_values_) labels << b.label;
+  return labels;
+}
+
+QVector<double> RunOverlayPlot::baselineValues() const {
+  QVector<double> values;
+  for (const OverlayBaseline& b : baseline_values_) values << b.value;
+  return values;
 }
 
 void RunOverlayPlot::applyTheme(const PlotTheme& theme) {
   ThemedPlot::applyTheme(theme);
   empty_note_->setColor(theme.foreground);
   for (Line& line : lines_) styleLine(line);
+  drawBaselines();
   requestReplot();
 }
 
-int RunOverlayPlot::pointCount(int index) const { return lines_.at(index).main->dataCount(); }
+int RunOverlayPlot::pointCount(int index, int series) const {
+  return lines_.at(index * int(series_.size()) + series).main->dataCount();
+}
 
 }  // namespace rcmae::ui

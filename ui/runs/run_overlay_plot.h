@@ -3,7 +3,8 @@
 // run, named in the legend (up to two short names; the browser shows a shared legend too).
 // Noisy per-step metrics get an EMA-smoothed line over a faint raw one, as on the Curves
 // tab; sparse ones (kNN) are drawn as lines with dots. The x axis is a metrics.csv column:
-// step, images seen or wall time.
+// step, images seen or wall time. A plot may draw several series per run (kNN solid, probe
+// dashed) and reference values as labelled horizontal lines (the raw-pixel baselines).
 #include <functional>
 
 #include "plots/themed_plot.h"
@@ -22,35 +23,71 @@ struct OverlayRun {
 using RunSeries = std::function<void(const RunReader& run, const QString& x_column, QVector<double>& x,
                                      QVector<double>& y)>;
 
+// One line per run: `name` tells the series of one run apart ("kNN", "probe").
+struct OverlaySeries {
+  QString name;
+  RunSeries series;
+  Qt::PenStyle style = Qt::SolidLine;
+};
+
+// A value a run is measured against, drawn across the plot with its label.
+struct OverlayBaseline {
+  QString label;  // e.g. "raw pixels: kNN"
+  double value = 0;
+  Qt::PenStyle style = Qt::DashLine;
+};
+using RunBaselines = std::function<QVector<OverlayBaseline>(const RunReader& run)>;
+
 class RunOverlayPlot : public ThemedPlot {
   Q_OBJECT
 
  public:
   RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series, bool smoothed,
                  QWidget* parent = nullptr);
+  RunOverlayPlot(const QString& title, const QString& y_label, QVector<OverlaySeries> series,
+                 bool smoothed, QWidget* parent = nullptr);
 
+  // Baselines of the plotted runs; equal ones (same dataset and evaluation) are drawn once.
+  void setBaselines(RunBaselines baselines);
   void setRuns(const QVector<OverlayRun>& runs);
   // "step", "images_seen" or "wall_s", and the axis label to show.
   void setXColumn(const QString& column, const QString& label);
   // Re-reads every run's data (call after the runs' readers saw new rows).
   void refresh();
   void applyTheme(const PlotTheme& theme) override;
-  // Points drawn for run `index` (its solid line).
-  int pointCount(int index) const;
-  int runCount() const { return int(lines_.size()); }
+  // Points drawn for run `index` (its solid line), of its `series`-th series.
+  int pointCount(int index, int series = 0) const;
+  int runCount() const { return int(lines_.size()) / int(series_.size()); }
+  // The baselines drawn now: their labels and values.
+  QStringList baselineLabels() const;
+  QVector<double> baselineValues() const;
+
+ protected:
+  void fitView() override;
 
  private:
+
   struct Line {
     OverlayRun run;
+    int series = 0;
     QCPGraph* raw = nullptr;  // null when not smoothed
     QCPGraph* main = nullptr;
   };
+  struct Baseline {
+    QCPGraph* graph = nullptr;  // two points across the runs' x range (so CSV exports have it)
+    QCPItemText* label = nullptr;
+  };
   void styleLine(Line& line);
+  void clearBaselines();
+  void drawBaselines();
 
-  RunSeries series_;
+  QVector<OverlaySeries> series_;
+  RunBaselines baselines_fn_;
   QString x_column_ = "step";
   bool smoothed_;
   QVector<Line> lines_;
+  QVector<Baseline> baselines_;
+  QVector<OverlayBaseline> baseline_values_;
   QCPItemText* empty_note_ = nullptr;
 };
 

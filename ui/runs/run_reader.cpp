@@ -7,20 +7,30 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rcmae/io/run_files.h"
+
 namespace rcmae::ui {
+namespace {
+double last_measured(const QVector<double>& values) {
+  for (auto it = values.rbegin(); it != values.rend(); ++it)
+    if (!std::isnan(*it)) return *it;
+  return std::nan("");
+}
+}  // namespace
 
 RunReader::RunReader(const QString& folder)
     : folder_(QDir(folder).absolutePath()),
-      metrics_(QDir(folder_).filePath("metrics.csv")),
-      knn_(QDir(folder_).filePath("knn.csv")),
-      probe_(QDir(folder_).filePath("probe.csv")) {
+      metrics_(QDir(folder_).filePath(run_files::kMetrics)),
+      knn_(QDir(folder_).filePath(run_files::kKnn)),
+      probe_(QDir(folder_).filePath(run_files::kProbe)),
+      quality_(QDir(folder_).filePath(run_files::kQuality)) {
   // What the table, the overlay and the report use; the rest of metrics.csv stays on disk.
   metrics_.keepOnly({"step", "images_seen", "loss", "loss_rec", "loss_cons", "wall_s"});
 }
 
 bool RunReader::isRunFolder(const QString& folder) {
   const QDir dir(folder);
-  return dir.exists("config.json") || dir.exists("metrics.csv");
+  return dir.exists(run_files::kConfig) || dir.exists(run_files::kMetrics);
 }
 
 QString RunReader::name() const { return QFileInfo(folder_).fileName(); }
@@ -31,6 +41,7 @@ bool RunReader::poll() {
   changed |= metrics_.poll() != 0;
   changed |= knn_.poll() != 0;
   changed |= probe_.poll() != 0;
+  changed |= quality_.poll() != 0;
   changed |= findLatestSnapshot();
   return changed;
 }
@@ -38,7 +49,7 @@ bool RunReader::poll() {
 // config.json is written once (atomically, by rename) at the start; re-read it only when
 // its time changes, e.g. a run restarted into the same folder.
 bool RunReader::readConfig() {
-  const QFileInfo info(QDir(folder_).filePath("config.json"));
+  const QFileInfo info(QDir(folder_).filePath(run_files::kConfig));
   if (!info.exists()) {
     if (!started_.isValid()) started_ = QFileInfo(metrics_.path()).lastModified();
     return false;
@@ -55,7 +66,7 @@ bool RunReader::readConfig() {
 }
 
 bool RunReader::findLatestSnapshot() {
-  const QDir dir(QDir(folder_).filePath("snapshots"));
+  const QDir dir(QDir(folder_).filePath(run_files::kSnapshots));
   if (!dir.exists()) return false;
   // step_%08d.snap: the newest sorts last by name.
   const QStringList files = dir.entryList({"step_*.snap"}, QDir::Files, QDir::Name);
@@ -118,5 +129,31 @@ double RunReader::finalKnn() const {
   const QVector<double> scores = knnScores();
   return scores.isEmpty() ? std::nan("") : scores.back();
 }
+
+QVector<double> RunReader::qualitySeries(const QString& measure) const {
+  const QVector<double>& teacher = quality_.column("teacher_" + measure);
+  QVector<double> values = quality_.column("student_" + measure);
+  for (qsizetype i = 0; i < values.size() && i < teacher.size(); ++i)
+    if (!std::isnan(teacher[i])) values[i] = teacher[i];
+  return values;
+}
+
+double RunReader::lastQuality(const QString& measure) const { return last_measured(qualitySeries(measure)); }
+
+double RunReader::lastQualityColumn(const QString& column) const { return last_measured(quality_.column(column)); }
+
+qint64 RunReader::qualityStep() const {
+  const QVector<double>& steps = quality_.column("step");
+  return steps.isEmpty() ? -1 : qint64(steps.back());
+}
+
+double RunReader::qualityTrainSeconds() const {
+  const QVector<double>& seconds = quality_.column("train_s");
+  return seconds.isEmpty() ? std::nan("") : seconds.back();
+}
+
+double RunReader::latestKnn() const { return hasQuality() ? lastQuality("knn") : finalKnn(); }
+
+double RunReader::latestProbe() const { return hasQuality() ? lastQuality("probe") : probeAccuracy(); }
 
 }  // namespace rcmae::ui

@@ -1,8 +1,9 @@
 #pragma once
 // One run folder as the runs browser sees it, read without torch: config.json (through
-// QJsonDocument), metrics.csv, knn.csv and probe.csv (tailed incrementally, so a run that another
-// process is still writing can be polled cheaply every second), and the newest spilled
-// reconstruction snapshot in snapshots/. The layout is the one core/io/run_folder writes.
+// QJsonDocument), metrics.csv, knn.csv, probe.csv and quality.csv (tailed incrementally, so
+// a run that another process is still writing can be polled cheaply every second), and the
+// newest spilled reconstruction snapshot in snapshots/. The layout is the one
+// core/io/run_folder writes; the file names come from rcmae/io/run_files.h.
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -41,8 +42,28 @@ class RunReader {
   // The last linear-probe accuracy in probe.csv (written at the end of a run); NaN if none.
   double probeAccuracy() const;
 
+  // quality.csv: what the run has learned, measured on held-out images (none in runs from
+  // before these measurements). The evaluated encoder is the teacher, the student in MAE
+  // mode; "vs pixels" is the same kNN / probe on raw pixels.
+  bool hasQuality() const { return quality_.rowCount() > 0; }
+  // The evaluated encoder's `measure` ("nmse", "psnr", "mse", "knn", "probe") in each
+  // quality.csv row: teacher_<measure>, else student_<measure>. NaN where not measured.
+  QVector<double> qualitySeries(const QString& measure) const;
+  // The last measured value of qualitySeries(measure), or of a quality.csv column such as
+  // "pixel_knn" (NaN when never measured). Sparse: kNN and probe are not on every row.
+  double lastQuality(const QString& measure) const;
+  double lastQualityColumn(const QString& column) const;
+  // Step and training time of the last quality.csv row (-1 and NaN without one).
+  qint64 qualityStep() const;
+  double qualityTrainSeconds() const;
+  // The accuracy the run is judged by, last measured: quality.csv's, else (older runs)
+  // finalKnn() / probeAccuracy().
+  double latestKnn() const;
+  double latestProbe() const;
+
   const CsvTail& metrics() const { return metrics_; }
   const CsvTail& knn() const { return knn_; }
+  const CsvTail& quality() const { return quality_; }
   // The kNN curve as step -> accuracy, teacher where there is one (what bestKnn() uses).
   QVector<double> knnScores() const;
   // metrics.csv's `column` (e.g. images_seen, wall_s) at each of `steps`: puts sparse
@@ -64,6 +85,7 @@ class RunReader {
   CsvTail metrics_;
   CsvTail knn_;
   CsvTail probe_;
+  CsvTail quality_;
   QString latest_snapshot_;
   QDateTime metrics_written_;
 };

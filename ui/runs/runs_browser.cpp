@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "rcmae/io/run_files.h"
 #include "rcmae/session/snapshot_io.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
@@ -67,11 +68,75 @@ RunSeries metric_column(const QString& column) {
   };
 }
 
-void knn_percent(const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
-  x = run.knn().column("step");
-  if (x_column != "step") x = run.metricAtSteps(x_column, x);
-  y = run.knnScores();
-  for (double& value : y) value *= 100.0;
+// quality.csv's steps on the chosen x axis.
+QVector<double> quality_x(const RunReader& run, const QString& x_column) {
+  const QVector<double>& steps = run.quality().column("step");
+  return x_column == "step" ? steps : run.metricAtSteps(x_column, steps);
+}
+
+// Sparse measurements (kNN and probe are not on every quality row): the points that have a
+// value, so each run's line runs through its measurements instead of breaking at the gaps.
+void drop_missing(QVector<double>& x, QVector<double>& y) {
+  QVector<double> kept_x, kept_y;
+  for (qsizetype i = 0; i < x.size() && i < y.size(); ++i)
+    if (!std::isnan(x[i]) && !std::isnan(y[i])) {
+      kept_x << x[i];
+      kept_y << y[i];
+    }
+  x = kept_x;
+  y = kept_y;
+}
+
+void held_out_nmse(const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
+  x = quality_x(run, x_column);
+  y = run.qualitySeries("nmse");
+  drop_missing(x, y);
+}
+
+// Accuracy in percent: quality.csv's measure, or for a run from before quality.csv the
+// kNN monitor's knn.csv (it has no probe curve: probe.csv holds the end of the run only).
+RunSeries accuracy_percent(const QString& measure) {
+  return [measure](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
+    if (run.hasQuality()) {
+      x = quality_x(run, x_column);
+      y = run.qualitySeries(measure);
+    } else if (measure == "knn") {
+      x = run.knn().column("step");
+      if (x_column != "step") x = run.metricAtSteps(x_column, x);
+      y = run.knnScores();
+    } else {
+      x.clear();
+      y.clear();
+    }
+    drop_missing(x, y);
+    for (double& value : y) value *= 100.0;
+  };
+}
+
+QVector<OverlayBaseline> pixel_baselines(const RunReader& run) {
+  const double knn = run.lastQualityColumn("pixel_knn"), probe = run.lastQualityColumn("pixel_probe");
+  return {{QString("raw pixels: kNN %1 %").arg(100 * knn, 0, 'f', 1), 100 * knn, Qt::SolidLine},
+          {QString("raw pixels: probe %1 %").arg(100 * probe, 0, 'f', 1), 100 * probe, Qt::DashLine}};
+}
+
+// "65.2 % (px 64.0)": an accuracy next to what raw pixels score on the same evaluation.
+QString accuracy_text(double value, double pixels) {
+  if (std::isnan(value)) return "–";
+  const QString text = QString::number(100 * value, 'f', 1) + " %";
+  return std::isnan(pixels) ? text : text + QString(" (px %1)").arg(100 * pixels, 0, 'f', 1);
+}
+
+QString accuracy_tip(const QString& what, const RunReader& run, double value, double pixels) {
+  if (std::isnan(value)) return QString("No %1 measured yet").arg(what);
+  if (!run.hasQuality())
+    return QString("%1 from the kNN monitor / end-of-run probe (no %2)").arg(what, run_files::kQuality);
+  return QString("%1 of the %2: %3 %, raw pixels %4 %: %5 points (%6 as of step %7, %8 s of training)")
+      .arg(what, run.mode() == "mae" ? "student" : "teacher")
+      .arg(100 * value, 0, 'f', 1)
+      .arg(100 * pixels, 0, 'f', 1)
+      .arg(QString::asprintf("%+.1f", 100 * (value - pixels)), run_files::kQuality)
+      .arg(run.qualityStep())
+      .arg(run.qualityTrainSeconds(), 0, 'f', 0);
 }
 
 // The x axes the overlay offers: equal steps, equal images (runs with different batches),
@@ -121,11 +186,17 @@ RunsBrowser::RunsBrowser(QWidget* parent)
 
 QWidget* RunsBrowser::buildTable() {
   table_ = new QTableWidget(0, ColumnCount);
-  table_->setHorizontalHeaderLabels(
-      {"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Best kNN", "Probe", "Started"});
+  table_->setHorizontalHeaderLabels({"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Rec. NMSE",
+                                     "kNN (pixels)", "Probe (pixels)", "Started"});
   table_->horizontalHeaderItem(FinalLossColumn)->setToolTip("Mean loss over the last 10 % of the steps");
-  table_->horizontalHeaderItem(BestKnnColumn)->setToolTip("Best kNN top-1 accuracy (teacher where there is one)");
-  table_->horizontalHeaderItem(ProbeColumn)->setToolTip("Linear-probe accuracy at the end of the run (probe.csv)");
+  table_->horizontalHeaderItem(RecNmseColumn)->setToolTip(
+      "Held-out reconstruction error of the hidden patches relative to filling them with the mean "
+      "visible pixel: 1 = no better than that, 0 = perfect (teacher; student in MAE mode)");
+  table_->horizontalHeaderItem(KnnColumn)->setToolTip(
+      "Last kNN top-1 accuracy on held-out images (teacher; student in MAE mode), and in brackets "
+      "the same kNN on raw pixels: what the features must beat");
+  table_->horizontalHeaderItem(ProbeColumn)->setToolTip(
+      "Last linear-probe accuracy (teacher; student in MAE mode), and in brackets the probe on raw pixels");
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -230,10 +301,14 @@ void RunsBrowser::addRobustnessShortcut() {
 }
 
 QWidget* RunsBrowser::buildPlots() {
-  plots_[TotalLoss] = new RunOverlayPlot("Total loss", "loss", metric_column("loss"), true);
+  plots_[HeldOutReconstruction] =
+      new RunOverlayPlot("Held-out reconstruction (NMSE)", "NMSE (1 = mean fill)", held_out_nmse, false);
+  plots_[Accuracy] = new RunOverlayPlot(
+      "Accuracy: kNN (solid), probe (dashed)", "top-1 (%)",
+      {{"kNN", accuracy_percent("knn"), Qt::SolidLine}, {"probe", accuracy_percent("probe"), Qt::DashLine}}, false);
+  plots_[Accuracy]->setBaselines(pixel_baselines);
   plots_[ReconstructionLoss] = new RunOverlayPlot("Reconstruction loss", "L_rec", metric_column("loss_rec"), true);
   plots_[ConsistencyLoss] = new RunOverlayPlot("Consistency loss", "L_cons", metric_column("loss_cons"), true);
-  plots_[KnnAccuracy] = new RunOverlayPlot("kNN accuracy", "top-1 (%)", knn_percent, false);
   auto* grid = new QGridLayout;
   grid->setSpacing(6);
   for (int i = 0; i < PlotCount; ++i) grid->addWidget(plots_[i], i / 2, i % 2);
@@ -391,10 +466,14 @@ void RunsBrowser::fillRow(int row, const RunReader& run) {
   steps->setToolTip(live ? "Being written: metrics.csv grew in the last 30 s" : QString());
   const double loss = run.finalLoss();
   set(FinalLossColumn, number_or_dash(loss, QString::number(loss, 'f', 4)), loss);
-  const double knn = run.bestKnn();
-  set(BestKnnColumn, number_or_dash(knn, QString::number(100 * knn, 'f', 1) + " %"), knn);
-  const double probe = run.probeAccuracy();
-  set(ProbeColumn, number_or_dash(probe, QString::number(100 * probe, 'f', 1) + " %"), probe);
+  const double nmse = run.lastQuality("nmse");
+  set(RecNmseColumn, number_or_dash(nmse, QString::number(nmse, 'f', 3)), nmse);
+  const double knn = run.latestKnn(), pixel_knn = run.lastQualityColumn("pixel_knn");
+  set(KnnColumn, accuracy_text(knn, pixel_knn), knn);
+  table_->item(row, KnnColumn)->setToolTip(accuracy_tip("kNN accuracy", run, knn, pixel_knn));
+  const double probe = run.latestProbe(), pixel_probe = run.lastQualityColumn("pixel_probe");
+  set(ProbeColumn, accuracy_text(probe, pixel_probe), probe);
+  table_->item(row, ProbeColumn)->setToolTip(accuracy_tip("Linear-probe accuracy", run, probe, pixel_probe));
   set(StartedColumn, run.started().toString("yyyy-MM-dd HH:mm"),
       double(run.started().toSecsSinceEpoch()));
   for (int column = ModeColumn; column < ColumnCount; ++column)
@@ -502,7 +581,7 @@ RobustnessDialog* RunsBrowser::robustnessDialog(const QString& folder) const {
 
 QString RunsBrowser::continueBlocker(const QString& folder) const {
   if (folder.isEmpty()) return "Select a run in the table first";
-  if (!QFileInfo::exists(QDir(folder).filePath("checkpoint.ckpt")))
+  if (!QFileInfo::exists(QDir(folder).filePath(run_files::kCheckpoint)))
     return "This run has no checkpoint.ckpt to continue from";
   // A run at the end of its budget would only stop again: its schedules are spent.
   const RunReader* run = reader(folder);

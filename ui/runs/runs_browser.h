@@ -1,8 +1,8 @@
 #pragma once
 // The Runs tab: every run folder under the runs roots (the workbench's own runs folder plus
 // any folder the user opens, e.g. a sweep or a shared disk) in a sortable table; the
-// checked runs overlaid on four plots (total, reconstruction and consistency loss, kNN
-// accuracy), one colour per run. Folders are polled every second, so a run that another
+// checked runs overlaid on four plots (held-out reconstruction NMSE, kNN and probe accuracy
+// against the raw-pixel baselines, reconstruction and consistency loss), one colour per run. Folders are polled every second, so a run that another
 // process is writing (a CLI `rcmae train`, rank 0 of a distributed run, a comparison)
 // grows on the plots as it trains, and new run folders appear by themselves. A run's
 // Robustness dialog (button, context menu, Ctrl+Shift+R) evaluates its checkpoint; a run
@@ -38,9 +38,10 @@ class RunsBrowser : public QWidget {
   Q_OBJECT
 
  public:
-  enum Plot { TotalLoss = 0, ReconstructionLoss, ConsistencyLoss, KnnAccuracy, PlotCount };
+  // What was learned first (held-out numbers), then how training went (losses).
+  enum Plot { HeldOutReconstruction = 0, Accuracy, ReconstructionLoss, ConsistencyLoss, PlotCount };
   enum Column { NameColumn = 0, ModeColumn, DatasetColumn, PresetColumn, StepsColumn,
-                FinalLossColumn, BestKnnColumn, ProbeColumn, StartedColumn, ColumnCount };
+                FinalLossColumn, RecNmseColumn, KnnColumn, ProbeColumn, StartedColumn, ColumnCount };
 
   explicit RunsBrowser(QWidget* parent = nullptr);
   ~RunsBrowser() override;

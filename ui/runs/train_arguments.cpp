@@ -29,7 +29,16 @@ QStringList train_arguments(const TrainConfig& c) {
       "--knn-bank", QString::number(c.knn_bank), "--knn-queries", QString::number(c.knn_queries)};
   // -1 (2.5 % of the steps) is the CLI's default too; a negative number would read as a flag.
   if (c.warmup_steps >= 0) args << "--warmup-steps" << QString::number(c.warmup_steps);
-  if (!m.norm_pix_loss) args << "--no-norm-pix";
+  // Either way explicitly: which target is the default depends on the recipe.
+  args << (m.norm_pix_loss ? "--norm-pix" : "--no-norm-pix");
+  args << "--crop-scale" << number(c.min_crop_scale);
+  // The recipe's name is not passed: every value it set is, so the child trains the same.
+  if (c.time_budget_s > 0) args << "--time-budget" << number(c.time_budget_s);
+  if (c.quality)
+    args << "--quality-bank" << QString::number(c.quality_bank) << "--quality-queries"
+         << QString::number(c.quality_queries);
+  else
+    args << "--no-quality";
   return args;
 }
 
