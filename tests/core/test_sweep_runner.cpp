@@ -133,7 +133,7 @@ class TestSweepRunner : public QObject {
     QVERIFY(rec.lower_is_better && !rec.percent);
     QVERIFY(rec.at(1, 0) < grid.at(1, 0));
 
-    // Accuracies: kNN at steps 4 and 8, the probe at the end; higher is better.
+    // Accuracies (quality.csv when the run measured it, else knn.csv / probe.csv); higher is better.
     const auto knn = rcmae::heat_map_grid(report, rcmae::SweepMetric::BestKnn);
     const auto probe = rcmae::heat_map_grid(report, rcmae::SweepMetric::Probe);
     QVERIFY(!knn.lower_is_better && knn.percent);
@@ -144,7 +144,7 @@ class TestSweepRunner : public QObject {
       best_knn = std::max(best_knn, knn.cells[i]);
     }
     QCOMPARE(knn.at(size_t(knn.best_x), size_t(knn.best_y)), best_knn);
-    QCOMPARE(probe.at(1, 0), report.rows[2].summary->probe_acc);
+    QCOMPARE(probe.at(1, 0), report.rows[2].summary->probe());  // quality.csv, else probe.csv
     QVERIFY(rcmae::format_sweep_table(report, rcmae::SweepMetric::Probe).find("best linear-probe accuracy") !=
             std::string::npos);
   }

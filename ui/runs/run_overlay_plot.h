@@ -80,6 +80,7 @@ class RunOverlayPlot : public ThemedPlot {
   void styleLine(Line& line);
   void clearBaselines();
   void drawBaselines();
+  void placeLabels();
 
   QVector<OverlaySeries> series_;
   RunBaselines baselines_fn_;
