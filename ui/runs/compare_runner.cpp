@@ -7,6 +7,7 @@
 #include <QStandardPaths>
 #include <algorithm>
 
+#include "rcmae/io/run_files.h"
 #include "runs/train_arguments.h"
 
 namespace rcmae::ui {
@@ -76,7 +77,7 @@ void CompareRunner::startJob(int index) {
   current_ = index;
   const Job& job = jobs_[index];
   output_tail_.clear();
-  metrics_ = CsvTail(QDir(job.folder).filePath("metrics.csv"));
+  metrics_ = CsvTail(QDir(job.folder).filePath(run_files::kMetrics));
   process_ = new QProcess(this);
   process_->setProcessChannelMode(QProcess::MergedChannels);
   connect(process_, &QProcess::readyRead, this, [this] {

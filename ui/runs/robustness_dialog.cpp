@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "rcmae/io/run_files.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_job.h"
 
@@ -231,9 +232,9 @@ void RobustnessDialog::buildTable() {
 }
 
 QString RobustnessDialog::checkpointFile() const {
-  return QDir(folder_).filePath("checkpoint.ckpt");
+  return QDir(folder_).filePath(run_files::kCheckpoint);
 }
-QString RobustnessDialog::csvFile() const { return QDir(folder_).filePath("robustness.csv"); }
+QString RobustnessDialog::csvFile() const { return QDir(folder_).filePath(run_files::kRobustness); }
 bool RobustnessDialog::isRunning() const { return job_->isRunning(); }
 QString RobustnessDialog::errorText() const {
   return error_->isHidden() ? QString() : error_->text();
