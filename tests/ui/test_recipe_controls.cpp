@@ -79,11 +79,14 @@ class TestRecipeControls : public QObject {
 
     QSpinBox* enc_heads = spin_with_tip<QSpinBox>(panel, "Encoder attention heads");
     QVERIFY(enc_heads);
-    enc_heads->setValue(8);  // 128 / 8: still valid
+    const int dim = panel.config().model.enc_dim;
+    const int other_heads = enc_heads->value() == 1 ? 2 : 1;  // divides any even dim
+    enc_heads->setValue(other_heads);
     QCOMPARE(panel.recipe(), QString());
     const TrainConfig edited = panel.config();
     QCOMPARE(edited.recipe, std::string());
-    QCOMPARE(edited.model.enc_heads, 8);
+    QCOMPARE(edited.model.enc_heads, other_heads);
+    QCOMPARE(dim % other_heads, 0);
     QCOMPARE(edited.preset, std::string("custom"));
     QVERIFY(panel.problem().isEmpty());
 
@@ -136,12 +139,15 @@ class TestRecipeControls : public QObject {
     ControlPanel panel;
     panel.chooseRecipe("teaching");
     QSpinBox* enc_heads = spin_with_tip<QSpinBox>(panel, "Encoder attention heads");
-    enc_heads->setValue(3);  // 128 is not divisible by 3
+    const int dim = panel.config().model.enc_dim;
+    int bad = 5;
+    while (dim % bad == 0) ++bad;
+    enc_heads->setValue(bad);  // does not divide the encoder dim
     const QString problem = panel.problem();
     QVERIFY2(problem.startsWith("Encoder heads:"), qPrintable(problem));
     QVERIFY(problem.contains("not divisible"));
     QCOMPARE(enc_heads->property("invalid").toBool(), true);
-    enc_heads->setValue(4);
+    enc_heads->setValue(1);
     QVERIFY(panel.problem().isEmpty());
     QCOMPARE(enc_heads->property("invalid").toBool(), false);
   }

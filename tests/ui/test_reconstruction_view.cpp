@@ -8,6 +8,7 @@
 #include <QTest>
 #include <memory>
 
+#include "modes/command_line.h"
 #include "views/reconstruction_view.h"
 #include "views/reconstructions_tab.h"
 #include "views/snapshot_images.h"
@@ -147,6 +148,12 @@ class TestReconstructionView : public QObject {
     QCOMPARE(tab.grid()->placement(), Placement::Paper);
     toggle->setChecked(false);
     QCOMPARE(tab.grid()->placement(), Placement::Honest);
+  }
+
+  // Screenshots (and so the figures made from them) are honest unless asked otherwise.
+  void screenshotsAreHonestUnlessAsked() {
+    QVERIFY(!parse_workbench_args({"rcmae-workbench", "--screenshot", "x.png"}).paper_view);
+    QVERIFY(parse_workbench_args({"rcmae-workbench", "--screenshot", "x.png", "--paper-view"}).paper_view);
   }
 };
 

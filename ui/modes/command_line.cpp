@@ -16,7 +16,7 @@ namespace {
 QHash<QString, QString> key_values(const QStringList& args, QStringList& flags, QString& error) {
   QHash<QString, QString> values;
   static const QStringList kFlags = {"--teaching", "--presentation", "--bench-latency",
-                                     "--bench-overhead", "--norm-pix", "--no-norm-pix", "--help", "-h"};
+                                     "--bench-overhead", "--norm-pix", "--no-norm-pix", "--paper-view", "--help", "-h"};
   for (int i = 1; i < args.size(); ++i) {
     QString key = args[i];
     if (kFlags.contains(key)) {
@@ -55,6 +55,8 @@ Options:
   --open DIR              screenshot: show DIR on the Sweeps tab (a sweep folder) or tick
                           its runs on the Runs tab (a run folder or a folder of runs)
   --theme light|dark  --presentation
+  --paper-view            screenshot: norm-pix reconstructions with the true patch statistics
+                          (the labelled paper view; the default is the honest view)
   --teaching              start from the teaching recipe (same as --recipe teaching)
   --recipe teaching|research   a measured recipe; the options below override what it sets
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
@@ -81,6 +83,7 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   if (flags.contains("--bench-latency")) o.mode = WorkbenchMode::BenchLatency;
   if (flags.contains("--bench-overhead")) o.mode = WorkbenchMode::BenchOverhead;
   o.presentation = flags.contains("--presentation");
+  o.paper_view = flags.contains("--paper-view");
 
   bool ok = true;
   auto integer = [&](const QString& key, int fallback) {

@@ -20,6 +20,7 @@ struct WorkbenchOptions {
   QString open_folder;         // screenshot: a run/sweep folder shown on the Runs or Sweeps tab
   QString theme = "light";
   bool presentation = false;
+  bool paper_view = false;     // screenshot: Reconstructions in the labelled paper view
   int snapshot_every = 25;
   double duration_s = 20;      // latency benchmark length
   int rounds = 2;              // overhead benchmark: alternating headless/window rounds

@@ -27,6 +27,22 @@ QualityPlot::QualityPlot(const MetricHistory* history, const QString& title, con
   empty_note_->setPositionAlignment(Qt::AlignCenter);
   empty_note_->setTextAlignment(Qt::AlignCenter);
   empty_note_->setText("No measurements yet");
+  // The legend leaves the axis rect for a row between the title and the axes: the curves
+  // and the lines' labels use the whole plot.
+  axisRect()->insetLayout()->take(legend);
+  plotLayout()->insertRow(1);
+  plotLayout()->addElement(1, 0, legend);
+  plotLayout()->setRowStretchFactor(1, 0.001);
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  legend->setWrap(2);
+  legend->setMargins(QMargins(0, 0, 0, 2));
+}
+
+// The base class stacks the legend in a column on tall plots (it sits inside the axes
+// there); out here it stays in rows of two.
+void QualityPlot::resizeEvent(QResizeEvent* event) {
+  ThemedPlot::resizeEvent(event);
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
 void QualityPlot::setEmptyNote(const QString& note) { empty_note_->setText(note); }
@@ -50,9 +66,7 @@ void QualityPlot::addReference(const QualityReference& spec) {
   reference.label = new QCPItemText(this);
   reference.label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
   reference.label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-  const bool left = spec.side & Qt::AlignLeft;
-  reference.label->setPositionAlignment((left ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignBottom);
-  reference.label->setPadding(QMargins(4, 0, 4, 1));
+  reference.label->setPadding(QMargins(4, 1, 4, 1));
   styleReference(reference);
   references_.push_back(reference);
 }
@@ -113,6 +127,8 @@ void QualityPlot::rebuild() {
 // Across the measured steps (from 0: the first measurement is at step 0), labelled above the
 // line at one end. A baseline not measured yet is not drawn at all.
 void QualityPlot::placeReferences(double x_max) {
+  double lowest = INFINITY;
+  int shown_count = 0;
   for (Reference& reference : references_) {
     const double raw = reference.spec.value ? newest(history_->quality(), reference.spec.value) : reference.spec.fixed;
     reference.value = std::isfinite(raw) ? raw * (reference.spec.value ? scale_ : 1.0) : raw;
@@ -129,6 +145,16 @@ void QualityPlot::placeReferences(double x_max) {
     reference.graph->setName(text);  // the CSV export names the line as the plot does
     const bool left = reference.spec.side & Qt::AlignLeft;
     reference.label->position->setCoords(left ? 0.01 : 0.99, reference.value);
+    lowest = std::min(lowest, reference.value);
+    ++shown_count;
+  }
+  for (Reference& reference : references_) {
+    if (!std::isfinite(reference.value)) continue;
+    const bool below = (reference.spec.side & Qt::AlignTop) ||
+                       (lowest_below_ && shown_count > 1 && reference.value == lowest);
+    const bool left = reference.spec.side & Qt::AlignLeft;
+    reference.label->setPositionAlignment((left ? Qt::AlignLeft : Qt::AlignRight) |
+                                          (below ? Qt::AlignTop : Qt::AlignBottom));
   }
 }
 
@@ -148,7 +174,8 @@ void QualityPlot::fitView() {
     lo = std::min(lo, reference.value);
     hi = std::max(hi, reference.value);
   }
-  xAxis->setRange(0, x_hi * 1.03);
+  // A little room left of step 0: the first measurement is not drawn on the axis line.
+  xAxis->setRange(-x_hi * 0.02, x_hi * 1.03);
   if (!std::isfinite(lo)) {
     yAxis->setRange(y_from_zero_ ? 0 : std::max(0.0, y_lo_), std::isfinite(y_hi_) ? y_hi_ : 1);
     return;

@@ -2,8 +2,9 @@
 // Held-out quality measurements of the current run (MetricHistory::quality) against step:
 // a few sparse points per minute, so lines with dots and no smoothing. Reference values
 // (mean fill, target, raw-pixel baselines) are labelled dashed horizontal lines; they are
-// graphs, so "Save data as CSV" exports them with the curves. Hovering shows the whole
-// measurement nearest the pointer (PSNR included).
+// graphs, so "Save data as CSV" exports them with the curves. The legend sits in a row of
+// its own above the axes, where it never covers a curve or a line's label. Hovering shows
+// the whole measurement nearest the pointer (PSNR included).
 #include <QVector>
 
 #include <functional>
@@ -31,7 +32,9 @@ struct QualityReference {
   double fixed = 0;
   QualityMetric value = nullptr;
   Qt::PenStyle style = Qt::DashLine;
-  Qt::Alignment side = Qt::AlignRight;  // where along the line the label sits
+  // Where the label sits: AlignLeft / AlignRight along the line, AlignBottom above it
+  // (its bottom on the line) or AlignTop below it.
+  Qt::Alignment side = Qt::AlignLeft | Qt::AlignBottom;
 };
 
 class QualityPlot : public ThemedPlot {
@@ -50,6 +53,9 @@ class QualityPlot : public ThemedPlot {
   void setYLimits(double lo, double hi) { y_lo_ = lo; y_hi_ = hi; }
   // The tooltip text for one measurement (hover).
   void setDescribe(std::function<QString(const QualityRecord&)> describe) { describe_ = std::move(describe); }
+  // Two reference lines close together (the pixel kNN and probe): the lower one's label
+  // goes under its line whatever its `side`, so the two labels never overprint.
+  void setLowestLabelBelow(bool below) { lowest_below_ = below; }
   // Said in the middle of the plot while it has no points (why, and when they come).
   void setEmptyNote(const QString& note);
   void applyTheme(const PlotTheme& theme) override;
@@ -66,6 +72,7 @@ class QualityPlot : public ThemedPlot {
  protected:
   void fitView() override;
   bool event(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   struct Series {
@@ -90,6 +97,7 @@ class QualityPlot : public ThemedPlot {
   std::function<QString(const QualityRecord&)> describe_;
   double scale_ = 1;
   bool y_from_zero_ = true;
+  bool lowest_below_ = false;
   double y_lo_ = 0, y_hi_ = std::numeric_limits<double>::infinity();
   int drawn_ = -1;
   int generation_ = -1;

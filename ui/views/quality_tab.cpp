@@ -41,8 +41,9 @@ QualityPlot* make_reconstruction_plot(const MetricHistory* history, QWidget* par
   plot->setObjectName("qualityNmsePlot");
   plot->addSeries({"teacher", kTeacher, [](const QualityRecord& r) { return r.teacher_nmse; }});
   plot->addSeries({"student", kStudent, [](const QualityRecord& r) { return r.student_nmse; }});
-  plot->addReference({"1 = mean fill of visible pixels", 1.0, nullptr, Qt::DashLine, Qt::AlignRight});
-  plot->addReference({"target 0.5: half the mean-fill error", 0.5, nullptr, Qt::DotLine, Qt::AlignRight});
+  // Labels under their lines at the left, where the curves start high above them.
+  plot->addReference({"1 = mean fill of visible pixels", 1.0, nullptr, Qt::DashLine, Qt::AlignLeft | Qt::AlignTop});
+  plot->addReference({"target 0.5: half the mean-fill error", 0.5, nullptr, Qt::DotLine, Qt::AlignLeft | Qt::AlignTop});
   plot->setYFromZero(true);
   plot->setDescribe(describe);
   plot->setEmptyNote("The first measurement is taken at step 0, as the run starts.");
@@ -59,11 +60,12 @@ QualityPlot* make_accuracy_plot(const MetricHistory* history, QWidget* parent) {
   plot->addSeries({"student kNN", kStudent, [](const QualityRecord& r) { return r.student_knn; }});
   plot->addSeries({"teacher probe", kTeacher, [](const QualityRecord& r) { return r.teacher_probe; }, Qt::DashLine});
   plot->addSeries({"student probe", kStudent, [](const QualityRecord& r) { return r.student_probe; }, Qt::DashLine});
-  // Two labels near one another: one at each end of the plot.
+  // Labels at the left, where the curves start low; the lower line's label under it.
   plot->addReference({"raw pixels kNN %1 %", 0, [](const QualityRecord& r) { return r.pixel_knn; },
-                      Qt::DashLine, Qt::AlignRight});
+                      Qt::DashLine, Qt::AlignLeft | Qt::AlignBottom});
   plot->addReference({"raw pixels probe %1 %", 0, [](const QualityRecord& r) { return r.pixel_probe; },
-                      Qt::DashDotLine, Qt::AlignLeft});
+                      Qt::DashDotLine, Qt::AlignLeft | Qt::AlignBottom});
+  plot->setLowestLabelBelow(true);
   plot->setYFromZero(false);
   plot->setYLimits(0, 100);
   plot->setDescribe(describe);

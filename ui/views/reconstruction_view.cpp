@@ -172,7 +172,7 @@ void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
   painter.setFont(title);
   painter.setPen(theme_.text);
   QString heading = QString("Step %1  ·  mask ratio %2").arg(snapshot_->step).arg(snapshot_->mask_ratio, 0, 'f', 2);
-  if (images_.placement == Placement::Paper) heading += "  ·  paper view (true patch statistics)";
+  if (images_.placement == Placement::Paper) heading += "  ·  paper view";  // the caption says what it is
   painter.drawText(QRect(l.header.left(), l.header.top(), l.header.width(), title_h),
                    Qt::AlignLeft | Qt::AlignVCenter, heading);
   painter.setFont(font());
