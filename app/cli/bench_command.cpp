@@ -1,5 +1,6 @@
 // rcmae bench: timed training steps (or the data pipeline alone), one JSON line at the end.
 #include <cstdio>
+#include <sstream>
 
 #include "arg_list.h"
 #include "commands.h"
@@ -44,6 +45,15 @@ int run_learning(const TrainConfig& config, const ArgList& args) {
   if (options.representation_every_s < 0) throw UsageError("--probe-every: must be >= 0 seconds");
   if (!(config.time_budget_s > 0))
     throw UsageError("--time-budget: the learning benchmark trains for a time budget (seconds)");
+  if (args.has("--modes")) {
+    options.modes.clear();
+    std::stringstream names(args.text("--modes", ""));
+    for (std::string name; std::getline(names, name, ',');) {
+      const auto mode = teacher_mode_from_string(name);
+      if (!mode) throw UsageError("--modes: unknown mode '" + name + "' (mae, rcmae, rcmae-d)");
+      options.modes.push_back(*mode);
+    }
+  }
   const auto results = run_learning_bench(config, options);
   for (const auto& r : results) {
     const QualityRecord& q = r.final_quality;
@@ -62,7 +72,8 @@ int run_learning(const TrainConfig& config, const ArgList& args) {
 int run_bench(const std::vector<std::string>& argv) {
   ArgList args(argv, train_switches({"--data-only", "--learning"}));
   auto known = train_option_names();
-  known.insert({"--warmup", "--data-only", "--learning", "--out", "--eval-every", "--probe-every"});
+  known.insert({"--warmup", "--data-only", "--learning", "--out", "--eval-every", "--probe-every",
+                "--modes"});
   args.reject_unknown(known);
   TrainConfig config = train_config_from_args(args);
   const long long steps = args.integer("--steps", 20);

@@ -14,6 +14,13 @@
 // The choice follows the CPU's own feature bits (libgcc checks them against the registers the
 // OS enabled): AVX-512 F/BW/VL/DQ (+BF16) -> SkylakeX (Cooperlake), AVX2+FMA -> Haswell.
 // A user's OPENBLAS_CORETYPE (even empty) is kept; RCMAE_BLAS_CORE_AUTO=0 turns this off.
+//
+// The same restart sets OMP_WAIT_POLICY=PASSIVE unless the user set a policy. libgomp's
+// default lets idle threads spin for a while before sleeping; on a 2-core laptop where
+// anything else runs (a build, a browser, the projector software), a spinning thread holds
+// the core its partner needs and a step gets 4-20x slower (teaching recipe, 2 threads, load
+// ~3: 0.50-3.6 s per step by default, 0.13-0.17 s passive). Passive waiting costs some speed
+// on an idle machine (docs/PERFORMANCE.md); OMP_WAIT_POLICY=ACTIVE restores spinning.
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -43,17 +50,30 @@ bool generic_core(const char* name) {
   return false;
 }
 
-__attribute__((constructor(101))) void fix_blas_core() {
-  if (std::getenv("OPENBLAS_CORETYPE")) return;
+// OpenBLAS kernels generic on a CPU with AVX2/AVX-512: sets OPENBLAS_CORETYPE, returns true.
+bool fix_blas_core() {
+  if (std::getenv("OPENBLAS_CORETYPE")) return false;
   const char* off = std::getenv("RCMAE_BLAS_CORE_AUTO");
-  if (off && std::strcmp(off, "0") == 0) return;
+  if (off && std::strcmp(off, "0") == 0) return false;
   using CoreName = char* (*)();
   auto corename = reinterpret_cast<CoreName>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
-  if (!corename) return;  // not OpenBLAS
+  if (!corename) return false;  // not OpenBLAS
   const char* current = corename();
   const char* core = wanted_core();
-  if (!current || !core || !generic_core(current)) return;
-  if (setenv("OPENBLAS_CORETYPE", core, 0) != 0) return;
+  if (!current || !core || !generic_core(current)) return false;
+  return setenv("OPENBLAS_CORETYPE", core, 0) == 0;
+}
+
+// No OpenMP wait policy chosen by the user: sets PASSIVE, returns true.
+bool choose_passive_waiting() {
+  if (std::getenv("OMP_WAIT_POLICY")) return false;
+  return setenv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0;
+}
+
+__attribute__((constructor(101))) void restart_with_runtime_settings() {
+  const bool blas = fix_blas_core();
+  const bool passive = choose_passive_waiting();
+  if (!blas && !passive) return;
   // The original arguments, from the kernel's copy.
   static char buffer[1 << 16];
   static char* argv[1024];
@@ -66,7 +86,9 @@ __attribute__((constructor(101))) void fix_blas_core() {
   for (ssize_t i = 0; i < size && argc < 1023; i += std::strlen(buffer + i) + 1) argv[argc++] = buffer + i;
   argv[argc] = nullptr;
   execv("/proc/self/exe", argv);
-  unsetenv("OPENBLAS_CORETYPE");  // exec failed: carry on with the generic kernels
+  // exec failed: carry on as we are (the settings would only apply to child processes)
+  if (blas) unsetenv("OPENBLAS_CORETYPE");
+  if (passive) unsetenv("OMP_WAIT_POLICY");
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ string(RANDOM LENGTH 4 ALPHABET 0123456789 r)
 math(EXPR port "20000 + ${r}")
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --steps 200 --batch 8
            --mode rcmae --seed 3 --threads 1 --quiet --world-size 2
-           --master 127.0.0.1:${port} --dist-timeout 10)
+           --master 127.0.0.1:${port} --dist-timeout 10 --no-quality)
 list(JOIN common " " args)
 string(TIMESTAMP t0 "%s")
 execute_process(

@@ -5,7 +5,7 @@
 cmake_policy(SET CMP0007 NEW)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --steps 6 --batch 8
-           --mode rcmae --seed 3 --threads 1 --quiet)
+           --mode rcmae --seed 3 --threads 1 --quiet --quality-bank 200 --quality-queries 100)
 execute_process(COMMAND ${RCMAE} launch --nproc 2 -- ${common} --out ${WORK_DIR}/dp
                         --dist-timeout 30
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
@@ -21,6 +21,15 @@ if(NOT found0 OR NOT found1 OR NOT hash0 STREQUAL hash1)
 endif()
 if(NOT out MATCHES "\\[rank 1\\] \\[[-0-9 :.]+\\] \\[rank 1\\] \\[")
   message(FATAL_ERROR "rank 1's log lines lack the rank prefix:\n${out}")
+endif()
+
+# Both ranks measured quality together (no collective timed out) and rank 0 wrote it: the
+# untrained start and the end, with the raw-pixel baselines.
+file(STRINGS ${WORK_DIR}/dp/quality.csv quality_rows)
+list(LENGTH quality_rows quality_count)
+list(GET quality_rows -1 quality_last)
+if(quality_count LESS 3 OR NOT quality_last MATCHES "^6,")
+  message(FATAL_ERROR "the data-parallel run's quality.csv lacks its rows: ${quality_rows}")
 endif()
 
 execute_process(COMMAND ${RCMAE} train ${common} --out ${WORK_DIR}/single

@@ -3,7 +3,7 @@
 # and probe accuracy in [0, 1].
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4
-                        --batch 8 --seed 4 --threads 1 --quiet --steps 6 --mode rcmae
+                        --batch 8 --seed 4 --threads 1 --quiet --quality-bank 200 --quality-queries 100 --steps 6 --mode rcmae
                         --knn-every 3 --knn-bank 200 --knn-queries 100 --out ${WORK_DIR}/run
                 RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 300)
 if(NOT code EQUAL 0)

@@ -18,8 +18,8 @@ string(JSON enc_depth GET "${config}" model enc_depth)
 string(JSON norm_pix GET "${config}" model norm_pix_loss)
 string(JSON base_lr GET "${config}" base_lr)
 string(JSON dataset GET "${config}" dataset)
-if(NOT recipe STREQUAL "teaching" OR NOT enc_dim EQUAL 32 OR NOT enc_depth EQUAL 4
-   OR NOT norm_pix STREQUAL "OFF" OR NOT base_lr EQUAL 0.002 OR NOT dataset STREQUAL "synthetic")
+if(NOT recipe STREQUAL "teaching" OR NOT enc_dim EQUAL 32 OR NOT enc_depth EQUAL 3
+   OR NOT norm_pix STREQUAL "OFF" OR NOT base_lr EQUAL 0.004 OR NOT dataset STREQUAL "synthetic")
   message(FATAL_ERROR "recipe or overrides not applied: ${config}")
 endif()
 

@@ -2,7 +2,7 @@
 # its metrics.csv holds each step once.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
-           --threads 1 --quiet --base-lr 0.05)
+           --threads 1 --quiet --base-lr 0.05 --quality-bank 200 --quality-queries 100)
 function(run_rcmae)
   execute_process(COMMAND ${RCMAE} ${ARGN} RESULT_VARIABLE code ERROR_VARIABLE err TIMEOUT 300)
   if(NOT code EQUAL 0)

@@ -2,7 +2,7 @@
 # step; rcmae --version and --help work.
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4
-                        --steps 12 --batch 8 --mode rcmae --seed 3 --threads 1 --quiet
+                        --steps 12 --batch 8 --mode rcmae --seed 3 --threads 1 --quiet --quality-bank 200 --quality-queries 100
                         --out ${WORK_DIR}/run
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 300)
 if(NOT code EQUAL 0)

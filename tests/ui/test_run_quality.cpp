@@ -17,6 +17,7 @@
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
 #include "runs/runs_browser.h"
+#include "rcmae/train/recipe.h"
 #include "runs/train_arguments.h"
 
 using namespace rcmae;
@@ -306,6 +307,12 @@ class TestRunQuality : public QObject {
     config.model.norm_pix_loss = true;
     args = train_arguments(config);
     QVERIFY(args.contains("--no-quality"));
+    // A recipe's config names no preset the CLI knows ("recipe"): the child starts from the
+    // recipe instead, and the explicit values follow it.
+    const TrainConfig teaching = *apply_recipe("teaching", TrainConfig{});
+    const QStringList recipe_args = train_arguments(teaching);
+    QVERIFY(!recipe_args.contains("--preset"));
+    QCOMPARE(recipe_args.value(recipe_args.indexOf("--recipe") + 1), QString("teaching"));
     QVERIFY(!args.contains("--quality-bank") && !args.contains("--time-budget"));
     QVERIFY(args.contains("--norm-pix") && !args.contains("--no-norm-pix"));
   }

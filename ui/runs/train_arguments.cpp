@@ -10,9 +10,15 @@ QString text(const std::string& value) { return QString::fromStdString(value); }
 
 QStringList train_arguments(const TrainConfig& c) {
   const ModelConfig& m = c.model;
-  // The preset first, then every model field explicitly: a hand-edited shape survives.
-  QStringList args = {
-      "--dataset", text(c.dataset), "--preset", text(c.preset), "--mode", text(to_string(c.mode)),
+  // The preset (or the recipe a run started from; "recipe" and "custom" are no preset) first,
+  // then every model field explicitly: a hand-edited shape survives.
+  QStringList args;
+  if (apply_preset(c.preset, m))
+    args << "--preset" << text(c.preset);
+  else if (!c.recipe.empty())
+    args << "--recipe" << text(c.recipe);
+  args << QStringList{
+      "--dataset", text(c.dataset), "--mode", text(to_string(c.mode)),
       "--steps", QString::number(c.steps), "--batch", QString::number(c.batch),
       "--mask-ratio", number(c.mask_ratio), "--momentum", number(c.momentum),
       "--momentum-schedule", text(to_string(c.momentum_schedule)), "--gamma", number(c.gamma),
@@ -32,7 +38,7 @@ QStringList train_arguments(const TrainConfig& c) {
   // Either way explicitly: which target is the default depends on the recipe.
   args << (m.norm_pix_loss ? "--norm-pix" : "--no-norm-pix");
   args << "--crop-scale" << number(c.min_crop_scale);
-  // The recipe's name is not passed: every value it set is, so the child trains the same.
+  // Every value a recipe sets is passed too, so the child trains the same.
   if (c.time_budget_s > 0) args << "--time-budget" << number(c.time_budget_s);
   if (c.quality)
     args << "--quality-bank" << QString::number(c.quality_bank) << "--quality-queries"

@@ -61,10 +61,11 @@ QualityTracker::Due agree_across_ranks(DataParallel* dp, QualityTracker::Due due
 
 void record_quality(RunFolder& folder, const QualityRecord& q) {
   folder.append_quality(q);
-  std::string line = fmt::format("step {}: held-out rec_nmse student {:.3f}", q.step, q.student_nmse);
+  std::string line = fmt::format("step {}: held-out", q.step);
+  if (!std::isnan(q.student_nmse)) line += fmt::format(" rec_nmse student {:.3f}", q.student_nmse);
   if (!std::isnan(q.teacher_nmse)) line += fmt::format(" teacher {:.3f}", q.teacher_nmse);
   if (q.has_representation())
-    line += fmt::format("; kNN {:.1f}% probe {:.1f}% (raw pixels {:.1f}% / {:.1f}%)",
+    line += fmt::format(" kNN {:.1f}% probe {:.1f}% (raw pixels {:.1f}% / {:.1f}%)",
                         100 * q.eval_knn(), 100 * q.eval_probe(), 100 * q.pixel_knn,
                         100 * q.pixel_probe);
   spdlog::info("{} [{:.1f} s]", line, q.eval_s);
