@@ -17,7 +17,7 @@ if(NOT count EQUAL 2 OR NOT probe_rows MATCHES "step,features,probe_acc;6,teache
 endif()
 execute_process(COMMAND ${RCMAE} compare ${WORK_DIR}/run
                 RESULT_VARIABLE code OUTPUT_VARIABLE table ERROR_VARIABLE err)
-if(NOT code EQUAL 0 OR NOT table MATCHES "probe" OR NOT table MATCHES "\nrun +rcmae +micro .* [0-9.]+% +[0-9.]+% +[0-9.]+% ")
+if(NOT code EQUAL 0 OR NOT table MATCHES "probe" OR NOT table MATCHES "\nrun +rcmae +micro .* [0-9.]+% +[0-9.]+% +[-+][0-9.]+ +[0-9.]+% ")
   message(FATAL_ERROR "compare does not show the probe accuracy (${code}): ${table} ${err}")
 endif()
 
