@@ -75,6 +75,8 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   // The worker pauses itself at the step budget; past it, we pause from here.
   const bool ok = wait_until([&] {
     if (session->state() == SessionState::Failed || !window.lastError().isEmpty()) return true;
+    // A time budget ends the run before the step count does.
+    if (session->state() == SessionState::Finished) return true;
     if (trained()) session->pause();
     return trained() && session->state() != SessionState::Running;
   }, 30 * 60 * 1000);
