@@ -21,47 +21,46 @@ void model_widths(ModelConfig& m, int enc_dim, int enc_depth, int enc_heads, int
   m.dec_heads = dec_heads;
 }
 
-// Reconstructions a lecture can watch form: a narrow, shallow ViT that takes ~6-10 steps a
-// second on 2 cores, pixel targets (what is drawn is what is predicted), and an lr 27x the
-// large-batch rule. Screened against a 128/4 encoder with a 64/2 decoder at batch 128 (the
-// same peak lr), which reached held-out rec_nmse 0.56 only after 264 steps at 4x the step
-// cost; this one reaches 0.5 at step ~390 (docs/LEARNING.md).
-TrainConfig teaching(TrainConfig c) {
+// What both recipes share, measured on the teaching shape: Fashion-MNIST, pixel targets (what
+// is drawn is what is predicted), RC-MAE at mask ratio 0.75, batch 64 at peak lr 1e-3 (base lr
+// 4e-3, 27x the large-batch rule), AdamW decay 0.05, a constant EMA momentum.
+TrainConfig cpu_step_recipe(TrainConfig c) {
   fashion_mnist_shape(c);
   c.preset = "recipe";
-  model_widths(c.model, 96, 3, 4, 64, 1, 4);
   c.model.norm_pix_loss = false;
   c.mode = TeacherMode::RcMae;
   c.mask_ratio = 0.75;
   c.batch = 64;
-  c.base_lr = 4e-3;  // peak lr 1e-3 at batch 64
-  c.warmup_steps = 50;
+  c.base_lr = 4e-3;
   c.weight_decay = 0.05;
+  c.momentum_schedule = MomentumSchedule::Constant;
+  return c;
+}
+
+// Reconstructions a lecture can watch form: a narrow, shallow ViT that takes ~6-10 steps a
+// second on 2 cores. Screened against a 128/4 encoder with a 64/2 decoder at batch 128 (the
+// same peak lr), which reached held-out rec_nmse 0.56 only after 264 steps at 4x the step
+// cost; this one reaches 0.5 at step ~390 (docs/LEARNING.md).
+TrainConfig teaching(TrainConfig c) {
+  c = cpu_step_recipe(std::move(c));
+  model_widths(c.model, 96, 3, 4, 64, 1, 4);
+  c.warmup_steps = 50;
   // The teacher averages ~50 steps: at 0.99 it reached held-out rec_nmse 0.5 about 90 steps
   // (13 s) after the student, past the lecture minute.
   c.momentum = 0.98;
-  c.momentum_schedule = MomentumSchedule::Constant;
   c.steps = 3000;
   c.time_budget_s = 0;
   return c;
 }
 
-// Features for MAE vs RC-MAE studies: the teaching recipe's step recipe on a wider, deeper
-// encoder, mean-pooled patch features for kNN and probe, and a 10-minute budget the
-// schedules fit (docs/LEARNING.md has what it reaches against raw pixels).
+// Features for MAE vs RC-MAE studies: a wider, deeper encoder, mean-pooled patch features for
+// kNN and probe, and a 10-minute budget the schedules fit (docs/LEARNING.md has what it
+// reaches against raw pixels).
 TrainConfig research(TrainConfig c) {
-  fashion_mnist_shape(c);
-  c.preset = "recipe";
+  c = cpu_step_recipe(std::move(c));
   model_widths(c.model, 128, 4, 4, 64, 2, 4);
-  c.model.norm_pix_loss = false;
-  c.mode = TeacherMode::RcMae;
-  c.mask_ratio = 0.75;
-  c.batch = 64;
-  c.base_lr = 4e-3;  // peak lr 1e-3 at batch 64
   c.warmup_steps = 200;
-  c.weight_decay = 0.05;
   c.momentum = 0.996;  // ~250 steps of averaging: a small lag in a run of thousands of steps
-  c.momentum_schedule = MomentumSchedule::Constant;
   c.feature_pooling = "mean";
   c.steps = 5000;  // refitted to the time budget as the run measures its step time
   c.time_budget_s = 600;
