@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "rcmae/io/config_json.h"
+#include "rcmae/io/run_files.h"
 
 namespace rcmae {
 namespace fs = std::filesystem;
@@ -68,19 +69,19 @@ RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
   std::error_code error;
   fs::create_directories(path_, error);
   if (error) throw std::runtime_error(path_.string() + ": cannot create folder: " + error.message());
-  const bool append = resume && fs::exists(path_ / "metrics.csv");
+  const bool append = resume && fs::exists(path_ / run_files::kMetrics);
   const auto mode = append ? std::ios::app : std::ios::trunc;
-  metrics_.open(path_ / "metrics.csv", mode);
+  metrics_.open(path_ / run_files::kMetrics, mode);
   if (!metrics_) throw std::runtime_error(path_.string() + ": folder is not writable");
   if (!append) {
     metrics_ << metrics_header() << '\n';
     // A new run in an old folder: the evaluation tables of the previous run go with its
     // metrics, or they would be appended to.
-    for (const char* table : {"knn.csv", "probe.csv", "grad_groups.csv", "quality.csv"})
+    for (const char* table : {run_files::kKnn, run_files::kProbe, run_files::kGradGroups, run_files::kQuality})
       fs::remove(path_ / table, error);
   }
-  events_.open(path_ / "events.jsonl", mode);
-  check_stream(events_, path_ / "events.jsonl");
+  events_.open(path_ / run_files::kEvents, mode);
+  check_stream(events_, path_ / run_files::kEvents);
 }
 
 void RunFolder::continue_from(int64_t step, const fs::path& checkpoint) {
@@ -89,10 +90,10 @@ void RunFolder::continue_from(int64_t step, const fs::path& checkpoint) {
   knn_.close();
   grad_groups_.close();
   quality_.close();
-  for (const char* table : {"metrics.csv", "knn.csv", "probe.csv", "grad_groups.csv", "quality.csv"})
+  for (const char* table : {run_files::kMetrics, run_files::kKnn, run_files::kProbe, run_files::kGradGroups, run_files::kQuality})
     keep_rows_up_to(path_ / table, step);
-  metrics_.open(path_ / "metrics.csv", std::ios::app);
-  check_stream(metrics_, path_ / "metrics.csv");
+  metrics_.open(path_ / run_files::kMetrics, std::ios::app);
+  check_stream(metrics_, path_ / run_files::kMetrics);
   append_event(nlohmann::json{{"step", step}, {"type", "resume"}, {"checkpoint", checkpoint.string()}}.dump());
 }
 
@@ -109,7 +110,7 @@ const char* RunFolder::quality_header() {
 }
 
 void RunFolder::append_quality(const QualityRecord& q) {
-  const fs::path file = path_ / "quality.csv";
+  const fs::path file = path_ / run_files::kQuality;
   if (!quality_.is_open()) {
     const bool fresh = !fs::exists(file);
     quality_.open(file, std::ios::app);
@@ -131,7 +132,7 @@ void RunFolder::write_config(const TrainConfig& config, const DatasetInfo& data,
   json["threads_in_use"] = threads;
   json["data"] = to_json(data);
   json["version"] = RCMAE_VERSION;
-  const fs::path file = path_ / "config.json";
+  const fs::path file = path_ / run_files::kConfig;
   const fs::path temp = path_ / "config.json.tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
@@ -153,13 +154,13 @@ void RunFolder::append_metrics(const StepRecord& r) {
            << csv_number(r.grad_norm_ratio) << ',' << csv_number(r.feature_similarity) << ','
            << csv_number(r.nn_similarity) << '\n';
   metrics_.flush();  // a watcher (GUI, tail -f) sees each step as it lands
-  check_stream(metrics_, path_ / "metrics.csv");
+  check_stream(metrics_, path_ / run_files::kMetrics);
 }
 
 void RunFolder::append_event(const std::string& json_line) {
   events_ << json_line << '\n';
   events_.flush();
-  check_stream(events_, path_ / "events.jsonl");
+  check_stream(events_, path_ / run_files::kEvents);
 }
 
 void RunFolder::append_change(const ParameterEvent& e) {
@@ -173,7 +174,7 @@ void RunFolder::append_change(const ParameterEvent& e) {
 
 void RunFolder::append_knn(int64_t step, double student_top1, double teacher_top1,
                            double student_collapse, double teacher_collapse) {
-  const fs::path file = path_ / "knn.csv";
+  const fs::path file = path_ / run_files::kKnn;
   if (!knn_.is_open()) {
     knn_.open(file, std::ios::app);
     if (fs::file_size(file) == 0)
@@ -186,7 +187,7 @@ void RunFolder::append_knn(int64_t step, double student_top1, double teacher_top
 }
 
 void RunFolder::append_probe(int64_t step, const std::string& which, double accuracy) {
-  const fs::path file = path_ / "probe.csv";
+  const fs::path file = path_ / run_files::kProbe;
   const bool fresh = !fs::exists(file) || fs::file_size(file) == 0;
   std::ofstream probe(file, std::ios::app);  // a resumed run adds its own row
   if (fresh) probe << "step,features,probe_acc\n";
@@ -196,7 +197,7 @@ void RunFolder::append_probe(int64_t step, const std::string& which, double accu
 }
 
 void RunFolder::append_grad_groups(const GradSimilarityRecord& record) {
-  const fs::path file = path_ / "grad_groups.csv";
+  const fs::path file = path_ / run_files::kGradGroups;
   if (!grad_groups_.is_open()) {
     const bool fresh = !fs::exists(file) || fs::file_size(file) == 0;
     grad_groups_.open(file, std::ios::app);  // a resumed run continues the table

@@ -12,6 +12,7 @@
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/linear_probe.h"
 #include "rcmae/io/checkpoint.h"
+#include "rcmae/io/run_files.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/quality_tracker.h"
@@ -106,7 +107,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
                    ? QualitySchedule::every(options.quality_reconstruction_every_s,
                                             options.quality_representation_every_s)
                    : QualitySchedule());
-  const fs::path checkpoint_file = options.out_dir / "checkpoint.ckpt";
+  const fs::path checkpoint_file = options.out_dir / run_files::kCheckpoint;
   spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}",
                config.preset, to_string(config.mode), config.dataset,
                trainer.device().str(), config.steps, config.batch, threads,
