@@ -51,6 +51,8 @@ Modes (default: the interactive window):
   --bench-overhead        training images/s with the window vs. headless, as JSON
 Options:
   --train-steps N (30)  --size WxH (1600x1000)
+  --after-seconds S       screenshot: pause S seconds (wall clock) after Start rather than
+                          at --train-steps; the schedule keeps the recipe's steps
   --tab reconstructions|curves|quality|gradients|lab|log|runs|sweeps
   --open DIR              screenshot: show DIR on the Sweeps tab (a sweep folder) or tick
                           its runs on the Runs tab (a run folder or a folder of runs)
@@ -102,6 +104,8 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   };
 
   o.train_steps = integer("--train-steps", o.train_steps);
+  o.after_seconds = number("--after-seconds", o.after_seconds);
+  if (o.after_seconds < 0) o.error = "--after-seconds: expected seconds >= 0";
   o.tab = v.value("--tab", o.tab);
   static const QStringList kTabs = {"reconstructions", "curves", "quality", "gradients", "lab", "log", "runs", "sweeps"};
   if (!kTabs.contains(o.tab)) o.error = "--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'";
@@ -162,12 +166,15 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   c.grad_sim_every = integer("--grad-sim-every", benchmark ? 0 : kGuiGradSimEvery);
   c.feature_pooling = v.value("--feature-pooling", QString::fromStdString(c.feature_pooling)).toStdString();
   // Unattended modes stop at --train-steps: make that the budget unless --steps says more,
-  // with no time budget (it would refit the steps) and a warmup that fits in them.
+  // with no time budget (it would refit the steps) and a warmup that fits in them. A
+  // screenshot taken --after-seconds keeps the configured steps: it shows the run a user
+  // would have watched for that long.
   const bool unattended = o.mode == WorkbenchMode::Screenshot;
-  c.steps = integer("--steps", unattended ? o.train_steps : int(c.steps));
+  const bool step_budget = unattended && !(o.after_seconds > 0);
+  c.steps = integer("--steps", step_budget ? o.train_steps : int(c.steps));
   c.time_budget_s = number("--time-budget", unattended ? 0.0 : c.time_budget_s);
   c.warmup_steps = integer("--warmup-steps", int(c.warmup_steps));
-  if (unattended && !v.contains("--warmup-steps")) c.warmup_steps = std::min<int64_t>(c.warmup_steps, c.steps);
+  if (step_budget && !v.contains("--warmup-steps")) c.warmup_steps = std::min<int64_t>(c.warmup_steps, c.steps);
   if (auto problem = validate(c); problem && o.error.isEmpty())
     o.error = QString::fromStdString(problem->to_string());
   o.config = c;

@@ -15,6 +15,8 @@ struct WorkbenchOptions {
   WorkbenchMode mode = WorkbenchMode::Window;
   QString screenshot_path;
   int train_steps = 30;        // steps trained before the screenshot / per benchmark round
+  double after_seconds = 0;    // screenshot: > 0 = pause this many wall-clock seconds after
+                               // Start instead (the lecture's clock; the recipe's steps stay)
   QSize size{1600, 1000};      // fixed window size of the unattended modes
   QString tab = "reconstructions";
   QString open_folder;         // screenshot: a run/sweep folder shown on the Runs or Sweeps tab

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTabWidget>
 #include <cstdio>
@@ -63,12 +64,17 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   window.reconstructions()->paperViewToggle()->setChecked(options.paper_view);
   window.tabs()->setCurrentWidget(tab_from_name(window, options.tab));
   if (!options.open_folder.isEmpty()) open_folder(window, options.open_folder);
+  QElapsedTimer since_start;
+  since_start.start();
   window.startTraining();
 
   using session::SessionState;
   auto* session = window.session();
-  const int64_t target = std::min<int64_t>(options.train_steps, options.config.steps);
+  const bool by_clock = options.after_seconds > 0;
+  const int64_t target =
+      by_clock ? options.config.steps : std::min<int64_t>(options.train_steps, options.config.steps);
   auto trained = [&] {
+    if (by_clock) return since_start.elapsed() >= qint64(options.after_seconds * 1000);
     const auto& history = window.feed()->history();
     return !history.empty() && history.last().step >= target;
   };

@@ -12,7 +12,7 @@ namespace {
 constexpr int kLegendHeight = 38;
 // Visible patches of the prediction rows keep 35 % of their ink: still readable, plainly
 // not the part the model is judged on.
-constexpr int kDimAlpha = int(0.65 * 255);
+constexpr int kDimAlpha = int(0.8 * 255);  // light enough to read as "not part of the result"
 
 QFont title_font(const QFont& base) {
   QFont title = base;
@@ -134,7 +134,7 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
 }
 
 // Covers each visible patch (mask 0) with the canvas colour: the image shows through at
-// 35 %. Patch edges are rounded per patch, so a tile not divisible by the grid has no gaps.
+// 20 %. Patch edges are rounded per patch, so a tile not divisible by the grid has no gaps.
 void ReconstructionView::dimVisiblePatches(QPainter& painter, const QRect& tile, int image) const {
   const ReconstructionSnapshot& s = *snapshot_;
   const int cells = s.grid * s.grid;
