@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rcmae/train/training_data.h"
+#include "rcmae/bench/attention_bench.h"
 #include "rcmae/bench/data_bench.h"
 #include "rcmae/bench/learning_bench.h"
 #include "rcmae/bench/train_bench.h"
@@ -70,9 +71,9 @@ int run_learning(const TrainConfig& config, const ArgList& args) {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& argv) {
-  ArgList args(argv, train_switches({"--data-only", "--learning"}));
+  ArgList args(argv, train_switches({"--data-only", "--learning", "--attention"}));
   auto known = train_option_names();
-  known.insert({"--warmup", "--data-only", "--learning", "--out", "--eval-every", "--probe-every",
+  known.insert({"--warmup", "--data-only", "--learning", "--attention", "--out", "--eval-every", "--probe-every",
                 "--modes"});
   args.reject_unknown(known);
   TrainConfig config = train_config_from_args(args);
@@ -83,6 +84,10 @@ int run_bench(const std::vector<std::string>& argv) {
   const int threads = configure_threads(config.threads);
   if (args.has("--data-only")) return run_data_only(config);
   if (args.has("--learning")) return run_learning(config, args);
+  if (args.has("--attention")) {
+    std::printf("%s\n", attention_bench_json(run_attention_bench(config, int(steps)), threads).c_str());
+    return 0;
+  }
   std::fprintf(stderr, "bench: %s %s img %d patch %d batch %d, %d threads, %lld steps after %lld warm-up\n",
                config.preset.c_str(), to_string(config.mode).c_str(), config.model.img_size,
                config.model.patch, config.batch, threads, steps, warmup);

@@ -13,7 +13,7 @@ const std::set<std::string>& train_option_names() {
       "--momentum-schedule", "--gamma", "--base-lr", "--weight-decay", "--warmup-steps",
       "--seed", "--threads", "--workers", "--img", "--channels", "--patch", "--enc-dim",
       "--enc-depth", "--enc-heads", "--dec-dim", "--dec-depth", "--dec-heads",
-      "--no-norm-pix", "--norm-pix", "--device", "--grad-sim-every", "--feature-pooling",
+      "--no-norm-pix", "--norm-pix", "--device", "--grad-sim-every", "--feature-pooling", "--kernels",
       "--knn-every", "--knn-bank", "--knn-queries", "--recipe", "--time-budget", "--crop-scale", "--no-quality",
       "--quality-bank", "--quality-queries"};
   return names;
@@ -101,6 +101,7 @@ TrainConfig train_config_from_args(const ArgList& args) {
   c.device = args.text("--device", c.device);
   c.grad_sim_every = as_int(args, "--grad-sim-every", c.grad_sim_every);
   c.feature_pooling = args.text("--feature-pooling", c.feature_pooling);
+  c.kernels = args.text("--kernels", c.kernels);
   c.knn_every = as_int(args, "--knn-every", c.knn_every);
   c.knn_bank = as_int(args, "--knn-bank", c.knn_bank);
   c.knn_queries = as_int(args, "--knn-queries", c.knn_queries);
@@ -142,6 +143,8 @@ const char* train_options_help() {
   --device D              auto (default) | cpu | cuda
   --grad-sim-every K      measure teacher-student gradient similarity every K steps (0 = off)
   --feature-pooling P     cls (default) | mean: encoder features compared across batches
+  --kernels K             fused (default: the project's attention kernel) | composite (stock
+                          ATen ops; for A/B timing, docs/PERFORMANCE.md)
   --knn-every N           kNN accuracy (k=20, T=0.07) of student and teacher every N steps and at
                           the end, on labelled datasets (0 = off); --knn-bank 2000 --knn-queries 1000
   --no-quality            do not measure quality (quality.csv: held-out reconstruction error and

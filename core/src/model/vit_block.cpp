@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "rcmae/model/fused_attention.h"
+#include "rcmae/model/kernel_choice.h"
+
 namespace rcmae {
 
 AttentionImpl::AttentionImpl(int64_t dim, int64_t heads_)
@@ -11,13 +14,10 @@ AttentionImpl::AttentionImpl(int64_t dim, int64_t heads_)
 }
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x) {
-  const int64_t b = x.size(0), n = x.size(1), c = x.size(2);
-  // [B, N, 3, H, hd] -> [3, B, H, N, hd]
-  auto qkv_out = qkv(x).reshape({b, n, 3, heads, c / heads}).permute({2, 0, 3, 1, 4});
-  auto q = qkv_out[0], k = qkv_out[1], v = qkv_out[2];
-  auto attn = torch::matmul(q * scale, k.transpose(-2, -1)).softmax(-1);
-  auto out = torch::matmul(attn, v).transpose(1, 2).reshape({b, n, c});
-  return proj(out);
+  const auto packed = qkv(x);  // [B, N, 3 * C] = [B, N, 3, H, hd]
+  const bool fused = current_kernels() == Kernels::Fused && fused_attention_supports(packed, heads);
+  return proj(fused ? fused_attention(packed, heads, scale)
+                    : composite_attention(packed, heads, scale));
 }
 
 MlpImpl::MlpImpl(int64_t dim, int64_t hidden) {

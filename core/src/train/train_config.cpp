@@ -3,6 +3,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "rcmae/model/kernel_choice.h"
+
 namespace rcmae {
 
 std::string to_string(TeacherMode mode) {
@@ -117,6 +119,8 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
                                            std::to_string(c.grad_sim_every));
   if (c.feature_pooling != "cls" && c.feature_pooling != "mean")
     return problem("--feature-pooling", "must be cls or mean, got '" + c.feature_pooling + "'");
+  if (!kernels_from_string(c.kernels))
+    return problem("--kernels", "must be fused or composite, got '" + c.kernels + "'");
   if (c.knn_every < 0)
     return problem("--knn-every", "must be >= 0 (0 = off), got " + std::to_string(c.knn_every));
   if (c.knn_bank < 1 || c.knn_queries < 1)

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/optimizer_setup.h"
@@ -48,6 +49,8 @@ Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
       mask_generator_(at::detail::createCPUGenerator(config_.seed * 2654435761ULL + 17)) {
   if (auto problem = validate(config_)) throw std::invalid_argument(problem->to_string());
   if (!data_) throw std::invalid_argument("Trainer needs a data source");
+  // Process-wide, like the thread count: the last Trainer built decides (one run at a time).
+  set_kernels(*kernels_from_string(config_.kernels));
   torch::manual_seed(config_.seed);
   student_ = MaeVit(config_.model);
   student_->to(device_);

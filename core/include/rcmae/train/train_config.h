@@ -42,6 +42,8 @@ struct TrainConfig {
   // Teacher-student gradient diagnostics every k steps (0 = off: costs nothing).
   int grad_sim_every = 0;
   std::string feature_pooling = "cls";  // cls | mean: features compared across batches
+  // fused (the project's attention kernel, model/fused_attention.h) | composite (stock ATen).
+  std::string kernels = "fused";
   // kNN accuracy of student and teacher features every N steps and at the end (0 = off).
   int knn_every = 0;
   int knn_bank = 2000;     // labelled training images in the kNN memory bank
