@@ -107,6 +107,7 @@ int run_launch(const std::vector<std::string>& argv) {
   action.sa_handler = on_signal;
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGHUP, &action, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
   const pid_t launcher = ::getpid();
@@ -120,6 +121,9 @@ int run_launch(const std::vector<std::string>& argv) {
     if (pid == 0) {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the launcher
       if (::getppid() != launcher) ::_exit(127);
+      // Its own process group: a terminal's Ctrl-C reaches the launcher alone, which sends
+      // each rank one SIGTERM (a rank's clean stop; a second signal would end it at once).
+      ::setpgid(0, 0);
       ::dup2(fds[1], STDOUT_FILENO);
       ::dup2(fds[1], STDERR_FILENO);
       ::setenv("RANK", std::to_string(k).c_str(), 1);

@@ -11,6 +11,7 @@
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/headless_run.h"
+#include "rcmae/util/stop_signals.h"
 #include "train_options.h"
 
 namespace rcmae::cli {
@@ -18,8 +19,8 @@ namespace rcmae::cli {
 int run_train(const std::vector<std::string>& argv) {
   ArgList args(argv, train_switches({"--quiet"}));
   auto known = train_option_names();
-  known.insert({"--out", "--quiet", "--log-every", "--checkpoint-every", "--resume",
-                "--stop-at"});
+  known.insert({"--out", "--quiet", "--log-every", "--checkpoint-every", "--checkpoint-every-s",
+                "--resume", "--stop-at"});
   known.insert(dist_option_names().begin(), dist_option_names().end());
   args.reject_unknown(known);
   // Data parallel: rendezvous first, so a missing peer or a busy port fails before any work.
@@ -40,6 +41,8 @@ int run_train(const std::vector<std::string>& argv) {
   options.show_progress = !args.has("--quiet");
   options.log_every = static_cast<int>(args.integer("--log-every", 0));
   options.checkpoint_every = args.integer("--checkpoint-every", 0);
+  options.checkpoint_every_s = args.number("--checkpoint-every-s", options.checkpoint_every_s);
+  if (options.checkpoint_every_s < 0) throw UsageError("--checkpoint-every-s: must be >= 0");
   options.resume_from = resume;
   options.stop_at = args.integer("--stop-at", 0);
   if (!resume.empty() && !args.has("--out"))
@@ -53,7 +56,18 @@ int run_train(const std::vector<std::string>& argv) {
     options.data_parallel = data_parallel.get();
     options.show_progress = options.show_progress && dist->rank == 0;
   }
+  // SIGTERM / SIGINT / SIGHUP: stop after the step in progress and checkpoint it.
+  install_stop_signals();
+  options.stop_requested = [] { return stop_signal_received() != 0; };
   HeadlessRunResult result = run_headless(config, options);
+  if (result.stopped) {
+    const int signal_number = stop_signal_received();
+    if (dist && dist->rank != 0) return 128 + signal_number;
+    std::printf("stopped by %s after step %lld; continue with: rcmae train --resume %s\n",
+                stop_signal_name(signal_number), static_cast<long long>(result.steps),
+                (options.out_dir / "checkpoint.ckpt").c_str());
+    return 128 + signal_number;  // the shell's convention for "ended by this signal"
+  }
   if (dist) {
     std::printf("rank %d of %d: parameter hash %016llx, loss averaged over ranks\n", dist->rank,
                 dist->world_size, static_cast<unsigned long long>(result.parameter_hash));

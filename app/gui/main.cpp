@@ -9,6 +9,7 @@
 #include "modes/command_line.h"
 #include "modes/screenshot_mode.h"
 #include "settings_store.h"
+#include "stop_on_signal.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -39,5 +40,6 @@ int main(int argc, char** argv) {
     window.resize(QSize(1440, 900).boundedTo(screen));
   }
   window.show();
+  close_windows_on_stop_signal(&app);  // SIGTERM / SIGINT / SIGHUP: checkpoint, then quit
   return app.exec();
 }

@@ -194,6 +194,14 @@ void DataParallel::average_losses(StepRecord& record) {
   record.loss_cons = values[2].item<double>();
 }
 
+bool DataParallel::any_rank(bool mine) {
+  std::vector<torch::Tensor> flag{torch::tensor({mine ? 1 : 0}, torch::kInt32)};
+  c10d::AllreduceOptions max_op;
+  max_op.reduceOp = c10d::ReduceOp::MAX;
+  run("agreeing on a stop", [&] { group_->allreduce(flag, max_op)->wait(); });
+  return flag[0].item<int>() != 0;
+}
+
 void DataParallel::check_same(uint64_t value, const std::string& what) {
   // Split into 32-bit halves so the values are exact in int64 MIN/MAX reductions.
   auto t = torch::tensor({int64_t(value >> 32), int64_t(value & 0xffffffffULL)}, torch::kInt64);

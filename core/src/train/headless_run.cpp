@@ -129,7 +129,22 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     result.quality.push_back(q);
   };
   if (quality) measure_quality(quality->due(trainer));  // where the run starts from
+  // Data parallel: every rank asks every step, so all stop after the same step.
+  auto stop_now = [&] {
+    if (!options.stop_requested) return false;
+    const bool mine = options.stop_requested();
+    return dp ? dp->any_rank(mine) : mine;
+  };
+  double saved_train_time_s = trainer.train_time_s();
+  auto save = [&] {
+    save_checkpoint(trainer, checkpoint_file);
+    saved_train_time_s = trainer.train_time_s();
+  };
   while (trainer.steps_done() < last_step()) {
+    if (stop_now()) {
+      result.stopped = true;
+      break;
+    }
     const int64_t i = trainer.steps_done();
     StepRecord record;
     try {
@@ -156,20 +171,29 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     if (options.show_progress) progress.update(record.step, detail);
     if (quality) measure_quality(quality->due(trainer));
     if (knn && record.step % config.knn_every == 0) evaluate_knn(*knn, trainer, *folder, result);
-    if (folder && options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0)
-      save_checkpoint(trainer, checkpoint_file);
+    const bool due_by_steps =
+        options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0;
+    const bool due_by_time = options.checkpoint_every_s > 0 &&
+                             trainer.train_time_s() - saved_train_time_s >= options.checkpoint_every_s;
+    if (folder && (due_by_steps || due_by_time)) save();
     if (options.log_every > 0 && record.step % options.log_every == 0)
       spdlog::info("step {} loss {:.4f} rec {:.4f} cons {:.5f} lr {:.2e}", record.step,
                    record.loss, record.loss_rec, record.loss_cons, record.lr);
     if (options.after_step && options.after_step(record)) break;
   }
   if (options.show_progress) progress.finish();
-  if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);
-  if (knn) evaluate_probe(*knn, trainer, *folder, result);
-  if (quality) {
-    if (auto q = quality->measure_final(trainer)) {  // every rank gets here at the same step
-      if (folder) record_quality(*folder, *q);
-      result.quality.push_back(*q);
+  if (result.stopped) {
+    if (folder) save();  // first: the time left before a shutdown's SIGKILL may be short
+    spdlog::info("stopped at step {} as asked; checkpoint {}", trainer.steps_done(),
+                 folder ? checkpoint_file.string() : "written by rank 0");
+  } else {
+    if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);
+    if (knn) evaluate_probe(*knn, trainer, *folder, result);
+    if (quality) {
+      if (auto q = quality->measure_final(trainer)) {  // every rank gets here at the same step
+        if (folder) record_quality(*folder, *q);
+        result.quality.push_back(*q);
+      }
     }
   }
   if (dp) {
@@ -178,7 +202,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
                  trainer.steps_done());
     dp->check_same(result.parameter_hash, "the student and teacher parameters");
   }
-  if (folder) save_checkpoint(trainer, checkpoint_file);  // the end state, for resuming or exporting
+  if (folder && !result.stopped) save();  // the end state, for resuming or exporting
   if (dp) dp->finish();
   return result;
 }

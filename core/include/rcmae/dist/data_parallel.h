@@ -59,6 +59,9 @@ class DataParallel {
   void average_losses(StepRecord& record);
   // Averages `tensors` in place across ranks, flattened into buckets of ~bucket_bytes.
   void allreduce_mean(const std::vector<torch::Tensor>& tensors);
+  // True on every rank when `mine` is true on any rank (a stop request that must end the
+  // run at the same step everywhere).
+  bool any_rank(bool mine);
   // Throws DistributedError unless every rank passes the same value.
   void check_same(uint64_t value, const std::string& what);
   // Ends the run: every rank reports to the store; rank 0 (the store's host) waits for all.

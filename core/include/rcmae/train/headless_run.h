@@ -21,6 +21,9 @@ struct HeadlessRunOptions {
   bool show_progress = true;
   int log_every = 0;  // >0: log a line with the losses every N steps
   int64_t checkpoint_every = 0;  // >0: also save out_dir/checkpoint.ckpt every N steps
+  // >0: also save it after every this much training time (evaluations do not count), so a
+  // crash or a kill loses at most this much training.
+  double checkpoint_every_s = 60;
   std::filesystem::path resume_from;  // a checkpoint to continue (its config is used)
   int64_t stop_at = 0;  // >0: stop (and checkpoint) after this step; the schedule keeps --steps
   // Set: one rank of a data-parallel run (dist/data_parallel.h); only rank 0 writes out_dir.
@@ -29,6 +32,10 @@ struct HeadlessRunOptions {
   // run there as --stop-at would: kNN, final checkpoint. Sweeps use it for early stopping,
   // their own progress and Ctrl-C. An exception thrown from it propagates unchanged.
   std::function<bool(const StepRecord&)> after_step;
+  // Polled before every step (data-parallel: every rank stops when any rank asks). True ends
+  // the run there with a checkpoint, without the final kNN, probe and quality measurements
+  // (a signal asked the process to stop and its time may be short). HeadlessRunResult::stopped tells.
+  std::function<bool()> stop_requested;
   // Quality measurements every this much training time (both > 0; the learning benchmark);
   // otherwise on the schedule that keeps them at 5 % of training time.
   double quality_reconstruction_every_s = 0;
@@ -43,6 +50,7 @@ struct HeadlessRunResult {
   double final_knn = std::nan("");  // teacher's kNN accuracy (student's in MAE mode)
   double final_probe = std::nan("");  // linear probe at the end, same features (kNN runs)
   std::vector<QualityRecord> quality;  // every quality measurement, the final one last
+  bool stopped = false;  // stop_requested ended the run before its last step
 };
 
 // Throws std::invalid_argument (bad option), DataError (bad data), std::runtime_error

@@ -30,9 +30,10 @@ struct SessionOptions {
   bool start_paused = false;
   double record_flush_s = 0.03;  // records are sent to the GUI in batches at most this often
   // RUN_DIR/checkpoint.ckpt is written after this much training time (pauses do not
-  // count), at the end of the budget, when the run is stopped and on request; 0: only the
-  // latter three. Nothing is saved without a run folder.
-  double checkpoint_every_s = 300.0;
+  // count), so a crash loses at most this much training; also at the end of the budget,
+  // when the run is stopped (Stop, closing the window, SIGTERM) and on request; 0: only
+  // the latter three. Nothing is saved without a run folder.
+  double checkpoint_every_s = 60.0;
 };
 
 // What the GUI learns when a run has started.
