@@ -126,20 +126,18 @@ void DataParallel::attach(Trainer& trainer) {
   std::vector<torch::Tensor> state;
   for (auto& p : trainer.student()->parameters()) state.push_back(p);
   for (auto& b : trainer.student()->buffers()) state.push_back(b);
-  run("broadcasting the initial weights", [&] {
+  // The teacher as rank 0 has it: a copy of the student in a fresh run, the checkpoint's
+  // EMA average in a resumed one (copying the student there would throw that average away).
+  if (auto* teacher = trainer.teacher()) {
+    for (auto& p : teacher->model()->parameters()) state.push_back(p);
+    for (auto& b : teacher->model()->buffers()) state.push_back(b);
+  }
+  run("broadcasting the weights", [&] {
     for (auto& t : state) {
       std::vector<torch::Tensor> one{t};
       group_->broadcast(one)->wait();
     }
   });
-  if (auto* teacher = trainer.teacher()) {
-    auto dst_p = teacher->model()->parameters();
-    auto src_p = trainer.student()->parameters();
-    for (size_t i = 0; i < dst_p.size(); ++i) dst_p[i].copy_(src_p[i]);
-    auto dst_b = teacher->model()->buffers();
-    auto src_b = trainer.student()->buffers();
-    for (size_t i = 0; i < dst_b.size(); ++i) dst_b[i].copy_(src_b[i]);
-  }
   trainer.set_data_shard(rank(), world_size());
   trainer.set_gradient_hook([this](std::vector<torch::Tensor>& grads) { allreduce_mean(grads); });
 }

@@ -52,8 +52,9 @@ class DataParallel {
   int world_size() const { return options_.world_size; }
   const DistOptions& options() const { return options_; }
 
-  // Broadcasts the student's parameters and buffers from rank 0, copies them into the
-  // teacher, shards the trainer's batches and installs the gradient all-reduce hook.
+  // Broadcasts the student's and the teacher's parameters and buffers from rank 0 (after
+  // a resume: the checkpoint's), shards the trainer's batches and installs the gradient
+  // all-reduce hook.
   void attach(Trainer& trainer);
   // Averages the reported losses of a step across ranks (record.loss, loss_rec, loss_cons).
   void average_losses(StepRecord& record);
