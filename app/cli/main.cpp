@@ -47,6 +47,7 @@ void print_help() {
       "       checkpoint (exit code 128 + signal; a second signal ends it at once),\n"
       "       --resume DIR/checkpoint.ckpt [--steps N] continues a run where it stopped\n"
       "bench: --steps N timed steps (20), --warmup N (3), --data-only (input pipeline alone),\n"
+      "       --attention (the attention kernels alone, fused vs composite, --steps rounds),\n"
       "       --grad-sim-every K (reports the cost of the gradient diagnostics);\n"
       "       --learning: --out DIR (runs/learning-RECIPE), --eval-every S (held-out\n"
       "       reconstruction every S s of training, 5), --probe-every S (kNN and probe, budget/6),\n"
