@@ -12,6 +12,7 @@
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/headless_run.h"
 #include "rcmae/util/stop_signals.h"
+#include "resume_flags.h"
 #include "train_options.h"
 
 namespace rcmae::cli {
@@ -32,7 +33,11 @@ int run_train(const std::vector<std::string>& argv) {
   }
   const std::string resume = args.text("--resume", "");
   TrainConfig config = resume.empty() ? train_config_from_args(args) : read_checkpoint_config(resume);
-  if (!resume.empty()) config.steps = args.integer("--steps", config.steps);
+  LiveChanges resume_changes;
+  if (!resume.empty()) {
+    config.steps = args.integer("--steps", config.steps);
+    resume_changes = apply_resume_flags(args, config);  // refuses a flag that changes the run
+  }
   if (dist && config.time_budget_s > 0)
     throw UsageError("--time-budget: not for data-parallel runs (each rank would fit its own "
                      "schedule to its own clock); use --steps");
@@ -44,6 +49,7 @@ int run_train(const std::vector<std::string>& argv) {
   options.checkpoint_every_s = args.number("--checkpoint-every-s", options.checkpoint_every_s);
   if (options.checkpoint_every_s < 0) throw UsageError("--checkpoint-every-s: must be >= 0");
   options.resume_from = resume;
+  options.resume_changes = resume_changes;
   options.stop_at = args.integer("--stop-at", 0);
   if (!resume.empty() && !args.has("--out"))
     options.out_dir = std::filesystem::absolute(resume).parent_path();

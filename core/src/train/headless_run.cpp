@@ -87,6 +87,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   Trainer trainer(config, open_batch_source(data_options_for(config)));
   if (resuming) {
     load_checkpoint(trainer, options.resume_from);
+    if (!options.resume_changes.empty()) trainer.request_changes(options.resume_changes);
     if (folder) folder->continue_from(trainer.steps_done(), options.resume_from);
     spdlog::info("resumed from {} at step {}", options.resume_from.string(), trainer.steps_done());
   }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "rcmae/train/live_changes.h"
 #include "rcmae/train/quality_record.h"
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
@@ -25,6 +26,9 @@ struct HeadlessRunOptions {
   // crash or a kill loses at most this much training.
   double checkpoint_every_s = 60;
   std::filesystem::path resume_from;  // a checkpoint to continue (its config is used)
+  // Requested once the checkpoint is loaded: applied at the first resumed step and recorded
+  // as live changes (events.jsonl), as if made in the window.
+  LiveChanges resume_changes;
   int64_t stop_at = 0;  // >0: stop (and checkpoint) after this step; the schedule keeps --steps
   // Set: one rank of a data-parallel run (dist/data_parallel.h); only rank 0 writes out_dir.
   DataParallel* data_parallel = nullptr;

@@ -1,0 +1,121 @@
+#include "resume_flags.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "rcmae/io/config_json.h"
+#include "train_options.h"
+
+namespace rcmae::cli {
+namespace {
+
+// Where a flag's value sits in the configuration's JSON (config.json): "--mask-ratio" is
+// "/mask_ratio" unless named here.
+std::string json_pointer(const std::string& flag) {
+  static const std::map<std::string, std::string> named = {
+      {"--img", "/model/img_size"},        {"--channels", "/model/channels"},
+      {"--patch", "/model/patch"},         {"--enc-dim", "/model/enc_dim"},
+      {"--enc-depth", "/model/enc_depth"}, {"--enc-heads", "/model/enc_heads"},
+      {"--dec-dim", "/model/dec_dim"},     {"--dec-depth", "/model/dec_depth"},
+      {"--dec-heads", "/model/dec_heads"}, {"--norm-pix", "/model/norm_pix_loss"},
+      {"--no-norm-pix", "/model/norm_pix_loss"}, {"--no-quality", "/quality"},
+      {"--workers", "/data_workers"},      {"--time-budget", "/time_budget_s"},
+      {"--crop-scale", "/min_crop_scale"}};
+  if (auto found = named.find(flag); found != named.end()) return found->second;
+  std::string key = flag.substr(2);
+  for (char& c : key)
+    if (c == '-') c = '_';
+  return "/" + key;
+}
+
+// The value a switch stands for (--no-quality: false); nullopt for a flag with a value.
+std::optional<bool> switch_value(const std::string& flag) {
+  if (flag == "--norm-pix") return true;
+  if (flag == "--no-norm-pix" || flag == "--no-quality") return false;
+  return std::nullopt;
+}
+
+bool same_value(const ArgList& args, const std::string& flag, const nlohmann::json& run_value) {
+  if (auto on = switch_value(flag)) return run_value.is_boolean() && run_value.get<bool>() == *on;
+  if (run_value.is_number_integer()) return args.integer(flag, 0) == run_value.get<long long>();
+  if (run_value.is_number()) {
+    const double asked = args.number(flag, 0), had = run_value.get<double>();
+    return std::abs(asked - had) <= 1e-12 * std::max(1.0, std::abs(had));
+  }
+  if (run_value.is_string()) return args.text(flag, "") == run_value.get<std::string>();
+  return false;
+}
+
+// "--mask-ratio 0.5" or "--no-norm-pix"; the run's value as config.json spells it.
+std::string given(const ArgList& args, const std::string& flag) {
+  return switch_value(flag) ? flag : flag + " " + args.text(flag, "");
+}
+std::string shown(const std::string& flag, const nlohmann::json& value) {
+  if (switch_value(flag))  // the setting's own name: "--no-norm-pix differs from the run's norm_pix_loss true"
+    return json_pointer(flag).substr(json_pointer(flag).rfind('/') + 1) + " " + value.dump();
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// Sets the one live setting `flag` names; false when it names none.
+bool add_live_change(const std::string& flag, double value, LiveChanges& changes) {
+  if (flag == "--mask-ratio") changes.mask_ratio = value;
+  else if (flag == "--momentum") changes.momentum = value;
+  else if (flag == "--gamma") changes.gamma = value;
+  else if (flag == "--base-lr") changes.base_lr = value;
+  else return false;
+  return true;
+}
+
+void apply_environment_flag(const ArgList& args, const std::string& flag, TrainConfig& run) {
+  if (flag == "--threads") run.threads = static_cast<int>(args.integer(flag, run.threads));
+  if (flag == "--workers") run.data_workers = static_cast<int>(args.integer(flag, run.data_workers));
+  if (flag == "--device") run.device = args.text(flag, run.device);
+  if (flag == "--kernels") run.kernels = args.text(flag, run.kernels);
+}
+
+bool is_environment_flag(const std::string& flag) {
+  return flag == "--threads" || flag == "--workers" || flag == "--device" || flag == "--kernels";
+}
+
+}  // namespace
+
+LiveChanges apply_resume_flags(const ArgList& args, TrainConfig& run) {
+  const nlohmann::json run_json = to_json(run);
+  LiveChanges changes;
+  std::vector<std::string> applied;  // logged once every flag has passed
+  for (const std::string& flag : train_option_names()) {
+    if (!args.has(flag) || flag == "--steps") continue;
+    if (is_environment_flag(flag)) {
+      apply_environment_flag(args, flag, run);
+      continue;
+    }
+    const nlohmann::json::json_pointer pointer(json_pointer(flag));
+    if (!run_json.contains(pointer))
+      throw UsageError("--resume: " + flag + " cannot be changed in a resumed run; the run's "
+                       "config.json wins — drop the flag or start a new run");
+    const nlohmann::json& had = run_json.at(pointer);
+    if (same_value(args, flag, had)) continue;
+    if (add_live_change(flag, args.number(flag, 0), changes)) {
+      applied.push_back(given(args, flag) + " differs from the run's " + shown(flag, had));
+      continue;
+    }
+    throw UsageError("--resume: " + given(args, flag) + " differs from the run's " + shown(flag, had) +
+                     "; the run's config.json wins — drop the flag or start a new run");
+  }
+  TrainConfig changed = run;  // an impossible live value is refused now, not at the step
+  if (changes.mask_ratio) changed.mask_ratio = *changes.mask_ratio;
+  if (changes.momentum) changed.momentum = *changes.momentum;
+  if (changes.gamma) changed.gamma = *changes.gamma;
+  if (changes.base_lr) changed.base_lr = *changes.base_lr;
+  if (auto problem = validate(changed)) throw UsageError(problem->to_string());
+  for (const auto& line : applied)
+    spdlog::info("--resume: {}: applied as a live change at the first resumed step", line);
+  return changes;
+}
+
+}  // namespace rcmae::cli
