@@ -35,6 +35,13 @@ endif()
 if(EXISTS ${run}/checkpoint.ckpt.partial)
   message(FATAL_ERROR "a partial checkpoint was left behind")
 endif()
+# The stopped run leaves its last reconstruction snapshot too (the report shows it).
+string(LENGTH "${stopped_at}" digits)
+math(EXPR zeros "8 - ${digits}")
+string(REPEAT "0" ${zeros} padding)
+if(NOT EXISTS ${run}/snapshots/step_${padding}${stopped_at}.snap)
+  message(FATAL_ERROR "no snapshot of step ${stopped_at} in ${run}/snapshots")
+endif()
 
 # The resumed run starts at the checkpoint's step and trains 3 more.
 math(EXPR until "${stopped_at} + 3")

@@ -1,5 +1,6 @@
 # rcmae train writes config.json and metrics.csv with the required columns and one row per
-# step; rcmae --version and --help work.
+# step, and its last reconstruction snapshot (for the Runs tab and the PDF report);
+# rcmae --version and --help work.
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4
                         --steps 12 --batch 8 --mode rcmae --seed 3 --threads 1 --quiet --quality-bank 200 --quality-queries 100
@@ -13,6 +14,10 @@ foreach(f config.json metrics.csv events.jsonl)
     message(FATAL_ERROR "missing ${f}")
   endif()
 endforeach()
+file(GLOB snapshots RELATIVE ${WORK_DIR}/run/snapshots ${WORK_DIR}/run/snapshots/*)
+if(NOT snapshots STREQUAL "step_00000012.snap")
+  message(FATAL_ERROR "expected the last step's snapshot alone, found: '${snapshots}'")
+endif()
 file(STRINGS ${WORK_DIR}/run/metrics.csv rows)
 list(LENGTH rows count)
 if(NOT count EQUAL 13)

@@ -301,7 +301,7 @@ QString missing_note(const RunReader& run, bool has_knn, bool has_grid) {
                 : every > 0 ? QString("kNN accuracy (measured every %1 steps; not reached yet)").arg(every)
                             : QString("accuracy curves (the run measured no kNN or quality)"));
   }
-  if (!has_grid) missing << "reconstructions (only runs of the window save snapshots)";
+  if (!has_grid) missing << "reconstructions (a run saves its last snapshot when it ends or stops)";
   return missing.isEmpty() ? QString() : "Not in this run folder: " + missing.join("; ") + ".";
 }
 

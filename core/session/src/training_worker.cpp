@@ -12,12 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "checkpoint_keeper.h"
-#include "demo_batch.h"
+#include "rcmae/train/demo_batch.h"
 #include "rcmae/train/training_data.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
+#include "rcmae/io/snapshot_io.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
@@ -29,10 +30,6 @@ double now_s() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
-
-// The demo batch is reconstructed with the same mask every time, so snapshots taken at
-// different steps differ only by what the model learned.
-uint64_t demo_mask_seed(const TrainConfig& config) { return config.seed * 7919ULL + 1000003ULL; }
 
 QString run_folder_name(const TrainConfig& config) {
   return QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss") + "-" +
@@ -80,6 +77,7 @@ void TrainingWorker::run() {
     if (last_step_ >= config_.steps) reachBudget();
     loop();
     saveCheckpoint();  // stopped (stop, reset, window closed): keep what was trained
+    saveLastSnapshot();
   }
   flushRecords();
   engine_.reset();  // free the model in the thread that built it
@@ -200,6 +198,7 @@ void TrainingWorker::reachBudget() {
   maybeSnapshot(true);
   maybeMeasureQuality(true);
   saveCheckpoint();
+  saveLastSnapshot();
   spdlog::info("step budget of {} reached", config_.steps);
   Q_EMIT pausedItself(QString("Step budget of %1 reached").arg(config_.steps), true);
 }
@@ -215,6 +214,19 @@ void TrainingWorker::saveCheckpoint() {
   Q_EMIT warned("Checkpoint not saved",
                 QString("Could not write %1 (%2). The previous checkpoint, if any, is unchanged.")
                     .arg(file, QString::fromStdString(*problem)));
+}
+
+// RUN_DIR/snapshots/step_N.snap of the last step trained, so the Runs tab and the PDF
+// report show what the run reconstructs. A failure is logged: the run itself is saved.
+void TrainingWorker::saveLastSnapshot() {
+  if (!engine_ || !engine_->folder) return;
+  if (!last_snapshot_ || last_snapshot_->step != last_step_) takeSnapshot();
+  if (!last_snapshot_ || last_snapshot_->step == saved_snapshot_step_) return;
+  QString error;
+  if (save_run_snapshot(engine_->folder->path(), *last_snapshot_, &error))
+    saved_snapshot_step_ = last_snapshot_->step;
+  else
+    spdlog::warn("last reconstruction snapshot not saved: {}", error.toStdString());
 }
 
 // Quality on the worker thread, between steps, on the schedule that keeps it at 5 % of
@@ -330,6 +342,7 @@ void TrainingWorker::takeSnapshot() {
     auto snapshot = std::make_shared<ReconstructionSnapshot>(
         engine_->trainer->reconstruct(engine_->demo_images, demo_mask_seed(config_)));
     last_snapshot_step_ = snapshot->step;
+    last_snapshot_ = snapshot;
     flushRecords();  // records up to this step arrive before the snapshot that shows it
     Q_EMIT snapshotReady(SnapshotPtr(std::move(snapshot)));
     last_snapshot_s_ = now_s();

@@ -80,6 +80,7 @@ class TrainingWorker : public QObject {
   void reachBudget();
   void maybeMeasureQuality(bool final_measurement);
   void saveCheckpoint();
+  void saveLastSnapshot();
 
   TrainConfig config_;
   SessionOptions options_;
@@ -92,6 +93,8 @@ class TrainingWorker : public QObject {
   double last_snapshot_s_ = 0;
   double snapshot_cost_s_ = 0;  // how long the last snapshot took (reconstruction + hand-off)
   int64_t last_snapshot_step_ = -1;
+  SnapshotPtr last_snapshot_;  // the newest one sent, kept for the run folder
+  int64_t saved_snapshot_step_ = -1;  // the step RUN_DIR/snapshots holds last
   int64_t last_step_ = 0;
 };
 

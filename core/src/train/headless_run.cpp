@@ -14,7 +14,9 @@
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_files.h"
 #include "rcmae/io/run_folder.h"
+#include "rcmae/io/snapshot_io.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/demo_batch.h"
 #include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
 #include "rcmae/train/training_data.h"
@@ -70,6 +72,23 @@ void record_quality(RunFolder& folder, const QualityRecord& q) {
                         100 * q.eval_knn(), 100 * q.eval_probe(), 100 * q.pixel_knn,
                         100 * q.pixel_probe);
   spdlog::info("{} [{:.1f} s]", line, q.eval_s);
+}
+
+// The reconstruction of the demo batch (the window's 8 images and mask) at the last step,
+// as RUN_DIR/snapshots/step_N.snap: the Runs tab and the PDF report show it. A failure is
+// logged; the run is saved already.
+void save_last_snapshot(Trainer& trainer, const fs::path& out_dir) {
+  constexpr int kDemoImages = 8;  // as many as the window shows
+  try {
+    const DemoBatch demo = load_demo_batch(trainer.config(), trainer.data().info(), kDemoImages);
+    const ReconstructionSnapshot snapshot =
+        trainer.reconstruct(demo.images, demo_mask_seed(trainer.config()));
+    QString error;
+    if (!save_run_snapshot(out_dir, snapshot, &error))
+      spdlog::warn("last reconstruction snapshot not saved: {}", error.toStdString());
+  } catch (const std::exception& error) {
+    spdlog::warn("last reconstruction snapshot not saved: {}", error.what());
+  }
 }
 
 }  // namespace
@@ -204,6 +223,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     dp->check_same(result.parameter_hash, "the student and teacher parameters");
   }
   if (folder && !result.stopped) save();  // the end state, for resuming or exporting
+  if (folder) save_last_snapshot(trainer, options.out_dir);
   if (dp) dp->finish();
   return result;
 }

@@ -37,7 +37,7 @@ struct HeadlessRunOptions {
   // their own progress and Ctrl-C. An exception thrown from it propagates unchanged.
   std::function<bool(const StepRecord&)> after_step;
   // Polled before every step (data-parallel: every rank stops when any rank asks). True ends
-  // the run there with a checkpoint, without the final kNN, probe and quality measurements
+  // the run there with a checkpoint (and the last snapshot), without the final kNN, probe and quality measurements
   // (a signal asked the process to stop and its time may be short). HeadlessRunResult::stopped tells.
   std::function<bool()> stop_requested;
   // Quality measurements every this much training time (both > 0; the learning benchmark);

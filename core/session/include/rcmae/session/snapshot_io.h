@@ -1,21 +1,13 @@
 #pragma once
-// Reconstruction snapshots on disk, so the history scrubber can spill old ones to the run
-// folder and read them back. A small versioned binary format (QDataStream).
-#include <QString>
-
-#include <optional>
-
-#include "rcmae/train/reconstruction.h"
+// The snapshot file format lives in core (rcmae/io/snapshot_io.h), where every run writes
+// its last snapshot; the window's code reaches it under the session's names.
+#include "rcmae/io/snapshot_io.h"
 
 namespace rcmae::session {
 
-// Writes atomically (temp file + rename). Returns false and fills `error` on failure.
-bool save_snapshot(const QString& path, const ReconstructionSnapshot& snapshot,
-                   QString* error = nullptr);
-// nullopt when the file is missing, truncated or of another format.
-std::optional<ReconstructionSnapshot> load_snapshot(const QString& path);
-
-// Bytes the snapshot holds in memory (for the scrubber's budget).
-qint64 snapshot_bytes(const ReconstructionSnapshot& snapshot);
+using rcmae::load_snapshot;
+using rcmae::save_snapshot;
+using rcmae::snapshot_bytes;
+using rcmae::snapshot_file;
 
 }  // namespace rcmae::session

@@ -1,10 +1,14 @@
-#include "rcmae/session/snapshot_io.h"
+#include "rcmae/io/snapshot_io.h"
 
 #include <QDataStream>
 #include <QFile>
 #include <QSaveFile>
 
-namespace rcmae::session {
+#include <cstdio>
+
+#include "rcmae/io/run_files.h"
+
+namespace rcmae {
 namespace {
 
 constexpr quint32 kMagic = 0x52434d53;  // "RCMS"
@@ -82,4 +86,22 @@ qint64 snapshot_bytes(const ReconstructionSnapshot& s) {
   return floats * qint64(sizeof(float)) + qint64(s.mask.size()) + qint64(sizeof(s));
 }
 
-}  // namespace rcmae::session
+std::filesystem::path snapshot_file(const std::filesystem::path& run_dir, int64_t step) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step_%08lld.snap", static_cast<long long>(step));
+  return run_dir / run_files::kSnapshots / name;
+}
+
+bool save_run_snapshot(const std::filesystem::path& run_dir, const ReconstructionSnapshot& snapshot,
+                       QString* error) {
+  const std::filesystem::path file = snapshot_file(run_dir, snapshot.step);
+  std::error_code failed;
+  std::filesystem::create_directories(file.parent_path(), failed);
+  if (failed) {
+    if (error) *error = QString::fromStdString(file.parent_path().string() + ": " + failed.message());
+    return false;
+  }
+  return save_snapshot(QString::fromStdString(file.string()), snapshot, error);
+}
+
+}  // namespace rcmae

@@ -1,4 +1,4 @@
-#include "demo_batch.h"
+#include "rcmae/train/demo_batch.h"
 
 #include <spdlog/spdlog.h>
 
@@ -7,7 +7,7 @@
 #include "rcmae/data/image_dataset.h"
 #include "rcmae/data/source_factory.h"
 
-namespace rcmae::session {
+namespace rcmae {
 namespace {
 
 // Evenly spaced indices: the first few images of a split are often one class.
@@ -58,4 +58,6 @@ DemoBatch load_demo_batch(const TrainConfig& config, const DatasetInfo& train_in
   return from_training_stream(config, count);
 }
 
-}  // namespace rcmae::session
+uint64_t demo_mask_seed(const TrainConfig& config) { return config.seed * 7919ULL + 1000003ULL; }
+
+}  // namespace rcmae

@@ -1,5 +1,6 @@
 #pragma once
-// The fixed batch the GUI reconstructs at every snapshot. Private to rcmae_session.
+// The fixed batch a run reconstructs for its snapshots: the window at every snapshot, every
+// run (window or CLI) once more at its end for the run folder.
 #include <torch/torch.h>
 
 #include <string>
@@ -7,7 +8,7 @@
 #include "rcmae/data/batch_source.h"
 #include "rcmae/train/train_config.h"
 
-namespace rcmae::session {
+namespace rcmae {
 
 struct DemoBatch {
   torch::Tensor images;  // [N, C, H, W], normalised like the training batches
@@ -19,4 +20,8 @@ struct DemoBatch {
 // training stream when the dataset has no test split (folder:DIR).
 DemoBatch load_demo_batch(const TrainConfig& config, const DatasetInfo& train_info, int count);
 
-}  // namespace rcmae::session
+// The demo batch is reconstructed with the same mask every time, so snapshots taken at
+// different steps (and by the window and the CLI) differ only by what the model learned.
+uint64_t demo_mask_seed(const TrainConfig& config);
+
+}  // namespace rcmae
