@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -31,14 +32,27 @@ int configure_threads(int requested) {
   return torch::get_num_threads();
 }
 
-torch::Device resolve_device(const std::string& name) {
-  if (name == "cuda") {
-    if (!torch::cuda::is_available())
-      throw std::invalid_argument("--device: cuda requested but no CUDA device is available");
-    return torch::Device(torch::kCUDA);
+torch::Device choose_device(const std::string& name, int cuda_devices, int local_rank) {
+  if (name == "cuda" && cuda_devices < 1)
+    throw std::invalid_argument("--device: cuda requested but no CUDA device is available");
+  if ((name == "cuda" || name == "auto") && cuda_devices > 0) {
+    const int index = local_rank > 0 ? local_rank % cuda_devices : 0;
+    return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
   }
-  if (name == "auto" && torch::cuda::is_available()) return torch::Device(torch::kCUDA);
   return torch::Device(torch::kCPU);
+}
+
+int local_rank_from_environment() {
+  const char* value = std::getenv("LOCAL_RANK");
+  if (!value || !*value) return -1;
+  char* end = nullptr;
+  const long rank = std::strtol(value, &end, 10);
+  return *end == '\0' && rank >= 0 && rank < 1 << 20 ? static_cast<int>(rank) : -1;
+}
+
+torch::Device resolve_device(const std::string& name) {
+  const int gpus = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
+  return choose_device(name, gpus, local_rank_from_environment());
 }
 
 }  // namespace rcmae
