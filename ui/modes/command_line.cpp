@@ -95,6 +95,14 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
     if (!good && ok) { ok = false; o.error = key + ": not an integer: " + v[key]; }
     return value;
   };
+  // Seeds are 64-bit (config.json, `rcmae train`): never through int, which would wrap them.
+  auto unsigned64 = [&](const QString& key, uint64_t fallback) -> uint64_t {
+    if (!v.contains(key)) return fallback;
+    bool good = false;
+    const qulonglong value = v[key].toULongLong(&good);
+    if (!good && ok) { ok = false; o.error = key + ": not a whole number from 0 to 2^64 - 1: " + v[key]; }
+    return value;
+  };
   auto number = [&](const QString& key, double fallback) {
     if (!v.contains(key)) return fallback;
     bool good = false;
@@ -158,7 +166,7 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   c.momentum = number("--momentum", c.momentum);
   c.gamma = number("--gamma", c.gamma);
   c.base_lr = number("--base-lr", c.base_lr);
-  c.seed = uint64_t(integer("--seed", int(c.seed)));
+  c.seed = unsigned64("--seed", c.seed);
   c.threads = integer("--threads", c.threads);
   // The window measures teacher gradients by default; benchmarks keep the plain step so
   // their numbers stay comparable with headless training.
