@@ -53,7 +53,15 @@ QString event_label(const ParameterEvent& event) {
                        : event.name == "momentum" ? "m"
                        : event.name == "gamma"    ? "γ"
                        : event.name == "base_lr"  ? "lr"
+                       : event.name == "mask_strategy" ? "mask"
                                                   : QString::fromStdString(event.name);
+  if (event.name == "mask_strategy") {  // recorded as indices: 0 random, 1 block, 2 grid
+    auto strategy = [](double index) {
+      static const char* names[] = {"random", "block", "grid"};
+      return index >= 0 && index <= 2 ? QString(names[int(index)]) : QString("?");
+    };
+    return QString("%1 %2→%3").arg(name, strategy(event.old_value), strategy(event.new_value));
+  }
   return QString("%1 %2→%3").arg(name).arg(event.old_value, 0, 'g', 4).arg(event.new_value, 0, 'g', 4);
 }
 

@@ -41,6 +41,7 @@ TrainConfig SettingsStore::trainConfig() const {
       momentum_schedule_from_string(s.value("momentum_schedule", "constant").toString().toStdString())
           .value_or(c.momentum_schedule);
   c.mask_ratio = s.value("mask_ratio", c.mask_ratio).toDouble();
+  c.mask_strategy = s.value("mask_strategy", QString::fromStdString(c.mask_strategy)).toString().toStdString();
   c.momentum = s.value("momentum", c.momentum).toDouble();
   c.gamma = s.value("gamma", c.gamma).toDouble();
   c.base_lr = s.value("base_lr", c.base_lr).toDouble();
@@ -83,6 +84,7 @@ void SettingsStore::setTrainConfig(const TrainConfig& c) {
   s.setValue("mode", QString::fromStdString(to_string(c.mode)));
   s.setValue("momentum_schedule", QString::fromStdString(to_string(c.momentum_schedule)));
   s.setValue("mask_ratio", c.mask_ratio);
+  s.setValue("mask_strategy", QString::fromStdString(c.mask_strategy));
   s.setValue("momentum", c.momentum);
   s.setValue("gamma", c.gamma);
   s.setValue("base_lr", c.base_lr);

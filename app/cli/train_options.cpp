@@ -13,7 +13,7 @@ const std::set<std::string>& train_option_names() {
       "--momentum-schedule", "--gamma", "--base-lr", "--weight-decay", "--warmup-steps",
       "--seed", "--threads", "--workers", "--img", "--channels", "--patch", "--enc-dim",
       "--enc-depth", "--enc-heads", "--dec-dim", "--dec-depth", "--dec-heads",
-      "--no-norm-pix", "--norm-pix", "--device", "--grad-sim-every", "--feature-pooling", "--kernels",
+      "--no-norm-pix", "--norm-pix", "--device", "--grad-sim-every", "--feature-pooling", "--kernels", "--mask-strategy",
       "--knn-every", "--knn-bank", "--knn-queries", "--recipe", "--time-budget", "--crop-scale", "--no-quality",
       "--quality-bank", "--quality-queries"};
   return names;
@@ -102,6 +102,7 @@ TrainConfig train_config_from_args(const ArgList& args) {
   c.grad_sim_every = as_int(args, "--grad-sim-every", c.grad_sim_every);
   c.feature_pooling = args.text("--feature-pooling", c.feature_pooling);
   c.kernels = args.text("--kernels", c.kernels);
+  c.mask_strategy = args.text("--mask-strategy", c.mask_strategy);
   c.knn_every = as_int(args, "--knn-every", c.knn_every);
   c.knn_bank = as_int(args, "--knn-bank", c.knn_bank);
   c.knn_queries = as_int(args, "--knn-queries", c.knn_queries);
@@ -143,6 +144,8 @@ const char* train_options_help() {
   --device D              auto (default) | cpu | cuda
   --grad-sim-every K      measure teacher-student gradient similarity every K steps (0 = off)
   --feature-pooling P     cls (default) | mean: encoder features compared across batches
+  --mask-strategy S       random (MAE, default) | block (contiguous BEiT-style regions) | grid
+                          (regular); same hidden count at any --mask-ratio
   --kernels K             fused (default: the project's attention kernel) | composite (stock
                           ATen ops; for A/B timing, docs/PERFORMANCE.md)
   --knn-every N           kNN accuracy (k=20, T=0.07) of student and teacher every N steps and at

@@ -179,7 +179,21 @@ QGroupBox* ControlPanel::buildLiveGroup() {
     loading_ = true;
     mask_slider_->setValue(int(std::lround(r * 100)));
     loading_ = was;
-    if (!loading_) queueLive({r, {}, {}, {}});
+    if (!loading_) queueLive({r, {}, {}, {}, {}});
+  });
+
+  mask_strategy_ = new QComboBox;
+  mask_strategy_->addItem("Random (MAE)", "random");
+  mask_strategy_->addItem("Blocks (contiguous)", "block");
+  mask_strategy_->addItem("Grid (regular)", "grid");
+  add_row(form, "Mask techni&que", mask_strategy_,
+          "Which patches are hidden, at the same ratio: random (MAE), contiguous blocks\n"
+          "(BEiT-style: whole regions to imagine) or a regular grid (neighbours always visible,\n"
+          "the easiest task). Applies at the next step.");
+  connect(mask_strategy_, &QComboBox::currentIndexChanged, this, [this] {
+    LiveChanges change;
+    change.mask_strategy = mask_strategy_->currentData().toString().toStdString();
+    if (!loading_) queueLive(change);
   });
 
   momentum_ = new MomentumControl;
@@ -187,7 +201,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "How slowly the teacher follows the student: teacher = m·teacher + (1−m)·student\n"
           "after every step. Close to 1 means a slow, stable teacher. Only used by RC-MAE modes.");
   connect(momentum_, &MomentumControl::valueChanged, this, [this](double m) {
-    if (!loading_) queueLive({{}, m, {}, {}});
+    if (!loading_) queueLive({{}, m, {}, {}, {}});
   });
 
   gamma_ = new QDoubleSpinBox;
@@ -198,7 +212,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "Weight of the consistency loss (student vs. teacher prediction on hidden patches).\n"
           "0 turns RC-MAE into plain MAE with an idle teacher.");
   connect(gamma_, &QDoubleSpinBox::valueChanged, this, [this](double g) {
-    if (!loading_) queueLive({{}, {}, g, {}});
+    if (!loading_) queueLive({{}, {}, g, {}, {}});
   });
 
   base_lr_ = new QDoubleSpinBox;
@@ -210,7 +224,7 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "It warms up linearly, then follows a cosine down to 0 at the last step.");
   connect(base_lr_, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
     updateDerived();
-    if (!loading_) queueLive({{}, {}, {}, lr});
+    if (!loading_) queueLive({{}, {}, {}, lr, {}});
   });
   peak_lr_ = new QLabel;
   peak_lr_->setObjectName("hint");
@@ -479,6 +493,7 @@ TrainConfig ControlPanel::config() const {
   c.dataset = dataset_->currentText().trimmed().toStdString();
   c.mode = TeacherMode(mode_->currentData().toInt());
   c.mask_ratio = mask_ratio_->value();
+  c.mask_strategy = mask_strategy_->currentData().toString().toStdString();
   c.momentum = momentum_->value();
   c.momentum_schedule = MomentumSchedule(schedule_->currentData().toInt());
   c.gamma = gamma_->value();
@@ -521,6 +536,8 @@ void ControlPanel::setConfig(const TrainConfig& c) {
   dataset_->setCurrentText(QString::fromStdString(c.dataset));
   mode_->setCurrentIndex(mode_->findData(int(c.mode)));
   mask_ratio_->setValue(c.mask_ratio);
+  mask_strategy_->setCurrentIndex(
+      std::max(0, mask_strategy_->findData(QString::fromStdString(c.mask_strategy))));
   momentum_->setValue(c.momentum);
   schedule_->setCurrentIndex(schedule_->findData(int(c.momentum_schedule)));
   gamma_->setValue(c.gamma);
@@ -649,10 +666,7 @@ void ControlPanel::markInvalid(const QString& option) {
 }
 
 void ControlPanel::queueLive(const LiveChanges& change) {
-  if (change.mask_ratio) pending_.mask_ratio = change.mask_ratio;
-  if (change.momentum) pending_.momentum = change.momentum;
-  if (change.gamma) pending_.gamma = change.gamma;
-  if (change.base_lr) pending_.base_lr = change.base_lr;
+  pending_.merge(change);
   live_timer_->start();
   Q_EMIT configEdited();
 }

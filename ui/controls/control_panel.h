@@ -92,6 +92,7 @@ class ControlPanel : public QWidget {
   QComboBox* budget_unit_ = nullptr;
   QSlider* mask_slider_ = nullptr;
   QDoubleSpinBox* mask_ratio_ = nullptr;
+  QComboBox* mask_strategy_ = nullptr;
   MomentumControl* momentum_ = nullptr;
   QComboBox* schedule_ = nullptr;
   QDoubleSpinBox* gamma_ = nullptr;

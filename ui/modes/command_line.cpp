@@ -64,6 +64,7 @@ Options:
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
   --dataset SPEC --preset NAME --img N --channels C --patch P --mode mae|rcmae|rcmae-d
   --batch B --steps N --mask-ratio R --momentum M --gamma G --base-lr LR --seed S --threads T
+  --mask-strategy random|block|grid
   --enc-dim/--enc-depth/--enc-heads N, --dec-dim/--dec-depth/--dec-heads N (override the preset)
   --norm-pix | --no-norm-pix  --weight-decay W  --warmup-steps N
   --time-budget S (seconds of training; 0 = train the steps; off in screenshots unless given)
@@ -163,6 +164,7 @@ WorkbenchOptions parse_workbench_args(const QStringList& args) {
   }
   c.batch = integer("--batch", c.batch);
   c.mask_ratio = number("--mask-ratio", c.mask_ratio);
+  c.mask_strategy = v.value("--mask-strategy", QString::fromStdString(c.mask_strategy)).toStdString();
   c.momentum = number("--momentum", c.momentum);
   c.gamma = number("--gamma", c.gamma);
   c.base_lr = number("--base-lr", c.base_lr);

@@ -32,7 +32,8 @@ QStringList train_arguments(const TrainConfig& c) {
       "--dec-heads", QString::number(m.dec_heads), "--device", text(c.device),
       "--grad-sim-every", QString::number(c.grad_sim_every),
       "--feature-pooling", text(c.feature_pooling), "--knn-every", QString::number(c.knn_every),
-      "--knn-bank", QString::number(c.knn_bank), "--knn-queries", QString::number(c.knn_queries)};
+      "--knn-bank", QString::number(c.knn_bank), "--knn-queries", QString::number(c.knn_queries),
+      "--mask-strategy", text(c.mask_strategy), "--kernels", text(c.kernels)};
   // -1 (2.5 % of the steps) is the CLI's default too; a negative number would read as a flag.
   if (c.warmup_steps >= 0) args << "--warmup-steps" << QString::number(c.warmup_steps);
   // Either way explicitly: which target is the default depends on the recipe.

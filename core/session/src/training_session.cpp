@@ -135,10 +135,7 @@ void TrainingSession::reset() {
 void TrainingSession::requestChanges(const LiveChanges& changes) {
   if (!control_ || changes.empty()) return;
   std::lock_guard<std::mutex> lock(control_->mutex);
-  if (changes.mask_ratio) control_->pending.mask_ratio = changes.mask_ratio;
-  if (changes.momentum) control_->pending.momentum = changes.momentum;
-  if (changes.gamma) control_->pending.gamma = changes.gamma;
-  if (changes.base_lr) control_->pending.base_lr = changes.base_lr;
+  control_->pending.merge(changes);
 }
 
 void TrainingSession::requestSnapshot() {

@@ -31,6 +31,7 @@ nlohmann::json to_json(const TrainConfig& c) {
           {"grad_sim_every", c.grad_sim_every},
           {"feature_pooling", c.feature_pooling},
           {"kernels", c.kernels},
+          {"mask_strategy", c.mask_strategy},
           {"knn_every", c.knn_every},
           {"knn_bank", c.knn_bank},
           {"knn_queries", c.knn_queries},
@@ -100,6 +101,7 @@ TrainConfig train_config_from_json(const nlohmann::json& j) {
   read(j, "grad_sim_every", c.grad_sim_every);
   read(j, "feature_pooling", c.feature_pooling);
   read(j, "kernels", c.kernels);
+  read(j, "mask_strategy", c.mask_strategy);
   read(j, "knn_every", c.knn_every);
   read(j, "knn_bank", c.knn_bank);
   read(j, "knn_queries", c.knn_queries);

@@ -1,5 +1,7 @@
 #include "rcmae/sweep/sweep_axis.h"
 
+#include "rcmae/model/mask_strategy.h"
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -19,13 +21,18 @@ double parse_number(const std::string& axis, const std::string& text) {
   throw std::invalid_argument(axis + ": expected a number, got '" + text + "'");
 }
 
-bool is_numeric_axis(const std::string& axis) { return axis != "mode"; }
+bool is_numeric_axis(const std::string& axis) { return axis != "mode" && axis != "mask-strategy"; }
 
 // Rejects values no run could use, so a bad list fails before the first point trains.
 std::string canonical_value(const std::string& axis, const std::string& text) {
   if (axis == "mode") {
     if (!teacher_mode_from_string(text))
       throw std::invalid_argument("mode: unknown mode '" + text + "' (mae, rcmae, rcmae-d)");
+    return text;
+  }
+  if (axis == "mask-strategy") {
+    if (!mask_strategy_from_string(text))
+      throw std::invalid_argument("mask-strategy: unknown strategy '" + text + "' (random, block, grid)");
     return text;
   }
   const double value = parse_number(axis, text);
@@ -49,7 +56,8 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 const std::vector<std::string>& sweep_axis_names() {
   static const std::vector<std::string> names = {"mask-ratio", "momentum", "gamma",
-                                                 "base-lr",    "mode",     "seed"};
+                                                 "base-lr",    "mode",     "seed",
+                                                 "mask-strategy"};
   return names;
 }
 
@@ -71,7 +79,7 @@ SweepAxis parse_sweep_axis(const std::string& text) {
   if (!known)
     throw std::invalid_argument("'" + axis.name +
                                 "': not a sweep axis (mask-ratio, momentum, gamma, base-lr, "
-                                "mode, seed)");
+                                "mode, seed, mask-strategy)");
   if (values.find(':') != std::string::npos) {
     const auto bounds = split(values, ':');
     if (bounds.size() != 2 || !is_numeric_axis(axis.name) || axis.name == "seed")
@@ -99,6 +107,10 @@ void apply_axis_value(TrainConfig& config, const std::string& axis, const std::s
     auto mode = teacher_mode_from_string(value);
     if (!mode) throw std::invalid_argument("mode: unknown mode '" + value + "'");
     config.mode = *mode;
+  } else if (axis == "mask-strategy") {
+    if (!mask_strategy_from_string(value))
+      throw std::invalid_argument("mask-strategy: unknown strategy '" + value + "'");
+    config.mask_strategy = value;
   } else if (axis == "mask-ratio") {
     config.mask_ratio = parse_number(axis, value);
   } else if (axis == "momentum") {
@@ -118,7 +130,7 @@ std::string axis_label(const std::string& axis, const std::string& value) {
   if (axis == "mask-ratio") return "mask" + value;
   if (axis == "momentum") return "mom" + value;
   if (axis == "base-lr") return "lr" + value;
-  if (axis == "mode") return value;
+  if (axis == "mode" || axis == "mask-strategy") return value;
   return axis + value;  // gamma, seed
 }
 

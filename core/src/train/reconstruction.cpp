@@ -3,6 +3,7 @@
 
 #include "rcmae/eval/reconstruction_quality.h"
 #include "rcmae/model/loss.h"
+#include "rcmae/model/mask_strategy.h"
 #include "rcmae/model/patchify.h"
 #include "rcmae/train/trainer.h"
 
@@ -22,7 +23,8 @@ ReconstructionSnapshot Trainer::reconstruct(const torch::Tensor& images_in, uint
   auto images = images_in.to(device_);
   const int64_t n = images.size(0);
   auto generator = at::detail::createCPUGenerator(mask_seed);
-  MaskPlan plan = random_masking(n, m.num_patches(), config_.mask_ratio, generator, device_);
+  MaskPlan plan = make_masks(*mask_strategy_from_string(config_.mask_strategy), n, m.grid(),
+                             config_.mask_ratio, generator, device_);
 
   auto original = patchify(images, m.patch);
   auto target = patch_targets(images, m.patch, m.norm_pix_loss);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "rcmae/model/kernel_choice.h"
+#include "rcmae/model/mask_strategy.h"
 
 namespace rcmae {
 
@@ -121,6 +122,8 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
     return problem("--feature-pooling", "must be cls or mean, got '" + c.feature_pooling + "'");
   if (!kernels_from_string(c.kernels))
     return problem("--kernels", "must be fused or composite, got '" + c.kernels + "'");
+  if (!mask_strategy_from_string(c.mask_strategy))
+    return problem("--mask-strategy", "must be random, block or grid, got '" + c.mask_strategy + "'");
   if (c.knn_every < 0)
     return problem("--knn-every", "must be >= 0 (0 = off), got " + std::to_string(c.knn_every));
   if (c.knn_bank < 1 || c.knn_queries < 1)

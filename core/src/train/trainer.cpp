@@ -7,6 +7,7 @@
 
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/loss.h"
+#include "rcmae/model/mask_strategy.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/optimizer_setup.h"
 #include "rcmae/train/schedules.h"
@@ -26,6 +27,19 @@ void record_change(std::vector<ParameterEvent>& events, int64_t step, const char
                    double& value, const std::optional<double>& requested) {
   if (!requested || *requested == value) return;
   events.push_back({step, name, value, *requested});
+  value = *requested;
+}
+
+// A strategy change is recorded with the strategies' indices (0 random, 1 block, 2 grid) so
+// that it travels as every other parameter event; an unknown name is left to validate().
+void record_strategy_change(std::vector<ParameterEvent>& events, int64_t step,
+                            std::string& value, const std::optional<std::string>& requested) {
+  if (!requested || *requested == value) return;
+  auto index = [](const std::string& name) {
+    auto strategy = mask_strategy_from_string(name);
+    return strategy ? double(int(*strategy)) : std::nan("");
+  };
+  events.push_back({step, "mask_strategy", index(value), index(*requested)});
   value = *requested;
 }
 
@@ -69,10 +83,7 @@ Trainer::~Trainer() = default;
 
 void Trainer::request_changes(const LiveChanges& changes) {
   std::lock_guard<std::mutex> lock(pending_mutex_);
-  if (changes.mask_ratio) pending_.mask_ratio = changes.mask_ratio;
-  if (changes.momentum) pending_.momentum = changes.momentum;
-  if (changes.gamma) pending_.gamma = changes.gamma;
-  if (changes.base_lr) pending_.base_lr = changes.base_lr;
+  pending_.merge(changes);
 }
 
 void Trainer::set_data_shard(int rank, int world_size) {
@@ -102,6 +113,7 @@ void Trainer::apply_pending_changes() {
   record_change(applied, at, "momentum", next.momentum, pending_.momentum);
   record_change(applied, at, "gamma", next.gamma, pending_.gamma);
   record_change(applied, at, "base_lr", next.base_lr, pending_.base_lr);
+  record_strategy_change(applied, at, next.mask_strategy, pending_.mask_strategy);
   pending_ = {};
   if (auto problem = validate(next)) {
     spdlog::warn("live change refused: {}", problem->to_string());
@@ -138,8 +150,10 @@ StepRecord Trainer::step() {
   record.mask_ratio = config_.mask_ratio;
   set_learning_rate(*optimizer_, record.lr);
 
+  const MaskStrategy strategy = *mask_strategy_from_string(config_.mask_strategy);
+  const int64_t grid = config_.model.grid();
   MaskPlan plan =
-      for_shard(random_masking(n, patches, config_.mask_ratio, mask_generator_, device_));
+      for_shard(make_masks(strategy, n, grid, config_.mask_ratio, mask_generator_, device_));
   auto target = patch_targets(images, config_.model.patch, config_.model.norm_pix_loss);
   auto latent = student_->forward_encoder(images, plan);
   auto pred = student_->forward_decoder(latent, plan);
@@ -149,7 +163,7 @@ StepRecord Trainer::step() {
   if (teacher_ && config_.gamma > 0) {
     MaskPlan teacher_plan =
         config_.mode == TeacherMode::RcMaeD
-            ? for_shard(random_masking(n, patches, config_.mask_ratio, mask_generator_, device_))
+            ? for_shard(make_masks(strategy, n, grid, config_.mask_ratio, mask_generator_, device_))
             : plan;
     auto teacher_pred = teacher_->predict(images, teacher_plan);
     loss_cons = masked_mse(pred, teacher_pred, plan.mask);

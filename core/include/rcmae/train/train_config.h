@@ -44,6 +44,8 @@ struct TrainConfig {
   std::string feature_pooling = "cls";  // cls | mean: features compared across batches
   // fused (the project's attention kernel, model/fused_attention.h) | composite (stock ATen).
   std::string kernels = "fused";
+  // random | block | grid: how hidden patches are chosen (model/mask_strategy.h).
+  std::string mask_strategy = "random";
   // kNN accuracy of student and teacher features every N steps and at the end (0 = off).
   int knn_every = 0;
   int knn_bank = 2000;     // labelled training images in the kNN memory bank
