@@ -49,6 +49,14 @@ class TestCheckpoint : public QObject {
     QVERIFY(dir_.isValid());
   }
 
+  // Periodic saves every 60 s of training unless a save costs more than 2 % of that.
+  void periodic_saves_cost_at_most_two_percent() {
+    QCOMPARE(rcmae::checkpoint_interval_s(60, 0.6), 60.0);   // a tiny model (93 MB, 0.6 s here)
+    QCOMPARE(rcmae::checkpoint_interval_s(60, 1.2), 60.0);
+    QCOMPARE(rcmae::checkpoint_interval_s(60, 2.4), 120.0);  // a small one on a slow disk
+    QCOMPARE(rcmae::checkpoint_interval_s(0, 2.4), 0.0);     // off stays off
+  }
+
   void resume_matches_uninterrupted_run() {
     auto c = micro_config();
     std::vector<double> straight;

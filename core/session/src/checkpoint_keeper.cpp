@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/train/trainer.h"
@@ -18,7 +20,7 @@ std::filesystem::path CheckpointKeeper::file() const {
 }
 
 bool CheckpointKeeper::periodicSaveDue() const {
-  return folder_ && every_s_ > 0 && training_s_ >= every_s_;
+  return folder_ && every_s_ > 0 && training_s_ >= checkpoint_interval_s(every_s_, last_save_s_);
 }
 
 std::optional<std::string> CheckpointKeeper::save(Trainer& trainer) {
@@ -28,7 +30,9 @@ std::optional<std::string> CheckpointKeeper::save(Trainer& trainer) {
   // would cost a serialisation per step and flood the log.
   training_s_ = 0;
   try {
+    const auto started = std::chrono::steady_clock::now();
     save_checkpoint(trainer, file());
+    last_save_s_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   } catch (const std::exception& error) {
     const std::string reason = error.what();
     appendEvent(nlohmann::json{{"step", step}, {"type", "error"},

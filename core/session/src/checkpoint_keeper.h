@@ -21,7 +21,8 @@ class CheckpointKeeper {
   // resumed step, or 0 for a fresh run: an untrained model is not worth a file).
   CheckpointKeeper(RunFolder* folder, double every_s, int64_t saved_step);
 
-  // Training time only (not time spent paused) counts towards the periodic save.
+  // Training time only (not time spent paused) counts towards the periodic save, which
+  // waits longer when saves are slow (checkpoint_interval_s: at most 2 % of training time).
   void addTrainingTime(double seconds) { training_s_ += seconds; }
   bool periodicSaveDue() const;
 
@@ -41,6 +42,7 @@ class CheckpointKeeper {
   double every_s_;
   int64_t saved_step_;
   double training_s_ = 0;
+  double last_save_s_ = 0;  // how long the last save took: slow saves come less often
 };
 
 }  // namespace rcmae::session

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -74,6 +75,12 @@ void save_checkpoint(Trainer& trainer, const fs::path& file, const BeforeCommitH
     fs::remove(temporary, ignored);
     throw;
   }
+}
+
+double checkpoint_interval_s(double every_s, double last_save_s) {
+  constexpr double kMaxCostShare = 0.02;
+  if (every_s <= 0) return every_s;
+  return std::max(every_s, last_save_s / kMaxCostShare);
 }
 
 TrainConfig read_checkpoint_config(const fs::path& file) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "rcmae/data/source_factory.h"
@@ -155,10 +156,16 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     const bool mine = options.stop_requested();
     return dp ? dp->any_rank(mine) : mine;
   };
-  double saved_train_time_s = trainer.train_time_s();
+  double saved_train_time_s = trainer.train_time_s(), last_save_s = 0;
+  int64_t saved_step = resuming ? trainer.steps_done() : -1;
   auto save = [&] {
+    if (saved_step == trainer.steps_done()) return;  // --checkpoint-every saved this step
+    const auto started = std::chrono::steady_clock::now();
     save_checkpoint(trainer, checkpoint_file);
+    last_save_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     saved_train_time_s = trainer.train_time_s();
+    saved_step = trainer.steps_done();
+    spdlog::info("checkpoint at step {} in {:.2f} s", saved_step, last_save_s);
   };
   while (trainer.steps_done() < last_step()) {
     if (stop_now()) {
@@ -193,8 +200,10 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     if (knn && record.step % config.knn_every == 0) evaluate_knn(*knn, trainer, *folder, result);
     const bool due_by_steps =
         options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0;
-    const bool due_by_time = options.checkpoint_every_s > 0 &&
-                             trainer.train_time_s() - saved_train_time_s >= options.checkpoint_every_s;
+    const bool due_by_time =
+        options.checkpoint_every_s > 0 &&
+        trainer.train_time_s() - saved_train_time_s >=
+            checkpoint_interval_s(options.checkpoint_every_s, last_save_s);
     if (folder && (due_by_steps || due_by_time)) save();
     if (options.log_every > 0 && record.step % options.log_every == 0)
       spdlog::info("step {} loss {:.4f} rec {:.4f} cons {:.5f} lr {:.2e}", record.step,
