@@ -45,7 +45,7 @@ StatusBarMetrics::StatusBarMetrics(const MetricHistory* history, QWidget* parent
   speed_->setToolTip("Training throughput over the last steps (images per second)");
   eta_ = new SteadyLabel("ETA 888 h 88 min", this);
   eta_->setToolTip("Time left until the step budget is reached, at the current speed");
-  nmse_ = new SteadyLabel("Held-out NMSE 8.888", this);
+  nmse_ = new SteadyLabel("Held-out NMSE 8.888 (step 88888)", this);
   nmse_->setToolTip("Latest held-out reconstruction error of the hidden patches (teacher; student in MAE\n"
                     "mode): 1 = no better than filling with the mean visible pixel, 0 = perfect.\n"
                     "The Quality tab plots it over the run.");
@@ -90,8 +90,13 @@ void StatusBarMetrics::refresh() {
   const bool running = session_state_ == session::SessionState::Running;
   const double left = budget_ > step && ips > 0 && batch_ > 0 ? double(budget_ - step) * batch_ / ips : -1;
   eta_->setText(QString("ETA %1").arg(running ? format_duration(left) : "–"));
-  const double nmse = history_->quality().isEmpty() ? NAN : history_->quality().back().eval_nmse();
-  nmse_->setText(std::isfinite(nmse) ? QString("Held-out NMSE %1").arg(nmse, 0, 'f', 3) : "Held-out NMSE –");
+  // Measured every few tens of seconds: say at which step, so an early value is not read as now.
+  const auto& quality = history_->quality();
+  const double nmse = quality.isEmpty() ? NAN : quality.back().eval_nmse();
+  nmse_->setText(std::isfinite(nmse) ? QString("Held-out NMSE %1 (step %2)")
+                                           .arg(nmse, 0, 'f', 3)
+                                           .arg(quality.back().step)
+                                     : "Held-out NMSE –");
   const double rss = resident_memory_mb();
   memory_->setText(rss >= 0 ? QString("RSS %1 MiB").arg(rss, 0, 'f', 0) : "RSS –");
 }
