@@ -27,27 +27,33 @@ namespace rcmae {
 namespace fs = std::filesystem;
 
 namespace {
-// Scores student and teacher, records them, and keeps the best teacher (or student) score.
-void evaluate_knn(KnnMonitor& monitor, Trainer& trainer, RunFolder& folder,
+// Scores student and teacher, records them (`folder` null: another rank records), and keeps
+// the teacher's (or student's) score. In a data-parallel run every rank evaluates, as for
+// quality: a rank waiting in a collective while rank 0 evaluated alone would time out.
+void evaluate_knn(KnnMonitor& monitor, Trainer& trainer, RunFolder* folder,
                   HeadlessRunResult& result) {
+  const auto started = std::chrono::steady_clock::now();
   const KnnScore student = monitor.evaluate(trainer.student());
   KnnScore teacher;
   if (trainer.teacher()) teacher = monitor.evaluate(trainer.teacher()->model());
-  folder.append_knn(trainer.steps_done(), student.top1, teacher.top1, student.collapse,
-                    teacher.collapse);
-  spdlog::info("step {}: kNN student {:.1f}% teacher {:.1f}% (collapse gauge {:.2f})",
-               trainer.steps_done(), 100 * student.top1, 100 * teacher.top1, student.collapse);
   result.final_knn = trainer.teacher() ? teacher.top1 : student.top1;
+  if (!folder) return;
+  folder->append_knn(trainer.steps_done(), student.top1, teacher.top1, student.collapse,
+                     teacher.collapse);
+  spdlog::info("step {}: kNN student {:.1f}% teacher {:.1f}% (collapse gauge {:.2f}) [{:.1f} s]",
+               trainer.steps_done(), 100 * student.top1, 100 * teacher.top1, student.collapse,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 // Once, at the end: a linear probe on the frozen teacher features (the student's in MAE
 // mode) of the kNN bank, scored on the kNN queries.
-void evaluate_probe(const KnnMonitor& monitor, Trainer& trainer, RunFolder& folder,
+void evaluate_probe(const KnnMonitor& monitor, Trainer& trainer, RunFolder* folder,
                     HeadlessRunResult& result) {
   const char* which = trainer.teacher() ? "teacher" : "student";
   MaeVit& model = trainer.teacher() ? trainer.teacher()->model() : trainer.student();
   result.final_probe = probe_accuracy(model, monitor.data(), monitor.options().mean_pooling);
-  folder.append_probe(trainer.steps_done(), which, result.final_probe);
+  if (!folder) return;
+  folder->append_probe(trainer.steps_done(), which, result.final_probe);
   spdlog::info("step {}: linear probe on {} features {:.1f}%", trainer.steps_done(), which,
                100 * result.final_probe);
 }
@@ -114,7 +120,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   if (dp) dp->attach(trainer);  // same weights everywhere, sharded batches, gradient all-reduce
   if (folder) folder->write_config(config, trainer.data().info(), threads);
   std::unique_ptr<KnnMonitor> knn;
-  if (config.knn_every > 0 && folder) {
+  if (config.knn_every > 0) {  // every rank of a data-parallel run: see evaluate_knn
     KnnOptions knn_options;
     knn_options.bank_size = config.knn_bank;
     knn_options.query_size = config.knn_queries;
@@ -197,7 +203,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     progress.set_total(trainer.config().steps);
     if (options.show_progress) progress.update(record.step, detail);
     if (quality) measure_quality(quality->due(trainer));
-    if (knn && record.step % config.knn_every == 0) evaluate_knn(*knn, trainer, *folder, result);
+    if (knn && record.step % config.knn_every == 0) evaluate_knn(*knn, trainer, folder, result);
     const bool due_by_steps =
         options.checkpoint_every > 0 && record.step % options.checkpoint_every == 0;
     const bool due_by_time =
@@ -216,8 +222,8 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
     spdlog::info("stopped at step {} as asked; checkpoint {}", trainer.steps_done(),
                  folder ? checkpoint_file.string() : "written by rank 0");
   } else {
-    if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, *folder, result);
-    if (knn) evaluate_probe(*knn, trainer, *folder, result);
+    if (knn && trainer.steps_done() % config.knn_every != 0) evaluate_knn(*knn, trainer, folder, result);
+    if (knn) evaluate_probe(*knn, trainer, folder, result);
     if (quality) {
       if (auto q = quality->measure_final(trainer)) {  // every rank gets here at the same step
         if (folder) record_quality(*folder, *q);
