@@ -61,12 +61,13 @@ std::string shown(const std::string& flag, const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
-// Sets the one live setting `flag` names; false when it names none.
-bool add_live_change(const std::string& flag, double value, LiveChanges& changes) {
-  if (flag == "--mask-ratio") changes.mask_ratio = value;
-  else if (flag == "--momentum") changes.momentum = value;
-  else if (flag == "--gamma") changes.gamma = value;
-  else if (flag == "--base-lr") changes.base_lr = value;
+// Sets the one live setting `flag` names (LiveChanges); false when it names none.
+bool add_live_change(const ArgList& args, const std::string& flag, LiveChanges& changes) {
+  if (flag == "--mask-ratio") changes.mask_ratio = args.number(flag, 0);
+  else if (flag == "--momentum") changes.momentum = args.number(flag, 0);
+  else if (flag == "--gamma") changes.gamma = args.number(flag, 0);
+  else if (flag == "--base-lr") changes.base_lr = args.number(flag, 0);
+  else if (flag == "--mask-strategy") changes.mask_strategy = args.text(flag, "");
   else return false;
   return true;
 }
@@ -100,7 +101,7 @@ LiveChanges apply_resume_flags(const ArgList& args, TrainConfig& run) {
                        "config.json wins — drop the flag or start a new run");
     const nlohmann::json& had = run_json.at(pointer);
     if (same_value(args, flag, had)) continue;
-    if (add_live_change(flag, args.number(flag, 0), changes)) {
+    if (add_live_change(args, flag, changes)) {
       applied.push_back(given(args, flag) + " differs from the run's " + shown(flag, had));
       continue;
     }
@@ -112,6 +113,7 @@ LiveChanges apply_resume_flags(const ArgList& args, TrainConfig& run) {
   if (changes.momentum) changed.momentum = *changes.momentum;
   if (changes.gamma) changed.gamma = *changes.gamma;
   if (changes.base_lr) changed.base_lr = *changes.base_lr;
+  if (changes.mask_strategy) changed.mask_strategy = *changes.mask_strategy;
   if (auto problem = validate(changed)) throw UsageError(problem->to_string());
   for (const auto& line : applied)
     spdlog::info("--resume: {}: applied as a live change at the first resumed step", line);

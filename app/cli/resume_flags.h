@@ -2,8 +2,8 @@
 // `rcmae train --resume CKPT` with training flags. The run's configuration (the one in the
 // checkpoint, as its config.json shows it) wins: a flag that would train something else is
 // refused, naming the flag and both values. A flag the trainer can change while it runs
-// (mask ratio, momentum, gamma, base lr) becomes a live change, recorded like one made in
-// the window. --steps extends or shortens the run as before; --threads, --workers,
+// (mask ratio, mask strategy, momentum, gamma, base lr) becomes a live change, recorded
+// like one made in the window. --steps extends or shortens the run as before; --threads, --workers,
 // --device and --kernels change where and how fast it runs, not what it learns, and apply.
 #include "arg_list.h"
 #include "rcmae/train/live_changes.h"

@@ -30,7 +30,7 @@ endif()
 
 # Same values as the run's are no change; the mask ratio changes live.
 execute_process(COMMAND ${RCMAE} train --resume ${run}/checkpoint.ckpt --batch 8 --seed 2
-                        --preset micro --mask-ratio 0.5 --quiet
+                        --preset micro --mask-ratio 0.5 --mask-strategy block --quiet
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 300)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "resume with a live change failed (${code}): ${out}${err}")
@@ -52,5 +52,8 @@ endif()
 file(READ ${run}/events.jsonl events)
 if(NOT events MATCHES "\"name\":\"mask_ratio\",\"new\":0.5,\"old\":0.75,\"step\":4,\"type\":\"change\"")
   message(FATAL_ERROR "no live-change event at step 4:\n${events}")
+endif()
+if(NOT events MATCHES "\"name\":\"mask_strategy\",[^}]*\"step\":4,\"type\":\"change\"")
+  message(FATAL_ERROR "no mask-strategy change at step 4:\n${events}")
 endif()
 message(STATUS "refused --batch / --no-norm-pix; --mask-ratio applied live: ${ratios}")
