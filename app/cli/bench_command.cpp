@@ -74,7 +74,7 @@ int run_bench(const std::vector<std::string>& argv) {
   ArgList args(argv, train_switches({"--data-only", "--learning", "--attention"}));
   auto known = train_option_names();
   known.insert({"--warmup", "--data-only", "--learning", "--attention", "--out", "--eval-every", "--probe-every",
-                "--modes"});
+                "--modes", "--profile"});
   args.reject_unknown(known);
   TrainConfig config = train_config_from_args(args);
   const long long steps = args.integer("--steps", 20);
@@ -91,7 +91,7 @@ int run_bench(const std::vector<std::string>& argv) {
   std::fprintf(stderr, "bench: %s %s img %d patch %d batch %d, %d threads, %lld steps after %lld warm-up\n",
                config.preset.c_str(), to_string(config.mode).c_str(), config.model.img_size,
                config.model.patch, config.batch, threads, steps, warmup);
-  TrainBenchResult result = run_train_bench(config, warmup, steps);
+  TrainBenchResult result = run_train_bench(config, warmup, steps, args.text("--profile", ""));
   std::printf("%s\n", to_json_line(result, config).c_str());
   return 0;
 }

@@ -1,5 +1,9 @@
 #include "rcmae/bench/train_bench.h"
 
+#include <torch/csrc/autograd/profiler.h>
+
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -85,19 +89,23 @@ double peak_rss_mb() {
   return 0;
 }
 
-TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps) {
+TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps,
+                                 const std::string& profile_trace) {
   TrainConfig run = config;
   run.steps = std::max<int64_t>(run.steps, warmup + steps);
   const DataOptions data = data_options_for(config);
   Trainer trainer(run, open_batch_source(data));
   for (int64_t i = 0; i < warmup; ++i) trainer.step();
   std::vector<double> step_times, waits, measured_times, plain_times;
+  std::optional<torch::autograd::profiler::RecordProfile> profile;
+  if (!profile_trace.empty()) profile.emplace(profile_trace);
   for (int64_t i = 0; i < steps; ++i) {
     StepRecord r = trainer.step();
     step_times.push_back(r.step_s);
     waits.push_back(r.data_wait_s);
     (trainer.take_grad_similarity() ? measured_times : plain_times).push_back(r.step_s);
   }
+  profile.reset();  // writes the trace
   TrainBenchResult result;
   result.steps = steps;
   result.step_s_median = median(step_times);

@@ -36,8 +36,12 @@ double measure_sgemm_gflops();
 // Peak resident set size of this process in MiB (VmHWM).
 double peak_rss_mb();
 
-// Runs `warmup` untimed steps then `steps` timed ones on synthetic data.
-TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps);
+// Runs `warmup` untimed steps then `steps` timed ones on synthetic data. With a
+// `profile_trace` path, the timed steps also run under LibTorch's profiler, which writes a
+// Chrome trace there (bench/profile_summary.py turns it into self time per op); the profiler
+// slows the steps, so their times are then not the engine's.
+TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int64_t steps,
+                                 const std::string& profile_trace = {});
 
 std::string to_json_line(const TrainBenchResult& result, const TrainConfig& config);
 
