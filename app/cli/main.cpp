@@ -42,7 +42,7 @@ void print_help() {
       "train: --out DIR (default runs/MODE-PRESET), --quiet, --log-every N,\n"
       "       --checkpoint-every N (DIR/checkpoint.ckpt every N steps; always written at the end),\n"
       "       --checkpoint-every-s S (also after every S s of training time, longer if a save\n"
-      "       would cost over 2 % of it; 60, 0 = off),\n"
+      "       would cost over 2 %% of it; 60, 0 = off),\n"
       "       --stop-at N stops after step N of the --steps schedule (resume later);\n"
       "       SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops after the step in progress with a\n"
       "       checkpoint (exit code 128 + signal; a second signal ends it at once),\n"
