@@ -11,16 +11,19 @@
 #include <QLabel>
 #include <QScreen>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include "about_dialog.h"
 #include "controls/control_panel.h"
 #include "live_feed.h"
 #include "plots/plot_export.h"
+#include "presentation/presentation_stage.h"
 #include "plots/time_series_plot.h"
 #include "report/run_report.h"
 #include "runs/runs_browser.h"
@@ -40,16 +43,8 @@
 namespace rcmae::ui {
 
 namespace {
+// The desk's text size; the presentation stage sizes its own text for the projector.
 constexpr int kBaseFontPt = 10;
-
-// Large enough to read from the back of a lecture hall; on a 1280 x 720 projector small
-// enough that the settings and the views still fit side by side.
-int presentation_font_pt(const QWidget* window) {
-  const QScreen* screen = window->screen();
-  // The window's own width counts too: screenshot mode renders 1920 px off screen.
-  const int width = std::max(window->width(), screen ? screen->availableGeometry().width() : 0);
-  return width >= 1800 ? 15 : 12;
-}
 }  // namespace
 
 MainWindow::MainWindow(SettingsStore* settings, QWidget* parent)
@@ -120,7 +115,12 @@ void MainWindow::buildLayout() {
   layout->setSpacing(8);
   layout->addWidget(banner_);
   layout->addWidget(tabs_, 1);
-  setCentralWidget(central);
+  stage_ = new PresentationStage(controls_, actions_, &feed_->history());
+  pages_ = new QStackedWidget;
+  pages_->addWidget(central);
+  pages_->addWidget(stage_);
+  setCentralWidget(pages_);
+  stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // shown by setPresentationMode
 
   metrics_ = new StatusBarMetrics(&feed_->history());
   statusBar()->addWidget(metrics_);
@@ -136,6 +136,7 @@ void MainWindow::connectSession() {
   connect(session_, &TrainingSession::errorOccurred, this, &MainWindow::onError);
   connect(feed_, &LiveFeed::frame, this, &MainWindow::onFrame);
   connect(feed_, &LiveFeed::snapshot, reconstructions_, &ReconstructionsTab::addSnapshot);
+  connect(feed_, &LiveFeed::snapshot, stage_, &PresentationStage::setSnapshot);
   connect(log_forwarder_, &session::LogForwarder::message, log_, &LogPanel::append);
   connect(controls_, &ControlPanel::liveChangesRequested, this, [this](const LiveChanges& changes) {
     session_->requestChanges(changes);
@@ -161,6 +162,8 @@ void MainWindow::connectActions() {
   connect(actions_.save_figure, &QAction::triggered, this, &MainWindow::saveCurrentFigure);
   connect(actions_.teaching, &QAction::triggered, this, &MainWindow::applyTeachingPreset);
   connect(actions_.presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+  connect(stage_, &PresentationStage::deskLayoutRequested, this, [this] { setPresentationMode(false); });
+  connect(stage_, &PresentationStage::teacherModeToggleRequested, this, &MainWindow::toggleTeacherMode);
   connect(actions_.about, &QAction::triggered, this, [this] { show_about_dialog(this); });
   connect(actions_.open_runs, &QAction::triggered, this, [this] {
     showRunsTab();
@@ -192,6 +195,7 @@ session::SessionOptions MainWindow::sessionOptions(bool start_paused) const {
 void MainWindow::clearViews() {
   feed_->clear();
   reconstructions_->clear();
+  stage_->clear();
   curves_->rebuild();
   quality_->rebuild();
   gradients_->rebuild();
@@ -288,7 +292,9 @@ void MainWindow::onFrame() {
   quality_->refresh();
   gradients_->refresh();
   reconstructions_->refreshPlot();
-  if (!feed_->history().empty()) reconstructions_->setLiveRatio(feed_->history().last().mask_ratio);
+  const double live_ratio = feed_->history().empty() ? -1 : feed_->history().last().mask_ratio;
+  if (live_ratio >= 0) reconstructions_->setLiveRatio(live_ratio);
+  if (presentation_) stage_->refresh(live_ratio);
 }
 
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
@@ -354,7 +360,8 @@ void MainWindow::toggleFollowLive() {
 
 void MainWindow::setTheme(ThemeName theme) {
   theme_ = theme;
-  apply_theme(*qApp, theme, presentation_ ? presentation_font_pt(this) : kBaseFontPt);
+  apply_theme(*qApp, theme, kBaseFontPt);
+  stage_->setTheme(theme);
   curves_->applyTheme(plot_theme(theme));
   quality_->applyTheme(plot_theme(theme));
   gradients_->applyTheme(plot_theme(theme));
@@ -363,17 +370,37 @@ void MainWindow::setTheme(ThemeName theme) {
   runs_->applyTheme(plot_theme(theme), view_theme(theme));
   QSignalBlocker block(actions_.dark_theme);
   actions_.dark_theme->setChecked(theme == ThemeName::Dark);
-  if (settings_ && !presentation_) settings_->setTheme(to_string(theme));
+  if (settings_) settings_->setTheme(to_string(theme));
 }
 
+// The stage replaces the desk; the settings dock, toolbar, menus and status bar step aside
+// (their shortcuts stay: the actions belong to the window).
 void MainWindow::setPresentationMode(bool on) {
   presentation_ = on;
-  controls_->setAdvancedVisible(!on);
+  QWidget* desk = pages_->widget(0);
+  pages_->setCurrentWidget(on ? static_cast<QWidget*>(stage_) : desk);
+  // The page not shown must not widen the window: QStackedLayout skips Ignored pages.
+  desk->setSizePolicy(on ? QSizePolicy::Ignored : QSizePolicy::Preferred, on ? QSizePolicy::Ignored : QSizePolicy::Preferred);
+  stage_->setSizePolicy(on ? QSizePolicy::Preferred : QSizePolicy::Ignored, on ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+  for (QWidget* desk_only : {static_cast<QWidget*>(findChild<QDockWidget*>("settingsDock")),
+                             static_cast<QWidget*>(findChild<QToolBar*>("mainToolbar")),
+                             static_cast<QWidget*>(menuBar()), static_cast<QWidget*>(statusBar())})
+    if (desk_only) desk_only->setVisible(!on);
   QSignalBlocker block(actions_.presentation);
   actions_.presentation->setChecked(on);
-  const ThemeName saved = settings_ ? theme_from_string(settings_->theme()) : ThemeName::Light;
-  setTheme(on ? ThemeName::Dark : saved);
+  if (on) onFrame();  // the stage's loss curve catches up with what ran while it was hidden
   if (settings_) settings_->setPresentationMode(on);
+}
+
+void MainWindow::toggleTeacherMode() {
+  const bool was_running = session_->state() == session::SessionState::Running;
+  controls_->setTeacherMode(controls_->config().has_teacher() ? TeacherMode::Mae : TeacherMode::RcMae);
+  if (was_running) {
+    session_->stop();
+    startTraining();  // a new run that goes on running
+  } else {
+    resetTraining();  // a new run, paused at step 0
+  }
 }
 
 void MainWindow::restoreState() {

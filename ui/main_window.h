@@ -9,6 +9,7 @@
 #include "window_actions.h"
 
 class QLabel;
+class QStackedWidget;
 class QTabWidget;
 
 namespace rcmae::session {
@@ -24,6 +25,7 @@ class GradientsTab;
 class LinearLabTab;
 class LiveFeed;
 class LogPanel;
+class PresentationStage;
 class QualityTab;
 class ReconstructionsTab;
 class RunsBrowser;
@@ -56,7 +58,11 @@ class MainWindow : public QMainWindow {
   void resetTraining();
   void applyTeachingPreset();
   void setTheme(ThemeName theme);
+  // Shows the stage (presentation/presentation_stage.h) instead of the desk layout.
   void setPresentationMode(bool on);
+  bool presentationMode() const { return presentation_; }
+  // MAE <-> RC-MAE, starting again from step 0 (running again if it was running).
+  void toggleTeacherMode();
   void showTab(Tab tab);
   void saveCurrentFigure();
   // Runs tab: MAE and RC-MAE of the current settings, one after the other, overlaid.
@@ -78,6 +84,7 @@ class MainWindow : public QMainWindow {
   SweepTab* sweeps() const { return sweeps_; }
   LogPanel* logPanel() const { return log_; }
   LiveFeed* feed() const { return feed_; }
+  PresentationStage* stage() const { return stage_; }
   QTabWidget* tabs() const { return tabs_; }
   QString lastError() const { return last_error_; }
 
@@ -115,6 +122,8 @@ class MainWindow : public QMainWindow {
   LogPanel* log_ = nullptr;
   StatusBarMetrics* metrics_ = nullptr;
   QTabWidget* tabs_ = nullptr;
+  PresentationStage* stage_ = nullptr;
+  QStackedWidget* pages_ = nullptr;  // the desk layout, or the stage
   QLabel* banner_ = nullptr;
   QLabel* run_label_ = nullptr;
   WindowActions actions_;

@@ -41,7 +41,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
   a.teaching = make_action(window, "teach", "Teaching mode", QKeySequence(Qt::CTRL | Qt::Key_T),
                            "One click: small RC-MAE on Fashion-MNIST that shows visible reconstructions in ~2 minutes");
   a.presentation = make_action(window, "present", "Presentation", Qt::Key_F11,
-                               "Large fonts, dark theme, advanced controls hidden");
+                               "The lecture-hall stage: large reconstructions, loss and live controls only (Esc or F11: back)");
   a.presentation->setCheckable(true);
   a.dark_theme = make_action(window, "theme", "Dark", QKeySequence(Qt::CTRL | Qt::Key_D),
                              "Switch between the light and dark theme");

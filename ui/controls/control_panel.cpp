@@ -633,6 +633,9 @@ int ControlPanel::snapshotEverySteps() const { return snapshot_every_->value(); 
 void ControlPanel::setSnapshotEverySteps(int steps) { snapshot_every_->setValue(steps); }
 
 void ControlPanel::setMaskRatio(double ratio) { mask_ratio_->setValue(ratio); }
+void ControlPanel::setMomentum(double momentum) { momentum_->setValue(momentum); }
+void ControlPanel::setGamma(double gamma) { gamma_->setValue(gamma); }
+void ControlPanel::setTeacherMode(TeacherMode mode) { mode_->setCurrentIndex(mode_->findData(int(mode))); }
 
 QString ControlPanel::problem() const {
   try {

@@ -40,6 +40,10 @@ class ControlPanel : public QWidget {
 
   // Programmatic live edit (tests, scripted demos): same path as the widgets.
   void setMaskRatio(double ratio);
+  void setMomentum(double momentum);
+  void setGamma(double gamma);
+  // Not a live setting: the next Start or Reset trains with it.
+  void setTeacherMode(TeacherMode mode);
   // "teaching", "research", or "" for Custom: what the Recipe selector shows.
   QString recipe() const;
   // Fills every setting from the recipe (as choosing it in the selector does).

@@ -59,7 +59,7 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   window.controls()->setConfig(options.config);
   window.controls()->setSnapshotEverySteps(options.snapshot_every);
   window.setPresentationMode(options.presentation);
-  if (!options.presentation) window.setTheme(theme_from_string(options.theme));
+  window.setTheme(theme_from_string(options.theme));
   window.show();
   window.reconstructions()->paperViewToggle()->setChecked(options.paper_view);
   window.tabs()->setCurrentWidget(tab_from_name(window, options.tab));

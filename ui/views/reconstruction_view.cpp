@@ -39,7 +39,7 @@ void ReconstructionView::setSnapshot(const session::SnapshotPtr& snapshot) {
   snapshot_ = snapshot;
   const Placement wanted = paper_requested_ ? Placement::Paper : Placement::Honest;
   images_ = snapshot ? render_snapshot(*snapshot, wanted) : SnapshotImages{};
-  if (images_.count > 0) selected_ = std::clamp(selected_, 0, images_.count - 1);
+  if (shownImages() > 0) selected_ = std::clamp(selected_, 0, shownImages() - 1);
   update();
 }
 
@@ -54,8 +54,27 @@ void ReconstructionView::setPaperView(bool on) {
 bool ReconstructionView::paperViewAvailable() const { return snapshot_ && has_paper_view(*snapshot_); }
 
 QRect ReconstructionView::tileGeometry(SnapshotRow row, int column) const {
+  if (int(row) >= shown_rows_ || column >= shownImages()) return {};
   return tileRect(computeLayout(), int(row), column);
 }
+
+void ReconstructionView::setShownRows(int rows) {
+  shown_rows_ = rows > 0 ? std::min(rows, kSnapshotRows) : kSnapshotRows;
+  update();
+}
+
+void ReconstructionView::setMaxImages(int images) {
+  max_images_ = std::max(0, images);
+  if (shownImages() > 0) selected_ = std::clamp(selected_, 0, shownImages() - 1);
+  update();
+}
+
+int ReconstructionView::shownImages() const {
+  return max_images_ > 0 ? std::min(images_.count, max_images_) : images_.count;
+}
+
+// The error legend belongs to the Error row; without that row it takes no room.
+bool ReconstructionView::showsErrorRow() const { return shown_rows_ > int(SnapshotRow::Error); }
 
 void ReconstructionView::setTheme(const ViewTheme& theme) {
   theme_ = theme;
@@ -75,20 +94,20 @@ ReconstructionView::Layout ReconstructionView::computeLayout() const {
   const int header_h = header_height(font());
   l.header = QRect(area.left(), area.top(), area.width(), header_h);
   l.label_width = std::max(110, fontMetrics().horizontalAdvance("Visible pasted") + 20);
-  const int columns = std::max(1, images_.count);
+  const int columns = std::max(1, shownImages());
   const int avail_w = area.width() - l.label_width;
-  const int avail_h = area.height() - header_h - kLegendHeight - 8;
+  const int avail_h = area.height() - header_h - (showsErrorRow() ? kLegendHeight : 0) - 8;
   // Square tiles as large as fit, with a gap proportional to the tile.
   const int by_w = avail_w / columns;
-  const int by_h = avail_h / kSnapshotRows;
+  const int by_h = avail_h / shown_rows_;
   const int cell = std::max(8, std::min(by_w, by_h));
   l.gap = std::max(3, cell / 14);
   l.tile = cell - l.gap;
   const int grid_w = columns * cell;
   l.origin = QPoint(area.left() + l.label_width + std::max(0, (avail_w - grid_w) / 2),
                     area.top() + header_h + 4);
-  l.legend = QRect(l.origin.x(), l.origin.y() + kSnapshotRows * cell + 6,
-                   std::min(grid_w - l.gap, 360), 12);
+  if (showsErrorRow())
+    l.legend = QRect(l.origin.x(), l.origin.y() + shown_rows_ * cell + 6, std::min(grid_w - l.gap, 360), 12);
   return l;
 }
 
@@ -108,11 +127,11 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
   paintHeader(painter, l);
   // Nearest-neighbour scaling keeps patch borders crisp: blur would hide the mask grid.
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-  for (int row = 0; row < kSnapshotRows; ++row) {
+  for (int row = 0; row < shown_rows_; ++row) {
     const QRect label(l.header.left(), tileRect(l, row, 0).top(), l.label_width - 12, l.tile);
     painter.setPen(images_.rows[row].isEmpty() ? theme_.muted : theme_.text);
     painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, row_title(SnapshotRow(row)));
-    for (int i = 0; i < images_.count; ++i) {
+    for (int i = 0; i < shownImages(); ++i) {
       const QRect tile = tileRect(l, row, i);
       if (images_.rows[row].isEmpty()) {
         painter.setPen(QPen(theme_.muted, 1, Qt::DotLine));
@@ -126,7 +145,7 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
   }
   // Highlight the column the mask view shows.
   const QRect top = tileRect(l, 0, selected_);
-  const QRect bottom = tileRect(l, kSnapshotRows - 1, selected_);
+  const QRect bottom = tileRect(l, shown_rows_ - 1, selected_);
   painter.setPen(QPen(theme_.accent, 2));
   painter.setBrush(Qt::NoBrush);
   painter.drawRoundedRect(top.united(bottom).adjusted(-l.gap / 2 - 1, -l.gap / 2 - 1, l.gap / 2 + 1, l.gap / 2 + 1), 4, 4);
@@ -217,8 +236,8 @@ void ReconstructionView::paintPlaceholder(QPainter& painter) const {
 void ReconstructionView::mousePressEvent(QMouseEvent* event) {
   if (!snapshot_) return;
   const Layout l = computeLayout();
-  for (int i = 0; i < images_.count; ++i) {
-    const QRect column = tileRect(l, 0, i).united(tileRect(l, kSnapshotRows - 1, i));
+  for (int i = 0; i < shownImages(); ++i) {
+    const QRect column = tileRect(l, 0, i).united(tileRect(l, shown_rows_ - 1, i));
     if (column.contains(event->pos())) setSelectedImage(i);
   }
 }
@@ -227,7 +246,7 @@ bool ReconstructionView::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip && snapshot_) {
     auto* help = static_cast<QHelpEvent*>(event);
     const Layout l = computeLayout();
-    for (int row = 0; row < kSnapshotRows; ++row) {
+    for (int row = 0; row < shown_rows_; ++row) {
       const QRect band(0, tileRect(l, row, 0).top(), width(), l.tile);
       if (band.contains(help->pos())) {
         QToolTip::showText(help->globalPos(), row_tooltip(SnapshotRow(row)), this);

@@ -33,7 +33,14 @@ class ReconstructionView : public QWidget {
   Placement placement() const { return images_.placement; }
   bool paperViewAvailable() const;
   // Where row `row` of image `column` is drawn in the current size (tests, hit testing).
+  // An empty rect for a row or image not shown.
   QRect tileGeometry(SnapshotRow row, int column) const;
+  // The stage of presentation mode shows fewer, larger tiles: the first `rows` rows
+  // (Original, Masked, Student, Teacher) of the first `images` demo images; 0 means all.
+  void setShownRows(int rows);
+  void setMaxImages(int images);
+  int shownRows() const { return shown_rows_; }
+  int shownImages() const;
   QSize minimumSizeHint() const override { return {420, 320}; }
 
  Q_SIGNALS:
@@ -60,12 +67,15 @@ class ReconstructionView : public QWidget {
   void paintPlaceholder(QPainter& painter) const;
   void dimVisiblePatches(QPainter& painter, const QRect& tile, int image) const;
   QString caption() const;
+  bool showsErrorRow() const;
 
   session::SnapshotPtr snapshot_;
   SnapshotImages images_;
   ViewTheme theme_;
   int selected_ = 0;
   bool paper_requested_ = false;
+  int shown_rows_ = kSnapshotRows;
+  int max_images_ = 0;
 };
 
 }  // namespace rcmae::ui

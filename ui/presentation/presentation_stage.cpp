@@ -1,0 +1,220 @@
+#include "presentation/presentation_stage.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "controls/control_panel.h"
+#include "presentation/value_stepper.h"
+#include "views/loss_plot_view.h"
+#include "views/mask_view.h"
+#include "views/reconstruction_view.h"
+
+namespace rcmae::ui {
+namespace {
+
+// Key, what it does: the overlay (?) lists exactly these, so it cannot drift from the code.
+struct StageKey {
+  const char* key;
+  const char* what;
+};
+constexpr StageKey kStageKeys[] = {
+    {"Space", "start / pause"},         {"S  or  →", "one training step"},
+    {"R", "reset to step 0"},           {"M", "MAE ↔ RC-MAE (starts again)"},
+    {"[  ]", "mask ratio − / +"},       {"↓  ↑", "EMA momentum − / +"},
+    {"-  =", "consistency γ − / +"},    {"?", "this list"},
+    {"Esc  or  F11", "desk layout (every setting, every tab)"},
+};
+
+// Values worth showing a room: each step changes something visible.
+const QVector<double> kRatioLadder = {0.25, 0.4, 0.5, 0.6, 0.75, 0.85, 0.9};
+const QVector<double> kMomentumLadder = {0.9, 0.95, 0.97, 0.99, 0.995, 0.999, 0.9995, 0.9999};
+const QVector<double> kGammaLadder = {0, 0.25, 0.5, 1, 2, 4};
+
+// The stage's legend sits under the axes, never over the curves.
+void move_legend_below_axes(QCustomPlot* plot) {
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  plot->axisRect()->insetLayout()->simplify();
+  const int row = plot->plotLayout()->rowCount();
+  plot->plotLayout()->addElement(row, 0, plot->legend);
+  plot->plotLayout()->setRowStretchFactor(row, 0.001);
+  plot->legend->setMargins(QMargins(6, 2, 6, 2));
+}
+
+QToolButton* transport_button(QAction* action) {
+  auto* button = new QToolButton;
+  button->setDefaultAction(action);
+  button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  button->setFocusPolicy(Qt::NoFocus);
+  return button;
+}
+
+QAction* stage_key(QWidget* stage, const QKeySequence& key) {
+  auto* action = new QAction(stage);
+  action->setShortcut(key);
+  // Window-wide, but only while the stage is shown: a hidden widget's shortcuts are off.
+  action->setShortcutContext(Qt::WindowShortcut);
+  stage->addAction(action);
+  return action;
+}
+
+QString keys_overlay_text() {
+  QString rows;
+  for (const StageKey& k : kStageKeys)
+    rows += QString("<tr><td align='right'><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>").arg(k.key, k.what);
+  return "<p><b>Keys</b></p><table cellspacing='4'>" + rows + "</table>";
+}
+
+}  // namespace
+
+PresentationStage::PresentationStage(ControlPanel* controls, const WindowActions& actions,
+                                     const MetricHistory* history, QWidget* parent)
+    : QWidget(parent), controls_(controls) {
+  setObjectName("presentationStage");
+  grid_ = new ReconstructionView;
+  grid_->setShownRows(kRows);
+  grid_->setMaxImages(kImages);
+  mask_ = new MaskView;
+  loss_ = new LossPlotView(history);
+  move_legend_below_axes(loss_);
+  keys_hint_ = new QLabel("? keys  ·  Esc desk layout");
+  keys_hint_->setObjectName("hint");
+  keys_hint_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+  auto* side = new QVBoxLayout;
+  side->setSpacing(8);
+  side->addWidget(mask_);
+  side->addWidget(loss_, 1);
+  side->addWidget(keys_hint_);
+  auto* top = new QHBoxLayout;
+  top->setSpacing(12);
+  top->addWidget(grid_, 1);
+  top->addLayout(side);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(8, 8, 12, 8);
+  layout->setSpacing(8);
+  layout->addLayout(top, 1);
+  layout->addWidget(buildControlBar(actions));
+
+  overlay_ = new QLabel(this);
+  overlay_->setObjectName("keysOverlay");
+  overlay_->setTextFormat(Qt::RichText);
+  overlay_->setText(keys_overlay_text());
+  overlay_->setAutoFillBackground(true);
+  overlay_->setFrameShape(QFrame::Box);
+  overlay_->setMargin(18);
+  overlay_->hide();
+
+  connect(grid_, &ReconstructionView::imageSelected, mask_, &MaskView::setImageIndex);
+  connect(controls_, &ControlPanel::configEdited, this, &PresentationStage::showControlValues);
+  addKeys(actions);
+  showControlValues();
+}
+
+QWidget* PresentationStage::buildControlBar(const WindowActions& actions) {
+  auto* bar = new QWidget;
+  bar->setObjectName("stageControls");
+  auto* row = new QHBoxLayout(bar);
+  row->setContentsMargins(4, 0, 4, 0);
+  row->setSpacing(10);
+  ratio_ = new ValueStepper("Mask ratio", kRatioLadder, 2);
+  momentum_ = new ValueStepper("Momentum", kMomentumLadder, 4);
+  gamma_ = new ValueStepper("γ", kGammaLadder, 2);
+  mode_ = new QToolButton;
+  mode_->setFocusPolicy(Qt::NoFocus);
+  mode_->setToolTip("M: switch between MAE (no teacher) and RC-MAE (EMA teacher); starts again from step 0");
+  for (QWidget* w : {static_cast<QWidget*>(ratio_), static_cast<QWidget*>(momentum_), static_cast<QWidget*>(gamma_),
+                     static_cast<QWidget*>(mode_)})
+    row->addWidget(w);
+  row->addStretch(1);
+  for (QAction* action : {actions.play_pause, actions.step, actions.reset}) row->addWidget(transport_button(action));
+
+  connect(ratio_, &ValueStepper::valueRequested, controls_, &ControlPanel::setMaskRatio);
+  connect(momentum_, &ValueStepper::valueRequested, controls_, &ControlPanel::setMomentum);
+  connect(gamma_, &ValueStepper::valueRequested, controls_, &ControlPanel::setGamma);
+  connect(mode_, &QToolButton::clicked, this, &PresentationStage::teacherModeToggleRequested);
+  return bar;
+}
+
+void PresentationStage::addKeys(const WindowActions& actions) {
+  connect(stage_key(this, Qt::Key_Right), &QAction::triggered, actions.step, &QAction::trigger);
+  connect(stage_key(this, Qt::Key_M), &QAction::triggered, this, &PresentationStage::teacherModeToggleRequested);
+  connect(stage_key(this, Qt::Key_BracketLeft), &QAction::triggered, this,
+          [this] { controls_->setMaskRatio(ratio_->previousValue()); });
+  connect(stage_key(this, Qt::Key_BracketRight), &QAction::triggered, this,
+          [this] { controls_->setMaskRatio(ratio_->nextValue()); });
+  connect(stage_key(this, Qt::Key_Down), &QAction::triggered, this,
+          [this] { controls_->setMomentum(momentum_->previousValue()); });
+  connect(stage_key(this, Qt::Key_Up), &QAction::triggered, this,
+          [this] { controls_->setMomentum(momentum_->nextValue()); });
+  connect(stage_key(this, Qt::Key_Minus), &QAction::triggered, this,
+          [this] { controls_->setGamma(gamma_->previousValue()); });
+  connect(stage_key(this, Qt::Key_Equal), &QAction::triggered, this,
+          [this] { controls_->setGamma(gamma_->nextValue()); });
+  connect(stage_key(this, Qt::Key_Question), &QAction::triggered, this, &PresentationStage::toggleKeysOverlay);
+  connect(stage_key(this, Qt::Key_Escape), &QAction::triggered, this, &PresentationStage::deskLayoutRequested);
+}
+
+void PresentationStage::showControlValues() {
+  const TrainConfig config = controls_->config();
+  ratio_->showValue(config.mask_ratio);
+  momentum_->showValue(config.momentum);
+  gamma_->showValue(config.gamma);
+  mode_->setText(config.has_teacher() ? "RC-MAE" : "MAE");  // what trains now; M or a click switches
+  gamma_->setEnabled(config.has_teacher());
+  momentum_->setEnabled(config.has_teacher());
+}
+
+void PresentationStage::setSnapshot(const session::SnapshotPtr& snapshot) {
+  grid_->setSnapshot(snapshot);
+  mask_->setSnapshot(snapshot);
+}
+
+void PresentationStage::refresh(double live_ratio) {
+  loss_->refresh();
+  if (live_ratio >= 0) mask_->setLiveRatio(live_ratio);
+}
+
+void PresentationStage::clear() {
+  setSnapshot(nullptr);
+  loss_->rebuild();
+}
+
+void PresentationStage::setTheme(ThemeName theme) {
+  grid_->setTheme(view_theme(theme));
+  mask_->setTheme(view_theme(theme));
+  loss_->applyTheme(plot_theme(theme));
+}
+
+int PresentationStage::bodyPixelSize(int width) { return width >= 1800 ? 24 : 18; }
+
+void PresentationStage::toggleKeysOverlay() {
+  overlay_->setVisible(!overlay_->isVisible());
+  if (overlay_->isVisible()) {
+    placeOverlay();
+    overlay_->raise();
+  }
+}
+
+void PresentationStage::placeOverlay() {
+  overlay_->adjustSize();
+  overlay_->move((width() - overlay_->width()) / 2, (height() - overlay_->height()) / 2);
+}
+
+void PresentationStage::resizeEvent(QResizeEvent* event) {
+  const int pixels = bodyPixelSize(width());
+  if (font().pixelSize() != pixels) {
+    QFont large = font();
+    large.setPixelSize(pixels);
+    // Set on every child: under the application's style sheet, children do not inherit it.
+    setFont(large);
+    for (QWidget* child : findChildren<QWidget*>()) child->setFont(large);
+    loss_->applyTheme(loss_->theme());  // axis labels and legend take the widget's font
+  }
+  placeOverlay();
+  QWidget::resizeEvent(event);
+}
+
+}  // namespace rcmae::ui
