@@ -8,7 +8,8 @@
 #
 # Environment: RCMAE (build/bin/rcmae), PYTHON (/usr/bin/python3: Debian's torch),
 # ROUNDS (3), STEPS (20), WARMUP (3), PRESET (tiny), IMG (32), CHANNELS (3), PATCH (4),
-# BATCH (128), MODES ("mae rcmae"), THREADS (nproc), OUT (a temporary file for the raw lines).
+# BATCH (128), MODES ("mae rcmae"), THREADS (nproc), KERNELS (fused | composite: the C++
+# attention, --kernels), OUT (a temporary file for the raw lines).
 # Not part of ctest: a full run takes minutes to hours on a small CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,7 @@ PATCH=${PATCH:-4}
 BATCH=${BATCH:-128}
 MODES=${MODES:-"mae rcmae"}
 THREADS=${THREADS:-$(nproc)}
+KERNELS=${KERNELS:-fused}
 OUT=${OUT:-$(mktemp /tmp/rcmae-compare.XXXXXX)}
 # rcmae picks OpenBLAS's kernels from the CPU features before OpenBLAS loads
 # (app/cli/blas_preinit.cpp); by default Python gets the same OPENBLAS_CORETYPE so the ratio
@@ -46,12 +48,12 @@ common=(--preset "$PRESET" --img "$IMG" --channels "$CHANNELS" --patch "$PATCH" 
         --steps "$STEPS" --warmup "$WARMUP" --threads "$THREADS")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "python BLAS env: ${py_env[*]:-(as installed)}" >&2
-echo "compare: $PRESET img $IMG c $CHANNELS patch $PATCH batch $BATCH, threads $THREADS, $ROUNDS rounds x ($WARMUP warm-up + $STEPS steps), load $load_before" >&2
+echo "compare: $PRESET img $IMG c $CHANNELS patch $PATCH batch $BATCH, threads $THREADS, C++ kernels $KERNELS, $ROUNDS rounds x ($WARMUP warm-up + $STEPS steps), load $load_before" >&2
 : > "$OUT"
 run_one() {  # impl mode round
   local line
   if [[ $1 == cpp ]]; then
-    line=$("$RCMAE" bench "${common[@]}" --mode "$2" 2>/dev/null | tail -n 1)
+    line=$("$RCMAE" bench "${common[@]}" --kernels "$KERNELS" --mode "$2" 2>/dev/null | tail -n 1)
   else
     line=$(env "${py_env[@]}" "$PYTHON" "$here/reference_step.py" "${common[@]}" --mode "$2" 2>/dev/null | tail -n 1)
   fi
