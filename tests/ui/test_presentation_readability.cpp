@@ -12,6 +12,7 @@
 #include "controls/control_panel.h"
 #include "main_window.h"
 #include "presentation/presentation_stage.h"
+#include "presentation/tile_zoom.h"
 #include "presentation/value_stepper.h"
 #include "views/loss_plot_view.h"
 #include "views/reconstruction_view.h"
@@ -152,6 +153,31 @@ class TestPresentationReadability : public QObject {
     QVERIFY(window.stage()->keysOverlay()->isVisible());
     QTest::keyClick(&window, Qt::Key_Escape);
     QVERIFY(!window.presentationMode());
+  }
+
+  // Resting the pointer on a column enlarges that image, with the mean error of its hidden
+  // patches (in demo_snapshot every fourth patch of the batch is visible; here hidden ones
+  // err by 0.1 or 0.3).
+  void pointer_enlarges_the_image_under_it() {
+    MainWindow window(nullptr);
+    window.resize(1280, 720);
+    window.setPresentationMode(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ReconstructionSnapshot s = *demo_snapshot();
+    for (size_t k = 0; k < 49; ++k) s.patch_error[2 * 49 + k] = k % 2 ? 0.3f : 0.1f;
+    PresentationStage* stage = window.stage();
+    stage->setSnapshot(std::make_shared<const ReconstructionSnapshot>(s));
+    QVERIFY(!stage->zoom()->isVisible());
+    QTest::mouseMove(stage->grid(), stage->grid()->tileGeometry(SnapshotRow::Student, 2).center());
+    QTRY_VERIFY(stage->zoom()->isVisible());
+    QCOMPARE(stage->zoom()->imageIndex(), 2);
+    // Image 2 starts at patch 98 of the batch: patch k is visible when (98 + k) % 4 == 0, i.e.
+    // k = 2, 6, ..., 46 (12). Hidden: all 24 odd k (0.3) and 13 even k (0.1).
+    QCOMPARE(TileZoom::hiddenPatchError(s, 2), (24 * double(0.3f) + 13 * double(0.1f)) / 37);
+    QVERIFY(stage->zoom()->geometry().intersects(stage->lossPlot()->geometry()));
+    QTest::mouseMove(stage->grid(), QPoint(2, 2));
+    QTRY_VERIFY(!stage->zoom()->isVisible());
   }
 };
 

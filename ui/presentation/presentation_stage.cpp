@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "controls/control_panel.h"
+#include "presentation/tile_zoom.h"
 #include "presentation/value_stepper.h"
 #include "views/loss_plot_view.h"
 #include "views/mask_view.h"
@@ -107,6 +108,9 @@ PresentationStage::PresentationStage(ControlPanel* controls, const WindowActions
   overlay_->setMargin(18);
   overlay_->hide();
 
+  zoom_ = new TileZoom(this);
+  grid_->setHoverTracking(true);
+  connect(grid_, &ReconstructionView::imageHovered, this, &PresentationStage::highlightImage);
   connect(grid_, &ReconstructionView::imageSelected, mask_, &MaskView::setImageIndex);
   connect(controls_, &ControlPanel::configEdited, this, &PresentationStage::showControlValues);
   addKeys(actions);
@@ -170,6 +174,7 @@ void PresentationStage::showControlValues() {
 void PresentationStage::setSnapshot(const session::SnapshotPtr& snapshot) {
   grid_->setSnapshot(snapshot);
   mask_->setSnapshot(snapshot);
+  if (zoom_->isVisible()) highlightImage(zoom_->imageIndex());  // the enlarged image follows training
 }
 
 void PresentationStage::refresh(double live_ratio) {
@@ -182,7 +187,18 @@ void PresentationStage::clear() {
   loss_->rebuild();
 }
 
+void PresentationStage::highlightImage(int index) {
+  if (index < 0 || !grid_->hasSnapshot()) {
+    zoom_->hide();
+    return;
+  }
+  zoom_->setGeometry(mask_->geometry().united(loss_->geometry()));
+  zoom_->show(grid_->snapshot(), index, grid_->tileImage(SnapshotRow::Original, index),
+              grid_->tileImage(SnapshotRow::Masked, index), grid_->tileImage(SnapshotRow::Error, index));
+}
+
 void PresentationStage::setTheme(ThemeName theme) {
+  zoom_->setTheme(view_theme(theme));
   grid_->setTheme(view_theme(theme));
   mask_->setTheme(view_theme(theme));
   loss_->applyTheme(plot_theme(theme));

@@ -21,6 +21,7 @@ class ControlPanel;
 class LossPlotView;
 class MaskView;
 class ReconstructionView;
+class TileZoom;
 class ValueStepper;
 
 class PresentationStage : public QWidget {
@@ -48,6 +49,9 @@ class PresentationStage : public QWidget {
   ValueStepper* gamma() const { return gamma_; }
   QToolButton* modeButton() const { return mode_; }
   QLabel* keysOverlay() const { return overlay_; }
+  TileZoom* zoom() const { return zoom_; }
+  // Enlarges demo image `index` over the side column; -1 puts the mask and loss back.
+  void highlightImage(int index);
   void toggleKeysOverlay();
 
  Q_SIGNALS:
@@ -74,6 +78,7 @@ class PresentationStage : public QWidget {
   QToolButton* mode_ = nullptr;
   QLabel* keys_hint_ = nullptr;
   QLabel* overlay_ = nullptr;
+  TileZoom* zoom_ = nullptr;
 };
 
 }  // namespace rcmae::ui

@@ -233,13 +233,33 @@ void ReconstructionView::paintPlaceholder(QPainter& painter) const {
                    "Press Start (Space) to train.\nReconstructions of a fixed demo batch appear here.");
 }
 
-void ReconstructionView::mousePressEvent(QMouseEvent* event) {
-  if (!snapshot_) return;
+int ReconstructionView::imageAt(const QPoint& pos) const {
+  if (!snapshot_) return -1;
   const Layout l = computeLayout();
-  for (int i = 0; i < shownImages(); ++i) {
-    const QRect column = tileRect(l, 0, i).united(tileRect(l, shown_rows_ - 1, i));
-    if (column.contains(event->pos())) setSelectedImage(i);
-  }
+  for (int i = 0; i < shownImages(); ++i)
+    if (tileRect(l, 0, i).united(tileRect(l, shown_rows_ - 1, i)).contains(pos)) return i;
+  return -1;
+}
+
+QImage ReconstructionView::tileImage(SnapshotRow row, int column) const {
+  const QVector<QImage>& images = images_.rows[int(row)];
+  return column >= 0 && column < images.size() ? images[column] : QImage();
+}
+
+void ReconstructionView::mousePressEvent(QMouseEvent* event) {
+  const int image = imageAt(event->pos());
+  if (image >= 0) setSelectedImage(image);
+}
+
+void ReconstructionView::mouseMoveEvent(QMouseEvent* event) {
+  const int image = imageAt(event->pos());
+  if (image != hovered_) Q_EMIT imageHovered(hovered_ = image);
+  QWidget::mouseMoveEvent(event);
+}
+
+void ReconstructionView::leaveEvent(QEvent* event) {
+  if (hovered_ != -1) Q_EMIT imageHovered(hovered_ = -1);
+  QWidget::leaveEvent(event);
 }
 
 bool ReconstructionView::event(QEvent* event) {

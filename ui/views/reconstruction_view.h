@@ -41,14 +41,22 @@ class ReconstructionView : public QWidget {
   void setMaxImages(int images);
   int shownRows() const { return shown_rows_; }
   int shownImages() const;
+  // The picture drawn in row `row` for image `column` (null if none), for enlarged views.
+  QImage tileImage(SnapshotRow row, int column) const;
+  const session::SnapshotPtr& snapshot() const { return snapshot_; }
+  // Reports the image under the pointer (-1 when none): the stage enlarges it.
+  void setHoverTracking(bool on) { setMouseTracking(on); }
   QSize minimumSizeHint() const override { return {420, 320}; }
 
  Q_SIGNALS:
   void imageSelected(int index);
+  void imageHovered(int index);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
   bool event(QEvent* event) override;
 
  private:
@@ -67,6 +75,7 @@ class ReconstructionView : public QWidget {
   void paintPlaceholder(QPainter& painter) const;
   void dimVisiblePatches(QPainter& painter, const QRect& tile, int image) const;
   QString caption() const;
+  int imageAt(const QPoint& pos) const;
   bool showsErrorRow() const;
 
   session::SnapshotPtr snapshot_;
@@ -76,6 +85,7 @@ class ReconstructionView : public QWidget {
   bool paper_requested_ = false;
   int shown_rows_ = kSnapshotRows;
   int max_images_ = 0;
+  int hovered_ = -1;
 };
 
 }  // namespace rcmae::ui
