@@ -92,8 +92,9 @@ class TestPresentationReadability : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     PresentationStage* stage = window.stage();
     stage->setSnapshot(demo_snapshot());
-    stage->lossPlot()->replot();
+    stage->showScene(3);  // the longest caption takes room from the loss plot
     QCoreApplication::processEvents();
+    stage->lossPlot()->replot();
     QVERIFY(stage->isVisible());
     QCOMPARE(window.size(), size);
 
@@ -178,6 +179,33 @@ class TestPresentationReadability : public QObject {
     QVERIFY(stage->zoom()->geometry().intersects(stage->lossPlot()->geometry()));
     QTest::mouseMove(stage->grid(), QPoint(2, 2));
     QTRY_VERIFY(!stage->zoom()->isVisible());
+  }
+
+  // PageDown walks the lecture's scenes: each sets its live controls and shows its caption.
+  void page_down_steps_through_the_scenes() {
+    MainWindow window(nullptr);
+    window.resize(1280, 720);
+    window.setPresentationMode(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.controls()->setMaskRatio(0.5);
+    window.controls()->setMomentum(0.99);
+    PresentationStage* stage = window.stage();
+    QVERIFY(!stage->sceneCaption()->isVisible());
+    QTest::keyClick(&window, Qt::Key_PageDown);
+    QCOMPARE(stage->sceneIndex(), 0);
+    QVERIFY(stage->sceneCaption()->isVisible());
+    QVERIFY(stage->sceneCaption()->text().contains("The mask"));
+    QCOMPARE(window.controls()->config().mask_ratio, 0.75);
+    QCOMPARE(window.controls()->config().momentum, 0.97);
+    for (int i = 0; i < 5; ++i) QTest::keyClick(&window, Qt::Key_PageDown);  // stops at the last
+    QCOMPARE(stage->sceneIndex(), 3);
+    QCOMPARE(window.controls()->config().momentum, 0.9999);
+    QVERIFY(stage->sceneCaption()->text().contains("teacher lag"));
+    QTest::keyClick(&window, Qt::Key_PageUp);
+    QCOMPARE(stage->sceneIndex(), 2);
+    QCOMPARE(window.controls()->config().momentum, 0.97);
+    QVERIFY(QFontInfo(stage->sceneCaption()->font()).pixelSize() >= 16);
   }
 };
 

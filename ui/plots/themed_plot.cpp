@@ -113,7 +113,7 @@ void ThemedPlot::resizeEvent(QResizeEvent* event) {
   yAxis->ticker()->setTickCount(std::clamp(height() / kPixelsPerTick, 2, 5));
   // ...and lays its legend out in a row instead of a column that would cover the curves.
   constexpr int kShortPlotPx = 230;
-  legend->setFillOrder(height() < kShortPlotPx ? QCPLayoutGrid::foColumnsFirst : QCPLayoutGrid::foRowsFirst, true);
+  legend->setFillOrder(height() < kShortPlotPx && !legend_in_column_ ? QCPLayoutGrid::foColumnsFirst : QCPLayoutGrid::foRowsFirst, true);
 }
 
 void ThemedPlot::mousePressEvent(QMouseEvent* event) {

@@ -20,6 +20,9 @@ class ThemedPlot : public QCustomPlot {
 
   QString title() const { return title_; }
   const PlotTheme& theme() const { return theme_; }
+  // A legend placed beside or under the axes (the presentation stage) stays one entry per
+  // line at any height, instead of a row that would set the plot's minimum width.
+  void setLegendInColumn(bool on) { legend_in_column_ = on; }
   // Colours axes, grid, title and legend; subclasses restyle their own data on top.
   virtual void applyTheme(const PlotTheme& theme);
   // Replots now when visible; otherwise once the plot is shown (hidden tabs cost nothing).
@@ -57,6 +60,7 @@ class ThemedPlot : public QCustomPlot {
   PlotTheme theme_;
   QCPTextElement* title_element_ = nullptr;
   bool dirty_ = false;
+  bool legend_in_column_ = false;
   bool zero_lines_ = false;
   bool user_moved_view_ = false;
 };

@@ -5,8 +5,10 @@
 #include <QLabel>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "controls/control_panel.h"
+#include "presentation/lecture_scenes.h"
 #include "presentation/tile_zoom.h"
 #include "presentation/value_stepper.h"
 #include "views/loss_plot_view.h"
@@ -25,9 +27,13 @@ constexpr StageKey kStageKeys[] = {
     {"Space", "start / pause"},         {"S  or  →", "one training step"},
     {"R", "reset to step 0"},           {"M", "MAE ↔ RC-MAE (starts again)"},
     {"[  ]", "mask ratio − / +"},       {"↓  ↑", "EMA momentum − / +"},
-    {"-  =", "consistency γ − / +"},    {"?", "this list"},
+    {"-  =", "consistency γ − / +"},    {"PgDn  PgUp", "next / previous scene"},
+    {"?", "this list"},
     {"Esc  or  F11", "desk layout (every setting, every tab)"},
 };
+
+// A stage this tall shows the mask panel next to a scene's caption.
+constexpr int kRoomyHeight = 900;
 
 // Values worth showing a room: each step changes something visible.
 const QVector<double> kRatioLadder = {0.25, 0.4, 0.5, 0.6, 0.75, 0.85, 0.9};
@@ -80,14 +86,20 @@ PresentationStage::PresentationStage(ControlPanel* controls, const WindowActions
   mask_ = new MaskView;
   loss_ = new LossPlotView(history);
   move_legend_below_axes(loss_);
+  loss_->setLegendInColumn(true);
   keys_hint_ = new QLabel("? keys  ·  Esc desk layout");
   keys_hint_->setObjectName("hint");
   keys_hint_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
+  scene_caption_ = new QLabel;
+  scene_caption_->setObjectName("sceneCaption");
+  scene_caption_->setWordWrap(true);
+  scene_caption_->hide();
   auto* side = new QVBoxLayout;
   side->setSpacing(8);
   side->addWidget(mask_);
   side->addWidget(loss_, 1);
+  side->addWidget(scene_caption_);
   side->addWidget(keys_hint_);
   auto* top = new QHBoxLayout;
   top->setSpacing(12);
@@ -157,6 +169,8 @@ void PresentationStage::addKeys(const WindowActions& actions) {
           [this] { controls_->setGamma(gamma_->previousValue()); });
   connect(stage_key(this, Qt::Key_Equal), &QAction::triggered, this,
           [this] { controls_->setGamma(gamma_->nextValue()); });
+  connect(stage_key(this, Qt::Key_PageDown), &QAction::triggered, this, [this] { showScene(scene_ + 1); });
+  connect(stage_key(this, Qt::Key_PageUp), &QAction::triggered, this, [this] { showScene(scene_ - 1); });
   connect(stage_key(this, Qt::Key_Question), &QAction::triggered, this, &PresentationStage::toggleKeysOverlay);
   connect(stage_key(this, Qt::Key_Escape), &QAction::triggered, this, &PresentationStage::deskLayoutRequested);
 }
@@ -185,6 +199,21 @@ void PresentationStage::refresh(double live_ratio) {
 void PresentationStage::clear() {
   setSnapshot(nullptr);
   loss_->rebuild();
+}
+
+void PresentationStage::showScene(int index) {
+  const QVector<LectureScene>& scenes = lecture_scenes();
+  scene_ = std::clamp(index, -1, int(scenes.size()) - 1);
+  scene_caption_->setVisible(scene_ >= 0);
+  // At 720 lines the side column cannot hold the caption too: the key hint and the mask
+  // panel give way (the grid's Masked input row still shows every mask).
+  keys_hint_->setVisible(scene_ < 0);
+  mask_->setVisible(scene_ < 0 || height() >= kRoomyHeight);
+  if (scene_ < 0) return;
+  const LectureScene& scene = scenes[scene_];
+  scene_caption_->setText(QString("<b>%1</b><br>%2").arg(scene.title.toHtmlEscaped(), scene.caption.toHtmlEscaped()));
+  if (scene.mask_ratio) controls_->setMaskRatio(*scene.mask_ratio);
+  if (scene.momentum) controls_->setMomentum(*scene.momentum);
 }
 
 void PresentationStage::highlightImage(int index) {
@@ -220,6 +249,7 @@ void PresentationStage::placeOverlay() {
 }
 
 void PresentationStage::resizeEvent(QResizeEvent* event) {
+  mask_->setVisible(scene_ < 0 || height() >= kRoomyHeight);
   const int pixels = bodyPixelSize(width());
   if (font().pixelSize() != pixels) {
     QFont large = font();

@@ -53,6 +53,10 @@ class PresentationStage : public QWidget {
   // Enlarges demo image `index` over the side column; -1 puts the mask and loss back.
   void highlightImage(int index);
   void toggleKeysOverlay();
+  // Scenes (presentation/lecture_scenes.h): -1 before the first; PageDown / PageUp step.
+  void showScene(int index);
+  int sceneIndex() const { return scene_; }
+  QLabel* sceneCaption() const { return scene_caption_; }
 
  Q_SIGNALS:
   // MAE <-> RC-MAE: the window switches the mode and starts again from step 0.
@@ -79,6 +83,8 @@ class PresentationStage : public QWidget {
   QLabel* keys_hint_ = nullptr;
   QLabel* overlay_ = nullptr;
   TileZoom* zoom_ = nullptr;
+  QLabel* scene_caption_ = nullptr;
+  int scene_ = -1;
 };
 
 }  // namespace rcmae::ui

@@ -16,7 +16,11 @@ constexpr int kDimAlpha = int(0.8 * 255);  // light enough to read as "not part 
 
 QFont title_font(const QFont& base) {
   QFont title = base;
-  title.setPointSizeF(base.pointSizeF() * 1.25);
+  // The presentation stage sizes its fonts in pixels, the desk in points.
+  if (base.pixelSize() > 0)
+    title.setPixelSize(int(base.pixelSize() * 1.25 + 0.5));
+  else
+    title.setPointSizeF(base.pointSizeF() * 1.25);
   title.setWeight(QFont::DemiBold);
   return title;
 }
