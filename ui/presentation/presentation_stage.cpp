@@ -86,6 +86,7 @@ PresentationStage::PresentationStage(ControlPanel* controls, const WindowActions
   mask_ = new MaskView;
   loss_ = new LossPlotView(history);
   move_legend_below_axes(loss_);
+  loss_->yAxis->setLabel("loss (MSE)");  // the desk's longer label does not fit the column's height
   loss_->setLegendInColumn(true);
   keys_hint_ = new QLabel("? keys  ·  Esc desk layout");
   keys_hint_->setObjectName("hint");
