@@ -1,4 +1,5 @@
 #include "rcmae/bench/attention_bench.h"
+#include "rcmae/bench/bench_statistics.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,11 +11,6 @@
 
 namespace rcmae {
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
 
 // One forward + backward through `attention`, as a training step runs it.
 template <typename Attention>

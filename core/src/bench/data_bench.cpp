@@ -1,4 +1,5 @@
 #include "rcmae/bench/data_bench.h"
+#include "rcmae/bench/bench_statistics.h"
 
 #include <spdlog/fmt/fmt.h>
 
@@ -14,12 +15,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const size_t mid = values.size() / 2;
-  return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-}
 }  // namespace
 
 DataBenchResult run_data_bench(const DataOptions& data, const DataBenchOptions& options) {

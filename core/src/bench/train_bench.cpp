@@ -1,4 +1,5 @@
 #include "rcmae/bench/train_bench.h"
+#include "rcmae/bench/bench_statistics.h"
 
 #include <torch/csrc/autograd/profiler.h>
 
@@ -18,19 +19,6 @@
 
 namespace rcmae {
 namespace {
-
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const size_t mid = values.size() / 2;
-  return values.size() % 2 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-}
-
-double percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, size_t(q * (values.size() - 1) + 0.5))];
-}
 
 // FLOPs of one pre-norm block on `tokens` tokens of width `dim` (per image): qkv, proj and
 // the MLP are 24*T*D^2; q.k^T and attn.v are 4*T^2*D.
