@@ -179,7 +179,10 @@ QGroupBox* ControlPanel::buildLiveGroup() {
     loading_ = true;
     mask_slider_->setValue(int(std::lround(r * 100)));
     loading_ = was;
-    if (!loading_) queueLive({r, {}, {}, {}, {}});
+    if (loading_) return;
+    LiveChanges change;
+    change.mask_ratio = r;
+    queueLive(change);
   });
 
   mask_strategy_ = new QComboBox;
@@ -191,9 +194,10 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "(BEiT-style: whole regions to imagine) or a regular grid (neighbours always visible,\n"
           "the easiest task). Applies at the next step.");
   connect(mask_strategy_, &QComboBox::currentIndexChanged, this, [this] {
+    if (loading_) return;
     LiveChanges change;
     change.mask_strategy = mask_strategy_->currentData().toString().toStdString();
-    if (!loading_) queueLive(change);
+    queueLive(change);
   });
 
   momentum_ = new MomentumControl;
@@ -201,7 +205,10 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "How slowly the teacher follows the student: teacher = m·teacher + (1−m)·student\n"
           "after every step. Close to 1 means a slow, stable teacher. Only used by RC-MAE modes.");
   connect(momentum_, &MomentumControl::valueChanged, this, [this](double m) {
-    if (!loading_) queueLive({{}, m, {}, {}, {}});
+    if (loading_) return;
+    LiveChanges change;
+    change.momentum = m;
+    queueLive(change);
   });
 
   gamma_ = new QDoubleSpinBox;
@@ -212,7 +219,10 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "Weight of the consistency loss (student vs. teacher prediction on hidden patches).\n"
           "0 turns RC-MAE into plain MAE with an idle teacher.");
   connect(gamma_, &QDoubleSpinBox::valueChanged, this, [this](double g) {
-    if (!loading_) queueLive({{}, {}, g, {}, {}});
+    if (loading_) return;
+    LiveChanges change;
+    change.gamma = g;
+    queueLive(change);
   });
 
   base_lr_ = new QDoubleSpinBox;
@@ -224,7 +234,10 @@ QGroupBox* ControlPanel::buildLiveGroup() {
           "It warms up linearly, then follows a cosine down to 0 at the last step.");
   connect(base_lr_, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
     updateDerived();
-    if (!loading_) queueLive({{}, {}, {}, lr, {}});
+    if (loading_) return;
+    LiveChanges change;
+    change.base_lr = lr;
+    queueLive(change);
   });
   peak_lr_ = new QLabel;
   peak_lr_->setObjectName("hint");
