@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "rcmae/io/run_files.h"
@@ -12,7 +13,9 @@ namespace rcmae {
 namespace {
 
 constexpr quint32 kMagic = 0x52434d53;  // "RCMS"
-constexpr quint32 kVersion = 1;
+// Version 2 adds the encoders' attention maps; version 1 files still load, without them.
+constexpr quint32 kVersion = 2;
+constexpr quint32 kFirstVersionWithAttention = 2;
 
 template <typename T>
 void write_vector(QDataStream& out, const std::vector<T>& values) {
@@ -28,6 +31,26 @@ bool read_vector(QDataStream& in, std::vector<T>& values) {
   values.resize(count);
   const int bytes = int(count * sizeof(T));
   return in.readRawData(reinterpret_cast<char*>(values.data()), bytes) == bytes;
+}
+
+void write_attention(QDataStream& out, const AttentionMaps& maps) {
+  out << qint32(maps.layers) << qint32(maps.heads) << qint32(maps.tokens);
+  write_vector(out, maps.cls_attention);
+  write_vector(out, maps.rollout);
+}
+
+bool read_attention(QDataStream& in, AttentionMaps& maps) {
+  qint32 layers = 0, heads = 0, tokens = 0;
+  in >> layers >> heads >> tokens;
+  maps.layers = layers;
+  maps.heads = heads;
+  maps.tokens = tokens;
+  if (!read_vector(in, maps.cls_attention) || !read_vector(in, maps.rollout)) return false;
+  // A file whose sizes disagree with its shape would index past the buffers.
+  const size_t row = size_t(std::max(0, layers)) * std::max(0, heads) * std::max(0, tokens);
+  return maps.cls_attention.empty() ||
+         (row > 0 && maps.cls_attention.size() % row == 0 &&
+          maps.rollout.size() == maps.cls_attention.size() / row * size_t(tokens));
 }
 
 }  // namespace
@@ -48,6 +71,8 @@ bool save_snapshot(const QString& path, const ReconstructionSnapshot& s, QString
   write_vector(out, s.pasted);
   write_vector(out, s.patch_error);
   write_vector(out, s.mask);
+  write_attention(out, s.student_attention);
+  write_attention(out, s.teacher_attention);
   if (!file.commit()) {
     if (error) *error = path + ": " + file.errorString();
     return false;
@@ -61,7 +86,7 @@ std::optional<ReconstructionSnapshot> load_snapshot(const QString& path) {
   QDataStream in(&file);
   quint32 magic = 0, version = 0;
   in >> magic >> version;
-  if (magic != kMagic || version != kVersion) return std::nullopt;
+  if (magic != kMagic || version < 1 || version > kVersion) return std::nullopt;
   ReconstructionSnapshot s;
   qint64 step = 0;
   qint32 count = 0, channels = 0, size = 0, patch = 0, grid = 0;
@@ -75,14 +100,18 @@ std::optional<ReconstructionSnapshot> load_snapshot(const QString& path) {
   const bool ok = read_vector(in, s.original) && read_vector(in, s.masked) &&
                   read_vector(in, s.student) && read_vector(in, s.teacher) &&
                   read_vector(in, s.pasted) && read_vector(in, s.patch_error) &&
-                  read_vector(in, s.mask);
+                  read_vector(in, s.mask) &&
+                  (version < kFirstVersionWithAttention ||
+                   (read_attention(in, s.student_attention) && read_attention(in, s.teacher_attention)));
   if (!ok || in.status() != QDataStream::Ok) return std::nullopt;
   return s;
 }
 
 qint64 snapshot_bytes(const ReconstructionSnapshot& s) {
   const qint64 floats = qint64(s.original.size() + s.masked.size() + s.student.size() +
-                               s.teacher.size() + s.pasted.size() + s.patch_error.size());
+                               s.teacher.size() + s.pasted.size() + s.patch_error.size() +
+                               s.student_attention.cls_attention.size() + s.student_attention.rollout.size() +
+                               s.teacher_attention.cls_attention.size() + s.teacher_attention.rollout.size());
   return floats * qint64(sizeof(float)) + qint64(s.mask.size()) + qint64(sizeof(s));
 }
 

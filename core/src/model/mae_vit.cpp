@@ -70,13 +70,29 @@ void MaeVitImpl::initialize_weights() {
   }
 }
 
-torch::Tensor MaeVitImpl::forward_encoder(const torch::Tensor& images, const MaskPlan& plan) {
+torch::Tensor MaeVitImpl::encoder_tokens(const torch::Tensor& images, const MaskPlan& plan) {
   auto x = patch_embed(images) + pos_embed.narrow(1, 1, config_.num_patches());
   x = gather_tokens(x, plan.ids_keep);
   auto cls = (cls_token + pos_embed.narrow(1, 0, 1)).expand({x.size(0), -1, -1});
-  x = torch::cat({cls, x}, 1);
+  return torch::cat({cls, x}, 1);
+}
+
+torch::Tensor MaeVitImpl::forward_encoder(const torch::Tensor& images, const MaskPlan& plan) {
+  auto x = encoder_tokens(images, plan);
   for (auto& block : *blocks) x = block->as<Block>()->forward(x);
   return norm(x);
+}
+
+std::vector<torch::Tensor> MaeVitImpl::encoder_attention(const torch::Tensor& images, const MaskPlan& plan) {
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> weights;
+  auto x = encoder_tokens(images, plan);
+  for (auto& block : *blocks) {
+    torch::Tensor layer;
+    x = block->as<Block>()->forward_with_weights(x, layer);
+    weights.push_back(layer);
+  }
+  return weights;
 }
 
 torch::Tensor MaeVitImpl::forward_decoder(const torch::Tensor& latent, const MaskPlan& plan) {

@@ -20,6 +20,15 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x) {
                     : composite_attention(packed, heads, scale));
 }
 
+torch::Tensor AttentionImpl::forward_with_weights(const torch::Tensor& x, torch::Tensor& weights) {
+  const auto packed = qkv(x);
+  const int64_t b = packed.size(0), n = packed.size(1), c = packed.size(2) / 3;
+  // [B, N, 3, H, hd] -> [3, B, H, N, hd], as composite_attention does
+  auto parts = packed.reshape({b, n, 3, heads, c / heads}).permute({2, 0, 3, 1, 4});
+  weights = torch::matmul(parts[0] * scale, parts[1].transpose(-2, -1)).softmax(-1);
+  return proj(torch::matmul(weights, parts[2]).transpose(1, 2).reshape({b, n, c}));
+}
+
 MlpImpl::MlpImpl(int64_t dim, int64_t hidden) {
   fc1 = register_module("fc1", torch::nn::Linear(dim, hidden));
   fc2 = register_module("fc2", torch::nn::Linear(hidden, dim));
@@ -44,6 +53,11 @@ BlockImpl::BlockImpl(int64_t dim, int64_t heads, int64_t mlp_ratio) {
 
 torch::Tensor BlockImpl::forward(torch::Tensor x) {
   x = x + attn(norm1(x));
+  return x + mlp(norm2(x));
+}
+
+torch::Tensor BlockImpl::forward_with_weights(torch::Tensor x, torch::Tensor& weights) {
+  x = x + attn->forward_with_weights(norm1(x), weights);
   return x + mlp(norm2(x));
 }
 

@@ -5,6 +5,7 @@
 #include "rcmae/model/loss.h"
 #include "rcmae/model/mask_strategy.h"
 #include "rcmae/model/patchify.h"
+#include "rcmae/train/attention_capture.h"
 #include "rcmae/train/trainer.h"
 
 namespace rcmae {
@@ -67,8 +68,10 @@ ReconstructionSnapshot Trainer::reconstruct(const torch::Tensor& images_in, uint
     snap.student_oracle = to_vector(display(place_prediction_with_true_stats(student_pred, original, true)));
   auto mask_u8 = plan.mask.to(torch::kCPU).to(torch::kUInt8).contiguous();
   snap.mask.assign(mask_u8.data_ptr<uint8_t>(), mask_u8.data_ptr<uint8_t>() + mask_u8.numel());
+  snap.student_attention = capture_attention_maps(student_, images, plan);
   if (teacher_) {
     auto teacher_pred = teacher_->model()->forward(images, plan);
+    snap.teacher_attention = capture_attention_maps(teacher_->model(), images, plan);
     snap.teacher = to_vector(display(place_prediction(teacher_pred, original, plan.mask, m.norm_pix_loss)));
     if (m.norm_pix_loss)
       snap.teacher_oracle =

@@ -25,6 +25,10 @@ struct MaeVitImpl : torch::nn::Module {
   // Per-patch predictions for all L patches in original order: [N, L, p*p*C].
   torch::Tensor forward_decoder(const torch::Tensor& latent, const MaskPlan& plan);
   torch::Tensor forward(const torch::Tensor& images, const MaskPlan& plan);
+  // The encoder's attention probabilities, one [N, H, 1 + len_keep, 1 + len_keep] tensor per
+  // block (token 0 is the cls token, then the visible patches in plan.ids_keep order). Runs
+  // the composite math without autograd: for display, never inside a training step.
+  std::vector<torch::Tensor> encoder_attention(const torch::Tensor& images, const MaskPlan& plan);
 
   const ModelConfig& config() const { return config_; }
 
@@ -41,6 +45,8 @@ struct MaeVitImpl : torch::nn::Module {
 
  private:
   void initialize_weights();
+  // Patch embeddings of the kept patches plus positions, with the cls token in front.
+  torch::Tensor encoder_tokens(const torch::Tensor& images, const MaskPlan& plan);
 };
 TORCH_MODULE(MaeVit);
 

@@ -7,6 +7,10 @@ namespace rcmae {
 struct AttentionImpl : torch::nn::Module {
   AttentionImpl(int64_t dim, int64_t heads);
   torch::Tensor forward(const torch::Tensor& x);
+  // The same output through the composite math, with the softmax probabilities of every
+  // head written to `weights` ([B, H, N, N], rows sum to 1). For looking at the model (the
+  // attention maps of the demo batch), never for training: the fused kernel keeps no weights.
+  torch::Tensor forward_with_weights(const torch::Tensor& x, torch::Tensor& weights);
 
   int64_t heads;
   double scale;
@@ -27,6 +31,8 @@ TORCH_MODULE(Mlp);
 struct BlockImpl : torch::nn::Module {
   BlockImpl(int64_t dim, int64_t heads, int64_t mlp_ratio);
   torch::Tensor forward(torch::Tensor x);
+  // forward() that also returns the attention probabilities (AttentionImpl::forward_with_weights).
+  torch::Tensor forward_with_weights(torch::Tensor x, torch::Tensor& weights);
 
   torch::nn::LayerNorm norm1{nullptr};
   Attention attn{nullptr};

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "rcmae/train/attention_maps.h"
+
 namespace rcmae {
 
 struct ReconstructionSnapshot {
@@ -29,6 +31,9 @@ struct ReconstructionSnapshot {
   std::vector<float> patch_error;  // [count, grid*grid] mean squared error in target space
   std::vector<uint8_t> mask;       // [count, grid*grid], 1 = hidden
   double mask_ratio = 0;
+  // The encoders' cls attention over each image's visible patches (empty teacher in MAE mode).
+  AttentionMaps student_attention;
+  AttentionMaps teacher_attention;
 
   int64_t image_floats() const { return int64_t(channels) * size * size; }
 };
