@@ -30,6 +30,7 @@
 #include "sweep/sweep_tab.h"
 #include "rcmae/session/log_forwarder.h"
 #include "rcmae/session/training_session.h"
+#include "rcmae/run/run_files.h"
 #include "settings_store.h"
 #include "status_bar_metrics.h"
 #include "teaching_preset.h"
@@ -303,7 +304,7 @@ void MainWindow::showRunsTab() { tabs_->setCurrentWidget(runs_); }
 
 void MainWindow::continueRun(const QString& run_folder) {
   clearViews();
-  session_->startFromCheckpoint(QDir(run_folder).filePath("checkpoint.ckpt"), sessionOptions(false));
+  session_->startFromCheckpoint(QDir(run_folder).filePath(run_files::kCheckpoint), sessionOptions(false));
   showTab(CurvesTabIndex);
 }
 

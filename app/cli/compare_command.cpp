@@ -4,7 +4,7 @@
 
 #include "arg_list.h"
 #include "commands.h"
-#include "rcmae/io/run_summary.h"
+#include "rcmae/run/run_summary.h"
 
 namespace rcmae::cli {
 

@@ -10,6 +10,7 @@
 #include "dist_options.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/train/headless_run.h"
 #include "rcmae/util/stop_signals.h"
 #include "resume_flags.h"
@@ -71,7 +72,7 @@ int run_train(const std::vector<std::string>& argv) {
     if (dist && dist->rank != 0) return 128 + signal_number;
     std::printf("stopped by %s after step %lld; continue with: rcmae train --resume %s\n",
                 stop_signal_name(signal_number), static_cast<long long>(result.steps),
-                (options.out_dir / "checkpoint.ckpt").c_str());
+                (options.out_dir / rcmae::run_files::kCheckpoint).c_str());
     return 128 + signal_number;  // the shell's convention for "ended by this signal"
   }
   if (dist) {

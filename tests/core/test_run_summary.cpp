@@ -8,9 +8,9 @@
 #include <fstream>
 #include <string>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/io/run_folder.h"
-#include "rcmae/io/run_summary.h"
+#include "rcmae/run/run_summary.h"
 
 namespace fs = std::filesystem;
 using rcmae::RunSummary;

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/sweep/sweep_file.h"
 #include "rcmae/sweep/sweep_report.h"

@@ -107,14 +107,14 @@ class TestRunQuality : public QObject {
     const QList<QByteArray> rows = kRcmaeRows.split('\n');
     write_file(run + "/quality.csv", kQualityHeader + rows[0] + "\n" + rows[1].left(40));
     QVERIFY(reader.poll());
-    QCOMPARE(reader.quality().rowCount(), 1);
+    QCOMPARE(reader.quality().row_count(), int64_t(1));
     QCOMPARE(reader.qualitySeries("nmse"), QVector<double>({0.55}));  // the teacher's
     QVERIFY(std::isnan(reader.lastQuality("knn")));
     QVERIFY(std::isnan(reader.latestKnn()));
 
     write_file(run + "/quality.csv", rows[1].mid(40) + "\n" + rows[2] + "\n", true);
     QVERIFY(reader.poll());
-    QCOMPARE(reader.quality().rowCount(), 3);
+    QCOMPARE(reader.quality().row_count(), int64_t(3));
     QCOMPARE(reader.qualitySeries("nmse"), QVector<double>({0.55, 0.45, 0.471}));
     QCOMPARE(reader.qualityStep(), qint64(300));
     QCOMPARE(reader.qualityTrainSeconds(), 31.4);

@@ -6,10 +6,11 @@
 #include <QTest>
 #include <cmath>
 
-#include "runs/csv_tail.h"
+#include "rcmae/run/csv_tail.h"
 #include "runs/run_reader.h"
 
 using namespace rcmae::ui;
+using rcmae::run::CsvTail;
 
 namespace {
 
@@ -34,46 +35,46 @@ class TestRunWatch : public QObject {
   void readsOnlyCompleteLinesAsTheyArrive() {
     QTemporaryDir dir;
     const QString path = dir.filePath("metrics.csv");
-    CsvTail tail(path);
+    CsvTail tail(path.toStdString());
     QCOMPARE(tail.poll(), 0);  // no file yet: a run that has not started writing
     append(path, "step,loss,loss_rec\n1,2.5,2.5\n2,2.4");  // the second row is half written
     QCOMPARE(tail.poll(), 1);
-    QCOMPARE(tail.header(), QStringList({"step", "loss", "loss_rec"}));
-    QCOMPARE(tail.rowCount(), 1);
-    QCOMPARE(tail.offset(), qint64(QByteArray("step,loss,loss_rec\n1,2.5,2.5\n").size()));
+    QCOMPARE(tail.header(), (std::vector<std::string>{"step", "loss", "loss_rec"}));
+    QCOMPARE(tail.row_count(), int64_t(1));
+    QCOMPARE(tail.offset(), uint64_t(QByteArray("step,loss,loss_rec\n1,2.5,2.5\n").size()));
 
     append(path, "5,2.3");  // still no newline: nothing new
     QCOMPARE(tail.poll(), 0);
-    QCOMPARE(tail.rowCount(), 1);
+    QCOMPARE(tail.row_count(), int64_t(1));
 
     append(path, "\n3,2.25,2.2\n4,,2.1\n");  // completes row 2, and rows 3 and 4
     QCOMPARE(tail.poll(), 3);
-    QCOMPARE(tail.rowCount(), 4);
-    QCOMPARE(tail.column("step"), QVector<double>({1, 2, 3}) << 4);
+    QCOMPARE(tail.row_count(), int64_t(4));
+    QCOMPARE(tail.column("step"), (std::vector<double>{1, 2, 3, 4}));
     QCOMPARE(tail.column("loss")[1], 2.45);  // "2.4" + "5" joined across the pieces
     QCOMPARE(tail.column("loss_rec")[1], 2.3);
     QVERIFY(std::isnan(tail.column("loss")[3]));  // empty cell
     QCOMPARE(tail.column("loss_rec")[3], 2.1);
     QCOMPARE(tail.poll(), 0);  // nothing changed: nothing re-read
 
-    CsvTail some(path);
-    some.keepOnly({"loss_rec"});
+    CsvTail some(path.toStdString());
+    some.keep_only({"loss_rec"});
     QCOMPARE(some.poll(), 4);
-    QVERIFY(!some.hasColumn("loss"));
+    QVERIFY(some.column("loss").empty());  // in the header, not kept
     QCOMPARE(some.column("loss_rec").back(), 2.1);
   }
 
   void startsOverWhenTheFileIsTruncatedOrReplaced() {
     QTemporaryDir dir;
     const QString path = dir.filePath("metrics.csv");
-    CsvTail tail(path);
+    CsvTail tail(path.toStdString());
     write_new(path, "step,loss\n1,3\n2,2.5\n3,2\n");
     QCOMPARE(tail.poll(), 3);
 
     write_new(path, "step,loss\n1,9\n");  // truncated in place: a restarted run
     QCOMPARE(tail.poll(), -1);
-    QCOMPARE(tail.rowCount(), 1);
-    QCOMPARE(tail.column("loss"), QVector<double>({9}));
+    QCOMPARE(tail.row_count(), int64_t(1));
+    QCOMPARE(tail.column("loss"), std::vector<double>{9});
 
     // Replaced by rename with a longer file: same size or larger, but a new inode.
     const QString temp = dir.filePath("metrics.csv.tmp");
@@ -81,7 +82,7 @@ class TestRunWatch : public QObject {
     QVERIFY(QFile::remove(path));
     QVERIFY(QFile::rename(temp, path));
     QCOMPARE(tail.poll(), -1);
-    QCOMPARE(tail.rowCount(), 4);
+    QCOMPARE(tail.row_count(), int64_t(4));
     QCOMPARE(tail.column("loss").back(), 4.0);
   }
 

@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/sweep/sweep_file.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"

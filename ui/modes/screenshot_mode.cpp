@@ -12,6 +12,7 @@
 #include "main_window.h"
 #include "modes/event_wait.h"
 #include "rcmae/session/training_session.h"
+#include "rcmae/run/run_files.h"
 #include "runs/runs_browser.h"
 #include "sweep/sweep_tab.h"
 #include "views/curves_panel.h"
@@ -42,7 +43,7 @@ void open_folder(MainWindow& window, const QString& folder) {
     window.sweeps()->openSweep(folder);
     return;
   }
-  const bool single_run = QFileInfo::exists(QDir(folder).filePath("metrics.csv"));
+  const bool single_run = QFileInfo::exists(QDir(folder).filePath(run_files::kMetrics));
   window.runs()->addRoot(single_run ? QFileInfo(folder).absolutePath() : folder);
   window.runs()->pollNow();
   const QStringList runs = single_run ? QStringList{folder}

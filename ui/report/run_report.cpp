@@ -12,10 +12,9 @@
 
 #include "plots/ema_smoother.h"
 #include "plots/themed_plot.h"
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/session/snapshot_io.h"
 #include "report/what_it_learned.h"
-#include "runs/csv_tail.h"
 #include "runs/run_reader.h"
 #include "views/reconstruction_view.h"
 
@@ -145,11 +144,11 @@ void draw_plot(QCPPainter& painter, ThemedPlot& plot, const QRect& area,
 void draw_loss_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
   const PlotTheme theme = plot_theme(ThemeName::Light);
   ThemedPlot plot("Loss (smoothed)", "step", "loss");
-  const QVector<double>& steps = run.metrics().column("step");
-  add_line(plot, steps, run.metrics().column("loss"), "total", theme.series[0], true);
-  add_line(plot, steps, run.metrics().column("loss_rec"), "reconstruction", theme.series[1], true);
+  const QVector<double> steps = run.metricsColumn("step");
+  add_line(plot, steps, run.metricsColumn("loss"), "total", theme.series[0], true);
+  add_line(plot, steps, run.metricsColumn("loss_rec"), "reconstruction", theme.series[1], true);
   if (run.mode() != "mae")
-    add_line(plot, steps, run.metrics().column("loss_cons"), "consistency", theme.series[2], true);
+    add_line(plot, steps, run.metricsColumn("loss_cons"), "consistency", theme.series[2], true);
   draw_plot(painter, plot, area);
 }
 
@@ -183,7 +182,7 @@ bool all_nan(const QVector<double>& values) {
 void draw_quality_accuracy_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
   const PlotTheme theme = plot_theme(ThemeName::Light);
   ThemedPlot plot(run.mode() == "mae" ? "Student accuracy" : "Teacher accuracy", "step", "top-1 (%)");
-  const QVector<double>& steps = run.quality().column("step");
+  const QVector<double> steps = run.qualityColumn("step");
   for (const auto& [measure, name, color] :
        {std::tuple{"knn", "kNN", theme.series[3]}, std::tuple{"probe", "probe", theme.series[0]}}) {
     const QVector<double> values = run.qualitySeries(measure);
@@ -198,10 +197,10 @@ void draw_quality_accuracy_plot(QCPPainter& painter, const RunReader& run, const
 void draw_nmse_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
   const PlotTheme theme = plot_theme(ThemeName::Light);
   ThemedPlot plot("Held-out reconstruction", "step", "NMSE (1 = mean fill)");
-  const QVector<double>& steps = run.quality().column("step");
-  add_line(plot, steps, run.quality().column("student_nmse"), "student", theme.series[0], false);
-  if (!all_nan(run.quality().column("teacher_nmse")))
-    add_line(plot, steps, run.quality().column("teacher_nmse"), "teacher", theme.series[3], false);
+  const QVector<double> steps = run.qualityColumn("step");
+  add_line(plot, steps, run.qualityColumn("student_nmse"), "student", theme.series[0], false);
+  if (!all_nan(run.qualityColumn("teacher_nmse")))
+    add_line(plot, steps, run.qualityColumn("teacher_nmse"), "teacher", theme.series[3], false);
   draw_plot(painter, plot, area);
 }
 
@@ -209,10 +208,10 @@ void draw_nmse_plot(QCPPainter& painter, const RunReader& run, const QRect& area
 void draw_knn_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
   const PlotTheme theme = plot_theme(ThemeName::Light);
   ThemedPlot plot("kNN accuracy", "step", "top-1 (%)");
-  const QVector<double>& steps = run.knn().column("step");
+  const QVector<double> steps = run.knnColumn("step");
   for (const auto& [column, name, color] :
        {std::tuple{"student_knn", "student", theme.series[0]}, std::tuple{"teacher_knn", "teacher", theme.series[3]}}) {
-    const QVector<double>& values = run.knn().column(column);
+    const QVector<double> values = run.knnColumn(column);
     if (all_nan(values)) continue;
     add_line(plot, steps, percent_of(values), name, color, false);
   }
@@ -236,48 +235,45 @@ bool draw_reconstructions(QPainter& painter, const RunReader& run, const QRect& 
   return true;
 }
 
-// A CSV table (robustness.csv, probe results) as printed rows; returns the height used.
+// A CSV table (robustness.csv, probe results) as printed rows, cells as written; returns
+// the height used.
 int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, const QString& file) {
-  CsvTail csv(file);
+  run::CsvTail csv(std::filesystem::path(file.toStdString()));
+  csv.keep_all_text();
   csv.poll();
-  if (csv.header().isEmpty()) return 0;
+  if (csv.header().empty()) return 0;
   int y = area.top() + draw_text(painter, area, title, 10, true) + 4;
   QFont font = painter.font();
   font.setPointSize(8);
   font.setBold(false);
   painter.setFont(font);
   const int row_height = QFontMetrics(font).height() + 3;
-  const QStringList& header = csv.header();
+  const std::vector<std::string>& header = csv.header();
   const int column_width = area.width() / std::max<int>(1, int(header.size()));
-  const int rows = std::min(csv.rowCount(), kMaxTableRows);
-  // Text cells (corruption names) are NaN as numbers; read those rows as text instead.
-  QFile text_file(file);
-  if (!text_file.open(QIODevice::ReadOnly)) return 0;
-  const QList<QByteArray> lines = text_file.readAll().split('\n');
-  for (int r = -1; r < rows && r + 1 < lines.size(); ++r) {
-    const QStringList cells = r < 0 ? header : QString::fromUtf8(lines[r + 1]).split(',');
+  const int rows = int(std::min<int64_t>(csv.row_count(), kMaxTableRows));
+  for (int r = -1; r < rows; ++r) {
     painter.setPen(r < 0 ? QColor("#57606a") : Qt::black);
-    for (int c = 0; c < header.size(); ++c) {
-      QString cell = cells.value(c).trimmed();
+    for (size_t c = 0; c < header.size(); ++c) {
+      QString cell = QString::fromStdString(r < 0 ? header[c] : csv.text(header[c])[size_t(r)]);
       bool ok = false;
       const double value = cell.toDouble(&ok);
       if (ok && r >= 0 && cell.contains('.')) cell = QString::number(value, 'g', 4);
-      painter.drawText(QRect(area.left() + c * column_width, y, column_width - 4, row_height),
+      painter.drawText(QRect(area.left() + int(c) * column_width, y, column_width - 4, row_height),
                        Qt::AlignLeft | Qt::AlignVCenter, cell);
     }
     y += row_height;
     if (r < 0) painter.drawLine(area.left(), y - 1, area.right(), y - 1);
   }
-  if (csv.rowCount() > rows) {
+  if (csv.row_count() > rows) {
     painter.drawText(QRect(area.left(), y, area.width(), row_height), Qt::AlignLeft,
-                     QString("… %1 more rows in %2").arg(csv.rowCount() - rows).arg(QFileInfo(file).fileName()));
+                     QString("… %1 more rows in %2").arg(csv.row_count() - rows).arg(QFileInfo(file).fileName()));
     y += row_height;
   }
   return y - area.top();
 }
 
 QString summary_line(const RunReader& run) {
-  const QVector<double>& rec = run.metrics().column("loss_rec");
+  const QVector<double> rec = run.metricsColumn("loss_rec");
   const QString knn = std::isnan(run.latestKnn()) ? QString("no kNN yet")
                                                   : QString("kNN %1 %").arg(format_number(100 * run.latestKnn(), 1));
   const QString probe = std::isnan(run.latestProbe())
@@ -329,7 +325,7 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
   y += draw_pairs(painter, below(200), config_pairs(run.config()), 3) + kGap;
 
   // Curves side by side (the loss alone takes the row), the reconstruction grid below.
-  const bool has_knn = run.hasQuality() || run.knn().rowCount() > 0;
+  const bool has_knn = run.hasQuality() || run.knn().row_count() > 0;
   const bool has_snapshot = !run.latestSnapshotFile().isEmpty();
   const int plot_height = has_knn || has_snapshot ? 250 : 360;
   if (run.hasQuality()) {

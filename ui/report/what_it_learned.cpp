@@ -23,7 +23,7 @@ QString against_pixels(double value, double pixels) {
 // older than the last row, say at which step it was taken.
 QString measured_at(const RunReader& run, const QString& measure) {
   const QVector<double> values = run.qualitySeries(measure);
-  const QVector<double>& steps = run.quality().column("step");
+  const QVector<double> steps = run.qualityColumn("step");
   for (qsizetype i = values.size() - 1; i >= 0; --i)
     if (!std::isnan(values[i]) && i < steps.size())
       return qint64(steps[i]) == run.qualityStep() ? QString() : QString("  (step %1)").arg(qint64(steps[i]));

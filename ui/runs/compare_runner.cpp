@@ -7,7 +7,7 @@
 #include <QStandardPaths>
 #include <algorithm>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "runs/train_arguments.h"
 
 namespace rcmae::ui {
@@ -77,7 +77,8 @@ void CompareRunner::startJob(int index) {
   current_ = index;
   const Job& job = jobs_[index];
   output_tail_.clear();
-  metrics_ = CsvTail(QDir(job.folder).filePath(run_files::kMetrics));
+  metrics_ = run::CsvTail(QDir(job.folder).filePath(run_files::kMetrics).toStdString());
+  metrics_.keep_only({"step"});
   process_ = new QProcess(this);
   process_->setProcessChannelMode(QProcess::MergedChannels);
   connect(process_, &QProcess::readyRead, this, [this] {
@@ -123,9 +124,9 @@ void CompareRunner::reportProgress() {
     total += jobs_[i].config.steps;
     if (i < current_) done += jobs_[i].config.steps;
   }
-  done += metrics_.rowCount();
+  done += metrics_.row_count();
   Q_EMIT progress(done, total,
-                  QString("%1: step %2 of %3").arg(jobs_[current_].label).arg(metrics_.rowCount())
+                  QString("%1: step %2 of %3").arg(jobs_[current_].label).arg(metrics_.row_count())
                       .arg(jobs_[current_].config.steps));
 }
 

@@ -9,7 +9,7 @@
 #include <QTimer>
 
 #include "rcmae/train/train_config.h"
-#include "runs/csv_tail.h"
+#include "rcmae/run/csv_tail.h"
 
 namespace rcmae::ui {
 
@@ -58,7 +58,7 @@ class CompareRunner : public QObject {
   int current_ = -1;
   QProcess* process_ = nullptr;
   QByteArray output_tail_;
-  CsvTail metrics_;
+  run::CsvTail metrics_;
   QTimer poll_;
 };
 

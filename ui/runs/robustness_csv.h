@@ -1,8 +1,9 @@
 #pragma once
 // Reads back the robustness.csv that write_robustness_csv() (rcmae/eval/robustness.h) and
 // `rcmae eval --csv` write, so the Robustness dialog can show an earlier evaluation of a run.
-// Columns are found by name: the header is corruption,severity,knn_acc,probe_acc,parameter
-// today, and a reordered or extended file still reads.
+// The run-record library's CSV reader finds the columns by name: the header is
+// corruption,severity,knn_acc,probe_acc,parameter today, and a reordered or extended file
+// still reads.
 #include <QString>
 #include <vector>
 

@@ -19,7 +19,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_job.h"
 

@@ -1,14 +1,15 @@
 #pragma once
-// One run folder as the runs browser sees it, read without torch: config.json (through
-// QJsonDocument), metrics.csv, knn.csv, probe.csv and quality.csv (tailed incrementally, so
-// a run that another process is still writing can be polled cheaply every second), and the
-// newest spilled reconstruction snapshot in snapshots/. The layout is the one
-// core/io/run_folder writes; the file names come from rcmae/io/run_files.h.
+// One run folder as the Runs tab and the PDF report see it: rcmae::run::RunRecord (the
+// run-record library's incremental, typed reader, so a run another process is still writing
+// can be polled cheaply every second) with Qt types for the views, the summary numbers by
+// the same rules as `rcmae compare` (rcmae/run/run_summary.h), and when the run was last
+// written.
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QVector>
 
-#include "runs/csv_tail.h"
+#include "rcmae/run/run_record.h"
 
 namespace rcmae::ui {
 
@@ -25,15 +26,16 @@ class RunReader {
 
   QString folder() const { return folder_; }
   QString name() const;
-  QString mode() const { return config_.value("mode").toString(); }
-  QString dataset() const { return config_.value("dataset").toString(); }
-  QString preset() const { return config_.value("preset").toString(); }
+  QString mode() const { return QString::fromStdString(record_.config().mode); }
+  QString dataset() const { return QString::fromStdString(record_.config().dataset); }
+  QString preset() const { return QString::fromStdString(record_.config().preset); }
+  // Every setting of config.json, for views that list them.
   const QJsonObject& config() const { return config_; }
   // When the run started: config.json's (or metrics.csv's) modification time.
   QDateTime started() const { return started_; }
   // Rows in metrics.csv, and the budget from config.json (0 when unknown).
-  int stepsDone() const { return metrics_.rowCount(); }
-  qint64 stepBudget() const;
+  int stepsDone() const { return int(record_.metrics().row_count()); }
+  qint64 stepBudget() const { return record_.config().steps; }
   // Mean of the last 10 % of the steps, as `rcmae compare` reports it (NaN without data).
   double finalLoss() const;
   // Best kNN accuracy (teacher where there is one, student otherwise); NaN without knn.csv.
@@ -45,7 +47,7 @@ class RunReader {
   // quality.csv: what the run has learned, measured on held-out images (none in runs from
   // before these measurements). The evaluated encoder is the teacher, the student in MAE
   // mode; "vs pixels" is the same kNN / probe on raw pixels.
-  bool hasQuality() const { return quality_.rowCount() > 0; }
+  bool hasQuality() const { return record_.quality().row_count() > 0; }
   // The evaluated encoder's `measure` ("nmse", "psnr", "mse", "knn", "probe") in each
   // quality.csv row: teacher_<measure>, else student_<measure>. NaN where not measured.
   QVector<double> qualitySeries(const QString& measure) const;
@@ -61,32 +63,30 @@ class RunReader {
   double latestKnn() const;
   double latestProbe() const;
 
-  const CsvTail& metrics() const { return metrics_; }
-  const CsvTail& knn() const { return knn_; }
-  const CsvTail& quality() const { return quality_; }
+  const run::CsvTail& metrics() const { return record_.metrics(); }
+  const run::CsvTail& knn() const { return record_.knn(); }
+  const run::CsvTail& quality() const { return record_.quality(); }
+  // A column of metrics.csv, knn.csv or quality.csv for plotting (empty when absent).
+  QVector<double> metricsColumn(const QString& column) const;
+  QVector<double> knnColumn(const QString& column) const;
+  QVector<double> qualityColumn(const QString& column) const;
   // The kNN curve as step -> accuracy, teacher where there is one (what bestKnn() uses).
   QVector<double> knnScores() const;
   // metrics.csv's `column` (e.g. images_seen, wall_s) at each of `steps`: puts sparse
   // measurements such as kNN on the same x axis as the losses. NaN where a step is missing.
   QVector<double> metricAtSteps(const QString& column, const QVector<double>& steps) const;
-  // Newest snapshots/step_*.snap; empty if the run spilled none.
-  QString latestSnapshotFile() const { return latest_snapshot_; }
+  // Newest snapshots/step_*.snap; empty if the run left none.
+  QString latestSnapshotFile() const { return QString::fromStdString(record_.latest_snapshot().string()); }
   // Another process wrote metrics.csv in the last `seconds` (as of the last poll).
   bool isLive(int seconds = 30) const;
 
  private:
-  bool readConfig();
-  bool findLatestSnapshot();
+  QString metricsFile() const;
 
   QString folder_;
+  run::RunRecord record_;
   QJsonObject config_;
-  QDateTime config_time_;
   QDateTime started_;
-  CsvTail metrics_;
-  CsvTail knn_;
-  CsvTail probe_;
-  CsvTail quality_;
-  QString latest_snapshot_;
   QDateTime metrics_written_;
 };
 

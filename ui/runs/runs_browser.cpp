@@ -23,7 +23,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/session/snapshot_io.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
@@ -63,14 +63,14 @@ QString number_or_dash(double value, const QString& text) { return std::isnan(va
 
 RunSeries metric_column(const QString& column) {
   return [column](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
-    x = run.metrics().column(x_column);
-    y = run.metrics().column(column);
+    x = run.metricsColumn(x_column);
+    y = run.metricsColumn(column);
   };
 }
 
 // quality.csv's steps on the chosen x axis.
 QVector<double> quality_x(const RunReader& run, const QString& x_column) {
-  const QVector<double>& steps = run.quality().column("step");
+  const QVector<double> steps = run.qualityColumn("step");
   return x_column == "step" ? steps : run.metricAtSteps(x_column, steps);
 }
 
@@ -101,7 +101,7 @@ RunSeries accuracy_percent(const QString& measure) {
       x = quality_x(run, x_column);
       y = run.qualitySeries(measure);
     } else if (measure == "knn") {
-      x = run.knn().column("step");
+      x = run.knnColumn("step");
       if (x_column != "step") x = run.metricAtSteps(x_column, x);
       y = run.knnScores();
     } else {

@@ -22,7 +22,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/sweep_report.h"
 #include "sweep/sweep_curves_plot.h"

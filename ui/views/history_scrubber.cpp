@@ -6,6 +6,7 @@
 #include <QSlider>
 #include <QToolButton>
 
+#include "rcmae/run/run_files.h"
 #include "steady_label.h"
 
 namespace rcmae::ui {
@@ -55,7 +56,7 @@ HistoryScrubber::HistoryScrubber(QWidget* parent) : QWidget(parent) {
 }
 
 void HistoryScrubber::setRunDir(const QString& run_dir) {
-  history_.setSpillDir(run_dir.isEmpty() ? QString() : QDir(run_dir).filePath("snapshots"));
+  history_.setSpillDir(run_dir.isEmpty() ? QString() : QDir(run_dir).filePath(run_files::kSnapshots));
 }
 
 void HistoryScrubber::addSnapshot(const session::SnapshotPtr& snapshot) {

@@ -12,7 +12,7 @@
 #include <system_error>
 
 #include "rcmae/io/config_json.h"
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 
 namespace rcmae {
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 
 namespace rcmae {
 namespace {
@@ -116,9 +116,7 @@ qint64 snapshot_bytes(const ReconstructionSnapshot& s) {
 }
 
 std::filesystem::path snapshot_file(const std::filesystem::path& run_dir, int64_t step) {
-  char name[32];
-  std::snprintf(name, sizeof name, "step_%08lld.snap", static_cast<long long>(step));
-  return run_dir / run_files::kSnapshots / name;
+  return run_dir / run_files::kSnapshots / run_files::snapshot_name(step);
 }
 
 bool save_run_snapshot(const std::filesystem::path& run_dir, const ReconstructionSnapshot& snapshot,

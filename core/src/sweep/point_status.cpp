@@ -6,7 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 
 namespace rcmae {

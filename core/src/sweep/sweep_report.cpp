@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 
 namespace rcmae {
 namespace fs = std::filesystem;

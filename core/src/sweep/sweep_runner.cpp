@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "rcmae/io/checkpoint.h"
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"
 #include "rcmae/train/headless_run.h"

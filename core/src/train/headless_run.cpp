@@ -13,7 +13,7 @@
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/linear_probe.h"
 #include "rcmae/io/checkpoint.h"
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/io/snapshot_io.h"
 #include "rcmae/runtime/runtime.h"

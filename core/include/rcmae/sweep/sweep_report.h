@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "rcmae/io/run_summary.h"
+#include "rcmae/run/run_summary.h"
 #include "rcmae/sweep/point_status.h"
 #include "rcmae/sweep/sweep_file.h"
 

@@ -1,0 +1,35 @@
+#pragma once
+// The layout of a run folder: every file name the writers (core/io/run_folder, the window's
+// worker, `rcmae eval`, `rcmae finetune`) and the readers (rcmae/run/run_record.h: `rcmae
+// compare`, sweeps, the Runs tab, the PDF report) use, spelled here and nowhere else.
+// Plain constants and one formatter: no torch, no Qt, so every layer includes it.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace rcmae::run_files {
+
+inline constexpr const char* kConfig = "config.json";
+inline constexpr const char* kMetrics = "metrics.csv";   // one row per step
+inline constexpr const char* kEvents = "events.jsonl";   // live changes, checkpoints, errors
+inline constexpr const char* kKnn = "knn.csv";           // the --knn-every monitor
+inline constexpr const char* kProbe = "probe.csv";       // the linear probe at the end
+inline constexpr const char* kGradGroups = "grad_groups.csv";
+// Held-out reconstruction error, kNN and linear probe against raw-pixel baselines; columns
+// in RunFolder::quality_header() (empty cell: not measured in that row).
+inline constexpr const char* kQuality = "quality.csv";
+inline constexpr const char* kCheckpoint = "checkpoint.ckpt";
+inline constexpr const char* kRobustness = "robustness.csv";  // `rcmae eval`, the Robustness dialog
+// `rcmae finetune`: one row per fine-tuning (which encoder, its init, epochs, top-1, ...).
+inline constexpr const char* kFinetune = "finetune.csv";
+inline constexpr const char* kSnapshots = "snapshots";  // a folder of step_*.snap
+inline constexpr const char* kSnapshotPattern = "step_*.snap";
+
+// The snapshot file of `step` inside kSnapshots: zero-padded, so the newest sorts last by name.
+inline std::string snapshot_name(int64_t step) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step_%08lld.snap", static_cast<long long>(step));
+  return name;
+}
+
+}  // namespace rcmae::run_files
