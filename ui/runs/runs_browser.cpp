@@ -18,18 +18,20 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "rcmae/run/run_files.h"
+#include "rcmae/io/run_files.h"
 #include "rcmae/session/snapshot_io.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
 #include "runs/robustness_dialog.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
+#include "runs/runs_side_by_side.h"
 #include "views/reconstruction_view.h"
 
 namespace rcmae::ui {
@@ -63,14 +65,14 @@ QString number_or_dash(double value, const QString& text) { return std::isnan(va
 
 RunSeries metric_column(const QString& column) {
   return [column](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
-    x = run.metricsColumn(x_column);
-    y = run.metricsColumn(column);
+    x = run.metrics().column(x_column);
+    y = run.metrics().column(column);
   };
 }
 
 // quality.csv's steps on the chosen x axis.
 QVector<double> quality_x(const RunReader& run, const QString& x_column) {
-  const QVector<double> steps = run.qualityColumn("step");
+  const QVector<double>& steps = run.quality().column("step");
   return x_column == "step" ? steps : run.metricAtSteps(x_column, steps);
 }
 
@@ -101,7 +103,7 @@ RunSeries accuracy_percent(const QString& measure) {
       x = quality_x(run, x_column);
       y = run.qualitySeries(measure);
     } else if (measure == "knn") {
-      x = run.knnColumn("step");
+      x = run.knn().column("step");
       if (x_column != "step") x = run.metricAtSteps(x_column, x);
       y = run.knnScores();
     } else {
@@ -316,7 +318,7 @@ QWidget* RunsBrowser::buildPlots() {
   snapshot_view_ = new ReconstructionView;
   // Its own minimum suits a tab of its own; here it shares the row with four plots.
   snapshot_view_->setMinimumSize(220, 200);
-  snapshot_box_ = new QGroupBox("Latest reconstructions");
+  snapshot_box_ = new QGroupBox("Latest reconstructions of the selected run");
   snapshot_caption_ = new QLabel;
   snapshot_caption_->setObjectName("hint");
   // A long run name must not widen the window.
@@ -324,7 +326,12 @@ QWidget* RunsBrowser::buildPlots() {
   auto* box_layout = new QVBoxLayout(snapshot_box_);
   box_layout->addWidget(snapshot_caption_);
   box_layout->addWidget(snapshot_view_, 1);
-  snapshot_box_->hide();  // only for runs that spilled snapshots to their folder
+  side_by_side_ = new RunsSideBySide;
+  reconstruction_tabs_ = new QTabWidget;
+  reconstruction_tabs_->addTab(snapshot_box_, "Latest");
+  reconstruction_tabs_->addTab(side_by_side_, "Run A vs B");
+  reconstruction_tabs_->setTabToolTip(1, "Two runs' reconstructions of the same images at the same step");
+  reconstruction_tabs_->hide();  // only once a run has saved a snapshot
 
   legend_ = new QLabel;
   legend_->setWordWrap(true);
@@ -339,7 +346,7 @@ QWidget* RunsBrowser::buildPlots() {
   auto* layout = new QHBoxLayout(plots);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(left, 3);
-  layout->addWidget(snapshot_box_, 2);
+  layout->addWidget(reconstruction_tabs_, 2);
   return plots;
 }
 
@@ -501,6 +508,7 @@ void RunsBrowser::pollNow() {
   if (overlay_changed)
     for (RunOverlayPlot* plot : plots_) plot->refresh();
   updateSnapshotView();
+  updateSideBySide();
   updateContinueButton();  // a checkpoint may have been written since
 }
 
@@ -609,7 +617,9 @@ void RunsBrowser::updateContinueButton() {
 }
 
 void RunsBrowser::onItemChanged() {
-  if (checkedFolders() != overlaid_) updateOverlay();
+  if (checkedFolders() == overlaid_) return;
+  updateOverlay();
+  updateSideBySide();  // A and B follow the ticks until the user picks them
 }
 
 QColor RunsBrowser::colorFor(const QString& folder) {
@@ -647,14 +657,35 @@ void RunsBrowser::updateSnapshotView() {
   auto snapshot = file.isEmpty() ? std::nullopt : session::load_snapshot(file);
   if (!snapshot) {
     snapshot_view_->clear();
-    snapshot_caption_->clear();
-    snapshot_box_->hide();
+    snapshot_caption_->setText(run ? run->name() + " has saved no reconstruction snapshot yet"
+                                   : "Select a run in the table");
+    updateSideBySide();
     return;
   }
   snapshot_caption_->setText(QString("%1 · step %2").arg(run->name()).arg(snapshot->step));
   snapshot_caption_->setToolTip(file);
   snapshot_view_->setSnapshot(std::make_shared<const ReconstructionSnapshot>(std::move(*snapshot)));
-  snapshot_box_->show();
+  updateSideBySide();
+}
+
+// Runs that saved a snapshot, the ticked ones first: the first two are A and B until the
+// user picks. The column beside the plots shows once there is a snapshot to look at.
+void RunsBrowser::updateSideBySide() {
+  QVector<SideBySideRun> ticked, others;
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    const RunReader* run = reader(rowFolder(row));
+    if (!run || run->latestSnapshotFile().isEmpty()) continue;
+    const bool checked = table_->item(row, NameColumn)->checkState() == Qt::Checked;
+    (checked ? ticked : others).push_back({run->name(), run->folder()});
+  }
+  side_by_side_->setRuns(ticked + others);
+  const bool any = !ticked.isEmpty() || !others.isEmpty();
+  if (reconstruction_tabs_->isHidden() == any) reconstruction_tabs_->setVisible(any);
+}
+
+void RunsBrowser::showSideBySide() {
+  updateSideBySide();
+  reconstruction_tabs_->setCurrentWidget(side_by_side_);
 }
 
 QString RunsBrowser::snapshotCaption() const { return snapshot_caption_->text(); }
@@ -669,6 +700,7 @@ void RunsBrowser::applyTheme(const PlotTheme& plot, const ViewTheme& view) {
   plot_theme_ = plot;
   for (RunOverlayPlot* p : plots_) p->applyTheme(plot);
   snapshot_view_->setTheme(view);
+  side_by_side_->setTheme(view);
   updateOverlay();  // run colours come from the theme's palette
 }
 

@@ -22,6 +22,7 @@ class QFileSystemWatcher;
 class QGroupBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 class QTableWidgetItem;
 
@@ -33,6 +34,7 @@ class RobustnessDialog;
 class ReconstructionView;
 class RunOverlayPlot;
 class RunReader;
+class RunsSideBySide;
 
 class RunsBrowser : public QWidget {
   Q_OBJECT
@@ -86,6 +88,9 @@ class RunsBrowser : public QWidget {
   CompareStrip* compareStrip() const { return strip_; }
   // "run · step N" of the snapshot shown beside the plots; empty when none is.
   QString snapshotCaption() const;
+  // Run A vs run B beside the plots: the ticked runs (then the others) that saved snapshots.
+  RunsSideBySide* sideBySide() const { return side_by_side_; }
+  void showSideBySide();
   const RunReader* reader(const QString& folder) const;
 
  Q_SIGNALS:
@@ -109,6 +114,7 @@ class RunsBrowser : public QWidget {
   void showRowMenu(const QPoint& pos);
   void updateOverlay();
   void updateSnapshotView();
+  void updateSideBySide();
   void updateContinueButton();
   void updateRootsLabel();
   QColor colorFor(const QString& folder);
@@ -131,6 +137,8 @@ class RunsBrowser : public QWidget {
   QGroupBox* snapshot_box_ = nullptr;
   ReconstructionView* snapshot_view_ = nullptr;
   QLabel* snapshot_caption_ = nullptr;  // which run, which step
+  QTabWidget* reconstruction_tabs_ = nullptr;  // the latest snapshot | run A vs run B
+  RunsSideBySide* side_by_side_ = nullptr;
   QHash<QString, RobustnessDialog*> robustness_dialogs_;  // folder -> its dialog (a child)
   QFileSystemWatcher* watcher_ = nullptr;
   CompareRunner* compare_ = nullptr;

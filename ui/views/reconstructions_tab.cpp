@@ -1,13 +1,18 @@
 #include "views/reconstructions_tab.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include "views/history_scrubber.h"
 #include "views/loss_plot_view.h"
 #include "views/mask_view.h"
+#include "views/compare_sides.h"
 #include "views/reconstruction_view.h"
+#include "views/split_compare_view.h"
 
 namespace rcmae::ui {
 
@@ -28,22 +33,75 @@ ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* pa
   paper_view_->setObjectName("paperViewToggle");
   paper_view_->setChecked(false);
 
+  split_ = new SplitCompareView(this);
+  split_->setPlaceholder("Press Start (Space) to train.\nThe student's and the teacher's reconstructions of the "
+                         "demo batch appear here, split by a divider you can drag.");
+  views_ = new QStackedWidget(this);
+  views_->addWidget(grid_);
+  views_->addWidget(split_);
+  view_choice_ = new QComboBox(this);
+  view_choice_->setObjectName("reconstructionViewChoice");
+  view_choice_->addItem("Grid: every stage");
+  view_choice_->addItem("Split: student | teacher");
+  view_choice_->addItem("Difference: |student − teacher|");
+  view_choice_->setToolTip("Grid: all stages of every demo image.\n"
+                           "Split: the student's reconstruction left of a divider, the teacher's right of it,\n"
+                           "for the same images and step; drag the divider or use the arrow keys.\n"
+                           "Difference: how far apart the two are, pixel by pixel.");
+  auto* view_label = new QLabel("View:", this);
+  view_label->setBuddy(view_choice_);
+
   auto* top = new QHBoxLayout;
   top->setSpacing(10);
-  top->addWidget(grid_, 1);
+  top->addWidget(views_, 1);
   top->addWidget(mask_);
+  auto* options = new QHBoxLayout;
+  options->setSpacing(8);
+  options->addWidget(view_label);
+  options->addWidget(view_choice_);
+  options->addSpacing(16);
+  options->addWidget(paper_view_, 1);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 10, 10, 8);
   layout->setSpacing(8);
   layout->addLayout(top, 3);
-  layout->addWidget(paper_view_);
+  layout->addLayout(options);
   layout->addWidget(scrubber_);
   layout->addWidget(loss_, 2);
 
   connect(scrubber_, &HistoryScrubber::snapshotChosen, this, &ReconstructionsTab::show);
   connect(grid_, &ReconstructionView::imageSelected, mask_, &MaskView::setImageIndex);
   connect(paper_view_, &QCheckBox::toggled, grid_, &ReconstructionView::setPaperView);
+  connect(paper_view_, &QCheckBox::toggled, this, &ReconstructionsTab::updateSplit);
+  connect(view_choice_, &QComboBox::currentIndexChanged, this, [this](int index) { setView(View(index)); });
   updatePaperToggle();
+}
+
+void ReconstructionsTab::setView(View view) {
+  if (view_choice_->currentIndex() != int(view)) view_choice_->setCurrentIndex(int(view));  // comes back here
+  views_->setCurrentWidget(view == View::Grid ? static_cast<QWidget*>(grid_) : split_);
+  split_->setMode(view == View::Difference ? SplitCompareView::Mode::Difference : SplitCompareView::Mode::Split);
+  updateSplit();
+}
+
+ReconstructionsTab::View ReconstructionsTab::view() const { return View(view_choice_->currentIndex()); }
+
+// The split view shows the grid's snapshot with the grid's placement. Rendered only while
+// it is shown: the grid is what most people look at.
+void ReconstructionsTab::updateSplit() {
+  if (view() == View::Grid) return;
+  const session::SnapshotPtr& snapshot = grid_->snapshot();
+  if (!snapshot) {
+    split_->clear();
+    split_->setTitle({});
+    return;
+  }
+  const auto [student, teacher] = student_teacher_sides(*snapshot, grid_->placement());
+  split_->setTitle(QString("Step %1  ·  mask ratio %2%3")
+                       .arg(snapshot->step)
+                       .arg(snapshot->mask_ratio, 0, 'f', 2)
+                       .arg(grid_->placement() == Placement::Paper ? "  ·  paper view" : ""));
+  split_->setSides(student, teacher);
 }
 
 void ReconstructionsTab::addSnapshot(const session::SnapshotPtr& snapshot) {
@@ -54,6 +112,7 @@ void ReconstructionsTab::show(const session::SnapshotPtr& snapshot) {
   grid_->setSnapshot(snapshot);
   mask_->setSnapshot(snapshot);
   updatePaperToggle();
+  updateSplit();
 }
 
 // Pixel-target runs need no placement, so the toggle has nothing to switch there. It keeps
@@ -83,6 +142,7 @@ void ReconstructionsTab::clear() {
 
 void ReconstructionsTab::setTheme(const ViewTheme& theme, const PlotTheme& plot) {
   grid_->setTheme(theme);
+  split_->setTheme(theme);
   mask_->setTheme(theme);
   loss_->applyTheme(plot);
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The Reconstructions tab: the grid, the mask of the selected image, the paper-view toggle
-// and the history scrubber underneath.
+// The Reconstructions tab: the grid (or the student | teacher split view, or their
+// difference), the mask of the selected image, the paper-view toggle and the history
+// scrubber underneath.
 #include <QWidget>
 
 #include "rcmae/session/session_types.h"
@@ -8,6 +9,8 @@
 #include "theme.h"
 
 class QCheckBox;
+class QComboBox;
+class QStackedWidget;
 
 namespace rcmae::ui {
 
@@ -15,6 +18,7 @@ class HistoryScrubber;
 class LossPlotView;
 class MaskView;
 class ReconstructionView;
+class SplitCompareView;
 
 class ReconstructionsTab : public QWidget {
   Q_OBJECT
@@ -34,16 +38,27 @@ class ReconstructionsTab : public QWidget {
   LossPlotView* lossPlot() const { return loss_; }
   // "Paper view: true patch statistics": off by default, enabled for norm-pix snapshots only.
   QCheckBox* paperViewToggle() const { return paper_view_; }
+  // What the image area shows: the grid, student | teacher split by a divider, or
+  // |student − teacher| per pixel. The split view follows the scrubber as the grid does.
+  enum class View { Grid = 0, Split, Difference };
+  void setView(View view);
+  View view() const;
+  QComboBox* viewChoice() const { return view_choice_; }
+  SplitCompareView* splitView() const { return split_; }
 
  private:
   void show(const session::SnapshotPtr& snapshot);
   void updatePaperToggle();
+  void updateSplit();
 
   ReconstructionView* grid_ = nullptr;
   MaskView* mask_ = nullptr;
   HistoryScrubber* scrubber_ = nullptr;
   LossPlotView* loss_ = nullptr;
   QCheckBox* paper_view_ = nullptr;
+  QComboBox* view_choice_ = nullptr;
+  QStackedWidget* views_ = nullptr;  // the grid or the split view
+  SplitCompareView* split_ = nullptr;
 };
 
 }  // namespace rcmae::ui
