@@ -8,6 +8,7 @@
 
 #include "rcmae/data/image_dataset.h"
 #include "rcmae/eval/corruptions.h"
+#include "rcmae/eval/encoder_source.h"
 #include "rcmae/eval/encoder_robustness.h"
 #include "rcmae/eval/frozen_features.h"
 #include "rcmae/eval/knn_monitor.h"
@@ -18,24 +19,6 @@
 
 namespace rcmae {
 namespace {
-
-// The Trainer is only the container load_checkpoint fills; evaluation never trains, so a
-// source that has no images is enough (asking it for a batch is a bug).
-class NoTrainingImages : public BatchSource {
- public:
-  explicit NoTrainingImages(int channels) {
-    info_.name = "evaluation";
-    info_.channels = channels;
-  }
-  Batch next_batch() override {
-    throw std::logic_error("evaluation asked its placeholder data source for a batch");
-  }
-  const DatasetInfo& info() const override { return info_; }
-  void skip_batches(int64_t) override {}  // the saved data position means nothing here
-
- private:
-  DatasetInfo info_;
-};
 
 struct FrozenScorer {
   MaeVit& model;
@@ -110,16 +93,16 @@ EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDo
                                 request.which + "'");
   if (request.bank_size < 1 || request.query_size < 1)
     throw std::invalid_argument("bank and query sizes must be at least 1");
-  TrainConfig config = read_checkpoint_config(request.checkpoint);
-  config.device = "cpu";
-  Trainer trainer(config, std::make_unique<NoTrainingImages>(config.model.channels));
-  load_checkpoint(trainer, request.checkpoint);
+  EncoderSource source;
+  source.checkpoint = request.checkpoint;
+  source.which = request.which;
+  source.weights = request.init_from;
+  source.shape = request.shape;
+  LoadedEncoder loaded = load_encoder(source);
+  const TrainConfig& config = loaded.config;
 
   EvalReport report;
-  report.which = request.which == "auto" ? (trainer.teacher() ? "teacher" : "student") : request.which;
-  if (report.which == "teacher" && !trainer.teacher())
-    throw std::invalid_argument(request.checkpoint.string() +
-                                " is an MAE run without a teacher; evaluate the student");
+  report.which = loaded.which;
   report.dataset = request.dataset.empty() ? config.dataset : request.dataset;
   report.feature_pooling =
       request.feature_pooling.empty() ? config.feature_pooling : request.feature_pooling;
@@ -128,7 +111,7 @@ EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDo
                                 report.feature_pooling + "'");
   report.preset = config.preset;
   report.mode = to_string(config.mode);
-  report.step = trainer.steps_done();
+  report.step = loaded.step;
   report.bank_size = request.bank_size;
   report.query_size = request.query_size;
 
@@ -137,8 +120,7 @@ EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDo
                                   config.model.img_size);
   const LabelledEvalSet data(report.dataset, config.model, train->info().mean, train->info().std,
                              request.bank_size, request.query_size);
-  MaeVit& model = report.which == "teacher" ? trainer.teacher()->model() : trainer.student();
-  report.rows = evaluate_encoder_robustness(model, data, report.feature_pooling == "mean",
+  report.rows = evaluate_encoder_robustness(loaded.model, data, report.feature_pooling == "mean",
                                             request.settings, row_done);
   return report;
 }

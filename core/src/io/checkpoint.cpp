@@ -87,7 +87,11 @@ TrainConfig read_checkpoint_config(const fs::path& file) {
   auto archive = open_archive(file);
   c10::IValue config;
   archive.read("config", config);
-  return train_config_from_json(nlohmann::json::parse(config.toStringRef()));
+  TrainConfig saved = train_config_from_json(nlohmann::json::parse(config.toStringRef()));
+  // The saved weights already contain where the run started; a Trainer built to receive
+  // them must not read that file again (it may have moved since).
+  saved.init_from.clear();
+  return saved;
 }
 
 void load_checkpoint(Trainer& trainer, const fs::path& file) {

@@ -110,11 +110,22 @@ std::vector<std::pair<std::string, torch::Tensor>> read_tensor_dict(const std::s
   return out;
 }
 
-void load_state_dict(MaeVit& model,
-                     const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
-                     const std::string& origin) {
+bool is_decoder_weight(const std::string& name) {
+  return name.rfind("decoder_", 0) == 0 || name == "mask_token";
+}
+
+WeightsLoaded load_state_dict(MaeVit& model,
+                              const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                              const std::string& origin, DecoderWeights decoder) {
   std::map<std::string, torch::Tensor> given;
-  for (const auto& [name, tensor] : tensors) given[name] = tensor;
+  bool file_has_decoder = false;
+  for (const auto& [name, tensor] : tensors) {
+    given[name] = tensor;
+    file_has_decoder = file_has_decoder || is_decoder_weight(name);
+  }
+  // An encoder-only file (no decoder key at all) may stand in where only the encoder is
+  // used; a file with part of a decoder is refused below like any other missing key.
+  const bool skip_decoder = decoder == DecoderWeights::Optional && !file_has_decoder;
 
   struct Target {
     std::string name;
@@ -122,8 +133,12 @@ void load_state_dict(MaeVit& model,
     bool required;
   };
   std::vector<Target> targets;
-  for (const auto& item : model->named_parameters()) targets.push_back({item.key(), item.value(), true});
-  for (const auto& item : model->named_buffers()) targets.push_back({item.key(), item.value(), false});
+  for (const auto& item : model->named_parameters())
+    if (!(skip_decoder && is_decoder_weight(item.key())))
+      targets.push_back({item.key(), item.value(), true});
+  for (const auto& item : model->named_buffers())
+    if (!(skip_decoder && is_decoder_weight(item.key())))
+      targets.push_back({item.key(), item.value(), false});
 
   // Check everything first: a refused file leaves the model untouched.
   std::map<std::string, bool> known;
@@ -158,10 +173,11 @@ void load_state_dict(MaeVit& model,
     auto found = given.find(target.name);
     if (found != given.end()) target.destination.copy_(found->second);
   }
+  return WeightsLoaded{!skip_decoder};
 }
 
-void import_state_dict(MaeVit& model, const std::string& path) {
-  load_state_dict(model, read_tensor_dict(path), path);
+WeightsLoaded import_state_dict(MaeVit& model, const std::string& path, DecoderWeights decoder) {
+  return load_state_dict(model, read_tensor_dict(path), path, decoder);
 }
 
 }  // namespace rcmae

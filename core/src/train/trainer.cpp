@@ -9,6 +9,7 @@
 #include "rcmae/model/loss.h"
 #include "rcmae/model/mask_strategy.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/initial_weights.h"
 #include "rcmae/train/optimizer_setup.h"
 #include "rcmae/train/schedules.h"
 
@@ -68,6 +69,7 @@ Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
   torch::manual_seed(config_.seed);
   student_ = MaeVit(config_.model);
   student_->to(device_);
+  if (!config_.init_from.empty()) start_from_weights(student_, config_.init_from);
   if (config_.has_teacher()) teacher_ = std::make_unique<EmaTeacher>(student_);
   optimizer_ = make_adamw(*student_, config_.peak_lr(), config_.weight_decay);
   if (teacher_ && config_.grad_sim_every > 0) {

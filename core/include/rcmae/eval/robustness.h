@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "rcmae/train/train_config.h"
+
 namespace rcmae {
 
 struct RobustnessSettings {
@@ -36,6 +38,10 @@ struct RobustnessRow {
 
 struct EvalRequest {
   std::filesystem::path checkpoint;
+  // A state dict (public MAE names) evaluated instead of a checkpoint; `shape` gives its
+  // architecture, dataset and feature pooling then. An encoder-only file serves.
+  std::filesystem::path init_from;
+  TrainConfig shape;
   std::string which = "auto";      // teacher | student | auto (teacher if the run has one)
   std::string dataset;             // empty: the checkpoint's training dataset
   std::string feature_pooling;     // cls | mean; empty: the checkpoint's setting

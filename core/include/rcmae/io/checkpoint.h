@@ -32,7 +32,8 @@ void save_checkpoint(Trainer& trainer, const std::filesystem::path& file,
 // waits longer). `every_s` <= 0: no periodic saves (returns it unchanged).
 double checkpoint_interval_s(double every_s, double last_save_s);
 
-// The configuration stored in a checkpoint (to build a Trainer that can load it).
+// The configuration stored in a checkpoint (to build a Trainer that can load it), with
+// init_from cleared: the checkpoint's weights replace any starting point.
 TrainConfig read_checkpoint_config(const std::filesystem::path& file);
 
 // Restores `trainer` (built with the checkpoint's configuration) to the saved state.

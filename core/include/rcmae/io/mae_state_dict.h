@@ -37,15 +37,30 @@ void save_tensor_dict(const std::vector<std::pair<std::string, torch::Tensor>>& 
 // that wraps the weights under "model" or "state_dict" (as MAE checkpoints do) is unwrapped.
 std::vector<std::pair<std::string, torch::Tensor>> read_tensor_dict(const std::string& path);
 
-// Copies `tensors` into `model`. Every parameter must be present with the model's shape;
-// the fixed buffers (pos_embed, decoder_pos_embed) are optional and checked when present;
-// any other key is refused. Nothing is copied unless everything matches. `origin` names the
-// source in messages.
-void load_state_dict(MaeVit& model,
-                     const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
-                     const std::string& origin);
+// Whether a file must hold the decoder too. Evaluation and fine-tuning use the encoder only,
+// so an encoder-only file (as MAE fine-tuning code keeps) serves them; training from such a
+// file starts the decoder from the model's own initialisation.
+enum class DecoderWeights { Required, Optional };
+
+struct WeightsLoaded {
+  bool decoder = true;  // false: the file had no decoder and the model's decoder was kept
+};
+
+// True for the decoder's names (decoder_*, mask_token).
+bool is_decoder_weight(const std::string& name);
+
+// Copies `tensors` into `model`. Every parameter must be present with the model's shape
+// (decoder ones may be absent as a whole under DecoderWeights::Optional); the fixed buffers
+// (pos_embed, decoder_pos_embed) are optional and checked when present; any other key is
+// refused. Nothing is copied unless everything matches. `origin` names the source in
+// messages.
+WeightsLoaded load_state_dict(MaeVit& model,
+                              const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                              const std::string& origin,
+                              DecoderWeights decoder = DecoderWeights::Required);
 
 // read_tensor_dict + load_state_dict.
-void import_state_dict(MaeVit& model, const std::string& path);
+WeightsLoaded import_state_dict(MaeVit& model, const std::string& path,
+                                DecoderWeights decoder = DecoderWeights::Required);
 
 }  // namespace rcmae

@@ -50,6 +50,9 @@ struct TrainConfig {
   int knn_every = 0;
   int knn_bank = 2000;     // labelled training images in the kNN memory bank
   int knn_queries = 1000;  // test images classified
+  // A state dict (public MAE names, io/mae_state_dict.h) the weights start from instead of
+  // the seed's initialisation; "" = none. A file without a decoder starts the decoder fresh.
+  std::string init_from;
   // The recipe the run started from ("" none, "teaching", "research"; train/recipe.h).
   std::string recipe;
   // > 0: train for this much training time (pauses and evaluations excluded); `steps` is

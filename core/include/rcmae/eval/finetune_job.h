@@ -1,0 +1,57 @@
+#pragma once
+// One fine-tune as the CLI and the window ask for it, in plain values (no torch): which
+// encoder (a run's teacher or student, a state dict, or scratch), which data, the recipe;
+// and its row in a run folder's finetune.csv.
+//   rcmae::FinetuneRequest request;
+//   request.checkpoint = "runs/x/checkpoint.ckpt";
+//   request.which = "teacher";
+//   auto report = rcmae::run_finetune(request);
+//   rcmae::append_finetune_csv(report, "runs/x/finetune.csv");
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "rcmae/eval/finetune_options.h"
+#include "rcmae/train/train_config.h"
+
+namespace rcmae {
+
+struct FinetuneRequest {
+  std::filesystem::path checkpoint;  // a run's checkpoint: architecture, dataset, weights
+  std::string which = "auto";        // teacher | student | scratch | auto
+  std::filesystem::path init_from;   // a state dict instead (architecture from `shape`)
+  TrainConfig shape;                 // architecture and dataset without a checkpoint; its
+                                     // seed seeds a from-scratch initialisation
+  std::string dataset;               // empty: the run's (or shape's) dataset
+  int64_t train_images = 10000;      // labelled training images, spread over the split
+  int64_t test_images = 10000;       // test images for top-1, spread over the split
+  FinetuneOptions options;
+};
+
+struct FinetuneReport {
+  std::string init;     // teacher | student | scratch | weights
+  std::string source;   // the checkpoint or weights file ("" from scratch without one)
+  std::string dataset;
+  int64_t checkpoint_step = 0;
+  int64_t train_images = 0, test_images = 0;
+  FinetuneOptions options;
+  FinetuneResult result;
+};
+
+// Layer-wise lr decay suits pretrained lower layers; from scratch they hold nothing to keep.
+double default_layer_decay(const std::string& which);
+
+// Loads the encoder and the data, fine-tunes, reports. Throws CheckpointError /
+// StateDictError / DataError naming the file, std::invalid_argument for a bad request.
+FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgressFn& progress = {});
+
+// The columns of finetune.csv, one row per fine-tune:
+// init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,
+// layer_decay,steps,train_s,train_loss,top1,seed (top1 in [0, 1]).
+extern const char* const kFinetuneCsvHeader;
+
+// Appends the report's row (the header first when the file is new). Throws
+// std::runtime_error naming the file when it cannot be written.
+void append_finetune_csv(const FinetuneReport& report, const std::filesystem::path& file);
+
+}  // namespace rcmae

@@ -1,0 +1,55 @@
+#pragma once
+// Fine-tuning's settings, progress and result as plain values (no torch), so the window can
+// start a fine-tune and show its progress (eval/finetune.h runs it).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rcmae {
+
+struct FinetuneOptions {
+  int epochs = 5;
+  int batch = 128;
+  double peak_lr = 1e-3;
+  // Lower layers change less: lr * layer_decay^(depth + 1 - layer). 1 = off (the default
+  // from scratch, where lower layers hold nothing worth keeping).
+  double layer_decay = 0.75;
+  double weight_decay = 0.05;
+  double warmup_epochs = 1.0;
+  double label_smoothing = 0.1;
+  int max_shift = 2;  // augmentation: shift by up to this many pixels (edges replicated)
+  bool flip = true;   // augmentation: horizontal flip with probability 0.5
+  uint64_t seed = 0;  // head, batch order and augmentation
+};
+
+struct FinetuneProgress {
+  int64_t step = 0, total_steps = 0;
+  int epoch = 0;             // 1-based epoch the step belongs to
+  double loss = 0;           // mean training loss of the epoch so far
+  double train_s = 0;        // training time so far (test evaluations excluded)
+  std::optional<double> test_top1;  // set at the end of each epoch
+};
+// Return false to stop after the current step (the result then covers the steps done).
+using FinetuneProgressFn = std::function<bool(const FinetuneProgress&)>;
+
+struct FinetuneEpoch {
+  int epoch = 0;
+  int64_t step = 0;
+  double train_loss = 0, test_top1 = 0, train_s = 0;
+};
+
+struct FinetuneResult {
+  std::vector<FinetuneEpoch> epochs;
+  int64_t steps = 0;
+  double train_s = 0;
+  double train_loss = 0;  // of the last epoch
+  double top1 = 0;        // on the test images after the last step
+  bool stopped = false;   // progress asked to stop early
+};
+
+// Problems with the options, in words naming the flag; nullopt when they are usable.
+std::optional<std::string> finetune_options_problem(const FinetuneOptions& options);
+
+}  // namespace rcmae

@@ -1,0 +1,89 @@
+#include "rcmae/eval/encoder_source.h"
+
+#include <memory>
+#include <stdexcept>
+
+#include "rcmae/data/batch_source.h"
+#include "rcmae/io/checkpoint.h"
+#include "rcmae/io/mae_state_dict.h"
+#include "rcmae/train/ema_teacher.h"
+#include "rcmae/train/trainer.h"
+
+namespace rcmae {
+namespace {
+
+// The Trainer is only the container load_checkpoint fills; evaluation never trains, so a
+// source that has no images is enough (asking it for a batch is a bug).
+class NoTrainingImages : public BatchSource {
+ public:
+  explicit NoTrainingImages(int channels) {
+    info_.name = "evaluation";
+    info_.channels = channels;
+  }
+  Batch next_batch() override {
+    throw std::logic_error("evaluation asked its placeholder data source for a batch");
+  }
+  const DatasetInfo& info() const override { return info_; }
+  void skip_batches(int64_t) override {}  // the saved data position means nothing here
+
+ private:
+  DatasetInfo info_;
+};
+
+LoadedEncoder fresh_encoder(const TrainConfig& config) {
+  torch::manual_seed(config.seed);  // the same initialisation a training run of this seed has
+  return LoadedEncoder{MaeVit(config.model), config, "scratch", 0};
+}
+
+LoadedEncoder from_weights(const EncoderSource& source) {
+  LoadedEncoder loaded{MaeVit(source.shape.model), source.shape, "weights", 0};
+  // Evaluation and fine-tuning use the encoder only: an encoder-only file serves.
+  import_state_dict(loaded.model, source.weights.string(), DecoderWeights::Optional);
+  return loaded;
+}
+
+LoadedEncoder from_checkpoint(const EncoderSource& source) {
+  TrainConfig config = read_checkpoint_config(source.checkpoint);
+  config.device = "cpu";
+  if (source.which == "scratch") {
+    config.seed = source.shape.seed;
+    return fresh_encoder(config);
+  }
+  Trainer trainer(config, std::make_unique<NoTrainingImages>(config.model.channels));
+  load_checkpoint(trainer, source.checkpoint);
+  LoadedEncoder loaded;
+  loaded.config = config;
+  loaded.step = trainer.steps_done();
+  loaded.which = source.which == "auto" ? (trainer.teacher() ? "teacher" : "student") : source.which;
+  if (loaded.which == "teacher" && !trainer.teacher())
+    throw std::invalid_argument(source.checkpoint.string() +
+                                " is an MAE run without a teacher; use the student");
+  // A copy that outlives the Trainer.
+  loaded.model = MaeVit(config.model);
+  copy_weights(loaded.model,
+               loaded.which == "teacher" ? trainer.teacher()->model() : trainer.student());
+  return loaded;
+}
+
+}  // namespace
+
+LoadedEncoder load_encoder(const EncoderSource& source) {
+  const auto& which = source.which;
+  if (which != "teacher" && which != "student" && which != "auto" && which != "scratch")
+    throw std::invalid_argument("which: expected teacher, student, scratch or auto, got '" +
+                                which + "'");
+  LoadedEncoder loaded;
+  if (!source.weights.empty())
+    loaded = from_weights(source);
+  else if (!source.checkpoint.empty())
+    loaded = from_checkpoint(source);
+  else if (which == "scratch")
+    loaded = fresh_encoder(source.shape);
+  else
+    throw std::invalid_argument("an encoder needs a checkpoint, a weights file or scratch");
+  loaded.model->to(torch::kCPU);
+  loaded.model->eval();
+  return loaded;
+}
+
+}  // namespace rcmae

@@ -1,0 +1,74 @@
+#include "rcmae/eval/finetune_job.h"
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "rcmae/data/image_dataset.h"
+#include "rcmae/eval/encoder_source.h"
+#include "rcmae/eval/finetune.h"
+#include "rcmae/eval/labelled_eval_set.h"
+
+namespace rcmae {
+
+const char* const kFinetuneCsvHeader =
+    "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,"
+    "layer_decay,steps,train_s,train_loss,top1,seed";
+
+double default_layer_decay(const std::string& which) { return which == "scratch" ? 1.0 : 0.75; }
+
+FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgressFn& progress) {
+  if (auto problem = finetune_options_problem(request.options))
+    throw std::invalid_argument(*problem);
+  if (request.train_images < 1 || request.test_images < 1)
+    throw std::invalid_argument("--train-images / --test-images: must be at least 1");
+  EncoderSource source;
+  source.checkpoint = request.checkpoint;
+  source.which = request.which;
+  source.weights = request.init_from;
+  source.shape = request.shape;
+  LoadedEncoder loaded = load_encoder(source);
+
+  FinetuneReport report;
+  report.init = loaded.which;
+  report.source = !request.init_from.empty() ? request.init_from.string()
+                                             : request.checkpoint.string();
+  report.dataset = request.dataset.empty() ? loaded.config.dataset : request.dataset;
+  report.checkpoint_step = loaded.step;
+  report.options = request.options;
+
+  // The training normalisation (the train split's mean / std), as pretraining used.
+  const auto& model = loaded.config.model;
+  const auto train_split = open_dataset(report.dataset, Split::Train, model.channels, model.img_size);
+  const LabelledEvalSet data(report.dataset, model, train_split->info().mean,
+                             train_split->info().std, request.train_images, request.test_images);
+  report.train_images = data.bank_images().size(0);
+  report.test_images = data.query_images().size(0);
+  report.result = finetune(loaded.model, {data.bank_images(), data.bank_labels()},
+                           {data.query_images(), data.query_labels()}, data.num_classes(),
+                           request.options, progress);
+  return report;
+}
+
+void append_finetune_csv(const FinetuneReport& report, const std::filesystem::path& file) {
+  const bool fresh = !std::filesystem::exists(file) || std::filesystem::file_size(file) == 0;
+  std::ofstream out(file, std::ios::app);
+  if (!out) throw std::runtime_error(file.string() + ": cannot open for writing");
+  if (fresh) out << kFinetuneCsvHeader << "\n";
+  const auto& o = report.options;
+  const auto& r = report.result;
+  char numbers[256];
+  std::snprintf(numbers, sizeof numbers, "%lld,%d,%lld,%lld,%d,%g,%g,%lld,%.3f,%.6f,%.6f,%llu",
+                static_cast<long long>(report.checkpoint_step), o.epochs,
+                static_cast<long long>(report.train_images),
+                static_cast<long long>(report.test_images), o.batch, o.peak_lr, o.layer_decay,
+                static_cast<long long>(r.steps), r.train_s, r.train_loss, r.top1,
+                static_cast<unsigned long long>(o.seed));
+  // The source path may hold commas: quote it.
+  out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers
+      << "\n";
+  out.flush();
+  if (!out) throw std::runtime_error(file.string() + ": writing failed (disk full?)");
+}
+
+}  // namespace rcmae
