@@ -1,5 +1,6 @@
-# rcmae train --resume continues a run with the same losses as an uninterrupted one, and
-# its metrics.csv holds each step once.
+# rcmae train --resume continues a run with the same losses as an uninterrupted one, its
+# metrics.csv holds each step once, and wall_s (training time) goes on from the checkpoint
+# instead of restarting at 0.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05 --quality-bank 200 --quality-queries 100)
@@ -9,16 +10,24 @@ function(run_rcmae)
     message(FATAL_ERROR "rcmae ${ARGN} failed (${code}): ${err}")
   endif()
 endfunction()
-function(loss_column file out)
+# The values of metrics.csv's column `name`, one per row.
+function(metrics_column file name out)
   file(STRINGS ${file} rows)
+  list(GET rows 0 header)
+  string(REPLACE "," ";" header "${header}")
+  list(FIND header ${name} index)
   list(REMOVE_AT rows 0)
-  set(losses "")
+  set(values "")
   foreach(row ${rows})
     string(REPLACE "," ";" fields "${row}")
-    list(GET fields 2 loss)
-    list(APPEND losses ${loss})
+    list(GET fields ${index} value)
+    list(APPEND values ${value})
   endforeach()
-  set(${out} "${losses}" PARENT_SCOPE)
+  set(${out} "${values}" PARENT_SCOPE)
+endfunction()
+function(loss_column file out)
+  metrics_column(${file} loss values)
+  set(${out} "${values}" PARENT_SCOPE)
 endfunction()
 
 run_rcmae(train ${common} --steps 6 --out ${WORK_DIR}/straight)
@@ -42,3 +51,11 @@ if("${straight}" STREQUAL "${other}")
   message(FATAL_ERROR "the comparison cannot tell runs apart: ${other}")
 endif()
 message(STATUS "losses match: ${resumed}")
+# Step 4 is the first resumed step: its training time starts from step 3's.
+metrics_column(${WORK_DIR}/split/metrics.csv wall_s wall)
+list(GET wall 2 wall_at_stop)
+list(GET wall 3 wall_after_resume)
+if(wall_after_resume LESS wall_at_stop OR wall_after_resume EQUAL 0)
+  message(FATAL_ERROR "wall_s restarted after --resume: ${wall_at_stop} at step 3, ${wall_after_resume} at step 4")
+endif()
+message(STATUS "wall_s goes on across --resume: ${wall}")

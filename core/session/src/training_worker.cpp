@@ -9,9 +9,7 @@
 #include <QThread>
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 
-#include "checkpoint_keeper.h"
 #include "rcmae/train/demo_batch.h"
 #include "rcmae/train/training_data.h"
 #include "rcmae/data/data_error.h"
@@ -20,8 +18,8 @@
 #include "rcmae/io/run_folder.h"
 #include "rcmae/io/snapshot_io.h"
 #include "rcmae/runtime/runtime.h"
-#include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/train/training_loop.h"
 
 namespace rcmae::session {
 namespace {
@@ -56,9 +54,8 @@ QString short_message(const std::exception& error) {
 
 struct TrainingWorker::Engine {
   std::unique_ptr<Trainer> trainer;
-  std::unique_ptr<RunFolder> folder;
-  std::unique_ptr<CheckpointKeeper> checkpoints;  // after `folder`: it points into it
-  std::unique_ptr<QualityTracker> quality;  // null: the run measures no quality
+  std::unique_ptr<RunFolder> folder;  // null: the session writes no run folder
+  std::unique_ptr<TrainingLoop> loop;  // after `trainer` and `folder`: it points into both
   torch::Tensor demo_images;
 };
 
@@ -73,8 +70,6 @@ TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::run() {
   if (setUp()) {
-    // A checkpoint at the end of its budget has nothing left to train.
-    if (last_step_ >= config_.steps) reachBudget();
     loop();
     saveCheckpoint();  // stopped (stop, reset, window closed): keep what was trained
     saveLastSnapshot();
@@ -98,7 +93,7 @@ bool TrainingWorker::setUp() {
     engine_->demo_images = demo.images;
     info.demo_source = QString::fromStdString(demo.source);
     openRunFolder(info);
-    engine_->quality = QualityTracker::create(*engine_->trainer);
+    startLoop();
   } catch (const CheckpointError& error) {  // its message names the file
     Q_EMIT failed("Cannot continue from the checkpoint", short_message(error), true);
     return false;
@@ -123,7 +118,7 @@ bool TrainingWorker::setUp() {
                info.run_dir.isEmpty() ? "" : " -> ", info.run_dir.toStdString());
   Q_EMIT runStarted(info);
   takeSnapshot();  // step 0 (or the resumed step): what the model makes of the demo batch
-  maybeMeasureQuality(false);  // the held-out error the run starts from
+  engine_->loop->begin();  // the held-out error the run starts from
   return true;
 }
 
@@ -150,12 +145,25 @@ void TrainingWorker::openRunFolder(RunInfo& info) {
     engine_->folder->continue_from(last_step_, resume_from_.toStdString());
   }
   engine_->folder->write_config(config_, data, info.threads);
-  engine_->checkpoints = std::make_unique<CheckpointKeeper>(
-      engine_->folder.get(), options_.checkpoint_every_s, last_step_);
+}
+
+// The loop every run trains through, with this worker as its observer. The folder's
+// checkpoint holds the resumed step already; a fresh run's untrained model is not worth one.
+void TrainingWorker::startLoop() {
+  TrainingLoopOptions loop_options;
+  loop_options.folder = engine_->folder.get();
+  loop_options.checkpoint_every_s = options_.checkpoint_every_s;
+  loop_options.saved_step = last_step_;
+  engine_->loop = std::make_unique<TrainingLoop>(*engine_->trainer, *this, loop_options);
 }
 
 bool TrainingWorker::shouldStep() const {
   return !control_->paused.load() || control_->step_requests.load() > 0;
+}
+
+void TrainingWorker::serveRequests() {
+  if (control_->snapshot_requested.exchange(false)) takeSnapshot();
+  if (control_->checkpoint_requested.exchange(false)) saveCheckpoint();
 }
 
 void TrainingWorker::waitForWork() {
@@ -167,53 +175,104 @@ void TrainingWorker::waitForWork() {
   });
 }
 
+// The loop steps until the budget is spent or Stop; a step that fails pauses the run (the
+// loop has recorded the error) and the user may go on from there.
 void TrainingWorker::loop() {
   while (!control_->stop.load()) {
-    if (control_->snapshot_requested.exchange(false)) takeSnapshot();
-    if (control_->checkpoint_requested.exchange(false)) saveCheckpoint();
-    if (!shouldStep()) {
-      waitForWork();
-      continue;
+    try {
+      if (engine_->loop->run() == TrainingLoop::Ending::BudgetSpent) {
+        reachBudget();
+        waitForStop();
+      }
+    } catch (const TrainingError& error) {
+      pauseForError("Training paused: the loss is not finite", short_message(error));
+    } catch (const DataError& error) {
+      pauseForError("Training paused: bad data", short_message(error));
+    } catch (const std::exception& error) {  // c10::Error included
+      pauseForError("Training paused: the engine reported an error", short_message(error));
     }
-    const bool single = control_->paused.load();
-    if (single) control_->step_requests.fetch_sub(1);
-    const double step_started = now_s();
-    if (!trainOneStep()) continue;
-    if (engine_->checkpoints) engine_->checkpoints->addTrainingTime(now_s() - step_started);
-    maybeSnapshot(single);  // a single step always shows its effect
-    if (last_step_ < config_.steps) maybeMeasureQuality(false);
-    if (last_step_ >= config_.steps)
-      reachBudget();
-    else if (engine_->checkpoints && engine_->checkpoints->periodicSaveDue())
-      saveCheckpoint();
   }
 }
 
-// The budget is spent: the run pauses for good, and its end state is saved before the
-// session hears of it (whoever reacts to Finished finds the checkpoint in place).
+// A finished run answers snapshot and checkpoint requests until it is stopped.
+void TrainingWorker::waitForStop() {
+  while (!control_->stop.load()) {
+    serveRequests();
+    waitForWork();
+  }
+}
+
+// Pause lives here, between steps and outside the trainer's step time, so paused time never
+// counts as training time (wall_s, time budget, checkpoint period).
+bool TrainingWorker::before_step() {
+  for (;;) {
+    serveRequests();
+    if (control_->stop.load()) return false;
+    if (shouldStep()) break;
+    waitForWork();
+  }
+  single_step_ = control_->paused.load();
+  if (single_step_) control_->step_requests.fetch_sub(1);
+  forwardLiveChanges();
+  return true;
+}
+
+void TrainingWorker::parameter_changed(const ParameterEvent& event) {
+  Q_EMIT parameterChanged(event);
+}
+
+// Queued before the step's record so that one flush carries both.
+void TrainingWorker::grad_similarity_measured(const GradSimilarityRecord& record) {
+  grad_outbox_.push_back(record);
+}
+
+void TrainingWorker::step_recorded(const StepRecord& record) {
+  last_step_ = record.step;
+  // The trainer keeps the live values; mirror them so snapshots and the budget agree.
+  config_ = engine_->trainer->config();
+  outbox_.push_back(record);
+  // A heartbeat in the log panel: enough to follow a run, too rare to cost anything.
+  if (record.step % 50 == 0)
+    spdlog::info("step {}: loss {:.4f} (rec {:.4f}, cons {:.5f}), lr {:.2e}, {:.0f} img/s",
+                 record.step, record.loss, record.loss_rec, record.loss_cons, record.lr,
+                 record.images_per_s);
+  if (now_s() - last_flush_s_ >= options_.record_flush_s) flushRecords();
+}
+
+void TrainingWorker::quality_measured(const QualityRecord& record) {
+  flushRecords();  // the records up to this step arrive first
+  Q_EMIT qualityMeasured(record);
+}
+
+// A failed save (disk full, folder gone) is the user's to know, not a reason to stop training.
+void TrainingWorker::checkpoint_failed(const std::filesystem::path& file,
+                                       const std::string& reason) {
+  Q_EMIT warned("Checkpoint not saved",
+                QString("Could not write %1 (%2). The previous checkpoint, if any, is unchanged.")
+                    .arg(QString::fromStdString(file.string()), QString::fromStdString(reason)));
+}
+
+bool TrainingWorker::after_step(const StepRecord&) {
+  maybeSnapshot(single_step_);  // a single step always shows its effect
+  return false;
+}
+
+// The budget is spent: the run pauses for good, and its end state is measured and saved
+// before the session hears of it (whoever reacts to Finished finds the checkpoint in place).
 void TrainingWorker::reachBudget() {
   control_->paused.store(true);
   control_->step_requests.store(0);
   flushRecords();
   maybeSnapshot(true);
-  maybeMeasureQuality(true);
+  engine_->loop->measure_final();
   saveCheckpoint();
   saveLastSnapshot();
   spdlog::info("step budget of {} reached", config_.steps);
   Q_EMIT pausedItself(QString("Step budget of %1 reached").arg(config_.steps), true);
 }
 
-// Writes RUN_DIR/checkpoint.ckpt unless this step is saved already. A failed save (disk
-// full, folder gone) is the user's to know, not a reason to stop training.
 void TrainingWorker::saveCheckpoint() {
-  if (!engine_ || !engine_->trainer || !engine_->checkpoints) return;
-  const auto problem = engine_->checkpoints->save(*engine_->trainer);
-  if (!problem) return;
-  const QString file = QString::fromStdString(engine_->checkpoints->file().string());
-  spdlog::warn("checkpoint not saved: {}", *problem);
-  Q_EMIT warned("Checkpoint not saved",
-                QString("Could not write %1 (%2). The previous checkpoint, if any, is unchanged.")
-                    .arg(file, QString::fromStdString(*problem)));
+  if (engine_ && engine_->loop) engine_->loop->save_checkpoint();
 }
 
 // RUN_DIR/snapshots/step_N.snap of the last step trained, so the Runs tab and the PDF
@@ -229,29 +288,6 @@ void TrainingWorker::saveLastSnapshot() {
     spdlog::warn("last reconstruction snapshot not saved: {}", error.toStdString());
 }
 
-// Quality on the worker thread, between steps, on the schedule that keeps it at 5 % of
-// training time (the GUI thread never waits for it). A failed measurement is logged and
-// ends quality measurements for this run; training goes on.
-void TrainingWorker::maybeMeasureQuality(bool final_measurement) {
-  if (!engine_ || !engine_->quality) return;
-  try {
-    std::optional<QualityRecord> record;
-    if (final_measurement) {
-      record = engine_->quality->measure_final(*engine_->trainer);
-    } else if (const auto due = engine_->quality->due(*engine_->trainer); due.any()) {
-      record = engine_->quality->measure(*engine_->trainer, due);
-    }
-    if (!record) return;
-    if (engine_->folder) engine_->folder->append_quality(*record);
-    flushRecords();  // the records up to this step arrive first
-    Q_EMIT qualityMeasured(*record);
-  } catch (const std::exception& error) {
-    spdlog::warn("quality measurement failed, no more this run: {}",
-                 short_message(error).toStdString());
-    engine_->quality.reset();
-  }
-}
-
 void TrainingWorker::forwardLiveChanges() {
   LiveChanges changes;
   {
@@ -259,53 +295,6 @@ void TrainingWorker::forwardLiveChanges() {
     changes = std::exchange(control_->pending, {});
   }
   if (!changes.empty()) engine_->trainer->request_changes(changes);
-}
-
-bool TrainingWorker::trainOneStep() {
-  forwardLiveChanges();
-  StepRecord record;
-  try {
-    record = engine_->trainer->step();
-  } catch (const TrainingError& error) {
-    pauseForError("Training paused: the loss is not finite", short_message(error));
-    return false;
-  } catch (const DataError& error) {
-    pauseForError("Training paused: bad data", short_message(error));
-    return false;
-  } catch (const std::exception& error) {  // c10::Error included
-    pauseForError("Training paused: the engine reported an error", short_message(error));
-    return false;
-  }
-  for (const ParameterEvent& event : engine_->trainer->take_events()) {
-    if (engine_->folder) engine_->folder->append_change(event);
-    Q_EMIT parameterChanged(event);
-  }
-  // The trainer keeps the live values; mirror them so snapshots and the budget agree.
-  config_ = engine_->trainer->config();
-  publishGradSimilarity();  // queued before the record so one flush carries both
-  publish(record);
-  return true;
-}
-
-// Per-group gradient diagnostics of this step, when it was a measuring step: written to
-// grad_groups.csv like the CLI does, and queued for the GUI's Teacher gradients tab.
-void TrainingWorker::publishGradSimilarity() {
-  auto diagnostics = engine_->trainer->take_grad_similarity();
-  if (!diagnostics) return;
-  if (engine_->folder) engine_->folder->append_grad_groups(*diagnostics);
-  grad_outbox_.push_back(std::move(*diagnostics));
-}
-
-void TrainingWorker::publish(const StepRecord& record) {
-  last_step_ = record.step;
-  if (engine_->folder) engine_->folder->append_metrics(record);
-  outbox_.push_back(record);
-  // A heartbeat in the log panel: enough to follow a run, too rare to cost anything.
-  if (record.step % 50 == 0)
-    spdlog::info("step {}: loss {:.4f} (rec {:.4f}, cons {:.5f}), lr {:.2e}, {:.0f} img/s",
-                 record.step, record.loss, record.loss_rec, record.loss_cons, record.lr,
-                 record.images_per_s);
-  if (now_s() - last_flush_s_ >= options_.record_flush_s) flushRecords();
 }
 
 void TrainingWorker::flushRecords() {
@@ -353,17 +342,12 @@ void TrainingWorker::takeSnapshot() {
   }
 }
 
+// The loop has recorded the error in events.jsonl; the user decides how to go on.
 void TrainingWorker::pauseForError(const QString& title, const QString& message) {
   control_->paused.store(true);
   control_->step_requests.store(0);
   flushRecords();
   spdlog::error("{}: {}", title.toStdString(), message.toStdString());
-  if (engine_->folder) {
-    engine_->folder->append_event(nlohmann::json{{"step", last_step_ + 1},
-                                                 {"type", "error"},
-                                                 {"message", message.toStdString()}}
-                                      .dump());
-  }
   Q_EMIT failed(title, message, false);
 }
 

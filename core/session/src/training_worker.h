@@ -1,5 +1,7 @@
 #pragma once
-// The training loop's thread side. Private to rcmae_session: it holds torch objects.
+// The window's side of the one training loop (train/training_loop.h), on its own thread:
+// pause, single steps, live changes, snapshots and batched hand-off to the GUI on top of the
+// bookkeeping every run shares. Private to rcmae_session: it holds torch objects.
 #include <QObject>
 #include <QString>
 #include <QVector>
@@ -10,6 +12,7 @@
 #include <mutex>
 
 #include "rcmae/session/session_types.h"
+#include "rcmae/train/training_loop.h"
 
 namespace rcmae::session {
 
@@ -33,7 +36,7 @@ struct WorkerControl {
   }
 };
 
-class TrainingWorker : public QObject {
+class TrainingWorker : public QObject, public TrainingObserver {
   Q_OBJECT
 
  public:
@@ -66,21 +69,29 @@ class TrainingWorker : public QObject {
   bool setUp();
   void buildTrainer();
   void openRunFolder(RunInfo& info);
+  void startLoop();
   void loop();
   bool shouldStep() const;
+  void serveRequests();
   void waitForWork();
+  void waitForStop();
   void forwardLiveChanges();
-  bool trainOneStep();
-  void publish(const StepRecord& record);
-  void publishGradSimilarity();
   void flushRecords();
   void maybeSnapshot(bool force);
   void takeSnapshot();
   void pauseForError(const QString& title, const QString& message);
   void reachBudget();
-  void maybeMeasureQuality(bool final_measurement);
   void saveCheckpoint();
   void saveLastSnapshot();
+
+  // TrainingObserver: what the window adds to every step of the loop.
+  bool before_step() override;
+  void parameter_changed(const ParameterEvent& event) override;
+  void grad_similarity_measured(const GradSimilarityRecord& record) override;
+  void step_recorded(const StepRecord& record) override;
+  void quality_measured(const QualityRecord& record) override;
+  void checkpoint_failed(const std::filesystem::path& file, const std::string& reason) override;
+  bool after_step(const StepRecord& record) override;
 
   TrainConfig config_;
   SessionOptions options_;
@@ -96,6 +107,7 @@ class TrainingWorker : public QObject {
   SnapshotPtr last_snapshot_;  // the newest one sent, kept for the run folder
   int64_t saved_snapshot_step_ = -1;  // the step RUN_DIR/snapshots holds last
   int64_t last_step_ = 0;
+  bool single_step_ = false;  // the step under way was asked for while paused
 };
 
 }  // namespace rcmae::session

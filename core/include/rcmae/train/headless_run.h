@@ -1,17 +1,14 @@
 #pragma once
-// A whole training run without a window: data, trainer, run folder, progress. Used by
-// `rcmae train` (and by sweeps).
+// A whole training run without a window: data, trainer, run folder, progress, around the
+// one step loop (train/training_loop.h). Used by `rcmae train`, sweeps, benchmarks and the
+// ranks of a data-parallel run.
 #include <filesystem>
-#include <cmath>
 #include <functional>
 
-#include <optional>
-#include <vector>
-
 #include "rcmae/train/live_changes.h"
-#include "rcmae/train/quality_record.h"
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/train_config.h"
+#include "rcmae/train/training_loop.h"
 
 namespace rcmae {
 
@@ -46,14 +43,8 @@ struct HeadlessRunOptions {
   double quality_representation_every_s = 0;
 };
 
-struct HeadlessRunResult {
-  StepRecord last;
-  double first_loss = 0;
-  int64_t steps = 0;
+struct HeadlessRunResult : TrainingOutcome {
   uint64_t parameter_hash = 0;  // data-parallel runs: identical on every rank (checked)
-  double final_knn = std::nan("");  // teacher's kNN accuracy (student's in MAE mode)
-  double final_probe = std::nan("");  // linear probe at the end, same features (kNN runs)
-  std::vector<QualityRecord> quality;  // every quality measurement, the final one last
   bool stopped = false;  // stop_requested ended the run before its last step
 };
 
