@@ -113,6 +113,19 @@ class TestRunRecord : public QObject {
     QCOMPARE(tail.column("probe_acc")[1], 0.4);
   }
 
+  // finetune.csv quotes its source path, which may hold commas: the columns after it stay
+  // in place.
+  void quotedCellsKeepTheirCommas() {
+    QTemporaryDir dir;
+    const fs::path file = temp_path(dir) / "finetune.csv";
+    write(file, "init,source,top1\nteacher,\"runs/a,b/checkpoint.ckpt\",0.7\nscratch,\"say \"\"x\"\"\",0.5\n");
+    CsvTail tail(file);
+    tail.keep_text({"init", "source"});
+    QCOMPARE(tail.poll(), 2);
+    QCOMPARE(tail.text("source"), (std::vector<std::string>{"runs/a,b/checkpoint.ckpt", "say \"x\""}));
+    QCOMPARE(tail.column("top1"), (std::vector<double>{0.7, 0.5}));
+  }
+
   void missingFileIsAbsentNotAnError() {
     QTemporaryDir dir;
     CsvTail tail(temp_path(dir) / "nothing.csv");
@@ -184,7 +197,8 @@ class TestRunRecord : public QObject {
   //   quality: rec_nmse per row teacher else student: 0.6, 0.55 -> last 0.55, best 0.55
   //   probe: the last measured probe_acc 0.62
   //   robustness: clean 0.8; corrupted (0.5 + 0.3 + 0.4) / 3 = 0.4
-  //   fine-tune: best top-1 per init: rcmae 0.71 (of 0.66, 0.71), scratch 0.52
+  //   fine-tune: best top-1 per init: teacher 0.71 (of 0.66, 0.71), scratch 0.52 (the
+  //        empty cell of its second row is not a measurement)
   void summaryRulesByHand() {
     QTemporaryDir dir;
     const fs::path folder = temp_path(dir) / "by-hand";
@@ -203,8 +217,8 @@ class TestRunRecord : public QObject {
           "corruption,severity,knn_acc,probe_acc,parameter\nclean,0,0.8,,\nnoise,1,0.5,,0.1\n"
           "noise,2,0.3,,0.2\nblur,1,0.4,,1\n");
     write(folder / rcmae::run_files::kFinetune,
-          "which,init,epochs,steps,train_s,top1\nteacher,rcmae,1,50,2.0,0.66\n"
-          "teacher,rcmae,2,100,4.0,0.71\nstudent,scratch,2,100,4.0,0.52\nstudent,scratch,3,150,6.0,\n");
+          "init,source,epochs,steps,train_s,top1\nteacher,\"a,b\",1,50,2.0,0.66\n"
+          "teacher,\"a,b\",2,100,4.0,0.71\nscratch,x,2,100,4.0,0.52\nscratch,x,3,150,6.0,\n");
 
     const rcmae::RunSummary s = rcmae::summarize_run(folder);
     QCOMPARE(s.name, std::string("by-hand"));
@@ -226,7 +240,7 @@ class TestRunRecord : public QObject {
     QVERIFY(std::abs(s.robustness_corrupted_knn - 0.4) < 1e-12);
     QCOMPARE(s.finetune_rows, int64_t(4));
     QCOMPARE(s.finetune_top1.size(), size_t(2));
-    QCOMPARE(s.finetune_top1.at("rcmae"), 0.71);
+    QCOMPARE(s.finetune_top1.at("teacher"), 0.71);
     QCOMPARE(s.finetune_top1.at("scratch"), 0.52);
   }
 

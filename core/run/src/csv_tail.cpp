@@ -24,14 +24,27 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
+// Cells split at commas outside double quotes; a quoted cell (finetune.csv's source path,
+// which may hold commas) loses its quotes and reads "" as one quote.
 std::vector<std::string> split_cells(const std::string& line) {
   std::vector<std::string> cells;
-  size_t start = 0;
-  for (size_t comma = line.find(','); comma != std::string::npos; comma = line.find(',', start)) {
-    cells.push_back(trimmed(line.substr(start, comma - start)));
-    start = comma + 1;
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
+      cell += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      cells.push_back(trimmed(cell));
+      cell.clear();
+    } else {
+      cell += c;
+    }
   }
-  cells.push_back(trimmed(line.substr(start)));  // a trailing comma gives a last empty cell
+  cells.push_back(trimmed(cell));  // a trailing comma gives a last empty cell
   return cells;
 }
 

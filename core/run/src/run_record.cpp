@@ -46,7 +46,7 @@ RunRecord::RunRecord(fs::path folder)
       robustness_(folder_ / run_files::kRobustness) {
   // What the summary, the Runs tab and the report use; the rest of metrics.csv stays on disk.
   metrics_.keep_only({"step", "images_seen", "loss", "loss_rec", "loss_cons", "wall_s", "images_per_s"});
-  finetune_.keep_text({"which", "init"});
+  finetune_.keep_text({"init", "source", "dataset"});
   robustness_.keep_text({"corruption"});
 }
 

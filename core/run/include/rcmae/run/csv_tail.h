@@ -5,7 +5,8 @@
 // complete lines that arrived since, so polling a long run every second costs only its new
 // rows. A last line without its newline is a row still being written (or torn by a crash):
 // it waits. When the file shrinks or is replaced (a run restarted into the same folder, a
-// new inode), the rows are read again from the start. Columns are found by header name.
+// new inode), the rows are read again from the start. Columns are found by header name;
+// a cell in double quotes may hold commas.
 #include <cstdint>
 #include <filesystem>
 #include <string>

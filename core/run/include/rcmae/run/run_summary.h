@@ -59,7 +59,7 @@ struct RunSummary {
   double robustness_clean_knn = std::nan("");
   double robustness_corrupted_knn = std::nan("");  // mean over every corruption x severity
 
-  // finetune.csv (`rcmae finetune`): the best top-1 of each init ("mae", "rcmae",
+  // finetune.csv (`rcmae finetune`): the best top-1 of each init ("teacher", "student",
   // "scratch", ... as the file names them).
   int64_t finetune_rows = 0;
   std::map<std::string, double> finetune_top1;
