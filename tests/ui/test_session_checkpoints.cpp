@@ -16,6 +16,7 @@
 #include "../micro_config.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/session/training_session.h"
+#include "session_spies.h"
 
 using rcmae::StepRecord;
 using rcmae::TrainConfig;
@@ -23,10 +24,14 @@ using rcmae::session::RunInfo;
 using rcmae::session::SessionOptions;
 using rcmae::session::SessionState;
 using rcmae::session::TrainingSession;
+using rcmae::testing::options_in;
+using rcmae::testing::records_of;
+using rcmae::testing::run_dir_of;
+using rcmae::testing::step_paused;
 
 namespace {
 
-constexpr int kTimeoutMs = 120000;  // a loaded 2-core machine
+constexpr int kTimeoutMs = rcmae::testing::kSessionTimeoutMs;
 
 TrainConfig micro_config(int64_t steps) {
   TrainConfig c = rcmae::testing::micro_train_config(1);
@@ -34,26 +39,6 @@ TrainConfig micro_config(int64_t steps) {
   c.threads = 1;  // bit-for-bit reproducible losses
   c.seed = 11;
   return c;
-}
-
-SessionOptions options_in(const QString& root, bool paused = false) {
-  SessionOptions o;
-  o.runs_root = root;
-  o.start_paused = paused;
-  o.snapshot_every_steps = 1000;
-  o.snapshot_every_s = 0;        // no timed snapshots: only what a test asks for
-  o.checkpoint_every_s = 0;      // no periodic saves unless a test is about them
-  return o;
-}
-
-QVector<StepRecord> records_of(const QSignalSpy& spy) {
-  QVector<StepRecord> all;
-  for (const auto& args : spy) all += args.at(0).value<QVector<StepRecord>>();
-  return all;
-}
-
-QString run_dir_of(const QSignalSpy& started) {
-  return started.isEmpty() ? QString() : started.last().at(0).value<RunInfo>().run_dir;
 }
 
 // A session with the spies every failing-save test reads.
@@ -93,15 +78,6 @@ QList<qint64> metric_steps(const QString& run_dir) {
   for (int i = 1; i < lines.size(); ++i)
     if (!lines[i].isEmpty()) steps << lines[i].split(',').first().toLongLong();
   return steps;
-}
-
-// Takes `count` single steps from a paused session and waits for their records.
-void step_paused(TrainingSession& session, const QSignalSpy& records, int count) {
-  for (int i = 0; i < count; ++i) {
-    const int before = records_of(records).size();
-    session.stepOnce();
-    QTRY_COMPARE_WITH_TIMEOUT(records_of(records).size(), before + 1, kTimeoutMs);
-  }
 }
 
 // Any checkpoint written into `run_dir` from now on fails: a directory takes the file's

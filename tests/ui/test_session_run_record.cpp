@@ -8,24 +8,26 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "../micro_config.h"
-#include "rcmae/session/training_session.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/train/headless_run.h"
+#include "session_spies.h"
 
 using rcmae::StepRecord;
 using rcmae::TrainConfig;
-using rcmae::session::RunInfo;
-using rcmae::session::SessionOptions;
 using rcmae::session::SessionState;
 using rcmae::session::TrainingSession;
+using rcmae::testing::kSessionTimeoutMs;
+using rcmae::testing::options_in;
+using rcmae::testing::records_of;
+using rcmae::testing::run_dir_of;
+using rcmae::testing::step_paused;
 
 namespace {
-
-constexpr int kTimeoutMs = 120000;  // a loaded 2-core machine
+namespace files = rcmae::run_files;
 
 TrainConfig recorded_config() {
   TrainConfig c = rcmae::testing::micro_train_config();
@@ -40,26 +42,6 @@ TrainConfig recorded_config() {
   c.quality_bank = 200;
   c.quality_queries = 100;
   return c;
-}
-
-SessionOptions window_options(const QString& root, bool paused) {
-  SessionOptions o;
-  o.runs_root = root;
-  o.start_paused = paused;
-  o.snapshot_every_steps = 1000;
-  o.snapshot_every_s = 0;
-  o.checkpoint_every_s = 0;
-  return o;
-}
-
-QVector<StepRecord> records_of(const QSignalSpy& spy) {
-  QVector<StepRecord> all;
-  for (const auto& args : spy) all += args.at(0).value<QVector<StepRecord>>();
-  return all;
-}
-
-QString run_dir_of(const QSignalSpy& started) {
-  return started.isEmpty() ? QString() : started.last().at(0).value<RunInfo>().run_dir;
 }
 
 QList<QByteArray> lines_of(const QString& file) {
@@ -79,18 +61,9 @@ QStringList column(const QString& csv, int index) {
 
 QSet<QString> event_types(const QString& run_dir) {
   QSet<QString> types;
-  for (const QByteArray& line : lines_of(QDir(run_dir).filePath("events.jsonl")))
+  for (const QByteArray& line : lines_of(QDir(run_dir).filePath(files::kEvents)))
     types << QJsonDocument::fromJson(line).object().value("type").toString();
   return types;
-}
-
-// Takes `count` single steps from a paused session and waits for their records.
-void step_paused(TrainingSession& session, const QSignalSpy& records, int count) {
-  for (int i = 0; i < count; ++i) {
-    const int before = records_of(records).size();
-    session.stepOnce();
-    QTRY_COMPARE_WITH_TIMEOUT(records_of(records).size(), before + 1, kTimeoutMs);
-  }
 }
 
 // Each record's wall_s is the previous one's plus this step's own duration: nothing
@@ -119,24 +92,24 @@ class TestSessionRunRecord : public QObject {
 
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
-    session.start(config, window_options(QDir(root.path()).filePath("window"), false));
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
+    session.start(config, options_in(QDir(root.path()).filePath("window"), false));
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kSessionTimeoutMs);
     session.stop();
     const QString window_dir = run_dir_of(started);
 
     const QStringList cli_files = QDir(cli_dir).entryList(QDir::NoDotAndDotDot | QDir::AllEntries);
     QCOMPARE(QDir(window_dir).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), cli_files);
-    for (const char* file : {"metrics.csv", "knn.csv", "probe.csv", "grad_groups.csv", "quality.csv"})
+    for (const char* file : {files::kMetrics, files::kKnn, files::kProbe, files::kGradGroups, files::kQuality})
       QVERIFY2(cli_files.contains(file), file);
-    const QString metrics = "metrics.csv";
+    const QString metrics = files::kMetrics;
     QCOMPARE(lines_of(QDir(window_dir).filePath(metrics)).value(0),
              lines_of(QDir(cli_dir).filePath(metrics)).value(0));
     QCOMPARE(column(QDir(window_dir).filePath(metrics), 0), (QStringList{"1", "2", "3", "4"}));
     QCOMPARE(column(QDir(window_dir).filePath(metrics), 2), column(QDir(cli_dir).filePath(metrics), 2));
-    QCOMPARE(column(QDir(window_dir).filePath("knn.csv"), 0), (QStringList{"2", "4"}));
-    QCOMPARE(column(QDir(cli_dir).filePath("knn.csv"), 0), (QStringList{"2", "4"}));
-    QCOMPARE(column(QDir(window_dir).filePath("quality.csv"), 0),
-             column(QDir(cli_dir).filePath("quality.csv"), 0));
+    QCOMPARE(column(QDir(window_dir).filePath(files::kKnn), 0), (QStringList{"2", "4"}));
+    QCOMPARE(column(QDir(cli_dir).filePath(files::kKnn), 0), (QStringList{"2", "4"}));
+    QCOMPARE(column(QDir(window_dir).filePath(files::kQuality), 0),
+             column(QDir(cli_dir).filePath(files::kQuality), 0));
     QCOMPARE(event_types(window_dir), event_types(cli_dir));
     QVERIFY(event_types(cli_dir).contains("checkpoint"));
   }
@@ -152,8 +125,8 @@ class TestSessionRunRecord : public QObject {
       TrainingSession session;
       QSignalSpy started(&session, &TrainingSession::runStarted);
       QSignalSpy records(&session, &TrainingSession::stepRecords);
-      session.start(config, window_options(root.path(), /*paused=*/true));
-      QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), kTimeoutMs);
+      session.start(config, options_in(root.path(), /*paused=*/true));
+      QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), kSessionTimeoutMs);
       step_paused(session, records, 2);
       QTest::qWait(300);  // paused between steps 2 and 3
       step_paused(session, records, 1);
@@ -166,9 +139,9 @@ class TestSessionRunRecord : public QObject {
     }
     TrainingSession resumed;
     QSignalSpy records(&resumed, &TrainingSession::stepRecords);
-    resumed.startFromCheckpoint(QDir(run_dir).filePath("checkpoint.ckpt"),
-                                window_options(root.path(), /*paused=*/true));
-    QTRY_COMPARE_WITH_TIMEOUT(resumed.state(), SessionState::Paused, kTimeoutMs);
+    resumed.startFromCheckpoint(QDir(run_dir).filePath(files::kCheckpoint),
+                                options_in(root.path(), /*paused=*/true));
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.state(), SessionState::Paused, kSessionTimeoutMs);
     step_paused(resumed, records, 1);
     verify_wall_s_is_step_time(last_before_stop, records_of(records).first());
     resumed.stop();

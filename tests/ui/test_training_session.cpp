@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "rcmae/session/training_session.h"
+#include "session_spies.h"
 #include "../micro_config.h"
 
 using rcmae::LiveChanges;
@@ -14,6 +15,7 @@ using rcmae::TrainConfig;
 using rcmae::session::SessionOptions;
 using rcmae::session::SessionState;
 using rcmae::session::TrainingSession;
+using rcmae::testing::records_of;
 
 namespace {
 
@@ -29,12 +31,6 @@ SessionOptions quiet_options(bool paused = false) {
   o.start_paused = paused;
   o.snapshot_every_steps = 5;
   return o;
-}
-
-QVector<StepRecord> records_of(const QSignalSpy& spy) {
-  QVector<StepRecord> all;
-  for (const auto& args : spy) all += args.at(0).value<QVector<StepRecord>>();
-  return all;
 }
 
 }  // namespace
