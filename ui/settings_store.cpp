@@ -1,11 +1,51 @@
 #include "settings_store.h"
 
+#include <QHash>
+
 #include "gui_defaults.h"
+#include "rcmae/io/train_config_json.h"
 
 namespace rcmae::ui {
 namespace {
-// Bump when the meaning of a key changes; old values are then ignored.
-constexpr const char* kConfigGroup = "config/v1";
+// The configuration as the codec's JSON (rcmae/io/train_config_json.h), one string: every
+// field that config.json has, and a field added there is saved here without a change.
+constexpr const char* kConfigKey = "config/v2/json";
+// Before v2: flat keys, read once through the codec and removed at the next save.
+constexpr const char* kLegacyGroup = "config/v1";
+
+// An INI value (text) as the JSON type the codec writes for that key.
+nlohmann::json typed_like(const QVariant& value, const nlohmann::json& like) {
+  if (like.is_boolean()) return value.toBool();
+  if (like.is_number_unsigned()) return value.toULongLong();
+  if (like.is_number_integer()) return value.toLongLong();
+  if (like.is_number()) return value.toDouble();
+  return value.toString().toStdString();
+}
+
+// A v1 group as the codec's JSON: the codec's own key names, model fields flat, two renamed.
+nlohmann::json legacy_config_json(QSettings& s, const nlohmann::json& defaults) {
+  static const QHash<QString, QString> renamed = {{"norm_pix", "/model/norm_pix_loss"},
+                                                  {"crop_scale", "/min_crop_scale"}};
+  nlohmann::json out = nlohmann::json::object();
+  s.beginGroup(kLegacyGroup);
+  for (const QString& key : s.childKeys()) {
+    QString pointer = renamed.value(key, "/" + key);
+    if (!defaults.contains(nlohmann::json::json_pointer(pointer.toStdString()))) pointer = "/model/" + key;
+    const nlohmann::json::json_pointer at(pointer.toStdString());
+    if (defaults.contains(at)) out[at] = typed_like(s.value(key), defaults.at(at));
+  }
+  s.endGroup();
+  return out;
+}
+
+TrainConfig legacy_config(QSettings& s, const TrainConfig& defaults) {
+  const nlohmann::json json = legacy_config_json(s, to_json(defaults));
+  TrainConfig c = train_config_from_json(json, defaults);
+  // Widths saved before they were settings of their own come from the preset.
+  if (!json.contains(nlohmann::json::json_pointer("/model/enc_dim")))
+    c.model = apply_preset(c.preset, c.model).value_or(c.model);
+  return c;
+}
 }  // namespace
 
 SettingsStore::SettingsStore() : settings_(std::make_unique<QSettings>()) {}
@@ -14,88 +54,28 @@ SettingsStore::SettingsStore(const QString& ini_path)
     : settings_(std::make_unique<QSettings>(ini_path, QSettings::IniFormat)) {}
 
 TrainConfig SettingsStore::trainConfig() const {
-  TrainConfig c = gui_default_config();
-  QSettings& s = *settings_;
-  s.beginGroup(kConfigGroup);
-  c.preset = s.value("preset", QString::fromStdString(c.preset)).toString().toStdString();
-  ModelConfig shape;
-  shape.img_size = s.value("img_size", shape.img_size).toInt();
-  shape.channels = s.value("channels", shape.channels).toInt();
-  shape.patch = s.value("patch", shape.patch).toInt();
-  shape.norm_pix_loss = s.value("norm_pix", shape.norm_pix_loss).toBool();
-  // Widths saved before they were settings of their own come from the preset.
-  c.model = apply_preset(c.preset, shape).value_or(shape);
-  c.model.enc_dim = s.value("enc_dim", c.model.enc_dim).toInt();
-  c.model.enc_depth = s.value("enc_depth", c.model.enc_depth).toInt();
-  c.model.enc_heads = s.value("enc_heads", c.model.enc_heads).toInt();
-  c.model.dec_dim = s.value("dec_dim", c.model.dec_dim).toInt();
-  c.model.dec_depth = s.value("dec_depth", c.model.dec_depth).toInt();
-  c.model.dec_heads = s.value("dec_heads", c.model.dec_heads).toInt();
-  c.recipe = s.value("recipe", QString()).toString().toStdString();
-  c.weight_decay = s.value("weight_decay", c.weight_decay).toDouble();
-  c.time_budget_s = s.value("time_budget_s", c.time_budget_s).toDouble();
-  c.min_crop_scale = s.value("crop_scale", c.min_crop_scale).toDouble();
-  c.dataset = s.value("dataset", QString::fromStdString(c.dataset)).toString().toStdString();
-  c.mode = teacher_mode_from_string(s.value("mode", "rcmae").toString().toStdString()).value_or(c.mode);
-  c.momentum_schedule =
-      momentum_schedule_from_string(s.value("momentum_schedule", "constant").toString().toStdString())
-          .value_or(c.momentum_schedule);
-  c.mask_ratio = s.value("mask_ratio", c.mask_ratio).toDouble();
-  c.mask_strategy = s.value("mask_strategy", QString::fromStdString(c.mask_strategy)).toString().toStdString();
-  c.momentum = s.value("momentum", c.momentum).toDouble();
-  c.gamma = s.value("gamma", c.gamma).toDouble();
-  c.base_lr = s.value("base_lr", c.base_lr).toDouble();
-  c.warmup_steps = s.value("warmup_steps", qlonglong(c.warmup_steps)).toLongLong();
-  c.steps = s.value("steps", qlonglong(c.steps)).toLongLong();
-  c.batch = s.value("batch", c.batch).toInt();
-  c.seed = s.value("seed", qulonglong(c.seed)).toULongLong();
-  c.threads = s.value("threads", c.threads).toInt();
-  c.grad_sim_every = s.value("grad_sim_every", c.grad_sim_every).toInt();
-  c.feature_pooling =
-      s.value("feature_pooling", QString::fromStdString(c.feature_pooling)).toString().toStdString();
-  s.endGroup();
+  const TrainConfig defaults = gui_default_config();
+  TrainConfig c = defaults;
+  try {
+    if (settings_->contains(kConfigKey))
+      c = train_config_from_json(nlohmann::json::parse(settings_->value(kConfigKey).toString().toStdString()),
+                                 defaults);
+    else if (hasTrainConfig())
+      c = legacy_config(*settings_, defaults);
+  } catch (const std::exception&) {  // not JSON, or a value of the wrong type (hand edit)
+    return defaults;
+  }
   // A stored config that no longer validates (older build, hand edit) falls back whole.
-  return validate(c) ? gui_default_config() : c;
+  return validate(c) ? defaults : c;
 }
 
 bool SettingsStore::hasTrainConfig() const {
-  return settings_->contains(QString(kConfigGroup) + "/preset");
+  return settings_->contains(kConfigKey) || settings_->contains(QString(kLegacyGroup) + "/preset");
 }
 
 void SettingsStore::setTrainConfig(const TrainConfig& c) {
-  QSettings& s = *settings_;
-  s.beginGroup(kConfigGroup);
-  s.setValue("preset", QString::fromStdString(c.preset));
-  s.setValue("img_size", c.model.img_size);
-  s.setValue("channels", c.model.channels);
-  s.setValue("patch", c.model.patch);
-  s.setValue("norm_pix", c.model.norm_pix_loss);
-  s.setValue("enc_dim", c.model.enc_dim);
-  s.setValue("enc_depth", c.model.enc_depth);
-  s.setValue("enc_heads", c.model.enc_heads);
-  s.setValue("dec_dim", c.model.dec_dim);
-  s.setValue("dec_depth", c.model.dec_depth);
-  s.setValue("dec_heads", c.model.dec_heads);
-  s.setValue("recipe", QString::fromStdString(c.recipe));
-  s.setValue("weight_decay", c.weight_decay);
-  s.setValue("time_budget_s", c.time_budget_s);
-  s.setValue("crop_scale", c.min_crop_scale);
-  s.setValue("dataset", QString::fromStdString(c.dataset));
-  s.setValue("mode", QString::fromStdString(to_string(c.mode)));
-  s.setValue("momentum_schedule", QString::fromStdString(to_string(c.momentum_schedule)));
-  s.setValue("mask_ratio", c.mask_ratio);
-  s.setValue("mask_strategy", QString::fromStdString(c.mask_strategy));
-  s.setValue("momentum", c.momentum);
-  s.setValue("gamma", c.gamma);
-  s.setValue("base_lr", c.base_lr);
-  s.setValue("warmup_steps", qlonglong(c.warmup_steps));
-  s.setValue("steps", qlonglong(c.steps));
-  s.setValue("batch", c.batch);
-  s.setValue("seed", qulonglong(c.seed));
-  s.setValue("threads", c.threads);
-  s.setValue("grad_sim_every", c.grad_sim_every);
-  s.setValue("feature_pooling", QString::fromStdString(c.feature_pooling));
-  s.endGroup();
+  settings_->setValue(kConfigKey, QString::fromStdString(to_json(c).dump()));
+  settings_->remove(kLegacyGroup);
 }
 
 QByteArray SettingsStore::windowGeometry() const { return settings_->value("window/geometry").toByteArray(); }

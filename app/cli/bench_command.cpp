@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include <nlohmann/json.hpp>
 
@@ -12,7 +12,7 @@
 #include "rcmae/bench/learning_bench.h"
 #include "rcmae/bench/train_bench.h"
 #include "rcmae/runtime/runtime.h"
-#include "train_options.h"
+#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 

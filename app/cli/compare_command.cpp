@@ -2,7 +2,7 @@
 // kNN and linear-probe accuracy against the raw-pixel baselines, and the training loss.
 #include <cstdio>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "rcmae/run/run_summary.h"
 

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "rcmae/dist/data_parallel.h"
 
 namespace rcmae::cli {

@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "rcmae/eval/robustness.h"
 #include "rcmae/runtime/runtime.h"

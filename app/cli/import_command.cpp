@@ -7,13 +7,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/mae_state_dict.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/runtime/runtime.h"
-#include "train_options.h"
+#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 
 namespace rcmae::cli {

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "dist_options.h"
-#include "train_options.h"
+#include "rcmae/cli/train_flags.h"
 
 namespace {
 

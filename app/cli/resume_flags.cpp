@@ -8,30 +8,11 @@
 #include <optional>
 #include <vector>
 
-#include "rcmae/io/config_json.h"
-#include "train_options.h"
+#include "rcmae/cli/train_flags.h"
+#include "rcmae/io/train_config_json.h"
 
 namespace rcmae::cli {
 namespace {
-
-// Where a flag's value sits in the configuration's JSON (config.json): "--mask-ratio" is
-// "/mask_ratio" unless named here.
-std::string json_pointer(const std::string& flag) {
-  static const std::map<std::string, std::string> named = {
-      {"--img", "/model/img_size"},        {"--channels", "/model/channels"},
-      {"--patch", "/model/patch"},         {"--enc-dim", "/model/enc_dim"},
-      {"--enc-depth", "/model/enc_depth"}, {"--enc-heads", "/model/enc_heads"},
-      {"--dec-dim", "/model/dec_dim"},     {"--dec-depth", "/model/dec_depth"},
-      {"--dec-heads", "/model/dec_heads"}, {"--norm-pix", "/model/norm_pix_loss"},
-      {"--no-norm-pix", "/model/norm_pix_loss"}, {"--no-quality", "/quality"},
-      {"--workers", "/data_workers"},      {"--time-budget", "/time_budget_s"},
-      {"--crop-scale", "/min_crop_scale"}};
-  if (auto found = named.find(flag); found != named.end()) return found->second;
-  std::string key = flag.substr(2);
-  for (char& c : key)
-    if (c == '-') c = '_';
-  return "/" + key;
-}
 
 // The value a switch stands for (--no-quality: false); nullopt for a flag with a value.
 std::optional<bool> switch_value(const std::string& flag) {
@@ -42,6 +23,8 @@ std::optional<bool> switch_value(const std::string& flag) {
 
 bool same_value(const ArgList& args, const std::string& flag, const nlohmann::json& run_value) {
   if (auto on = switch_value(flag)) return run_value.is_boolean() && run_value.get<bool>() == *on;
+  if (run_value.is_number_unsigned())  // the seed: all 64 bits
+    return args.whole_number(flag, 0) == run_value.get<unsigned long long>();
   if (run_value.is_number_integer()) return args.integer(flag, 0) == run_value.get<long long>();
   if (run_value.is_number()) {
     const double asked = args.number(flag, 0), had = run_value.get<double>();
@@ -57,7 +40,8 @@ std::string given(const ArgList& args, const std::string& flag) {
 }
 std::string shown(const std::string& flag, const nlohmann::json& value) {
   if (switch_value(flag))  // the setting's own name: "--no-norm-pix differs from the run's norm_pix_loss true"
-    return json_pointer(flag).substr(json_pointer(flag).rfind('/') + 1) + " " + value.dump();
+    return train_flag_json_pointer(flag).substr(train_flag_json_pointer(flag).rfind('/') + 1) + " " +
+           value.dump();
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
@@ -95,11 +79,11 @@ LiveChanges apply_resume_flags(const ArgList& args, TrainConfig& run) {
       apply_environment_flag(args, flag, run);
       continue;
     }
-    const nlohmann::json::json_pointer pointer(json_pointer(flag));
-    if (!run_json.contains(pointer))
+    const std::string field = train_flag_json_pointer(flag);  // "" for --config
+    if (field.empty() || !run_json.contains(nlohmann::json::json_pointer(field)))
       throw UsageError("--resume: " + flag + " cannot be changed in a resumed run; the run's "
                        "config.json wins — drop the flag or start a new run");
-    const nlohmann::json& had = run_json.at(pointer);
+    const nlohmann::json& had = run_json.at(nlohmann::json::json_pointer(field));
     if (same_value(args, flag, had)) continue;
     if (add_live_change(args, flag, changes)) {
       applied.push_back(given(args, flag) + " differs from the run's " + shown(flag, had));

@@ -5,7 +5,7 @@
 // (mask ratio, mask strategy, momentum, gamma, base lr) becomes a live change, recorded
 // like one made in the window. --steps extends or shortens the run as before; --threads, --workers,
 // --device and --kernels change where and how fast it runs, not what it learns, and apply.
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "rcmae/train/live_changes.h"
 #include "rcmae/train/train_config.h"
 

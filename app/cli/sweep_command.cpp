@@ -7,12 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "rcmae/sweep/heat_map_render.h"
 #include "rcmae/sweep/sweep_report.h"
 #include "rcmae/sweep/sweep_runner.h"
-#include "train_options.h"
+#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 namespace fs = std::filesystem;

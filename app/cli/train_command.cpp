@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "dist_options.h"
 #include "rcmae/io/checkpoint.h"
@@ -14,7 +14,7 @@
 #include "rcmae/train/headless_run.h"
 #include "rcmae/util/stop_signals.h"
 #include "resume_flags.h"
-#include "train_options.h"
+#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 

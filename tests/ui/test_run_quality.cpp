@@ -1,8 +1,8 @@
 // What the Runs tab and the run report make of quality.csv, the held-out measurements every
 // run writes: the reader tails it (a torn last line waits), the table shows held-out NMSE,
 // kNN and probe next to the raw-pixel baselines, the overlay plots draw them with the
-// baselines as labelled lines, the report gets its "What it learned" block, and the window
-// passes the quality settings on to `rcmae train`. Hand-written run folders.
+// baselines as labelled lines, and the report gets its "What it learned" block. Hand-written
+// run folders.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -17,8 +17,6 @@
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
 #include "runs/runs_browser.h"
-#include "rcmae/train/recipe.h"
-#include "runs/train_arguments.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -278,43 +276,6 @@ class TestRunQuality : public QObject {
     QVERIFY(QFileInfo(pdf).size() > 5000);
     const QString dir = qEnvironmentVariable("RCMAE_SCREENSHOT_DIR");
     if (!dir.isEmpty()) with_quality.save(dir + "/run-report-quality.png");
-  }
-
-  // The window starts `rcmae train` children (Compare MAE vs RC-MAE) with the same quality
-  // settings and time budget; the recipe's name is not passed, its values are.
-  void trainArgumentsCarryQualityAndBudget() {
-    TrainConfig config;
-    config.recipe = "research";
-    config.time_budget_s = 120;
-    config.quality_bank = 500;
-    config.quality_queries = 200;
-    config.model.norm_pix_loss = false;
-    config.model.enc_dim = 96;
-    config.weight_decay = 0.01;
-    QStringList args = train_arguments(config);
-    auto value = [&](const QString& flag) { return args.value(args.indexOf(flag) + 1); };
-    QVERIFY(!args.contains("--recipe"));
-    QCOMPARE(value("--time-budget"), QString("120"));
-    QCOMPARE(value("--quality-bank"), QString("500"));
-    QCOMPARE(value("--quality-queries"), QString("200"));
-    QCOMPARE(value("--enc-dim"), QString("96"));
-    QCOMPARE(value("--weight-decay"), QString("0.01"));
-    QVERIFY(args.contains("--no-norm-pix") && !args.contains("--norm-pix"));
-    QVERIFY(!args.contains("--no-quality"));
-
-    config.quality = false;
-    config.time_budget_s = 0;
-    config.model.norm_pix_loss = true;
-    args = train_arguments(config);
-    QVERIFY(args.contains("--no-quality"));
-    // A recipe's config names no preset the CLI knows ("recipe"): the child starts from the
-    // recipe instead, and the explicit values follow it.
-    const TrainConfig teaching = *apply_recipe("teaching", TrainConfig{});
-    const QStringList recipe_args = train_arguments(teaching);
-    QVERIFY(!recipe_args.contains("--preset"));
-    QCOMPARE(recipe_args.value(recipe_args.indexOf("--recipe") + 1), QString("teaching"));
-    QVERIFY(!args.contains("--quality-bank") && !args.contains("--time-budget"));
-    QVERIFY(args.contains("--norm-pix") && !args.contains("--no-norm-pix"));
   }
 };
 

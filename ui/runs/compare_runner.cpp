@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "rcmae/run/run_files.h"
-#include "runs/train_arguments.h"
+#include "runs/train_config_file.h"
 
 namespace rcmae::ui {
 namespace {
@@ -76,6 +76,11 @@ bool CompareRunner::start(const TrainConfig& base, const QString& out_root, QStr
 void CompareRunner::startJob(int index) {
   current_ = index;
   const Job& job = jobs_[index];
+  config_file_ = std::make_unique<TrainConfigFile>(job.config);
+  if (!config_file_->ok()) {
+    finish(false, config_file_->error());
+    return;
+  }
   output_tail_.clear();
   metrics_ = run::CsvTail(QDir(job.folder).filePath(run_files::kMetrics).toStdString());
   metrics_.keep_only({"step"});
@@ -89,7 +94,7 @@ void CompareRunner::startJob(int index) {
   connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
     if (e == QProcess::FailedToStart) finish(false, program_ + ": " + process_->errorString());
   });
-  process_->start(program_, QStringList{"train"} << train_arguments(job.config) << "--out"
+  process_->start(program_, QStringList{"train"} << config_file_->arguments() << "--out"
                                                   << job.folder << "--quiet");
   poll_.start();
   Q_EMIT runStarted(job.folder);

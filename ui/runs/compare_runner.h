@@ -8,7 +8,10 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <memory>
+
 #include "rcmae/train/train_config.h"
+#include "runs/train_config_file.h"
 #include "rcmae/run/csv_tail.h"
 
 namespace rcmae::ui {
@@ -57,6 +60,7 @@ class CompareRunner : public QObject {
   QVector<Job> jobs_;
   int current_ = -1;
   QProcess* process_ = nullptr;
+  std::unique_ptr<TrainConfigFile> config_file_;  // the running child's --config
   QByteArray output_tail_;
   run::CsvTail metrics_;
   QTimer poll_;

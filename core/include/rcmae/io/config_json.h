@@ -1,15 +1,13 @@
 #pragma once
+// config.json's parts: the training configuration (train_config_json.h, the codec) and the
+// dataset a run trained on.
 #include <nlohmann/json.hpp>
 
 #include "rcmae/data/batch_source.h"
-#include "rcmae/train/train_config.h"
+#include "rcmae/io/train_config_json.h"
 
 namespace rcmae {
 
-nlohmann::json to_json(const ModelConfig& model);
-nlohmann::json to_json(const TrainConfig& config);
 nlohmann::json to_json(const DatasetInfo& info);
-// Reads what to_json wrote; missing keys keep their defaults.
-TrainConfig train_config_from_json(const nlohmann::json& json);
 
 }  // namespace rcmae

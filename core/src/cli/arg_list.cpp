@@ -1,4 +1,4 @@
-#include "arg_list.h"
+#include "rcmae/cli/arg_list.h"
 
 #include <cmath>
 
@@ -51,9 +51,25 @@ long long ArgList::integer(const std::string& key, long long fallback) const {
   }
 }
 
+unsigned long long ArgList::whole_number(const std::string& key,
+                                         unsigned long long fallback) const {
+  if (!has(key)) return fallback;
+  const std::string& value = values_.at(key);
+  const auto refuse = [&] {
+    return UsageError(key + ": expected a whole number from 0 to 2^64 - 1, got '" + value + "'");
+  };
+  // std::stoull would take "-1" as 2^64 - 1.
+  if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) throw refuse();
+  try {
+    return std::stoull(value);
+  } catch (const std::exception&) {
+    throw refuse();  // out of range
+  }
+}
+
 void ArgList::reject_unknown(const std::set<std::string>& known) const {
   for (const auto& [key, value] : values_)
-    if (!known.count(key)) throw UsageError(key + ": unknown option (see rcmae --help)");
+    if (!known.count(key)) throw UsageError(key + ": unknown option (see --help)");
 }
 
 }  // namespace rcmae::cli

@@ -1,6 +1,6 @@
 #pragma once
 // `--key value` / `--key=value` / `--flag` arguments, with typed reads that name the option
-// in every error.
+// in every error. Shared by `rcmae` and `rcmae-workbench`, so both read options alike.
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -24,6 +24,8 @@ class ArgList {
   std::string text(const std::string& key, const std::string& fallback) const;
   double number(const std::string& key, double fallback) const;
   long long integer(const std::string& key, long long fallback) const;
+  // 0 to 2^64 - 1 (seeds): never through a signed type, which would refuse the upper half.
+  unsigned long long whole_number(const std::string& key, unsigned long long fallback) const;
   // Throws UsageError naming the first option not in `known`.
   void reject_unknown(const std::set<std::string>& known) const;
 

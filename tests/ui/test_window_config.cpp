@@ -1,0 +1,142 @@
+// The window speaks the command line's configuration: it parses training options with the
+// CLI's parser (every field, --config included), saves its settings through the codec
+// config.json uses (settings saved by older builds still load), and hands `rcmae train`
+// children a --config file that the CLI reads back field for field.
+#include <QFileInfo>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+#include "../every_field_config.h"
+#include "gui_defaults.h"
+#include "modes/command_line.h"
+#include "rcmae/cli/train_flags.h"
+#include "rcmae/io/train_config_json.h"
+#include "runs/train_config_file.h"
+#include "settings_store.h"
+
+using namespace rcmae;
+using namespace rcmae::ui;
+using rcmae::testing::compare_every_field;
+using rcmae::testing::every_field_config;
+using rcmae::testing::every_field_flags;
+
+namespace {
+QStringList window_args(const std::vector<std::string>& words) {
+  QStringList args{"rcmae-workbench"};
+  for (const auto& word : words) args << QString::fromStdString(word);
+  return args;
+}
+}  // namespace
+
+class TestWindowConfig : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void theWindowParsesEveryTrainingFlagAsTheCli() {
+    const WorkbenchOptions options = parse_workbench_args(window_args(every_field_flags()) << "--theme" << "dark");
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(options.theme, QString("dark"));
+    compare_every_field(options.config, every_field_config());
+  }
+
+  void theWindowReadsAConfigFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("config.json");
+    std::ofstream(path.toStdString()) << to_json(every_field_config()).dump();
+    WorkbenchOptions options = parse_workbench_args({"rcmae-workbench", "--config", path});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    compare_every_field(options.config, every_field_config());  // grad_sim_every 7: the file's
+    options = parse_workbench_args({"rcmae-workbench", "--config", path, "--steps", "77"});
+    QCOMPARE(options.config.steps, int64_t(77));
+    // Without a file the window measures teacher gradients; unknown options are refused.
+    QCOMPARE(parse_workbench_args({"rcmae-workbench"}).config.grad_sim_every, kGuiGradSimEvery);
+    QCOMPARE(parse_workbench_args({"rcmae-workbench", "--frobnicate", "1"}).error,
+             QString("--frobnicate: unknown option (see --help)"));
+    QVERIFY(workbench_usage().contains("--config FILE.json"));
+  }
+
+  void aChildGetsEveryFieldThroughItsConfigFile() {
+    QString path;
+    {
+      const TrainConfigFile file(every_field_config());
+      QVERIFY2(file.ok(), qPrintable(file.error()));
+      path = file.path();
+      QCOMPARE(file.arguments(), QStringList({"--config", path}));
+      std::vector<std::string> words;
+      for (const QString& word : file.arguments()) words.push_back(word.toStdString());
+      const cli::ArgList args(words, cli::train_switches());
+      compare_every_field(cli::train_config_from_args(args), every_field_config());
+    }
+    QVERIFY(!QFileInfo::exists(path));  // gone with the child's job
+  }
+
+  void settingsKeepEveryField() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("settings.ini");
+    {
+      SettingsStore store(ini);
+      QVERIFY(!store.hasTrainConfig());
+      store.setTrainConfig(every_field_config());
+      store.sync();
+    }
+    SettingsStore store(ini);
+    QVERIFY(store.hasTrainConfig());
+    compare_every_field(store.trainConfig(), every_field_config());
+  }
+
+  void settingsOfOlderBuildsStillLoad() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("settings.ini");
+    {
+      QSettings old(ini, QSettings::IniFormat);  // as config/v1 wrote them: flat, as text
+      old.beginGroup("config/v1");
+      old.setValue("preset", "micro");
+      old.setValue("img_size", 16);
+      old.setValue("patch", 4);
+      old.setValue("norm_pix", false);
+      old.setValue("crop_scale", 0.5);
+      old.setValue("mode", "mae");
+      old.setValue("mask_ratio", 0.65);
+      old.setValue("steps", 222);
+      old.setValue("seed", QString("18446744073709551615"));
+      old.endGroup();
+    }
+    SettingsStore store(ini);
+    QVERIFY(store.hasTrainConfig());
+    TrainConfig back = store.trainConfig();
+    QCOMPARE(back.preset, std::string("micro"));
+    QCOMPARE(back.model.img_size, 16);
+    QCOMPARE(back.model.enc_dim, 32);  // saved before widths were settings: the preset's
+    QCOMPARE(back.model.norm_pix_loss, false);
+    QCOMPARE(back.min_crop_scale, 0.5);
+    QCOMPARE(back.mode, TeacherMode::Mae);
+    QCOMPARE(back.mask_ratio, 0.65);
+    QCOMPARE(back.steps, int64_t(222));
+    QCOMPARE(back.seed, uint64_t(18446744073709551615ULL));
+    QCOMPARE(back.grad_sim_every, kGuiGradSimEvery);  // not saved then: the window's default
+    // The next save writes the codec's JSON and drops the old keys.
+    back.steps = 333;
+    store.setTrainConfig(back);
+    store.sync();
+    QCOMPARE(SettingsStore(ini).trainConfig().steps, int64_t(333));
+    QVERIFY(!QSettings(ini, QSettings::IniFormat).contains("config/v1/steps"));
+  }
+
+  void unreadableSettingsFallBackToTheDefaults() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("settings.ini");
+    {
+      QSettings broken(ini, QSettings::IniFormat);
+      broken.setValue("config/v2/json", "{\"steps\": \"many\"");
+    }
+    const TrainConfig back = SettingsStore(ini).trainConfig();
+    QCOMPARE(back.steps, gui_default_config().steps);
+    QCOMPARE(back.grad_sim_every, kGuiGradSimEvery);
+  }
+};
+
+QTEST_MAIN(TestWindowConfig)
+#include "test_window_config.moc"
