@@ -31,7 +31,6 @@ void LiveFeed::onRecords(const QVector<StepRecord>& records) {
 void LiveFeed::onEvent(const ParameterEvent& event) {
   history_.addEvent(event);
   dirty_ = true;
-  Q_EMIT parameterChanged(event);
 }
 
 void LiveFeed::onGradients(const QVector<GradSimilarityRecord>& records) {

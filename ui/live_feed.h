@@ -26,7 +26,6 @@ class LiveFeed : public QObject {
   // New records/events are in history(); views should refresh now.
   void frame();
   void snapshot(const rcmae::session::SnapshotPtr& snapshot);
-  void parameterChanged(const rcmae::ParameterEvent& event);
 
  private:
   void onRecords(const QVector<StepRecord>& records);

@@ -48,7 +48,4 @@ LogForwarder::~LogForwarder() {
   sinks.erase(std::remove(sinks.begin(), sinks.end(), sink_), sinks.end());
 }
 
-void LogForwarder::info(const QString& text) { spdlog::info("{}", text.toStdString()); }
-void LogForwarder::warn(const QString& text) { spdlog::warn("{}", text.toStdString()); }
-
 }  // namespace rcmae::session

@@ -94,13 +94,6 @@ void TrainingSession::resume() {
   setState(SessionState::Running);
 }
 
-void TrainingSession::togglePause() {
-  if (state_ == SessionState::Running)
-    pause();
-  else
-    resume();
-}
-
 void TrainingSession::stepOnce() {
   if (!control_ || state_ != SessionState::Paused) return;
   control_->step_requests.fetch_add(1);
@@ -122,14 +115,6 @@ void TrainingSession::stop() {
   control_.reset();
   if (state_ != SessionState::Failed) setState(SessionState::Idle);
   Q_EMIT stopped();
-}
-
-void TrainingSession::reset() {
-  const TrainConfig config = config_;
-  SessionOptions options = options_;
-  options.start_paused = true;
-  stop();
-  start(config, options);
 }
 
 void TrainingSession::requestChanges(const LiveChanges& changes) {

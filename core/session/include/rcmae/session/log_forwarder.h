@@ -18,10 +18,6 @@ class LogForwarder : public QObject {
   explicit LogForwarder(QObject* parent = nullptr);
   ~LogForwarder() override;
 
-  // Log from the GUI side through the same pipeline (so it lands in the same panel).
-  static void info(const QString& text);
-  static void warn(const QString& text);
-
  Q_SIGNALS:
   void message(int level, const QString& time, const QString& text);
 

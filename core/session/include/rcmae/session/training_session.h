@@ -38,13 +38,10 @@ class TrainingSession : public QObject {
   void startFromCheckpoint(const QString& checkpoint, const SessionOptions& options = {});
   void pause();
   void resume();
-  void togglePause();
   // Takes exactly one step, then stays paused.
   void stepOnce();
   // Sets the flag, wakes the worker and joins its thread (within one training step).
   void stop();
-  // Stops and starts again from step 0 with the last config (a new run folder), paused.
-  void reset();
 
   // Queued for the trainer; it applies them at the start of its next step.
   void requestChanges(const LiveChanges& changes);
