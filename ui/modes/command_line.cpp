@@ -24,7 +24,7 @@ std::set<std::string> known_options() {
   std::set<std::string> known = cli::train_option_names();
   known.insert(window_switches().begin(), window_switches().end());
   known.insert({"--screenshot", "--train-steps", "--after-seconds", "--size", "--tab", "--open",
-                "--theme", "--snapshot-every", "--duration", "--rounds"});
+                "--theme", "--snapshot-every", "--duration", "--rounds", "--side-by-side"});
   return known;
 }
 
@@ -58,6 +58,9 @@ void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
     throw cli::UsageError(("--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'").toStdString());
   o.theme = text(args, "--theme", o.theme);
   o.open_folder = text(args, "--open", "");
+  o.side_by_side = text(args, "--side-by-side", "");
+  if (!o.side_by_side.isEmpty() && o.side_by_side != "split" && o.side_by_side != "difference")
+    throw cli::UsageError(("--side-by-side: expected split or difference, got '" + o.side_by_side + "'").toStdString());
   o.snapshot_every = int(args.integer("--snapshot-every", o.snapshot_every));
   o.duration_s = args.number("--duration", o.duration_s);
   o.rounds = int(args.integer("--rounds", o.rounds));
@@ -111,6 +114,7 @@ Window options:
   --theme light|dark  --presentation
   --paper-view            screenshot: norm-pix reconstructions with the true patch statistics
                           (the labelled paper view; the default is the honest view)
+  --side-by-side split|difference   screenshot: the Reconstructions tab's student | teacher
                           view, the Runs tab's run A vs B (the first two runs --open ticks)
   --teaching              start from the teaching recipe (same as --recipe teaching)
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)

@@ -23,6 +23,7 @@ struct WorkbenchOptions {
   QString theme = "light";
   bool presentation = false;
   bool paper_view = false;     // screenshot: Reconstructions in the labelled paper view
+  QString side_by_side;        // screenshot: "split" or "difference" view (Reconstructions, Runs)
   int snapshot_every = 25;
   double duration_s = 20;      // latency benchmark length
   int rounds = 2;              // overhead benchmark: alternating headless/window rounds

@@ -14,6 +14,7 @@
 #include "rcmae/session/training_session.h"
 #include "rcmae/run/run_files.h"
 #include "runs/runs_browser.h"
+#include "runs/runs_side_by_side.h"
 #include "sweep/sweep_tab.h"
 #include "views/curves_panel.h"
 #include "views/gradients_tab.h"
@@ -21,6 +22,7 @@
 #include "views/quality_tab.h"
 #include "views/reconstruction_view.h"
 #include "views/reconstructions_tab.h"
+#include "views/split_compare_view.h"
 
 namespace rcmae::ui {
 namespace {
@@ -52,6 +54,15 @@ void open_folder(MainWindow& window, const QString& folder) {
     window.runs()->setRunChecked(single_run ? run : QDir(folder).filePath(run), true);
 }
 
+// --side-by-side: student | teacher on the Reconstructions tab, run A vs B on the Runs tab.
+void show_side_by_side(MainWindow& window, const QString& view) {
+  if (view.isEmpty()) return;
+  const bool difference = view == "difference";
+  window.reconstructions()->setView(difference ? ReconstructionsTab::View::Difference : ReconstructionsTab::View::Split);
+  window.runs()->showSideBySide();
+  window.runs()->sideBySide()->setMode(difference ? SplitCompareView::Mode::Difference : SplitCompareView::Mode::Split);
+}
+
 }  // namespace
 
 QImage render_workbench(const WorkbenchOptions& options, QString* error) {
@@ -65,6 +76,7 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   window.reconstructions()->paperViewToggle()->setChecked(options.paper_view);
   window.tabs()->setCurrentWidget(tab_from_name(window, options.tab));
   if (!options.open_folder.isEmpty()) open_folder(window, options.open_folder);
+  show_side_by_side(window, options.side_by_side);
   QElapsedTimer since_start;
   since_start.start();
   window.startTraining();

@@ -218,9 +218,11 @@ bool RunsSideBySide::loadSide(Shown& side) {
   return bool(side.snapshot);
 }
 
+// Short, so both fit above the images of a narrow column; the choosers and the caption
+// above name the runs.
 QString RunsSideBySide::sideLabel(Side side) const {
-  const QString name = runName(shown_[side].folder);
-  return QString("%1: %2 · step %3").arg(side == A ? "A" : "B", name).arg(shownStep(side));
+  const qint64 step = shownStep(side);
+  return QString("%1 · step %2").arg(side == A ? "A" : "B", step >= 0 ? QString::number(step) : "–");
 }
 
 QString RunsSideBySide::missingText(Side side) const {
@@ -246,6 +248,7 @@ void RunsSideBySide::showChosen() {
     else
       sides[side].missing = missingText(Side(side));
     sides[side].label = sideLabel(Side(side));
+    sides[side].symbol = side == A ? "A" : "B";
   }
   view_->setSides(sides[A], sides[B]);
   view_->setTitle(QString("%1 (%2)").arg(row == SnapshotRow::Teacher ? "Teachers" : "Students",

@@ -25,6 +25,8 @@ double pixel_difference(QRgb a, QRgb b) {
          (3.0 * 255.0);
 }
 
+QString symbol(const SplitSide& side) { return side.symbol.isEmpty() ? side.label : side.symbol; }
+
 bool hidden(const SplitSide& side, int image, int x, int y, int size) {
   if (side.grid <= 0 || side.mask.size() < size_t(image + 1) * side.grid * side.grid) return true;
   const int gx = x * side.grid / size, gy = y * side.grid / size;
@@ -37,6 +39,8 @@ SplitCompareView::SplitCompareView(QWidget* parent)
   setObjectName("splitCompareView");
   setFocusPolicy(Qt::StrongFocus);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+  setToolTip("Drag the divider, or click here and use ← → (Shift: a patch at a time; Home / End: all\n"
+             "one side). The visible patches are dimmed on both sides: no loss trains them.");
   setAccessibleName("Side-by-side comparison");
   setAccessibleDescription("Left and right reconstructions split by a divider; Left and Right arrow keys move it");
 }
@@ -159,7 +163,9 @@ SplitCompareView::Layout SplitCompareView::computeLayout() const {
   const QRect area = rect().adjusted(12, 8, -12, -8);
   const QFontMetrics metrics(font());
   const int line = metrics.lineSpacing();
-  l.header = QRect(area.left(), area.top(), area.width(), int(line * 1.3) + 2);
+  // The title, then the mean difference on a line of its own: a narrow view elides words,
+  // never the number.
+  l.header = QRect(area.left(), area.top(), area.width(), int(line * 1.3) + 2 + line);
   l.labels = QRect(area.left(), l.header.bottom() + 4, area.width(), line + 2);
   const int legend_h = mode_ == Mode::Difference ? kLegendHeight : 0;
   l.tiles = QRect(QPoint(area.left(), l.labels.bottom() + 6), QPoint(area.right(), area.bottom() - legend_h));
@@ -222,15 +228,21 @@ void SplitCompareView::paintHeader(QPainter& painter, const Layout& l) const {
   title.setWeight(QFont::DemiBold);
   painter.setFont(title);
   painter.setPen(theme_.text);
-  QString text = title_;
-  const double mean = meanHiddenDifference();
-  if (!std::isnan(mean))
-    text += QString("%1mean |%2 − %3| over hidden pixels %4")
-                .arg(text.isEmpty() ? "" : "  ·  ", left_.label, right_.label)
-                .arg(mean, 0, 'f', 3);
-  painter.drawText(l.header, Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetrics(title).elidedText(text, Qt::ElideRight, l.header.width()));
+  const QFontMetrics title_metrics(title);
+  const QRect title_line(l.header.left(), l.header.top(), l.header.width(), title_metrics.height() + 2);
+  painter.drawText(title_line, Qt::AlignLeft | Qt::AlignVCenter,
+                   title_metrics.elidedText(title_, Qt::ElideRight, title_line.width()));
   painter.setFont(font());
+  const double mean = meanHiddenDifference();
+  if (std::isnan(mean)) return;
+  const QString number = QString::number(mean, 'f', 3);
+  const QString words = QString("mean |%1 − %2| over the hidden pixels: ").arg(symbol(left_), symbol(right_));
+  const QFontMetrics metrics(font());
+  const QRect mean_line(l.header.left(), title_line.bottom() + 1, l.header.width(), metrics.lineSpacing());
+  painter.setPen(theme_.muted);
+  painter.drawText(mean_line, Qt::AlignLeft | Qt::AlignVCenter,
+                   metrics.elidedText(words, Qt::ElideMiddle, mean_line.width() - metrics.horizontalAdvance(number)) +
+                       number);
 }
 
 void SplitCompareView::paintSideLabels(QPainter& painter, const Layout& l) const {
@@ -242,18 +254,21 @@ void SplitCompareView::paintSideLabels(QPainter& painter, const Layout& l) const
   painter.setPen(theme_.text);
   if (mode_ == Mode::Difference) {
     painter.drawText(band, Qt::AlignCenter,
-                     QString("|%1 − %2| per pixel (mean over channels)").arg(left_.label, right_.label));
+                     metrics.elidedText(QString("|%1 − %2| per pixel (mean over channels)").arg(symbol(left_), symbol(right_)),
+                                        Qt::ElideRight, band.width()));
     return;
   }
-  const int third = band.width() / 3;
-  painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
-                   metrics.elidedText("◀ " + left_.label, Qt::ElideRight, third));
-  painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
-                   metrics.elidedText(right_.label + " ▶", Qt::ElideLeft, third));
+  const QString left = "◀ " + left_.label, right = right_.label + " ▶";
+  const QString hint = QString("divider at column %1 of %2 · drag or ← →").arg(divider_).arg(imageSize());
+  // The hint in the middle only where it fits between the two names; the names come first.
+  const int names = metrics.horizontalAdvance(left) + metrics.horizontalAdvance(right);
+  const bool room_for_hint = names + metrics.horizontalAdvance(hint) + 40 <= band.width();
+  const int half = band.width() / 2 - 6;
+  painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(left, Qt::ElideRight, half));
+  painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter, metrics.elidedText(right, Qt::ElideRight, half));
+  if (!room_for_hint) return;
   painter.setPen(theme_.muted);
-  painter.drawText(band, Qt::AlignCenter,
-                   metrics.elidedText(QString("divider at column %1 of %2 · drag or ← →").arg(divider_).arg(imageSize()),
-                                      Qt::ElideRight, third));
+  painter.drawText(band, Qt::AlignCenter, hint);
 }
 
 void SplitCompareView::paintTile(QPainter& painter, const QRect& tile, int index) const {

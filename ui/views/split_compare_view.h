@@ -20,7 +20,8 @@ namespace rcmae::ui {
 
 // One side of the comparison: a picture per demo image, all of one size.
 struct SplitSide {
-  QString label;                  // drawn above its half: "Student", "run-a · step 400"
+  QString label;                  // drawn above its half: "Student", "A: run-a · step 400"
+  QString symbol;                 // in formulas such as |A − B|; the label when empty
   QVector<QImage> images;         // empty: nothing to show, `missing` says why
   QString missing;                // e.g. "MAE run: no teacher"
   std::vector<uint8_t> mask;      // [images, grid * grid], 1 = hidden; empty: nothing dimmed
