@@ -34,6 +34,7 @@
 #include "settings_store.h"
 #include "status_bar_metrics.h"
 #include "teaching_preset.h"
+#include "views/attention_tab.h"
 #include "views/curves_panel.h"
 #include "views/gradients_tab.h"
 #include "views/linear_lab_tab.h"
@@ -88,6 +89,7 @@ void MainWindow::buildLayout() {
   addDockWidget(Qt::LeftDockWidgetArea, dock);
 
   reconstructions_ = new ReconstructionsTab(&feed_->history());
+  attention_ = new AttentionTab;
   curves_ = new CurvesPanel(&feed_->history());
   quality_ = new QualityTab(&feed_->history());
   gradients_ = new GradientsTab(&feed_->history());
@@ -96,6 +98,7 @@ void MainWindow::buildLayout() {
   tabs_ = new QTabWidget;
   tabs_->setDocumentMode(false);
   tabs_->addTab(reconstructions_, "Reconstructions");
+  tabs_->addTab(attention_, "Attention");  // what the encoder's cls token looks at
   tabs_->addTab(curves_, "Curves");
   tabs_->addTab(quality_, "Quality");  // what the run learned, on held-out images
   tabs_->addTab(gradients_, "Teacher gradients");
@@ -137,6 +140,7 @@ void MainWindow::connectSession() {
   connect(session_, &TrainingSession::errorOccurred, this, &MainWindow::onError);
   connect(feed_, &LiveFeed::frame, this, &MainWindow::onFrame);
   connect(feed_, &LiveFeed::snapshot, reconstructions_, &ReconstructionsTab::addSnapshot);
+  connect(feed_, &LiveFeed::snapshot, attention_, &AttentionTab::addSnapshot);
   connect(feed_, &LiveFeed::snapshot, stage_, &PresentationStage::setSnapshot);
   connect(log_forwarder_, &session::LogForwarder::message, log_, &LogPanel::append);
   connect(controls_, &ControlPanel::liveChangesRequested, this, [this](const LiveChanges& changes) {
@@ -196,6 +200,7 @@ session::SessionOptions MainWindow::sessionOptions(bool start_paused) const {
 void MainWindow::clearViews() {
   feed_->clear();
   reconstructions_->clear();
+  attention_->clear();
   stage_->clear();
   curves_->rebuild();
   quality_->rebuild();
@@ -337,6 +342,10 @@ void MainWindow::exportRunReport(QString run_folder) {
 
 // Ctrl+S saves the figure last touched on the tab in view; other tabs save a loss curve.
 void MainWindow::saveCurrentFigure() {
+  if (tabs_->currentWidget() == attention_) {
+    attention_->saveFigureWithDialog();  // a painted grid, not a plot: PNG only
+    return;
+  }
   ThemedPlot* plot = nullptr;
   if (tabs_->currentWidget() == gradients_)
     plot = gradients_->currentPlot();
@@ -368,6 +377,7 @@ void MainWindow::setTheme(ThemeName theme) {
   gradients_->applyTheme(plot_theme(theme));
   lab_->applyTheme(plot_theme(theme));
   reconstructions_->setTheme(view_theme(theme), plot_theme(theme));
+  attention_->setTheme(view_theme(theme));
   runs_->applyTheme(plot_theme(theme), view_theme(theme));
   QSignalBlocker block(actions_.dark_theme);
   actions_.dark_theme->setChecked(theme == ThemeName::Dark);

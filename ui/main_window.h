@@ -21,6 +21,7 @@ namespace rcmae::ui {
 
 class ControlPanel;
 class CurvesPanel;
+class AttentionTab;
 class GradientsTab;
 class LinearLabTab;
 class LiveFeed;
@@ -43,11 +44,12 @@ class MainWindow : public QMainWindow {
 
   enum Tab {
     ReconstructionsTabIndex = 0,
-    CurvesTabIndex = 1,
-    QualityTabIndex = 2,
-    GradientsTabIndex = 3,
-    LabTabIndex = 4,
-    LogTabIndex = 5
+    AttentionTabIndex = 1,
+    CurvesTabIndex = 2,
+    QualityTabIndex = 3,
+    GradientsTabIndex = 4,
+    LabTabIndex = 5,
+    LogTabIndex = 6
   };
 
   // Where run folders go; empty: none are written.
@@ -80,6 +82,7 @@ class MainWindow : public QMainWindow {
   GradientsTab* gradients() const { return gradients_; }
   LinearLabTab* lab() const { return lab_; }
   ReconstructionsTab* reconstructions() const { return reconstructions_; }
+  AttentionTab* attention() const { return attention_; }
   RunsBrowser* runs() const { return runs_; }
   SweepTab* sweeps() const { return sweeps_; }
   LogPanel* logPanel() const { return log_; }
@@ -117,6 +120,7 @@ class MainWindow : public QMainWindow {
   GradientsTab* gradients_ = nullptr;
   LinearLabTab* lab_ = nullptr;
   ReconstructionsTab* reconstructions_ = nullptr;
+  AttentionTab* attention_ = nullptr;
   RunsBrowser* runs_ = nullptr;
   SweepTab* sweeps_ = nullptr;
   LogPanel* log_ = nullptr;

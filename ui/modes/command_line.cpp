@@ -53,7 +53,7 @@ void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
   o.after_seconds = args.number("--after-seconds", o.after_seconds);
   if (o.after_seconds < 0) throw cli::UsageError("--after-seconds: expected seconds >= 0");
   o.tab = text(args, "--tab", o.tab);
-  static const QStringList kTabs = {"reconstructions", "curves", "quality", "gradients", "lab", "log", "runs", "sweeps"};
+  static const QStringList kTabs = {"reconstructions", "attention", "curves", "quality", "gradients", "lab", "log", "runs", "sweeps"};
   if (!kTabs.contains(o.tab))
     throw cli::UsageError(("--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'").toStdString());
   o.theme = text(args, "--theme", o.theme);
@@ -108,7 +108,7 @@ Window options:
   --train-steps N (30)  --size WxH (1600x1000)
   --after-seconds S       screenshot: pause S seconds (wall clock) after Start rather than
                           at --train-steps; the schedule keeps the recipe's steps
-  --tab reconstructions|curves|quality|gradients|lab|log|runs|sweeps
+  --tab reconstructions|attention|curves|quality|gradients|lab|log|runs|sweeps
   --open DIR              screenshot: show DIR on the Sweeps tab (a sweep folder) or tick
                           its runs on the Runs tab (a run folder or a folder of runs)
   --theme light|dark  --presentation

@@ -28,6 +28,7 @@ namespace rcmae::ui {
 namespace {
 
 QWidget* tab_from_name(const MainWindow& window, const QString& name) {
+  if (name == "attention") return window.tabs()->widget(MainWindow::AttentionTabIndex);
   if (name == "curves") return window.tabs()->widget(MainWindow::CurvesTabIndex);
   if (name == "quality") return window.tabs()->widget(MainWindow::QualityTabIndex);
   if (name == "gradients") return window.tabs()->widget(MainWindow::GradientsTabIndex);
