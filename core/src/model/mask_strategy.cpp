@@ -78,23 +78,6 @@ torch::Tensor shuffle_from_hidden(const std::vector<std::vector<uint8_t>>& hidde
 
 }  // namespace
 
-std::optional<MaskStrategy> mask_strategy_from_string(const std::string& name) {
-  if (name == "random") return MaskStrategy::Random;
-  if (name == "block") return MaskStrategy::Block;
-  if (name == "grid") return MaskStrategy::Grid;
-  return std::nullopt;
-}
-
-std::string to_string(MaskStrategy strategy) {
-  switch (strategy) {
-    case MaskStrategy::Block: return "block";
-    case MaskStrategy::Grid: return "grid";
-    default: return "random";
-  }
-}
-
-std::vector<std::string> mask_strategy_names() { return {"random", "block", "grid"}; }
-
 std::vector<uint8_t> block_hidden_patches(int64_t grid, int64_t hidden_count,
                                           const std::function<double()>& uniform) {
   const int64_t patches = grid * grid;

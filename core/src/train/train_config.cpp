@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "rcmae/model/kernel_choice.h"
-#include "rcmae/model/mask_strategy.h"
+#include "rcmae/model/mask_strategy_name.h"
 
 namespace rcmae {
 

@@ -15,15 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "rcmae/model/mask_strategy_name.h"
 #include "rcmae/model/masking.h"
 
 namespace rcmae {
-
-enum class MaskStrategy { Random, Block, Grid };
-
-std::optional<MaskStrategy> mask_strategy_from_string(const std::string& name);
-std::string to_string(MaskStrategy strategy);
-std::vector<std::string> mask_strategy_names();  // random, block, grid
 
 // Masks of one strategy for `batch` images of grid x grid patches, drawn from `generator`
 // (CPU: the same seed gives the same masks on any device), built on `device`.
