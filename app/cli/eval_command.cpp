@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "rcmae/eval/robustness.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 namespace {
@@ -18,6 +19,14 @@ namespace {
 EvalRequest request_from(const ArgList& args) {
   EvalRequest request;
   request.checkpoint = args.text("--checkpoint", "");
+  request.init_from = args.text("--init-from", "");
+  if (!request.init_from.empty()) {
+    if (!request.checkpoint.empty())
+      throw UsageError("--init-from: give either --checkpoint or --init-from, not both");
+    if (args.has("--which")) throw UsageError("--which: not used with --init-from");
+    request.shape = train_config_from_args(args);  // the file's architecture and dataset
+    request.shape.init_from.clear();
+  }
   request.which = args.text("--which", "auto");
   if (request.which != "teacher" && request.which != "student" && request.which != "auto")
     throw UsageError("--which: expected teacher or student, got '" + request.which + "'");
@@ -38,21 +47,28 @@ EvalRequest request_from(const ArgList& args) {
 }  // namespace
 
 int run_eval(const std::vector<std::string>& argv) {
-  ArgList args(argv, {"--probe", "--robustness"});
-  args.reject_unknown({"--checkpoint", "--which", "--probe", "--robustness", "--csv",
-                       "--dataset", "--bank", "--queries", "--feature-pooling", "--seed",
-                       "--threads"});
-  if (!args.has("--checkpoint")) throw UsageError("--checkpoint: needs RUN/checkpoint.ckpt");
+  ArgList args(argv, train_switches({"--probe", "--robustness"}));
+  std::set<std::string> known = {"--checkpoint", "--which", "--probe", "--robustness", "--csv",
+                                 "--dataset", "--bank", "--queries", "--feature-pooling",
+                                 "--seed", "--threads", "--init-from"};
+  // Model options describe an --init-from file; a checkpoint carries its own.
+  if (args.has("--init-from")) known.insert(train_option_names().begin(), train_option_names().end());
+  args.reject_unknown(known);
+  if (!args.has("--checkpoint") && !args.has("--init-from"))
+    throw UsageError("--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth with "
+                     "the model options it was trained with)");
   const EvalRequest request = request_from(args);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
-  spdlog::info("evaluating {} ({} threads): kNN{}{}", request.checkpoint.string(), threads,
+  spdlog::info("evaluating {} ({} threads): kNN{}{}",
+               (request.init_from.empty() ? request.checkpoint : request.init_from).string(), threads,
                request.settings.probe ? " + linear probe" : "",
                request.settings.corruptions ? ", clean and 4 corruptions x 3 severities" : "");
   const EvalReport report = evaluate_checkpoint(request, [](const RobustnessRow& row) {
     spdlog::info("{} {}: kNN {:.1f}%", row.corruption, row.severity, 100 * row.knn_acc);
   });
   std::printf("%s of %s (%s, %s, step %lld) on %s: %lld bank / %lld query images, %s features\n",
-              report.which.c_str(), request.checkpoint.string().c_str(), report.preset.c_str(),
+              report.which.c_str(),
+              (request.init_from.empty() ? request.checkpoint : request.init_from).string().c_str(), report.preset.c_str(),
               report.mode.c_str(), static_cast<long long>(report.step), report.dataset.c_str(),
               static_cast<long long>(report.bank_size), static_cast<long long>(report.query_size),
               report.feature_pooling.c_str());

@@ -27,9 +27,18 @@ void print_help() {
       "  rcmae import --weights model.pth [options] [--out DIR]   load a state dict, report its loss\n"
       "  rcmae compare RUN_DIR...          final losses and kNN accuracy of runs, side by side\n"
       "  rcmae eval --checkpoint FILE [--which teacher|student] [--probe] [--robustness] [--csv OUT]\n"
+      "  rcmae eval --init-from model.pth [model options] [--probe] [--robustness] [--csv OUT]\n"
       "                                    kNN / linear-probe accuracy of the frozen encoder, clean\n"
       "                                    and under noise, blur, contrast and JPEG (3 severities)\n"
       "                                    (--dataset SPEC, --bank 2000, --queries 1000, --seed S)\n"
+      "  rcmae finetune --checkpoint FILE [--which teacher|student|scratch] [--out DIR]\n"
+      "  rcmae finetune --init-from model.pth [model options] --out DIR\n"
+      "                                    encoder + linear head trained end to end on labelled\n"
+      "                                    images; test top-1 appended to finetune.csv (--epochs 5,\n"
+      "                                    --train-images 10000, --test-images 10000, --batch 128,\n"
+      "                                    --lr 1e-3, --layer-decay 0.75 (1 from scratch),\n"
+      "                                    --weight-decay 0.05, --warmup-epochs 1,\n"
+      "                                    --label-smoothing 0.1, --max-shift 2, --no-flip, --seed S)\n"
       "  rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS\n"
       "                                    N local data-parallel ranks of `rcmae train` (docs/DISTRIBUTED.md)\n"
       "  rcmae sweep --grid AXIS=V1,V2,... [--grid ...] [--random N] [--early-stop] --steps N\n"
@@ -101,6 +110,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return rcmae::cli::run_compare(args);
     if (command == "export") return rcmae::cli::run_export(args);
     if (command == "eval") return rcmae::cli::run_eval(args);
+    if (command == "finetune") return rcmae::cli::run_finetune(args);
     if (command == "import") return rcmae::cli::run_import(args);
     if (command == "sweep") return rcmae::cli::run_sweep(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());

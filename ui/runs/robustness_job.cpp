@@ -2,20 +2,13 @@
 
 #include <QMetaObject>
 
+#include "runs/readable_error.h"
+
 namespace rcmae::ui {
 namespace {
 
 // Thrown from the row callback to unwind evaluate_checkpoint() when a stop was asked for.
 struct EvaluationStopped {};
-
-// LibTorch errors append a C++ backtrace to their message; the user needs the first part.
-QString readable_error(const char* what) {
-  QString text = QString::fromUtf8(what);
-  const qsizetype backtrace = text.indexOf("\nException raised from");
-  if (backtrace >= 0) text.truncate(backtrace);
-  return text.trimmed().isEmpty() ? QString("the evaluation failed without a message")
-                                  : text.trimmed();
-}
 
 }  // namespace
 
@@ -65,7 +58,8 @@ void RobustnessJob::evaluate(const EvalRequest& request) {
   } catch (const EvaluationStopped&) {
     endWith([this] { Q_EMIT cancelled(); });
   } catch (const std::exception& error) {
-    endWith([this, message = readable_error(error.what())] { Q_EMIT failed(message); });
+    const QString message = readable_error(error.what(), "the evaluation failed without a message");
+    endWith([this, message] { Q_EMIT failed(message); });
   } catch (...) {
     endWith([this] { Q_EMIT failed("the evaluation failed with an unknown error"); });
   }

@@ -24,10 +24,11 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "rcmae/io/run_files.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/session/snapshot_io.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
+#include "runs/finetune_dialog.h"
 #include "runs/robustness_dialog.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
@@ -44,6 +45,8 @@ constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kLiveRole = Qt::UserRole + 2;
 // Not taken by the window's actions (window_actions.h); R for robustness.
 QKeySequence robustness_key() { return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R); }
+// F for fine-tune (plain F follows live plots in the window).
+QKeySequence finetune_key() { return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F); }
 
 // Sorts by a number (steps, loss, accuracy, time) rather than by the displayed text.
 class SortKeyItem : public QTableWidgetItem {
@@ -65,14 +68,14 @@ QString number_or_dash(double value, const QString& text) { return std::isnan(va
 
 RunSeries metric_column(const QString& column) {
   return [column](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
-    x = run.metrics().column(x_column);
-    y = run.metrics().column(column);
+    x = run.metricsColumn(x_column);
+    y = run.metricsColumn(column);
   };
 }
 
 // quality.csv's steps on the chosen x axis.
 QVector<double> quality_x(const RunReader& run, const QString& x_column) {
-  const QVector<double>& steps = run.quality().column("step");
+  const QVector<double> steps = run.qualityColumn("step");
   return x_column == "step" ? steps : run.metricAtSteps(x_column, steps);
 }
 
@@ -103,7 +106,7 @@ RunSeries accuracy_percent(const QString& measure) {
       x = quality_x(run, x_column);
       y = run.qualitySeries(measure);
     } else if (measure == "knn") {
-      x = run.knn().column("step");
+      x = run.knnColumn("step");
       if (x_column != "step") x = run.metricAtSteps(x_column, x);
       y = run.knnScores();
     } else {
@@ -266,11 +269,23 @@ QWidget* RunsBrowser::buildHeader() {
   connect(x_axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
     for (RunOverlayPlot* plot : plots_) plot->setXColumn(kXChoices[index].column, kXChoices[index].label);
   });
-  auto* robustness = new QPushButton("Robustness…");
-  robustness->setToolTip(
-      "kNN / probe accuracy of the selected run under noise, blur, contrast and JPEG (" +
-      robustness_key().toString(QKeySequence::NativeText) + ")");
-  connect(robustness, &QPushButton::clicked, this, [this] { openRobustness(); });
+  // One menu button for what can be measured of a finished run keeps the bar narrow.
+  auto* evaluate = new QPushButton("Evaluate");
+  auto* evaluations = new QMenu(evaluate);
+  evaluations->setToolTipsVisible(true);
+  QAction* robustness =
+      evaluations->addAction("Robustness…", this, [this] { openRobustness(); });
+  robustness->setShortcut(robustness_key());
+  robustness->setToolTip("kNN / probe accuracy of the selected run under noise, blur, "
+                         "contrast and JPEG");
+  QAction* finetune = evaluations->addAction("Fine-tune…", this, [this] { openFinetune(); });
+  finetune->setShortcut(finetune_key());
+  finetune->setToolTip("Fine-tune the selected run's encoder and a from-scratch baseline on "
+                       "labelled images: test top-1");
+  evaluate->setMenu(evaluations);
+  evaluate->setToolTip("Robustness (" + robustness_key().toString(QKeySequence::NativeText) +
+                       ") or fine-tuning (" + finetune_key().toString(QKeySequence::NativeText) +
+                       ") of the selected run");
   continue_button_ = new QPushButton("Continue training");
   connect(continue_button_, &QPushButton::clicked, this, [this] { continueTraining(); });
   auto* refresh = new QPushButton("Refresh");
@@ -287,7 +302,7 @@ QWidget* RunsBrowser::buildHeader() {
   layout->addWidget(x_axis_);
   layout->addWidget(open);
   layout->addWidget(watch);
-  layout->addWidget(robustness);
+  layout->addWidget(evaluate);
   layout->addWidget(continue_button_);
   layout->addWidget(refresh);
   return header;
@@ -300,6 +315,11 @@ void RunsBrowser::addRobustnessShortcut() {
   action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
   connect(action, &QAction::triggered, this, [this] { openRobustness(); });
   addAction(action);
+  auto* finetune = new QAction("Fine-tune…", this);
+  finetune->setShortcut(finetune_key());
+  finetune->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  connect(finetune, &QAction::triggered, this, [this] { openFinetune(); });
+  addAction(finetune);
 }
 
 QWidget* RunsBrowser::buildPlots() {
@@ -541,6 +561,8 @@ void RunsBrowser::showRowMenu(const QPoint& pos) {
     menu.addAction("Export run report…", this, [this, folder] { Q_EMIT reportRequested(folder); });
     menu.addAction("Robustness…", this, [this, folder] { openRobustness(folder); })
         ->setShortcut(robustness_key());
+    menu.addAction("Fine-tune…", this, [this, folder] { openFinetune(folder); })
+        ->setShortcut(finetune_key());
     QAction* resume = menu.addAction("Continue training in the window", this,
                                      [this, folder] { continueTraining(folder); });
     const QString blocker = continueBlocker(folder);
@@ -581,6 +603,34 @@ void RunsBrowser::openRobustness(const QString& folder) {
   dialog->show();
   dialog->raise();
   dialog->activateWindow();
+}
+
+void RunsBrowser::openFinetune(const QString& folder) {
+  const QString target = folder.isEmpty() ? currentFolder() : folder;
+  if (target.isEmpty()) {
+    Q_EMIT message("Select a run in the table first: Fine-tune… trains that run's encoder", false);
+    return;
+  }
+  const QString run = QDir(target).absolutePath();
+  FinetuneDialog* dialog = finetune_dialogs_.value(run);
+  if (!dialog) {
+    dialog = new FinetuneDialog(run, this);
+    finetune_dialogs_.insert(run, dialog);
+    // A dialog closed while it worked still reports how its fine-tunes ended.
+    connect(dialog, &FinetuneDialog::finetuningEnded, this,
+            [this, dialog](bool ok, const QString& text) {
+              if (dialog->isVisible()) return;
+              const QString run = QFileInfo(dialog->runFolder()).fileName();
+              Q_EMIT message("Fine-tune of " + run + ": " + text, !ok);
+            });
+  }
+  dialog->show();
+  dialog->raise();
+  dialog->activateWindow();
+}
+
+FinetuneDialog* RunsBrowser::finetuneDialog(const QString& folder) const {
+  return finetune_dialogs_.value(QDir(folder).absolutePath());
 }
 
 RobustnessDialog* RunsBrowser::robustnessDialog(const QString& folder) const {

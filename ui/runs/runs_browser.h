@@ -5,7 +5,8 @@
 // against the raw-pixel baselines, reconstruction and consistency loss), one colour per run. Folders are polled every second, so a run that another
 // process is writing (a CLI `rcmae train`, rank 0 of a distributed run, a comparison)
 // grows on the plots as it trains, and new run folders appear by themselves. A run's
-// Robustness dialog (button, context menu, Ctrl+Shift+R) evaluates its checkpoint; a run
+// Robustness dialog (Evaluate menu, context menu, Ctrl+Shift+R) evaluates its checkpoint,
+// its Fine-tune dialog (Evaluate menu, context menu, Ctrl+Shift+F) fine-tunes it; a run
 // with a checkpoint and steps left can be continued in the window (button, context menu).
 #include <QHash>
 #include <QStringList>
@@ -30,6 +31,7 @@ namespace rcmae::ui {
 
 class CompareRunner;
 class CompareStrip;
+class FinetuneDialog;
 class RobustnessDialog;
 class ReconstructionView;
 class RunOverlayPlot;
@@ -72,6 +74,10 @@ class RunsBrowser : public QWidget {
   void openRobustness(const QString& folder = {});
   // The run's dialog if it was opened, else null.
   RobustnessDialog* robustnessDialog(const QString& folder) const;
+  // The Fine-tune dialog of `folder` (Evaluate > Fine-tune…, Ctrl+Shift+F), kept like the
+  // Robustness one so fine-tuning carries on when it is closed; the current run's when empty.
+  void openFinetune(const QString& folder = {});
+  FinetuneDialog* finetuneDialog(const QString& folder) const;
   // Asks the window to continue `folder` (the current run's when empty) from its
   // checkpoint: emits continueRequested, or a message saying why it cannot.
   void continueTraining(const QString& folder = {});
@@ -140,6 +146,7 @@ class RunsBrowser : public QWidget {
   QTabWidget* reconstruction_tabs_ = nullptr;  // the latest snapshot | run A vs run B
   RunsSideBySide* side_by_side_ = nullptr;
   QHash<QString, RobustnessDialog*> robustness_dialogs_;  // folder -> its dialog (a child)
+  QHash<QString, FinetuneDialog*> finetune_dialogs_;      // folder -> its dialog (a child)
   QFileSystemWatcher* watcher_ = nullptr;
   CompareRunner* compare_ = nullptr;
   CompareStrip* strip_ = nullptr;

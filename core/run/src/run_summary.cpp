@@ -195,6 +195,36 @@ RunSummary summarize_run(const fs::path& folder) {
 
 // The total loss is left out: RC-MAE's adds the consistency term, so it does not compare
 // across modes; loss_rec and the held-out numbers do.
+namespace {
+
+// finetune.csv's best top-1 per starting point, one line per run that has any; nothing when
+// no run was fine-tuned.
+std::string format_finetune_block(const std::vector<RunSummary>& runs) {
+  bool any = false;
+  for (const auto& r : runs) any = any || r.finetune_rows > 0;
+  if (!any) return {};
+  auto top1 = [](const RunSummary& r, const char* init) {
+    auto found = r.finetune_top1.find(init);
+    return percent(found == r.finetune_top1.end() ? std::nan("") : found->second);
+  };
+  std::ostringstream out;
+  char line[256];
+  out << "\nfine-tune test top-1 (finetune.csv, best per start):\n";
+  std::snprintf(line, sizeof line, "%-24s %8s %8s %8s %8s\n", "run", "teacher", "student",
+                "scratch", "weights");
+  out << line;
+  for (const auto& r : runs) {
+    if (r.finetune_rows == 0) continue;
+    std::snprintf(line, sizeof line, "%-24.24s %8s %8s %8s %8s\n", r.name.c_str(),
+                  top1(r, "teacher").c_str(), top1(r, "student").c_str(),
+                  top1(r, "scratch").c_str(), top1(r, "weights").c_str());
+    out << line;
+  }
+  return out.str();
+}
+
+}  // namespace
+
 std::string format_comparison(const std::vector<RunSummary>& runs) {
   std::ostringstream out;
   char line[512];
@@ -214,6 +244,7 @@ std::string format_comparison(const std::vector<RunSummary>& runs) {
                   cell(r.probe_vs_pixels(), "%+.1f").c_str(), cell(r.images_per_s, "%.0f").c_str());
     out << line;
   }
+  out << format_finetune_block(runs);
   return out.str();
 }
 

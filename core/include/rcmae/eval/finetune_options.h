@@ -30,6 +30,8 @@ struct FinetuneProgress {
   double loss = 0;           // mean training loss of the epoch so far
   double train_s = 0;        // training time so far (test evaluations excluded)
   std::optional<double> test_top1;  // set at the end of each epoch
+  int64_t test_images = 0;          // how many it scored: all after the last epoch, at
+                                    // most 1,000 after the others (a quick look)
 };
 // Return false to stop after the current step (the result then covers the steps done).
 using FinetuneProgressFn = std::function<bool(const FinetuneProgress&)>;
@@ -38,6 +40,7 @@ struct FinetuneEpoch {
   int epoch = 0;
   int64_t step = 0;
   double train_loss = 0, test_top1 = 0, train_s = 0;
+  int64_t test_images = 0;  // scored for test_top1 (see FinetuneProgress)
 };
 
 struct FinetuneResult {

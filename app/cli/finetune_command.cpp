@@ -1,0 +1,154 @@
+// rcmae finetune: the encoder and a linear head trained end to end on labelled images, top-1
+// on the test split appended to finetune.csv (eval/finetune_job.h has the recipe).
+//   rcmae finetune --checkpoint RUN/checkpoint.ckpt [--which teacher|student|scratch]
+//   rcmae finetune --init-from model.pth [model options, e.g. --recipe research] --out DIR
+//   rcmae finetune --which scratch [model options] --out DIR
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "rcmae/cli/arg_list.h"
+#include "commands.h"
+#include "rcmae/eval/finetune_job.h"
+#include "rcmae/run/run_files.h"
+#include "rcmae/runtime/runtime.h"
+#include "rcmae/cli/train_flags.h"
+
+namespace rcmae::cli {
+namespace {
+
+const std::set<std::string> kFinetuneOptions = {
+    "--checkpoint", "--which",           "--init-from", "--out",       "--epochs",
+    "--train-images", "--test-images",   "--lr",        "--layer-decay", "--warmup-epochs",
+    "--label-smoothing", "--max-shift",  "--no-flip",   "--quiet"};
+
+// Options a checkpoint decides (architecture, how it was trained): refused next to one.
+void reject_shape_options(const ArgList& args) {
+  for (const auto& name : train_option_names())
+    if (name != "--dataset" && name != "--batch" && name != "--seed" && name != "--threads" &&
+        name != "--weight-decay" && name != "--init-from" && args.has(name))
+      throw UsageError(name + ": the checkpoint decides the architecture; drop it or use "
+                       "--init-from / --which scratch without --checkpoint");
+}
+
+FinetuneOptions options_from(const ArgList& args, const std::string& which) {
+  FinetuneOptions o;
+  o.epochs = static_cast<int>(args.integer("--epochs", o.epochs));
+  o.batch = static_cast<int>(args.integer("--batch", o.batch));
+  o.peak_lr = args.number("--lr", o.peak_lr);
+  o.layer_decay = args.number("--layer-decay", default_layer_decay(which));
+  o.weight_decay = args.number("--weight-decay", o.weight_decay);
+  o.warmup_epochs = args.number("--warmup-epochs", o.warmup_epochs);
+  o.label_smoothing = args.number("--label-smoothing", o.label_smoothing);
+  o.max_shift = static_cast<int>(args.integer("--max-shift", o.max_shift));
+  o.flip = !args.has("--no-flip");
+  const long long seed = args.integer("--seed", 0);
+  if (seed < 0) throw UsageError("--seed: must be >= 0");
+  o.seed = static_cast<uint64_t>(seed);
+  if (auto problem = finetune_options_problem(o)) throw UsageError(*problem);
+  return o;
+}
+
+FinetuneRequest request_from(const ArgList& args) {
+  FinetuneRequest request;
+  request.checkpoint = args.text("--checkpoint", "");
+  request.init_from = args.text("--init-from", "");
+  request.which = args.text("--which", request.init_from.empty() ? "auto" : "weights");
+  if (!request.checkpoint.empty() && !request.init_from.empty())
+    throw UsageError("--init-from: give either --checkpoint or --init-from, not both");
+  if (!request.init_from.empty() && request.which != "weights")
+    throw UsageError("--which: not used with --init-from (the file is the encoder)");
+  if (request.init_from.empty() && request.which != "teacher" && request.which != "student" &&
+      request.which != "scratch" && request.which != "auto")
+    throw UsageError("--which: expected teacher, student or scratch, got '" + request.which + "'");
+  if (request.checkpoint.empty() && request.init_from.empty() && request.which != "scratch")
+    throw UsageError("--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth, or "
+                     "--which scratch with model options)");
+  if (!request.checkpoint.empty()) reject_shape_options(args);
+  request.shape = train_config_from_args(args);
+  request.shape.init_from.clear();  // the encoder's source is request.init_from
+  if (request.which == "weights") request.which = "auto";
+  request.dataset = args.has("--dataset") ? args.text("--dataset", "") : "";
+  request.train_images = args.integer("--train-images", request.train_images);
+  request.test_images = args.integer("--test-images", request.test_images);
+  if (request.train_images < 1 || request.test_images < 1)
+    throw UsageError("--train-images / --test-images: must be at least 1");
+  request.options = options_from(args, request.which);
+  return request;
+}
+
+std::filesystem::path output_folder(const ArgList& args, const FinetuneRequest& request) {
+  if (args.has("--out")) return args.text("--out", "");
+  if (!request.checkpoint.empty()) return request.checkpoint.parent_path();
+  throw UsageError("--out: needs a folder for finetune.csv (without --checkpoint)");
+}
+
+std::string duration_text(double seconds) {
+  const auto s = static_cast<long long>(std::llround(seconds));
+  char text[32];
+  if (s >= 60)
+    std::snprintf(text, sizeof text, "%lldm%02llds", s / 60, s % 60);
+  else
+    std::snprintf(text, sizeof text, "%llds", s);
+  return text;
+}
+
+// A line every few seconds with the ETA, and one per finished epoch with its top-1.
+FinetuneProgressFn progress_printer(bool quiet, int epochs) {
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [quiet, epochs, last](const FinetuneProgress& p) {
+    if (quiet) return true;
+    if (p.test_top1) {
+      spdlog::info("epoch {}/{}: train loss {:.3f}, test top-1 {:.2f}% on {} images ({} of "
+                   "training)", p.epoch, epochs, p.loss, 100 * *p.test_top1, p.test_images,
+                   duration_text(p.train_s));
+      return true;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - *last < std::chrono::seconds(5) && p.step != 1) return true;
+    *last = now;
+    const double eta = p.train_s / p.step * static_cast<double>(p.total_steps - p.step);
+    spdlog::info("step {}/{} (epoch {}/{}): loss {:.3f}, {} so far, ETA {}", p.step,
+                 p.total_steps, p.epoch, epochs, p.loss, duration_text(p.train_s),
+                 duration_text(eta));
+    return true;
+  };
+}
+
+}  // namespace
+
+int run_finetune(const std::vector<std::string>& argv) {
+  std::set<std::string> switches = train_switches({"--no-flip", "--quiet"});
+  ArgList args(argv, switches);
+  auto known = train_option_names();
+  known.insert(kFinetuneOptions.begin(), kFinetuneOptions.end());
+  args.reject_unknown(known);
+  const FinetuneRequest request = request_from(args);
+  const auto folder = output_folder(args, request);
+  const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
+  spdlog::info("fine-tuning {} ({} threads): {} epochs of {} labelled images, batch {}, lr {}, "
+               "layer decay {}", request.init_from.empty()
+                   ? request.which + " of " + (request.checkpoint.empty() ? std::string("a fresh "
+                   "initialisation") : request.checkpoint.string())
+                   : request.init_from.string(),
+               threads, request.options.epochs, request.train_images, request.options.batch,
+               request.options.peak_lr, request.options.layer_decay);
+  const FinetuneReport report =
+      run_finetune(request, progress_printer(args.has("--quiet"), request.options.epochs));
+  std::filesystem::create_directories(folder);
+  const auto csv = folder / run_files::kFinetune;
+  append_finetune_csv(report, csv);
+  std::printf("fine-tuned %s (%s, step %lld) on %s: top-1 %.2f%% on %lld test images after %lld "
+              "steps (%s of training); row added to %s\n",
+              report.init.c_str(), report.source.empty() ? "fresh" : report.source.c_str(),
+              static_cast<long long>(report.checkpoint_step), report.dataset.c_str(),
+              100 * report.result.top1, static_cast<long long>(report.test_images),
+              static_cast<long long>(report.result.steps),
+              duration_text(report.result.train_s).c_str(), csv.string().c_str());
+  return 0;
+}
+
+}  // namespace rcmae::cli

@@ -1,0 +1,93 @@
+# rcmae finetune appends a teacher, a from-scratch and a weights row to finetune.csv; export
+# -> eval --init-from gives the kNN of the checkpoint it came from, row for row; weights of
+# another shape are refused naming the tensor, by train, eval and finetune alike.
+file(REMOVE_RECURSE ${WORK_DIR})
+set(shape --dataset synthetic --preset micro --img 16 --patch 4 --channels 1)
+macro(run_ok)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
+                  TIMEOUT 300)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "failed (${code}): ${ARGN}\n${out}\n${err}")
+  endif()
+endmacro()
+
+run_ok(${RCMAE} train ${shape} --batch 8 --seed 2 --threads 1 --quiet --no-quality --steps 6
+       --mode rcmae --out ${WORK_DIR}/run)
+set(small --epochs 2 --train-images 64 --test-images 32 --batch 16 --threads 1 --quiet)
+run_ok(${RCMAE} finetune --checkpoint ${WORK_DIR}/run/checkpoint.ckpt --which teacher ${small})
+if(NOT out MATCHES "fine-tuned teacher .*step 6.*top-1 [0-9.]+% on 32 test images after 8 steps")
+  message(FATAL_ERROR "finetune summary line: ${out}")
+endif()
+run_ok(${RCMAE} finetune --checkpoint ${WORK_DIR}/run/checkpoint.ckpt --which scratch ${small})
+
+run_ok(${RCMAE} export --checkpoint ${WORK_DIR}/run/checkpoint.ckpt --which teacher
+       --out ${WORK_DIR}/teacher.pth)
+run_ok(${RCMAE} finetune --init-from ${WORK_DIR}/teacher.pth ${shape} ${small}
+       --out ${WORK_DIR}/run)
+
+file(STRINGS ${WORK_DIR}/run/finetune.csv rows)
+list(LENGTH rows count)
+if(NOT count EQUAL 4)
+  message(FATAL_ERROR "expected a header and 3 rows in finetune.csv: ${rows}")
+endif()
+list(GET rows 0 header)
+if(NOT header STREQUAL "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,layer_decay,steps,train_s,train_loss,top1,seed")
+  message(FATAL_ERROR "finetune.csv header: ${header}")
+endif()
+set(tail "synthetic,[0-9]+,2,64,32,16,0.001,")
+list(GET rows 1 teacher_row)
+list(GET rows 2 scratch_row)
+list(GET rows 3 weights_row)
+if(NOT teacher_row MATCHES "^teacher,\".*checkpoint.ckpt\",synthetic,6,2,64,32,16,0.001,0.75,8,[0-9.]+,[0-9.]+,(0(\\.[0-9]+)?|1(\\.0+)?),0$")
+  message(FATAL_ERROR "teacher row: ${teacher_row}")
+endif()
+if(NOT scratch_row MATCHES "^scratch,.*,1,8,")  # no layer-wise decay from scratch
+  message(FATAL_ERROR "scratch row: ${scratch_row}")
+endif()
+if(NOT weights_row MATCHES "^weights,\".*teacher.pth\",synthetic,0,")
+  message(FATAL_ERROR "weights row: ${weights_row}")
+endif()
+
+# rcmae compare shows the best top-1 of each start under the run's line.
+run_ok(${RCMAE} compare ${WORK_DIR}/run)
+if(NOT out MATCHES "fine-tune test top-1[^\n]*\nrun +teacher +student +scratch +weights\nrun +[0-9.]+% +- +[0-9.]+% +[0-9.]+%")
+  message(FATAL_ERROR "compare lacks the fine-tune block:\n${out}")
+endif()
+
+# The exported teacher, read back with --init-from, scores exactly as the checkpoint did.
+set(eval_sizes --bank 100 --queries 50 --threads 1)
+run_ok(${RCMAE} eval --checkpoint ${WORK_DIR}/run/checkpoint.ckpt --which teacher ${eval_sizes}
+       --probe --csv ${WORK_DIR}/from_checkpoint.csv)
+run_ok(${RCMAE} eval --init-from ${WORK_DIR}/teacher.pth ${shape} ${eval_sizes} --probe
+       --csv ${WORK_DIR}/from_weights.csv)
+file(READ ${WORK_DIR}/from_checkpoint.csv a)
+file(READ ${WORK_DIR}/from_weights.csv b)
+if(NOT a STREQUAL b OR NOT a MATCHES "clean,0,")
+  message(FATAL_ERROR "eval --init-from differs from the checkpoint:\n${a}\n---\n${b}")
+endif()
+
+# Another image size: every command refuses, naming the tensor that does not fit.
+set(wrong --dataset synthetic --preset micro --img 32 --patch 4 --channels 1)
+execute_process(COMMAND ${RCMAE} train ${wrong} --init-from ${WORK_DIR}/teacher.pth --steps 1
+                        --batch 8 --quiet --no-quality --out ${WORK_DIR}/wrong
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 2 OR NOT err MATCHES "--init-from: .*teacher.pth: shape mismatch for '(decoder_)?pos_embed'")
+  message(FATAL_ERROR "train accepted weights of another shape (${code}): ${err}")
+endif()
+execute_process(COMMAND ${RCMAE} eval --init-from ${WORK_DIR}/teacher.pth ${wrong} ${eval_sizes}
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(code EQUAL 0 OR NOT err MATCHES "teacher.pth: shape mismatch for '(decoder_)?pos_embed'")
+  message(FATAL_ERROR "eval accepted weights of another shape (${code}): ${err}")
+endif()
+execute_process(COMMAND ${RCMAE} finetune --init-from ${WORK_DIR}/teacher.pth ${wrong} ${small}
+                        --out ${WORK_DIR}/wrong
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(code EQUAL 0 OR NOT err MATCHES "shape mismatch for '(decoder_)?pos_embed'")
+  message(FATAL_ERROR "finetune accepted weights of another shape (${code}): ${err}")
+endif()
+# A checkpoint decides its architecture: shape flags next to it are refused.
+execute_process(COMMAND ${RCMAE} finetune --checkpoint ${WORK_DIR}/run/checkpoint.ckpt --img 32
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 2 OR NOT err MATCHES "--img: the checkpoint decides the architecture")
+  message(FATAL_ERROR "finetune accepted --img with --checkpoint (${code}): ${err}")
+endif()

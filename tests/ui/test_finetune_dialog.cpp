@@ -1,0 +1,140 @@
+// The Fine-tune dialog (offscreen) on a micro run trained here: the teacher and the
+// from-scratch baseline are fine-tuned in turn, the table shows their top-1 as percentages,
+// finetune.csv gets one row each and the rows show again on reopening; an MAE run offers no
+// teacher; a folder without a checkpoint shows the reason and starts nothing. With
+// RCMAE_SCREENSHOT_DIR set, the finished dialog is saved there as finetune.png
+// (RCMAE_SCREENSHOT_RUN: that run folder's existing rows, without fine-tuning again).
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "../micro_config.h"
+#include "rcmae/train/headless_run.h"
+#include "runs/finetune_dialog.h"
+#include "theme.h"
+#include "window_actions.h"
+
+using namespace rcmae;
+using namespace rcmae::ui;
+
+namespace {
+
+constexpr int kFinetuneTimeoutMs = 300000;  // a loaded 2-core machine; usually seconds
+
+int data_lines(const QString& csv) {
+  QFile file(csv);
+  if (!file.open(QIODevice::ReadOnly)) return -1;
+  return int(file.readAll().trimmed().split('\n').size()) - 1;  // minus the header
+}
+
+double percent_in(const QTableWidget& table, int row) {
+  QString text = table.item(row, FinetuneDialog::Top1Column)->text();
+  text.remove(" %");
+  bool ok = false;
+  const double value = text.toDouble(&ok);
+  return ok ? value : -1;
+}
+
+}  // namespace
+
+class TestFinetuneDialog : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+  QString trained_;  // a run folder with a checkpoint of a 4-step micro RC-MAE run
+
+ private Q_SLOTS:
+  void initTestCase() {
+    init_resources();
+    apply_theme(*qApp, ThemeName::Light, 10);
+    TrainConfig config = rcmae::testing::micro_train_config();
+    config.steps = 4;
+    config.threads = 1;
+    HeadlessRunOptions options;
+    trained_ = dir_.filePath("micro");
+    options.out_dir = QFile::encodeName(trained_).toStdString();
+    options.show_progress = false;
+    run_headless(config, options);
+    QVERIFY(QFile::exists(trained_ + "/checkpoint.ckpt"));
+  }
+
+  void teacherAndScratchFillTheTableAndTheCsv() {
+    FinetuneDialog dialog(trained_);
+    QVERIFY(dialog.errorText().isEmpty());
+    QCOMPARE(dialog.table()->rowCount(), 0);
+    QVERIFY(dialog.teacherChoice()->isEnabled() && dialog.teacherChoice()->isChecked());
+    QVERIFY(dialog.scratchChoice()->isChecked());
+    dialog.epochsBox()->setValue(2);
+    dialog.trainImagesBox()->setValue(100);
+    dialog.testImagesBox()->setValue(100);
+    QSignalSpy ended(&dialog, &FinetuneDialog::finetuningEnded);
+    QVERIFY(dialog.start());
+    QVERIFY(dialog.isRunning());
+    QVERIFY(!dialog.start());  // one queue at a time
+    QVERIFY2(dialog.progressText().startsWith("Teacher (1 of 2)"), qPrintable(dialog.progressText()));
+    QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
+    QVERIFY2(ended.first().at(0).toBool(), qPrintable(dialog.errorText()));
+
+    const QTableWidget& table = *dialog.table();
+    QCOMPARE(table.rowCount(), 2);
+    QCOMPARE(table.item(0, FinetuneDialog::StartColumn)->text(), QString("Teacher"));
+    QCOMPARE(table.item(1, FinetuneDialog::StartColumn)->text(), QString("From scratch"));
+    for (int row = 0; row < 2; ++row) {
+      const double percent = percent_in(table, row);
+      QVERIFY2(percent >= 0 && percent <= 100, qPrintable(table.item(row, 1)->text()));
+      // 100 images at batch 128: one step per epoch.
+      QCOMPARE(table.item(row, FinetuneDialog::StepsColumn)->text(), QString("2"));
+    }
+    QCOMPARE(data_lines(dialog.csvFile()), 2);
+    QVERIFY2(dialog.statusText().contains("finetune.csv"), qPrintable(dialog.statusText()));
+
+    FinetuneDialog reopened(trained_);
+    QCOMPARE(reopened.table()->rowCount(), 2);
+    QCOMPARE(reopened.table()->item(1, FinetuneDialog::StartColumn)->text(), QString("From scratch"));
+    QCOMPARE(percent_in(*reopened.table(), 0), percent_in(table, 0));
+  }
+
+  void anMaeRunOffersNoTeacher() {
+    const QString folder = dir_.filePath("mae");
+    QVERIFY(QDir().mkpath(folder));
+    QFile config(folder + "/config.json");
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(R"({"mode":"mae","dataset":"synthetic","preset":"micro"})");
+    config.close();
+    FinetuneDialog dialog(folder);
+    QVERIFY(!dialog.teacherChoice()->isEnabled());
+    QVERIFY(!dialog.teacherChoice()->isChecked());
+    QVERIFY(dialog.studentChoice()->isChecked());
+    // No checkpoint in this folder: said, and nothing starts.
+    QVERIFY2(dialog.errorText().contains("checkpoint.ckpt"), qPrintable(dialog.errorText()));
+    QVERIFY(!dialog.start());
+    QVERIFY(!dialog.isRunning());
+  }
+
+  void nothingTickedIsRefused() {
+    FinetuneDialog dialog(trained_);
+    dialog.teacherChoice()->setChecked(false);
+    dialog.studentChoice()->setChecked(false);
+    dialog.scratchChoice()->setChecked(false);
+    QVERIFY(!dialog.start());
+    QVERIFY2(dialog.errorText().contains("Tick"), qPrintable(dialog.errorText()));
+  }
+
+  void screenshot() {
+    const QString out = qEnvironmentVariable("RCMAE_SCREENSHOT_DIR");
+    if (out.isEmpty()) QSKIP("set RCMAE_SCREENSHOT_DIR to save the dialog as a PNG");
+    FinetuneDialog dialog(qEnvironmentVariable("RCMAE_SCREENSHOT_RUN", trained_));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::qWait(100);
+    QVERIFY(dialog.grab().save(out + "/finetune.png"));
+  }
+};
+
+QTEST_MAIN(TestFinetuneDialog)
+#include "test_finetune_dialog.moc"
