@@ -197,7 +197,9 @@ class TestRobustnessDialog : public QObject {
     QVERIFY(dialog->start());
     QVERIFY(dialog->isRunning());
     dialog.reset();
-    QTest::qWait(100);  // a row queued for the dead dialog would be delivered here
+    // The worker thread is joined: whatever it queued for the dead dialog is posted by now
+    // and would be delivered here.
+    QCoreApplication::sendPostedEvents();
     QVERIFY(!QFile::exists(folder + "/robustness.csv"));
   }
 

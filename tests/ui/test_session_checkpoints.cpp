@@ -135,7 +135,13 @@ class TestSessionCheckpoints : public QObject {
     session.requestCheckpoint();  // handled while paused
     QTRY_COMPARE_WITH_TIMEOUT(checkpoint_steps(run_dir), QList<qint64>{2}, kTimeoutMs);
     session.requestCheckpoint();
-    QTest::qWait(300);
+    // Two snapshot round trips as a barrier: within one pass the worker serves a snapshot
+    // before a checkpoint, so once the second snapshot is here the request was served.
+    QSignalSpy snapshots(&session, &TrainingSession::snapshotReady);
+    for (int served = 1; served <= 2; ++served) {
+      session.requestSnapshot();
+      QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), served, kTimeoutMs);
+    }
     QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{2});  // step 2 is saved already
     session.stop();
     QCOMPARE(checkpoint_steps(run_dir), QList<qint64>{2});
