@@ -28,7 +28,7 @@ RunsSideBySide::RunsSideBySide(QWidget* parent) : QWidget(parent) {
     run_choice_[side] = new QComboBox(this);
     run_choice_[side]->setObjectName(side == A ? "runAChoice" : "runBChoice");
     run_choice_[side]->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    run_choice_[side]->setMinimumContentsLength(12);
+    run_choice_[side]->setMinimumContentsLength(8);
     auto* label = new QLabel(names[side], this);
     label->setBuddy(run_choice_[side]);
     grid->addWidget(label, side, 0);
@@ -45,6 +45,11 @@ RunsSideBySide::RunsSideBySide(QWidget* parent) : QWidget(parent) {
   mode_ = new QComboBox(this);
   mode_->addItems({"Split", "Difference |A − B|"});
   mode_->setToolTip("Split: A left of the divider, B right of it. Difference: |A − B| per pixel.");
+  // Narrow at least: this column shares the Runs tab's width with four plots.
+  for (QComboBox* choice : {which_, mode_}) {
+    choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    choice->setMinimumContentsLength(6);
+  }
   auto* show_label = new QLabel("Show", this);
   show_label->setBuddy(which_);
   grid->addWidget(show_label, 2, 0);
