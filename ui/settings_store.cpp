@@ -73,7 +73,11 @@ bool SettingsStore::hasTrainConfig() const {
   return settings_->contains(kConfigKey) || settings_->contains(QString(kLegacyGroup) + "/preset");
 }
 
-void SettingsStore::setTrainConfig(const TrainConfig& c) {
+void SettingsStore::setTrainConfig(const TrainConfig& config) {
+  // A starting point (--init-from) is for the launch that named it: the next session
+  // silently loading those weights again would surprise, and the file may be gone by then.
+  TrainConfig c = config;
+  c.init_from.clear();
   settings_->setValue(kConfigKey, QString::fromStdString(to_json(c).dump()));
   settings_->remove(kLegacyGroup);
 }

@@ -182,7 +182,6 @@ RunsBrowser::RunsBrowser(QWidget* parent)
   layout->addWidget(splitter, 1);
 
   connectSignals();
-  addRobustnessShortcut();
   poll_.setInterval(kPollMs);
   poll_.start();
   updateRootsLabel();
@@ -269,19 +268,12 @@ QWidget* RunsBrowser::buildHeader() {
   connect(x_axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
     for (RunOverlayPlot* plot : plots_) plot->setXColumn(kXChoices[index].column, kXChoices[index].label);
   });
-  // One menu button for what can be measured of a finished run keeps the bar narrow.
+  // One menu button for what can be measured of a finished run keeps the bar narrow. The
+  // menu shows the tab's own shortcut actions, so each key is registered once.
   auto* evaluate = new QPushButton("Evaluate");
   auto* evaluations = new QMenu(evaluate);
   evaluations->setToolTipsVisible(true);
-  QAction* robustness =
-      evaluations->addAction("Robustness…", this, [this] { openRobustness(); });
-  robustness->setShortcut(robustness_key());
-  robustness->setToolTip("kNN / probe accuracy of the selected run under noise, blur, "
-                         "contrast and JPEG");
-  QAction* finetune = evaluations->addAction("Fine-tune…", this, [this] { openFinetune(); });
-  finetune->setShortcut(finetune_key());
-  finetune->setToolTip("Fine-tune the selected run's encoder and a from-scratch baseline on "
-                       "labelled images: test top-1");
+  evaluations->addActions(evaluateActions());
   evaluate->setMenu(evaluations);
   evaluate->setToolTip("Robustness (" + robustness_key().toString(QKeySequence::NativeText) +
                        ") or fine-tuning (" + finetune_key().toString(QKeySequence::NativeText) +
@@ -309,17 +301,26 @@ QWidget* RunsBrowser::buildHeader() {
 }
 
 // Only while focus is in the Runs tab: other tabs have no current run to evaluate.
-void RunsBrowser::addRobustnessShortcut() {
-  auto* action = new QAction("Robustness…", this);
-  action->setShortcut(robustness_key());
-  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  connect(action, &QAction::triggered, this, [this] { openRobustness(); });
-  addAction(action);
-  auto* finetune = new QAction("Fine-tune…", this);
-  finetune->setShortcut(finetune_key());
-  finetune->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  connect(finetune, &QAction::triggered, this, [this] { openFinetune(); });
-  addAction(finetune);
+QList<QAction*> RunsBrowser::evaluateActions() {
+  if (!evaluate_actions_.isEmpty()) return evaluate_actions_;
+  auto add = [this](const QString& text, const QKeySequence& key, const QString& tip,
+                    void (RunsBrowser::*open)(const QString&)) {
+    auto* action = new QAction(text, this);
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(tip);
+    connect(action, &QAction::triggered, this, [this, open] { (this->*open)(QString()); });
+    addAction(action);
+    evaluate_actions_.append(action);
+  };
+  add("Robustness…", robustness_key(),
+      "kNN / probe accuracy of the selected run under noise, blur, contrast and JPEG",
+      &RunsBrowser::openRobustness);
+  add("Fine-tune…", finetune_key(),
+      "Fine-tune the selected run's encoder and a from-scratch baseline on labelled images: "
+      "test top-1",
+      &RunsBrowser::openFinetune);
+  return evaluate_actions_;
 }
 
 QWidget* RunsBrowser::buildPlots() {
@@ -338,7 +339,8 @@ QWidget* RunsBrowser::buildPlots() {
   snapshot_view_ = new ReconstructionView;
   // Its own minimum suits a tab of its own; here it shares the row with four plots.
   snapshot_view_->setMinimumSize(220, 200);
-  snapshot_box_ = new QGroupBox("Latest reconstructions of the selected run");
+  // The tab says "Latest"; a short title keeps the box from setting the tab's width.
+  snapshot_box_ = new QGroupBox("Selected run");
   snapshot_caption_ = new QLabel;
   snapshot_caption_->setObjectName("hint");
   // A long run name must not widen the window.

@@ -9,6 +9,7 @@
 // its Fine-tune dialog (Evaluate menu, context menu, Ctrl+Shift+F) fine-tunes it; a run
 // with a checkpoint and steps left can be continued in the window (button, context menu).
 #include <QHash>
+#include <QList>
 #include <QStringList>
 #include <QTimer>
 #include <QWidget>
@@ -18,6 +19,7 @@
 #include "rcmae/train/train_config.h"
 #include "theme.h"
 
+class QAction;
 class QComboBox;
 class QFileSystemWatcher;
 class QGroupBox;
@@ -108,7 +110,8 @@ class RunsBrowser : public QWidget {
 
  private:
   QWidget* buildHeader();
-  void addRobustnessShortcut();
+  // Robustness… and Fine-tune…, with their shortcuts (made once; the Evaluate menu shows them).
+  QList<QAction*> evaluateActions();
   QWidget* buildTable();
   void connectSignals();
   QWidget* buildPlots();
@@ -147,6 +150,7 @@ class RunsBrowser : public QWidget {
   RunsSideBySide* side_by_side_ = nullptr;
   QHash<QString, RobustnessDialog*> robustness_dialogs_;  // folder -> its dialog (a child)
   QHash<QString, FinetuneDialog*> finetune_dialogs_;      // folder -> its dialog (a child)
+  QList<QAction*> evaluate_actions_;
   QFileSystemWatcher* watcher_ = nullptr;
   CompareRunner* compare_ = nullptr;
   CompareStrip* strip_ = nullptr;

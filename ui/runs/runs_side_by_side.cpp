@@ -50,11 +50,15 @@ RunsSideBySide::RunsSideBySide(QWidget* parent) : QWidget(parent) {
     choice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     choice->setMinimumContentsLength(6);
   }
+  // One chooser per row: side by side, the two set the column's (and the tab's) width.
   auto* show_label = new QLabel("Show", this);
   show_label->setBuddy(which_);
   grid->addWidget(show_label, 2, 0);
-  grid->addWidget(which_, 2, 1);
-  grid->addWidget(mode_, 2, 2);
+  grid->addWidget(which_, 2, 1, 1, 2);
+  auto* view_label = new QLabel("View", this);
+  view_label->setBuddy(mode_);
+  grid->addWidget(view_label, 3, 0);
+  grid->addWidget(mode_, 3, 1, 1, 2);
   grid->setColumnStretch(1, 1);
   grid->setColumnStretch(2, 1);
 
