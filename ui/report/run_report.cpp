@@ -236,19 +236,22 @@ bool draw_reconstructions(QPainter& painter, const RunReader& run, const QRect& 
 }
 
 // A CSV table (robustness.csv, probe results) as printed rows, cells as written; returns
-// the height used.
-int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, const QString& file) {
+// the height used. `columns` picks and orders the columns shown (empty: all of them).
+int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, const QString& file,
+                   const std::vector<std::string>& columns = {}) {
   run::CsvTail csv(std::filesystem::path(file.toStdString()));
   csv.keep_all_text();
   csv.poll();
   if (csv.header().empty()) return 0;
+  std::vector<std::string> header;
+  for (const auto& name : columns.empty() ? csv.header() : columns)
+    if (csv.has_column(name)) header.push_back(name);
   int y = area.top() + draw_text(painter, area, title, 10, true) + 4;
   QFont font = painter.font();
   font.setPointSize(8);
   font.setBold(false);
   painter.setFont(font);
   const int row_height = QFontMetrics(font).height() + 3;
-  const std::vector<std::string>& header = csv.header();
   const int column_width = area.width() / std::max<int>(1, int(header.size()));
   const int rows = int(std::min<int64_t>(csv.row_count(), kMaxTableRows));
   for (int r = -1; r < rows; ++r) {
@@ -354,6 +357,13 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
     y += draw_csv_table(painter, QRect(page.left(), y, page.width(), page.bottom() - y), title,
                         dir.filePath(file)) + kGap;
   }
+  // The fine-tunes without their long source paths: what started, how long, how well.
+  if (dir.exists(run_files::kFinetune) && y <= page.bottom() - 60)
+    y += draw_csv_table(painter, QRect(page.left(), y, page.width(), page.bottom() - y),
+                        "Fine-tuning (encoder + linear head on labelled images; test top-1)",
+                        dir.filePath(run_files::kFinetune),
+                        {"init", "epochs", "train_images", "test_images", "steps", "train_s",
+                         "train_loss", "top1"}) + kGap;
   const QString note = missing_note(run, has_knn, has_grid);
   if (!note.isEmpty()) draw_text(painter, below(40), note, 8, false, QColor("#57606a"));
 }
