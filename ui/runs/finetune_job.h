@@ -5,10 +5,9 @@
 // destructor stops and waits, so the worker never outlives the job.
 #include <QObject>
 #include <QString>
-#include <atomic>
-#include <thread>
 
 #include "rcmae/eval/finetune_job.h"
+#include "runs/job_thread.h"
 
 namespace rcmae::ui {
 
@@ -22,7 +21,7 @@ class FinetuneJob : public QObject {
   // Starts fine-tuning; false when one is already running.
   bool start(const FinetuneRequest& request);
   void stop();
-  bool isRunning() const { return running_; }
+  bool isRunning() const { return thread_.isRunning(); }
 
  Q_SIGNALS:
   void progressed(const rcmae::FinetuneProgress& progress);
@@ -32,13 +31,8 @@ class FinetuneJob : public QObject {
 
  private:
   void run(const FinetuneRequest& request);  // on the worker thread
-  template <typename EmitSignal>
-  void endWith(EmitSignal emit_signal);
-  void joinWorker();
 
-  std::thread worker_;
-  std::atomic<bool> stop_requested_{false};
-  bool running_ = false;
+  JobThread thread_;
 };
 
 }  // namespace rcmae::ui

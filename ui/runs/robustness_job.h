@@ -9,10 +9,9 @@
 // and never touches it from a callback once the job is gone.
 #include <QObject>
 #include <QString>
-#include <atomic>
-#include <thread>
 
 #include "rcmae/eval/robustness.h"
+#include "runs/job_thread.h"
 
 namespace rcmae::ui {
 
@@ -27,7 +26,7 @@ class RobustnessJob : public QObject {
   bool start(const EvalRequest& request);
   // Asks the running evaluation to end after its current row; `cancelled` follows.
   void stop();
-  bool isRunning() const { return running_; }
+  bool isRunning() const { return thread_.isRunning(); }
 
  Q_SIGNALS:
   void rowDone(const rcmae::RobustnessRow& row);
@@ -38,14 +37,8 @@ class RobustnessJob : public QObject {
 
  private:
   void evaluate(const EvalRequest& request);  // runs on the worker thread
-  // Queues `emit_signal` to run on the job's thread once the worker has been joined.
-  template <typename EmitSignal>
-  void endWith(EmitSignal emit_signal);
-  void joinWorker();
 
-  std::thread worker_;
-  std::atomic<bool> stop_requested_{false};
-  bool running_ = false;
+  JobThread thread_;
 };
 
 }  // namespace rcmae::ui
