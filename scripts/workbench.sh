@@ -16,7 +16,7 @@ packages=(
   libopencv-dev libqcustomplot-dev libspdlog-dev libfmt-dev nlohmann-json3-dev zlib1g-dev
   python3 python3-torch python3-numpy
   xvfb xauth dataset-fashion-mnist
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   dpkg-dev file appstream desktop-file-utils
 )
 
@@ -72,6 +72,7 @@ run_sanitized() {
 }
 
 run_tests() {
+  "$here/scripts/check_format.sh"
   run_fuzz
   run_sanitized
   build -DRCMAE_BUILD_TESTS=ON

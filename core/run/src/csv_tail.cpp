@@ -151,8 +151,10 @@ void CsvTail::parse_header(const std::vector<std::string>& cells) {
 
 void CsvTail::parse_row(const std::vector<std::string>& cells) {
   static const std::string empty;
-  for (int i : number_index_) numbers_[header_[i]].push_back(size_t(i) < cells.size() ? number(cells[i]) : std::nan(""));
-  for (int i : text_index_) texts_[header_[i]].push_back(size_t(i) < cells.size() ? cells[i] : empty);
+  for (int i : number_index_)
+    numbers_[header_[i]].push_back(size_t(i) < cells.size() ? number(cells[i]) : std::nan(""));
+  for (int i : text_index_)
+    texts_[header_[i]].push_back(size_t(i) < cells.size() ? cells[i] : empty);
   ++rows_;
 }
 

@@ -1,9 +1,8 @@
 #include "rcmae/run/run_record.h"
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "rcmae/run/run_files.h"
 
@@ -14,7 +13,8 @@ namespace {
 
 bool is_snapshot_name(const std::string& name) {
   // run_files::kSnapshotPattern: step_*.snap
-  return name.size() > 10 && name.rfind("step_", 0) == 0 && name.compare(name.size() - 5, 5, ".snap") == 0;
+  return name.size() > 10 && name.rfind("step_", 0) == 0 &&
+         name.compare(name.size() - 5, 5, ".snap") == 0;
 }
 
 double number_or_nan(const nlohmann::json& config, const char* key) {
@@ -45,14 +45,16 @@ RunRecord::RunRecord(fs::path folder)
       finetune_(folder_ / run_files::kFinetune),
       robustness_(folder_ / run_files::kRobustness) {
   // What the summary, the Runs tab and the report use; the rest of metrics.csv stays on disk.
-  metrics_.keep_only({"step", "images_seen", "loss", "loss_rec", "loss_cons", "wall_s", "images_per_s"});
+  metrics_.keep_only(
+      {"step", "images_seen", "loss", "loss_rec", "loss_cons", "wall_s", "images_per_s"});
   finetune_.keep_text({"init", "source", "dataset"});
   robustness_.keep_text({"corruption"});
 }
 
 bool RunRecord::is_run_folder(const fs::path& folder) {
   std::error_code error;
-  return fs::exists(folder / run_files::kConfig, error) || fs::exists(folder / run_files::kMetrics, error);
+  return fs::exists(folder / run_files::kConfig, error) ||
+         fs::exists(folder / run_files::kMetrics, error);
 }
 
 bool RunRecord::poll() {
@@ -87,9 +89,11 @@ bool RunRecord::read_config() {
 bool RunRecord::find_latest_snapshot() {
   std::error_code error;
   fs::path latest;
-  for (fs::directory_iterator it(folder_ / run_files::kSnapshots, error), end; !error && it != end; it.increment(error)) {
+  for (fs::directory_iterator it(folder_ / run_files::kSnapshots, error), end; !error && it != end;
+       it.increment(error)) {
     const fs::path& path = it->path();
-    if (is_snapshot_name(path.filename().string()) && (latest.empty() || path.filename() > latest.filename()))
+    if (is_snapshot_name(path.filename().string()) &&
+        (latest.empty() || path.filename() > latest.filename()))
       latest = path;
   }
   if (latest == latest_snapshot_) return false;

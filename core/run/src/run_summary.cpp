@@ -37,7 +37,8 @@ double last_measured(const std::vector<double>& values) { return measure(values,
 namespace {
 
 // Per row: `preferred` where it was measured, else `fallback` (the teacher, else the student).
-std::vector<double> preferred_per_row(const std::vector<double>& preferred, const std::vector<double>& fallback) {
+std::vector<double> preferred_per_row(const std::vector<double>& preferred,
+                                      const std::vector<double>& fallback) {
   std::vector<double> values = fallback;
   for (size_t i = 0; i < values.size() && i < preferred.size(); ++i)
     if (!std::isnan(preferred[i])) values[i] = preferred[i];
@@ -51,7 +52,8 @@ std::vector<double> knn_scores(const CsvTail& knn) {
 }
 
 std::vector<double> evaluated_series(const CsvTail& quality, const std::string& measure) {
-  return preferred_per_row(quality.column("teacher_" + measure), quality.column("student_" + measure));
+  return preferred_per_row(quality.column("teacher_" + measure),
+                           quality.column("student_" + measure));
 }
 
 }  // namespace run
@@ -66,7 +68,9 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
-double first_measured(double preferred, double fallback) { return std::isnan(preferred) ? fallback : preferred; }
+double first_measured(double preferred, double fallback) {
+  return std::isnan(preferred) ? fallback : preferred;
+}
 
 void summarize_metrics(const run::CsvTail& metrics, RunSummary& s) {
   s.steps = int64_t(metrics.row_count());
@@ -157,7 +161,9 @@ double RunSummary::probe() const {
   return probe_acc;
 }
 
-double RunSummary::knn_vs_pixels() const { return has_quality() ? 100 * (knn() - pixel_knn) : std::nan(""); }
+double RunSummary::knn_vs_pixels() const {
+  return has_quality() ? 100 * (knn() - pixel_knn) : std::nan("");
+}
 
 double RunSummary::probe_vs_pixels() const {
   return has_quality() ? 100 * (probe() - pixel_probe) : std::nan("");
@@ -187,7 +193,8 @@ RunSummary summarize_run(const fs::path& folder) {
   record.poll();
   if (!record.config_error().empty()) throw std::runtime_error(record.config_error());
   if (!record.has_config())
-    throw std::runtime_error(folder.string() + ": not a run folder (no " + run_files::kConfig + ")");
+    throw std::runtime_error(folder.string() + ": not a run folder (no " + run_files::kConfig +
+                             ")");
   if (!record.metrics().exists())
     throw std::runtime_error((folder / run_files::kMetrics).string() + ": cannot read");
   return summarize(record);
@@ -228,20 +235,23 @@ std::string format_finetune_block(const std::vector<RunSummary>& runs) {
 std::string format_comparison(const std::vector<RunSummary>& runs) {
   std::ostringstream out;
   char line[512];
-  const char* header_format = "%-24s %-8s %-6s %5s %6s %7s %8s %9s %8s %7s %7s %6s %7s %7s %6s %7s\n";
+  const char* header_format =
+      "%-24s %-8s %-6s %5s %6s %7s %8s %9s %8s %7s %7s %6s %7s %7s %6s %7s\n";
   std::snprintf(line, sizeof line, header_format, "run", "mode", "preset", "mask", "m", "steps",
                 "train_s", "loss_rec", "rec_nmse", "kNN", "px kNN", "vs px", "probe", "px prb",
                 "vs px", "img/s");
   out << line;
   for (const auto& r : runs) {
-    std::snprintf(line, sizeof line, "%-24.24s %-8s %-6s %5s %6s %7lld %8s %9s %8s %7s %7s %6s %7s %7s %6s %7s\n",
-                  r.name.c_str(), r.mode.c_str(), r.preset.c_str(), cell(r.mask_ratio, "%.2f").c_str(),
-                  cell(r.momentum, "%.4f").c_str(), static_cast<long long>(r.steps),
-                  cell(r.quality_train_s, "%.1f").c_str(), cell(r.final_loss_rec, "%.4f").c_str(),
-                  cell(r.rec_nmse.last, "%.3f").c_str(), percent(r.knn()).c_str(),
-                  percent(r.pixel_knn).c_str(), cell(r.knn_vs_pixels(), "%+.1f").c_str(),
-                  percent(r.probe()).c_str(), percent(r.pixel_probe).c_str(),
-                  cell(r.probe_vs_pixels(), "%+.1f").c_str(), cell(r.images_per_s, "%.0f").c_str());
+    std::snprintf(line, sizeof line,
+                  "%-24.24s %-8s %-6s %5s %6s %7lld %8s %9s %8s %7s %7s %6s %7s %7s %6s %7s\n",
+                  r.name.c_str(), r.mode.c_str(), r.preset.c_str(),
+                  cell(r.mask_ratio, "%.2f").c_str(), cell(r.momentum, "%.4f").c_str(),
+                  static_cast<long long>(r.steps), cell(r.quality_train_s, "%.1f").c_str(),
+                  cell(r.final_loss_rec, "%.4f").c_str(), cell(r.rec_nmse.last, "%.3f").c_str(),
+                  percent(r.knn()).c_str(), percent(r.pixel_knn).c_str(),
+                  cell(r.knn_vs_pixels(), "%+.1f").c_str(), percent(r.probe()).c_str(),
+                  percent(r.pixel_probe).c_str(), cell(r.probe_vs_pixels(), "%+.1f").c_str(),
+                  cell(r.images_per_s, "%.0f").c_str());
     out << line;
   }
   out << format_finetune_block(runs);

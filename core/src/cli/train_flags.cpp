@@ -74,12 +74,18 @@ const std::vector<TrainFlag>& train_flags() {
 
 nlohmann::json flag_value(const ArgList& args, const TrainFlag& flag) {
   switch (flag.kind) {
-    case Kind::Integer: return args.integer(flag.name, 0);
-    case Kind::WholeNumber: return args.whole_number(flag.name, 0);
-    case Kind::Number: return args.number(flag.name, 0);
-    case Kind::Text: return args.text(flag.name, "");
-    case Kind::On: return true;
-    case Kind::Off: return false;
+    case Kind::Integer:
+      return args.integer(flag.name, 0);
+    case Kind::WholeNumber:
+      return args.whole_number(flag.name, 0);
+    case Kind::Number:
+      return args.number(flag.name, 0);
+    case Kind::Text:
+      return args.text(flag.name, "");
+    case Kind::On:
+      return true;
+    case Kind::Off:
+      return false;
   }
   return nullptr;
 }
@@ -88,7 +94,8 @@ nlohmann::json flag_value(const ArgList& args, const TrainFlag& flag) {
 TrainConfig with_flags(const ArgList& args, const TrainConfig& config) {
   nlohmann::json json = to_json(config);
   for (const TrainFlag& flag : train_flags())
-    if (args.has(flag.name)) json[nlohmann::json::json_pointer(flag.json_pointer)] = flag_value(args, flag);
+    if (args.has(flag.name))
+      json[nlohmann::json::json_pointer(flag.json_pointer)] = flag_value(args, flag);
   return train_config_from_json(json, config);
 }
 
@@ -153,7 +160,8 @@ std::string train_flag_json_pointer(const std::string& name) {
 }
 
 TrainConfig train_config_start(const ArgList& args, const TrainConfig& defaults) {
-  TrainConfig c = args.has("--config") ? read_config_file(args.text("--config", ""), defaults) : defaults;
+  TrainConfig c =
+      args.has("--config") ? read_config_file(args.text("--config", ""), defaults) : defaults;
   if (!args.has("--recipe")) return c;
   const std::string name = args.text("--recipe", "");
   auto recipe = apply_recipe(name, c);

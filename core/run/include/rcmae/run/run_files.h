@@ -10,10 +10,10 @@
 namespace rcmae::run_files {
 
 inline constexpr const char* kConfig = "config.json";
-inline constexpr const char* kMetrics = "metrics.csv";   // one row per step
-inline constexpr const char* kEvents = "events.jsonl";   // live changes, checkpoints, errors
-inline constexpr const char* kKnn = "knn.csv";           // the --knn-every monitor
-inline constexpr const char* kProbe = "probe.csv";       // the linear probe at the end
+inline constexpr const char* kMetrics = "metrics.csv";  // one row per step
+inline constexpr const char* kEvents = "events.jsonl";  // live changes, checkpoints, errors
+inline constexpr const char* kKnn = "knn.csv";          // the --knn-every monitor
+inline constexpr const char* kProbe = "probe.csv";      // the linear probe at the end
 inline constexpr const char* kGradGroups = "grad_groups.csv";
 // Held-out reconstruction error, kNN and linear probe against raw-pixel baselines; columns
 // in RunFolder::quality_header() (empty cell: not measured in that row).

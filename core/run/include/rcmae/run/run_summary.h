@@ -33,15 +33,15 @@ struct RunSummary {
   std::string name;  // folder name
   std::string mode, dataset, preset;
   double mask_ratio = std::nan(""), momentum = std::nan("");  // momentum: NaN in MAE mode
-  int64_t steps = 0;                      // rows in metrics.csv
-  double final_loss = std::nan("");       // mean of the last 10 % of the steps
+  int64_t steps = 0;                                          // rows in metrics.csv
+  double final_loss = std::nan("");                           // mean of the last 10 % of the steps
   double final_loss_rec = std::nan("");
-  double images_per_s = std::nan("");     // median
+  double images_per_s = std::nan("");  // median
   // knn.csv / probe.csv (the --knn-every monitor; the only accuracies of older runs).
-  double final_knn = std::nan("");        // last kNN row: teacher, or student without one
+  double final_knn = std::nan("");  // last kNN row: teacher, or student without one
   double best_knn = std::nan("");
   double final_student_knn = std::nan("");
-  double probe_acc = std::nan("");        // last row of probe.csv (linear probe at the end)
+  double probe_acc = std::nan("");  // last row of probe.csv (linear probe at the end)
 
   // quality.csv: the held-out measurements every run makes (none in runs from before
   // them, or trained with --no-quality). A torn last line is not counted.
@@ -51,7 +51,7 @@ struct RunSummary {
   QualityMeasure rec_nmse;                // hidden-patch NMSE, teacher (student in MAE mode)
   QualityMeasure student_nmse;
   QualityMeasure teacher_knn, student_knn, teacher_probe, student_probe;
-  double pixel_knn = std::nan("");        // the raw-pixel baselines of the last measurement
+  double pixel_knn = std::nan("");  // the raw-pixel baselines of the last measurement
   double pixel_probe = std::nan("");
 
   // robustness.csv (`rcmae eval --csv`, the Robustness dialog).
