@@ -135,14 +135,16 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
     const QRect label(l.header.left(), tileRect(l, row, 0).top(), l.label_width - 12, l.tile);
     painter.setPen(images_.rows[row].isEmpty() ? theme_.muted : theme_.text);
     painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, row_title(SnapshotRow(row)));
+    if (images_.rows[row].isEmpty() && shownImages() > 0) {
+      // One box across the row: the words fit there, not in one small tile.
+      const QRect row_span = tileRect(l, row, 0).united(tileRect(l, row, shownImages() - 1));
+      painter.setPen(QPen(theme_.muted, 1, Qt::DotLine));
+      painter.drawRect(row_span.adjusted(0, 0, -1, -1));
+      painter.drawText(row_span, Qt::AlignCenter, "no teacher in an MAE run");
+      continue;
+    }
     for (int i = 0; i < shownImages(); ++i) {
       const QRect tile = tileRect(l, row, i);
-      if (images_.rows[row].isEmpty()) {
-        painter.setPen(QPen(theme_.muted, 1, Qt::DotLine));
-        painter.drawRect(tile.adjusted(0, 0, -1, -1));
-        if (i == 0) painter.drawText(tile.adjusted(4, 0, 0, 0), Qt::AlignVCenter | Qt::TextWordWrap, "no teacher (MAE)");
-        continue;
-      }
       painter.drawImage(tile, images_.rows[row][i]);
       if (dims_visible_patches(SnapshotRow(row))) dimVisiblePatches(painter, tile, i);
     }
