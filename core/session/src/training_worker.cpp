@@ -161,6 +161,22 @@ bool TrainingWorker::shouldStep() const {
   return !control_->paused.load() || control_->step_requests.load() > 0;
 }
 
+// Decides in one place whether this step is a single step: reading `paused` and then
+// taking a request separately let a pause() landing in between turn an ordinary step into
+// a "single step" and drive the request count below zero (the next Step did nothing). A
+// pause that lands after this decision takes effect at the next step.
+bool TrainingWorker::claimStep() {
+  single_step_ = false;
+  if (!control_->paused.load()) return true;
+  int requests = control_->step_requests.load();
+  while (requests > 0)
+    if (control_->step_requests.compare_exchange_weak(requests, requests - 1)) {
+      single_step_ = true;
+      return true;
+    }
+  return false;
+}
+
 void TrainingWorker::serveRequests() {
   if (control_->snapshot_requested.exchange(false)) takeSnapshot();
   if (control_->checkpoint_requested.exchange(false)) saveCheckpoint();
@@ -208,11 +224,9 @@ bool TrainingWorker::before_step() {
   for (;;) {
     serveRequests();
     if (control_->stop.load()) return false;
-    if (shouldStep()) break;
+    if (claimStep()) break;
     waitForWork();
   }
-  single_step_ = control_->paused.load();
-  if (single_step_) control_->step_requests.fetch_sub(1);
   forwardLiveChanges();
   return true;
 }

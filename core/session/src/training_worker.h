@@ -72,6 +72,8 @@ class TrainingWorker : public QObject, public TrainingObserver {
   void startLoop();
   void loop();
   bool shouldStep() const;
+  // Whether to step now; sets single_step_ and takes a step request when paused (atomically).
+  bool claimStep();
   void serveRequests();
   void waitForWork();
   void waitForStop();
