@@ -13,9 +13,6 @@
 #include "rcmae/eval/frozen_features.h"
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/linear_probe.h"
-#include "rcmae/io/checkpoint.h"
-#include "rcmae/train/ema_teacher.h"
-#include "rcmae/train/trainer.h"
 
 namespace rcmae {
 namespace {
