@@ -10,6 +10,7 @@ formatted=(
   core/run
   core/include/rcmae/cli
   core/src/cli
+  core/session
 )
 
 cd "$here"

@@ -71,10 +71,21 @@ run_sanitized() {
   ctest --test-dir "$asan_dir" -R '^san_' --output-on-failure
 }
 
+# The tests that start threads of their own (the GUI-worker protocol) under ThreadSanitizer,
+# in build-tsan; the same torch-free subset, as LibTorch and Qt are not instrumented.
+run_thread_sanitized() {
+  local tsan_dir="$build_dir-tsan"
+  CXX=clang++ cmake -S "$here" -B "$tsan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DRCMAE_TSAN=ON -DRCMAE_BUILD_GUI=OFF -DRCMAE_PCH=OFF >/dev/null
+  cmake --build "$tsan_dir" -j "$jobs" --target sanitized_tests
+  ctest --test-dir "$tsan_dir" -R '^san_' --output-on-failure
+}
+
 run_tests() {
   "$here/scripts/check_format.sh"
   run_fuzz
   run_sanitized
+  run_thread_sanitized
   build -DRCMAE_BUILD_TESTS=ON
   # Keep two tests at a time: most of them use both cores through LibTorch anyway.
   QT_QPA_PLATFORM=offscreen ctest --test-dir "$build_dir" --output-on-failure -j 2 --timeout 900

@@ -37,8 +37,7 @@ Throughput measure_on_this_thread(const TrainConfig& config, int64_t warmup, int
 // measured ~25 % slower for that reason alone (same training on a second thread of one
 // process: 205-230 vs 235-290 img/s). When this thread ends, its pool goes with it, as it
 // does when a CLI run exits.
-Throughput measure_headless_throughput(const TrainConfig& config, int64_t warmup,
-                                       int64_t steps) {
+Throughput measure_headless_throughput(const TrainConfig& config, int64_t warmup, int64_t steps) {
   Throughput result;
   std::exception_ptr failure;
   std::thread trainer([&] {

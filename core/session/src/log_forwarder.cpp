@@ -23,8 +23,8 @@ struct LogForwarder::Sink : public spdlog::sinks::base_sink<std::mutex> {
   void sink_it_(const spdlog::details::log_msg& msg) override {
     if (!target) return;
     const QString text = QString::fromUtf8(msg.payload.data(), int(msg.payload.size()));
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        msg.time.time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
     const QString time = QDateTime::fromMSecsSinceEpoch(ms).toString("HH:mm:ss");
     const int level = int(msg.level);
     // Queued: the slot runs in the forwarder's (GUI) thread whichever thread logged.

@@ -11,11 +11,16 @@ namespace rcmae::session {
 
 QString to_display_string(SessionState state) {
   switch (state) {
-    case SessionState::Idle: return "Idle";
-    case SessionState::Running: return "Running";
-    case SessionState::Paused: return "Paused";
-    case SessionState::Finished: return "Finished";
-    case SessionState::Failed: return "Failed";
+    case SessionState::Idle:
+      return "Idle";
+    case SessionState::Running:
+      return "Running";
+    case SessionState::Paused:
+      return "Paused";
+    case SessionState::Finished:
+      return "Finished";
+    case SessionState::Failed:
+      return "Failed";
   }
   return "?";
 }
@@ -47,7 +52,8 @@ void TrainingSession::start(const TrainConfig& config, const SessionOptions& opt
   launch(new TrainingWorker(config, options, control_), options);
 }
 
-void TrainingSession::startFromCheckpoint(const QString& checkpoint, const SessionOptions& options) {
+void TrainingSession::startFromCheckpoint(const QString& checkpoint,
+                                          const SessionOptions& options) {
   stop();  // saves the running run's checkpoint first: it may be the one to continue
   control_ = std::make_shared<WorkerControl>();
   launch(new TrainingWorker(config_, options, control_, checkpoint), options);
@@ -56,9 +62,8 @@ void TrainingSession::startFromCheckpoint(const QString& checkpoint, const Sessi
 // Runs `worker` (built on control_) on a fresh thread.
 void TrainingSession::launch(TrainingWorker* worker, const SessionOptions& options) {
   options_ = options;
-  control_->paused.store(options.start_paused);
-  control_->snapshot_every_steps.store(options.snapshot_every_steps);
-  control_->snapshot_every_s.store(options.snapshot_every_s);
+  if (options.start_paused) control_->pause();
+  control_->set_snapshot_interval(options.snapshot_every_steps, options.snapshot_every_s);
 
   thread_ = new QThread(this);
   thread_->setObjectName("rcmae-trainer");
@@ -82,28 +87,24 @@ void TrainingSession::launch(TrainingWorker* worker, const SessionOptions& optio
 
 void TrainingSession::pause() {
   if (!control_ || state_ != SessionState::Running) return;
-  control_->paused.store(true);
-  control_->notify();
+  control_->pause();
   setState(SessionState::Paused);
 }
 
 void TrainingSession::resume() {
   if (!control_ || state_ != SessionState::Paused) return;
-  control_->paused.store(false);
-  control_->notify();
+  control_->resume();
   setState(SessionState::Running);
 }
 
 void TrainingSession::stepOnce() {
   if (!control_ || state_ != SessionState::Paused) return;
-  control_->step_requests.fetch_add(1);
-  control_->notify();
+  control_->request_step();
 }
 
 void TrainingSession::stop() {
   if (!thread_) return;
-  control_->stop.store(true);
-  control_->notify();
+  control_->request_stop();
   thread_->quit();  // takes effect once run() returns: the worker only checks flags
   thread_->wait();
   // Deliver what the worker queued before it ended (last records, snapshot) to our
@@ -119,28 +120,24 @@ void TrainingSession::stop() {
 
 void TrainingSession::requestChanges(const LiveChanges& changes) {
   if (!control_ || changes.empty()) return;
-  std::lock_guard<std::mutex> lock(control_->mutex);
-  control_->pending.merge(changes);
+  control_->post_changes(changes);
 }
 
 void TrainingSession::requestSnapshot() {
   if (!control_) return;
-  control_->snapshot_requested.store(true);
-  control_->notify();
+  control_->request_snapshot();
 }
 
 void TrainingSession::requestCheckpoint() {
   if (!control_) return;
-  control_->checkpoint_requested.store(true);
-  control_->notify();
+  control_->request_checkpoint();
 }
 
 void TrainingSession::setSnapshotInterval(int every_steps, double every_s) {
   options_.snapshot_every_steps = every_steps;
   options_.snapshot_every_s = every_s;
   if (!control_) return;
-  control_->snapshot_every_steps.store(every_steps);
-  control_->snapshot_every_s.store(every_s);
+  control_->set_snapshot_interval(every_steps, every_s);
 }
 
 void TrainingSession::setState(SessionState state) {

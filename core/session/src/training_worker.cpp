@@ -10,15 +10,15 @@
 #include <algorithm>
 #include <chrono>
 
-#include "rcmae/train/demo_batch.h"
-#include "rcmae/train/training_data.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/io/snapshot_io.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/demo_batch.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/train/training_data.h"
 #include "rcmae/train/training_loop.h"
 
 namespace rcmae::session {
@@ -54,7 +54,7 @@ QString short_message(const std::exception& error) {
 
 struct TrainingWorker::Engine {
   std::unique_ptr<Trainer> trainer;
-  std::unique_ptr<RunFolder> folder;  // null: the session writes no run folder
+  std::unique_ptr<RunFolder> folder;   // null: the session writes no run folder
   std::unique_ptr<TrainingLoop> loop;  // after `trainer` and `folder`: it points into both
   torch::Tensor demo_images;
 };
@@ -88,8 +88,7 @@ bool TrainingWorker::setUp() {
     if (!resume_from_.isEmpty()) config_ = read_checkpoint_config(resume_from_.toStdString());
     info.threads = configure_threads(config_.threads);
     buildTrainer();
-    DemoBatch demo = load_demo_batch(config_, engine_->trainer->data().info(),
-                                     options_.demo_count);
+    DemoBatch demo = load_demo_batch(config_, engine_->trainer->data().info(), options_.demo_count);
     engine_->demo_images = demo.images;
     info.demo_source = QString::fromStdString(demo.source);
     openRunFolder(info);
@@ -117,7 +116,7 @@ bool TrainingWorker::setUp() {
                to_string(config_.mode), data_info.name, data_info.train_size, info.threads,
                info.run_dir.isEmpty() ? "" : " -> ", info.run_dir.toStdString());
   Q_EMIT runStarted(info);
-  takeSnapshot();  // step 0 (or the resumed step): what the model makes of the demo batch
+  takeSnapshot();          // step 0 (or the resumed step): what the model makes of the demo batch
   engine_->loop->begin();  // the held-out error the run starts from
   return true;
 }
@@ -125,7 +124,8 @@ bool TrainingWorker::setUp() {
 // A fresh trainer, or one restored from the checkpoint (weights, optimiser, schedules,
 // RNG states, data position), exactly as `rcmae train --resume` restores it.
 void TrainingWorker::buildTrainer() {
-  engine_->trainer = std::make_unique<Trainer>(config_, open_batch_source(data_options_for(config_)));
+  engine_->trainer =
+      std::make_unique<Trainer>(config_, open_batch_source(data_options_for(config_)));
   if (resume_from_.isEmpty()) return;
   load_checkpoint(*engine_->trainer, resume_from_.toStdString());
   last_step_ = engine_->trainer->steps_done();
@@ -157,44 +157,20 @@ void TrainingWorker::startLoop() {
   engine_->loop = std::make_unique<TrainingLoop>(*engine_->trainer, *this, loop_options);
 }
 
-bool TrainingWorker::shouldStep() const {
-  return !control_->paused.load() || control_->step_requests.load() > 0;
-}
-
-// Decides in one place whether this step is a single step: reading `paused` and then
-// taking a request separately let a pause() landing in between turn an ordinary step into
-// a "single step" and drive the request count below zero (the next Step did nothing). A
-// pause that lands after this decision takes effect at the next step.
-bool TrainingWorker::claimStep() {
-  single_step_ = false;
-  if (!control_->paused.load()) return true;
-  int requests = control_->step_requests.load();
-  while (requests > 0)
-    if (control_->step_requests.compare_exchange_weak(requests, requests - 1)) {
-      single_step_ = true;
-      return true;
-    }
-  return false;
-}
-
 void TrainingWorker::serveRequests() {
-  if (control_->snapshot_requested.exchange(false)) takeSnapshot();
-  if (control_->checkpoint_requested.exchange(false)) saveCheckpoint();
+  if (control_->take_snapshot_request()) takeSnapshot();
+  if (control_->take_checkpoint_request()) saveCheckpoint();
 }
 
 void TrainingWorker::waitForWork() {
   flushRecords();  // whatever is buffered must reach the GUI before we sleep
-  std::unique_lock<std::mutex> lock(control_->mutex);
-  control_->wake.wait_for(lock, std::chrono::milliseconds(200), [this] {
-    return control_->stop.load() || shouldStep() || control_->snapshot_requested.load() ||
-           control_->checkpoint_requested.load();
-  });
+  control_->wait_for_work(std::chrono::milliseconds(200));
 }
 
 // The loop steps until the budget is spent or Stop; a step that fails pauses the run (the
 // loop has recorded the error) and the user may go on from there.
 void TrainingWorker::loop() {
-  while (!control_->stop.load()) {
+  while (!control_->stop_requested()) {
     try {
       if (engine_->loop->run() == TrainingLoop::Ending::BudgetSpent) {
         reachBudget();
@@ -212,7 +188,7 @@ void TrainingWorker::loop() {
 
 // A finished run answers snapshot and checkpoint requests until it is stopped.
 void TrainingWorker::waitForStop() {
-  while (!control_->stop.load()) {
+  while (!control_->stop_requested()) {
     serveRequests();
     waitForWork();
   }
@@ -223,8 +199,12 @@ void TrainingWorker::waitForStop() {
 bool TrainingWorker::before_step() {
   for (;;) {
     serveRequests();
-    if (control_->stop.load()) return false;
-    if (claimStep()) break;
+    if (control_->stop_requested()) return false;
+    const StepClaim claim = control_->claim_step();
+    if (claim != StepClaim::None) {
+      single_step_ = claim == StepClaim::SingleStep;
+      break;
+    }
     waitForWork();
   }
   forwardLiveChanges();
@@ -274,8 +254,7 @@ bool TrainingWorker::after_step(const StepRecord&) {
 // The budget is spent: the run pauses for good, and its end state is measured and saved
 // before the session hears of it (whoever reacts to Finished finds the checkpoint in place).
 void TrainingWorker::reachBudget() {
-  control_->paused.store(true);
-  control_->step_requests.store(0);
+  control_->pause_itself();
   flushRecords();
   maybeSnapshot(true);
   engine_->loop->measure_final();
@@ -303,11 +282,7 @@ void TrainingWorker::saveLastSnapshot() {
 }
 
 void TrainingWorker::forwardLiveChanges() {
-  LiveChanges changes;
-  {
-    std::lock_guard<std::mutex> lock(control_->mutex);
-    changes = std::exchange(control_->pending, {});
-  }
+  const LiveChanges changes = control_->take_changes();
   if (!changes.empty()) engine_->trainer->request_changes(changes);
 }
 
@@ -330,11 +305,12 @@ void TrainingWorker::flushRecords() {
 void TrainingWorker::maybeSnapshot(bool force) {
   if (last_step_ == last_snapshot_step_) return;
   constexpr double kTimedSnapshotCostShare = 0.01;
-  const int every = std::max(1, control_->snapshot_every_steps.load());
-  const double every_s = std::max(control_->snapshot_every_s.load(),
-                                  snapshot_cost_s_ / kTimedSnapshotCostShare);
+  const int every = std::max(1, control_->snapshot_every_steps());
+  const double every_s =
+      std::max(control_->snapshot_every_s(), snapshot_cost_s_ / kTimedSnapshotCostShare);
   const bool due_by_steps = last_step_ - last_snapshot_step_ >= every;
-  const bool due_by_time = control_->snapshot_every_s.load() > 0 && now_s() - last_snapshot_s_ >= every_s;
+  const bool due_by_time =
+      control_->snapshot_every_s() > 0 && now_s() - last_snapshot_s_ >= every_s;
   if (force || due_by_steps || due_by_time) takeSnapshot();
 }
 
@@ -358,8 +334,7 @@ void TrainingWorker::takeSnapshot() {
 
 // The loop has recorded the error in events.jsonl; the user decides how to go on.
 void TrainingWorker::pauseForError(const QString& title, const QString& message) {
-  control_->paused.store(true);
-  control_->step_requests.store(0);
+  control_->pause_itself();
   flushRecords();
   spdlog::error("{}: {}", title.toStdString(), message.toStdString());
   Q_EMIT failed(title, message, false);

@@ -5,36 +5,13 @@
 #include <QObject>
 #include <QString>
 #include <QVector>
-
-#include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 
 #include "rcmae/session/session_types.h"
+#include "rcmae/session/worker_control.h"
 #include "rcmae/train/training_loop.h"
 
 namespace rcmae::session {
-
-// Shared between the GUI thread (writes) and the worker (reads between steps).
-struct WorkerControl {
-  std::atomic<bool> stop{false};
-  std::atomic<bool> paused{false};
-  std::atomic<int> step_requests{0};
-  std::atomic<bool> snapshot_requested{false};
-  std::atomic<bool> checkpoint_requested{false};
-  std::atomic<int> snapshot_every_steps{25};
-  std::atomic<double> snapshot_every_s{2.0};
-
-  std::mutex mutex;  // guards `pending` and pairs with `wake`
-  std::condition_variable wake;
-  LiveChanges pending;
-
-  void notify() {
-    std::lock_guard<std::mutex> lock(mutex);
-    wake.notify_all();
-  }
-};
 
 class TrainingWorker : public QObject, public TrainingObserver {
   Q_OBJECT
@@ -42,8 +19,8 @@ class TrainingWorker : public QObject, public TrainingObserver {
  public:
   // `resume_from` empty: a fresh run of `config` in a new run folder. Otherwise the
   // checkpoint file to continue from (its configuration replaces `config`) in its own folder.
-  TrainingWorker(TrainConfig config, SessionOptions options,
-                 std::shared_ptr<WorkerControl> control, QString resume_from = {});
+  TrainingWorker(TrainConfig config, SessionOptions options, std::shared_ptr<WorkerControl> control,
+                 QString resume_from = {});
   ~TrainingWorker() override;
 
   // Runs until control->stop; invoked once in the worker thread.
@@ -71,9 +48,6 @@ class TrainingWorker : public QObject, public TrainingObserver {
   void openRunFolder(RunInfo& info);
   void startLoop();
   void loop();
-  bool shouldStep() const;
-  // Whether to step now; sets single_step_ and takes a step request when paused (atomically).
-  bool claimStep();
   void serveRequests();
   void waitForWork();
   void waitForStop();
@@ -106,7 +80,7 @@ class TrainingWorker : public QObject, public TrainingObserver {
   double last_snapshot_s_ = 0;
   double snapshot_cost_s_ = 0;  // how long the last snapshot took (reconstruction + hand-off)
   int64_t last_snapshot_step_ = -1;
-  SnapshotPtr last_snapshot_;  // the newest one sent, kept for the run folder
+  SnapshotPtr last_snapshot_;         // the newest one sent, kept for the run folder
   int64_t saved_snapshot_step_ = -1;  // the step RUN_DIR/snapshots holds last
   int64_t last_step_ = 0;
   bool single_step_ = false;  // the step under way was asked for while paused

@@ -15,7 +15,6 @@ struct Throughput {
 };
 
 // `warmup` untimed steps, then `steps` timed ones (data loading included, as in the GUI).
-Throughput measure_headless_throughput(const TrainConfig& config, int64_t warmup,
-                                       int64_t steps);
+Throughput measure_headless_throughput(const TrainConfig& config, int64_t warmup, int64_t steps);
 
 }  // namespace rcmae::session

@@ -4,7 +4,6 @@
 #include <QMetaType>
 #include <QString>
 #include <QVector>
-
 #include <memory>
 
 #include "rcmae/train/grad_similarity.h"
@@ -23,10 +22,10 @@ QString to_display_string(SessionState state);
 
 // How a session is run; none of this changes what is trained.
 struct SessionOptions {
-  QString runs_root;            // empty: no run folder is written (tests, benchmarks)
+  QString runs_root;  // empty: no run folder is written (tests, benchmarks)
   int snapshot_every_steps = 25;
   double snapshot_every_s = 2.0;  // a snapshot is also taken when this much time passed
-  int demo_count = 8;           // images in the fixed demo batch
+  int demo_count = 8;             // images in the fixed demo batch
   bool start_paused = false;
   double record_flush_s = 0.03;  // records are sent to the GUI in batches at most this often
   // RUN_DIR/checkpoint.ckpt is written after this much training time (pauses do not
@@ -39,13 +38,13 @@ struct SessionOptions {
 // What the GUI learns when a run has started.
 struct RunInfo {
   TrainConfig config;
-  QString run_dir;        // empty when no folder is written
+  QString run_dir;          // empty when no folder is written
   qint64 resumed_step = 0;  // > 0: the run continues from a checkpoint saved at this step
   QString dataset_name;
   qint64 dataset_size = 0;
   int threads = 0;
   QString device;
-  QString demo_source;    // where the demo images came from, in words
+  QString demo_source;  // where the demo images came from, in words
 };
 
 using SnapshotPtr = std::shared_ptr<const ReconstructionSnapshot>;

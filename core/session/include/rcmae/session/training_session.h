@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QString>
 #include <QVector>
-
 #include <memory>
 
 #include "rcmae/session/session_types.h"
@@ -16,7 +15,7 @@ class QThread;
 
 namespace rcmae::session {
 
-struct WorkerControl;
+class WorkerControl;
 class TrainingWorker;
 
 class TrainingSession : public QObject {
@@ -53,8 +52,10 @@ class TrainingSession : public QObject {
   void setSnapshotInterval(int every_steps, double every_s);
 
   SessionState state() const { return state_; }
-  bool hasRun() const { return state_ == SessionState::Running || state_ == SessionState::Paused ||
-                               state_ == SessionState::Finished; }
+  bool hasRun() const {
+    return state_ == SessionState::Running || state_ == SessionState::Paused ||
+           state_ == SessionState::Finished;
+  }
   const TrainConfig& config() const { return config_; }
   const SessionOptions& options() const { return options_; }
 
