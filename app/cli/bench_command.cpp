@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rcmae/train/training_data.h"
-#include "rcmae/bench/attention_bench.h"
+#include "rcmae/bench/kernel_bench.h"
 #include "rcmae/bench/data_bench.h"
 #include "rcmae/bench/learning_bench.h"
 #include "rcmae/bench/train_bench.h"
@@ -71,10 +71,10 @@ int run_learning(const TrainConfig& config, const ArgList& args) {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& argv) {
-  ArgList args(argv, train_switches({"--data-only", "--learning", "--attention"}));
+  ArgList args(argv, train_switches({"--data-only", "--learning", "--kernels-alone"}));
   auto known = train_option_names();
-  known.insert({"--warmup", "--data-only", "--learning", "--attention", "--out", "--eval-every", "--probe-every",
-                "--modes", "--profile"});
+  known.insert({"--warmup", "--data-only", "--learning", "--kernels-alone", "--out", "--eval-every", "--probe-every",
+                "--modes", "--profile", "--vs-kernels"});
   args.reject_unknown(known);
   TrainConfig config = train_config_from_args(args);
   const long long steps = args.integer("--steps", 20);
@@ -84,8 +84,13 @@ int run_bench(const std::vector<std::string>& argv) {
   const int threads = configure_threads(config.threads);
   if (args.has("--data-only")) return run_data_only(config);
   if (args.has("--learning")) return run_learning(config, args);
-  if (args.has("--attention")) {
-    std::printf("%s\n", attention_bench_json(run_attention_bench(config, int(steps)), threads).c_str());
+  if (args.has("--kernels-alone")) {
+    std::printf("%s\n", kernel_bench_json(run_kernel_bench(config, int(steps)), threads).c_str());
+    return 0;
+  }
+  if (args.has("--vs-kernels")) {
+    const auto result = run_kernel_ab(config, args.text("--vs-kernels", ""), warmup, steps);
+    std::printf("%s\n", to_json_line(result, config).c_str());
     return 0;
   }
   std::fprintf(stderr, "bench: %s %s img %d patch %d batch %d, %d threads, %lld steps after %lld warm-up\n",

@@ -131,13 +131,30 @@ class TestFusedAttention : public QObject {
       y.pow(2).sum().backward();
       return std::make_pair(y.detach(), layer->qkv->weight.grad().clone());
     };
-    const auto [fused_y, fused_grad] = run(rcmae::Kernels::Fused);
-    const auto [composite_y, composite_grad] = run(rcmae::Kernels::Composite);
-    rcmae::set_kernels(rcmae::Kernels::Fused);
+    const auto [fused_y, fused_grad] = run(rcmae::Kernels::none().with(rcmae::Kernel::Attention));
+    const auto [composite_y, composite_grad] = run(rcmae::Kernels::none());
+    rcmae::set_kernels(rcmae::Kernels::fused());
     QVERIFY(max_relative_error(fused_y, composite_y) < 1e-5);
     QVERIFY(max_relative_error(fused_grad, composite_grad) < 1e-5);
-    QVERIFY(rcmae::kernels_from_string("composite") == rcmae::Kernels::Composite);
-    QVERIFY(!rcmae::kernels_from_string("fast").has_value());
+  }
+
+  void kernel_choices_are_spelled_as_documented() {
+    using rcmae::Kernel;
+    using rcmae::Kernels;
+    QVERIFY(rcmae::kernels_from_string("composite") == Kernels::none());
+    QVERIFY(rcmae::kernels_from_string("fused") == Kernels::fused());
+    QVERIFY(Kernels::fused().uses(Kernel::Attention) && Kernels::fused().uses(Kernel::AdamW));
+    QVERIFY(!Kernels::fused().uses(Kernel::Mlp));  // opt-in: at parity with stock ATen
+    const auto some = rcmae::kernels_from_string("adamw,mlp");
+    QVERIFY(some.has_value());
+    QVERIFY(some->uses(Kernel::Mlp) && some->uses(Kernel::AdamW) && !some->uses(Kernel::Attention));
+    QCOMPARE(rcmae::to_string(*some), std::string("mlp,adamw"));
+    QCOMPARE(rcmae::to_string(*rcmae::kernels_from_string("adamw,attention")), std::string("fused"));
+    QCOMPARE(rcmae::to_string(*rcmae::kernels_from_string("adamw,mlp,attention")),
+             std::string("attention,mlp,adamw"));
+    QCOMPARE(rcmae::to_string(Kernels::none()), std::string("composite"));
+    for (const char* bad : {"fast", "", ",", "mlp,", "attention,,mlp", "MLP", "fused,mlp"})
+      QVERIFY2(!rcmae::kernels_from_string(bad).has_value(), bad);
   }
 };
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rcmae/data/source_factory.h"
+#include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/masking.h"
 #include "rcmae/train/trainer.h"
 #include "rcmae/train/training_data.h"
@@ -109,6 +110,49 @@ TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int6
   result.peak_rss_mb = peak_rss_mb();
   result.threads = torch::get_num_threads();
   return result;
+}
+
+KernelAbResult run_kernel_ab(const TrainConfig& config, const std::string& kernels_b,
+                             int64_t warmup, int64_t pairs) {
+  const auto a = kernels_from_string(config.kernels);
+  const auto b = kernels_from_string(kernels_b);
+  if (!a || !b) throw std::invalid_argument("--vs-kernels: unknown kernels '" + kernels_b + "'");
+  TrainConfig run = config;
+  run.steps = std::max<int64_t>(run.steps, warmup + 2 * pairs);
+  Trainer trainer(run, open_batch_source(data_options_for(config)));
+  // Warm both paths (allocator, caches, the fused and stock code) before timing.
+  for (int64_t i = 0; i < warmup; ++i) {
+    set_kernels(i % 2 == 0 ? *a : *b);
+    trainer.step();
+  }
+  std::vector<double> a_times, b_times, ratios;
+  for (int64_t i = 0; i < pairs; ++i) {
+    // Alternate which arm goes first, so neither always follows the other.
+    const bool a_first = i % 2 == 0;
+    set_kernels(a_first ? *a : *b);
+    const double first = trainer.step().step_s;
+    set_kernels(a_first ? *b : *a);
+    const double second = trainer.step().step_s;
+    a_times.push_back(a_first ? first : second);
+    b_times.push_back(a_first ? second : first);
+    ratios.push_back(b_times.back() / a_times.back());
+  }
+  set_kernels(*a);
+  return {to_string(*a), to_string(*b), pairs, median(a_times), median(b_times), median(ratios)};
+}
+
+std::string to_json_line(const KernelAbResult& r, const TrainConfig& c) {
+  return nlohmann::json{{"mode", to_string(c.mode)},
+                        {"preset", c.preset},
+                        {"batch", c.batch},
+                        {"threads", torch::get_num_threads()},
+                        {"kernels_a", r.a},
+                        {"kernels_b", r.b},
+                        {"pairs", r.pairs},
+                        {"a_step_s_median", r.a_step_s_median},
+                        {"b_step_s_median", r.b_step_s_median},
+                        {"b_over_a_median", r.ratio_median}}
+      .dump();
 }
 
 std::string to_json_line(const TrainBenchResult& r, const TrainConfig& c) {

@@ -228,8 +228,9 @@ const char* train_options_help() {
   --feature-pooling P     cls (default) | mean: encoder features compared across batches
   --mask-strategy S       random (MAE, default) | block (contiguous BEiT-style regions) | grid
                           (regular); same hidden count at any --mask-ratio
-  --kernels K             fused (default: the project's attention kernel) | composite (stock
-                          ATen ops; for A/B timing, docs/PERFORMANCE.md)
+  --kernels K             fused (default: the project's attention and AdamW kernels) |
+                          composite (stock ATen ops) | a list of attention, mlp, adamw (A/B
+                          timing one kernel at a time; mlp is opt-in, docs/PERFORMANCE.md)
   --knn-every N           kNN accuracy (k=20, T=0.07) of student and teacher every N steps and at
                           the end, on labelled datasets (0 = off); --knn-bank 2000 --knn-queries 1000
   --no-quality            do not measure quality (quality.csv: held-out reconstruction error and

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "rcmae/model/fused_attention.h"
+#include "rcmae/model/fused_mlp.h"
 #include "rcmae/model/kernel_choice.h"
 
 namespace rcmae {
@@ -15,7 +16,7 @@ AttentionImpl::AttentionImpl(int64_t dim, int64_t heads_)
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x) {
   const auto packed = qkv(x);  // [B, N, 3 * C] = [B, N, 3, H, hd]
-  const bool fused = current_kernels() == Kernels::Fused && fused_attention_supports(packed, heads);
+  const bool fused = uses_kernel(Kernel::Attention) && fused_attention_supports(packed, heads);
   return proj(fused ? fused_attention(packed, heads, scale)
                     : composite_attention(packed, heads, scale));
 }
@@ -35,7 +36,9 @@ MlpImpl::MlpImpl(int64_t dim, int64_t hidden) {
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-  return fc2(torch::gelu(fc1(x)));
+  const bool fused = uses_kernel(Kernel::Mlp) && fused_linear_gelu_supports(x, fc1->weight);
+  return fc2(fused ? fused_linear_gelu(x, fc1->weight, fc1->bias)
+                   : composite_linear_gelu(x, fc1->weight, fc1->bias));
 }
 
 namespace {

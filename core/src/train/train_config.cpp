@@ -121,7 +121,8 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
   if (c.feature_pooling != "cls" && c.feature_pooling != "mean")
     return problem("--feature-pooling", "must be cls or mean, got '" + c.feature_pooling + "'");
   if (!kernels_from_string(c.kernels))
-    return problem("--kernels", "must be fused or composite, got '" + c.kernels + "'");
+    return problem("--kernels", "must be fused, composite or a list of attention, mlp, adamw, got '" +
+                                    c.kernels + "'");
   if (!mask_strategy_from_string(c.mask_strategy))
     return problem("--mask-strategy", "must be random, block or grid, got '" + c.mask_strategy + "'");
   if (c.knn_every < 0)

@@ -9,6 +9,7 @@
 #include "rcmae/model/loss.h"
 #include "rcmae/model/mask_strategy.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/fused_adamw.h"
 #include "rcmae/train/initial_weights.h"
 #include "rcmae/train/optimizer_setup.h"
 #include "rcmae/train/schedules.h"
@@ -133,7 +134,7 @@ StepRecord Trainer::step() {
   Batch batch = data_->next_batch();
   ++batches_taken_;
   const double data_ready = now_s();
-  const int64_t n = batch.images.size(0), patches = config_.model.num_patches();
+  const int64_t n = batch.images.size(0);
   // Data parallel: the same global batch and masks on every rank, each takes its rows.
   const int64_t shard_rows = n / shard_world_, shard_begin = shard_rank_ * shard_rows;
   auto images = (shard_world_ > 1 ? batch.images.narrow(0, shard_begin, shard_rows)
@@ -202,7 +203,10 @@ StepRecord Trainer::step() {
     }
     gradient_hook_(grads);
   }
-  optimizer_->step();
+  if (uses_kernel(Kernel::AdamW))
+    fused_adamw_step(*optimizer_);
+  else
+    optimizer_->step();
   if (teacher_) teacher_->update(student_, record.momentum);
   ++step_;
 

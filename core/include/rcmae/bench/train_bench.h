@@ -45,4 +45,19 @@ TrainBenchResult run_train_bench(const TrainConfig& config, int64_t warmup, int6
 
 std::string to_json_line(const TrainBenchResult& result, const TrainConfig& config);
 
+// Whole training steps with two kernel choices, A (config.kernels) and B, alternating step
+// by step in one process on one trainer (the kernels are process-wide and the fused AdamW
+// keeps torch's state, so either may follow the other). Pairing consecutive steps keeps the
+// ratio honest on a machine whose speed drifts: `ratio_median` is the median of B / A over
+// the pairs (`rcmae bench --vs-kernels B`).
+struct KernelAbResult {
+  std::string a, b;
+  int64_t pairs = 0;
+  double a_step_s_median = 0, b_step_s_median = 0;
+  double ratio_median = 0;  // B / A, pair by pair
+};
+KernelAbResult run_kernel_ab(const TrainConfig& config, const std::string& kernels_b,
+                             int64_t warmup, int64_t pairs);
+std::string to_json_line(const KernelAbResult& result, const TrainConfig& config);
+
 }  // namespace rcmae
