@@ -5,11 +5,13 @@
 #
 #   bench/compare.sh                           # 3 rounds, 20 timed steps, tiny/32px/b128
 #   ROUNDS=1 STEPS=3 WARMUP=1 bench/compare.sh # quick look
+#   RECIPE=teaching IMG=28 CHANNELS=1 BATCH=64 bench/compare.sh  # the teaching recipe's shape
 #
 # Environment: RCMAE (build/bin/rcmae), PYTHON (/usr/bin/python3: Debian's torch),
 # ROUNDS (3), STEPS (20), WARMUP (3), PRESET (tiny), IMG (32), CHANNELS (3), PATCH (4),
 # BATCH (128), MODES ("mae rcmae"), THREADS (nproc), KERNELS (fused | composite: the C++
-# attention, --kernels), OUT (a temporary file for the raw lines).
+# attention, --kernels), RECIPE (teaching: the C++ side runs --recipe teaching, Python the
+# same widths as its "teaching" preset), OUT (a temporary file for the raw lines).
 # Not part of ctest: a full run takes minutes to hours on a small CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +22,7 @@ ROUNDS=${ROUNDS:-3}
 STEPS=${STEPS:-20}
 WARMUP=${WARMUP:-3}
 PRESET=${PRESET:-tiny}
+RECIPE=${RECIPE:-}
 IMG=${IMG:-32}
 CHANNELS=${CHANNELS:-3}
 PATCH=${PATCH:-4}
@@ -44,18 +47,21 @@ fi
 [[ -x "$RCMAE" ]] || { echo "compare.sh: no rcmae at $RCMAE (build it or set RCMAE)" >&2; exit 2; }
 "$PYTHON" -c "import torch" 2>/dev/null || { echo "compare.sh: $PYTHON has no torch (set PYTHON)" >&2; exit 2; }
 
-common=(--preset "$PRESET" --img "$IMG" --channels "$CHANNELS" --patch "$PATCH" --batch "$BATCH"
+common=(--img "$IMG" --channels "$CHANNELS" --patch "$PATCH" --batch "$BATCH"
         --steps "$STEPS" --warmup "$WARMUP" --threads "$THREADS")
+# A recipe sets the C++ model's widths itself (a --preset would override them).
+if [[ -n $RECIPE ]]; then cpp_model=(--recipe "$RECIPE" --warmup-steps 0); py_model=(--preset "$RECIPE")
+else cpp_model=(--preset "$PRESET"); py_model=(--preset "$PRESET"); fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "python BLAS env: ${py_env[*]:-(as installed)}" >&2
-echo "compare: $PRESET img $IMG c $CHANNELS patch $PATCH batch $BATCH, threads $THREADS, C++ kernels $KERNELS, $ROUNDS rounds x ($WARMUP warm-up + $STEPS steps), load $load_before" >&2
+echo "compare: ${RECIPE:-$PRESET} img $IMG c $CHANNELS patch $PATCH batch $BATCH, threads $THREADS, C++ kernels $KERNELS, $ROUNDS rounds x ($WARMUP warm-up + $STEPS steps), load $load_before" >&2
 : > "$OUT"
 run_one() {  # impl mode round
   local line
   if [[ $1 == cpp ]]; then
-    line=$("$RCMAE" bench "${common[@]}" --kernels "$KERNELS" --mode "$2" 2>/dev/null | tail -n 1)
+    line=$("$RCMAE" bench "${cpp_model[@]}" "${common[@]}" --kernels "$KERNELS" --mode "$2" 2>/dev/null | tail -n 1)
   else
-    line=$(env "${py_env[@]}" "$PYTHON" "$here/reference_step.py" "${common[@]}" --mode "$2" 2>/dev/null | tail -n 1)
+    line=$(env "${py_env[@]}" "$PYTHON" "$here/reference_step.py" "${py_model[@]}" "${common[@]}" --mode "$2" 2>/dev/null | tail -n 1)
   fi
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   echo "{\"impl\": \"$1\", \"round\": $3, \"load1\": $load, \"result\": $line}" | tee -a "$OUT" >&2

@@ -28,6 +28,8 @@ import torch.nn.functional as F
 # enc dim / depth / heads, dec dim / depth / heads (docs/rcmae-method.md §4; micro: tests).
 PRESETS = {
     "micro": (32, 2, 2, 32, 1, 2),
+    # the widths of `rcmae --recipe teaching` (core/src/train/recipe.cpp), for RECIPE=teaching
+    "teaching": (96, 3, 4, 64, 1, 4),
     "tiny": (192, 12, 3, 128, 2, 4),
     "small": (384, 12, 6, 256, 4, 8),
     "base": (768, 12, 12, 512, 8, 16),
