@@ -1,8 +1,8 @@
 #pragma once
 // Collects what the training thread sends (records, parameter changes, quality measurements,
 // snapshots) into the GUI-side history and tells the views to redraw on a timer, only when
-// something new arrived: never once per sample. The timer runs every 40 ms when drawing is cheap and
-// slows down (to at most 1 s) when it is not: see frame_budget.h.
+// something new arrived: never once per sample. The timer runs every 40 ms when drawing is cheap
+// and slows down (to at most 1 s) when it is not: see frame_budget.h.
 #include <QObject>
 #include <QTimer>
 

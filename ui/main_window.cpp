@@ -1,14 +1,13 @@
 #include "main_window.h"
 
 #include <QApplication>
-#include <algorithm>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileInfo>
 #include <QFileDialog>
-#include <QMessageBox>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QScreen>
 #include <QScrollArea>
 #include <QStackedWidget>
@@ -18,21 +17,22 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "about_dialog.h"
 #include "controls/control_panel.h"
 #include "live_feed.h"
 #include "plots/plot_export.h"
-#include "presentation/presentation_stage.h"
 #include "plots/time_series_plot.h"
-#include "report/run_report.h"
-#include "runs/runs_browser.h"
-#include "sweep/sweep_tab.h"
+#include "presentation/presentation_stage.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/session/log_forwarder.h"
 #include "rcmae/session/training_session.h"
-#include "rcmae/run/run_files.h"
+#include "report/run_report.h"
+#include "runs/runs_browser.h"
 #include "settings_store.h"
 #include "status_bar_metrics.h"
+#include "sweep/sweep_tab.h"
 #include "teaching_preset.h"
 #include "views/attention_tab.h"
 #include "views/curves_panel.h"
@@ -124,7 +124,8 @@ void MainWindow::buildLayout() {
   pages_->addWidget(central);
   pages_->addWidget(stage_);
   setCentralWidget(pages_);
-  stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // shown by setPresentationMode
+  stage_->setSizePolicy(QSizePolicy::Ignored,
+                        QSizePolicy::Ignored);  // shown by setPresentationMode
 
   metrics_ = new StatusBarMetrics(&feed_->history());
   statusBar()->addWidget(metrics_);
@@ -143,9 +144,8 @@ void MainWindow::connectSession() {
   connect(feed_, &LiveFeed::snapshot, attention_, &AttentionTab::addSnapshot);
   connect(feed_, &LiveFeed::snapshot, stage_, &PresentationStage::setSnapshot);
   connect(log_forwarder_, &session::LogForwarder::message, log_, &LogPanel::append);
-  connect(controls_, &ControlPanel::liveChangesRequested, this, [this](const LiveChanges& changes) {
-    session_->requestChanges(changes);
-  });
+  connect(controls_, &ControlPanel::liveChangesRequested, this,
+          [this](const LiveChanges& changes) { session_->requestChanges(changes); });
   connect(controls_, &ControlPanel::snapshotIntervalChanged, this, [this](int steps) {
     session_->setSnapshotInterval(steps, session_->options().snapshot_every_s);
   });
@@ -167,8 +167,10 @@ void MainWindow::connectActions() {
   connect(actions_.save_figure, &QAction::triggered, this, &MainWindow::saveCurrentFigure);
   connect(actions_.teaching, &QAction::triggered, this, &MainWindow::applyTeachingPreset);
   connect(actions_.presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
-  connect(stage_, &PresentationStage::deskLayoutRequested, this, [this] { setPresentationMode(false); });
-  connect(stage_, &PresentationStage::teacherModeToggleRequested, this, &MainWindow::toggleTeacherMode);
+  connect(stage_, &PresentationStage::deskLayoutRequested, this,
+          [this] { setPresentationMode(false); });
+  connect(stage_, &PresentationStage::teacherModeToggleRequested, this,
+          &MainWindow::toggleTeacherMode);
   connect(actions_.about, &QAction::triggered, this, [this] { show_about_dialog(this); });
   connect(actions_.open_runs, &QAction::triggered, this, [this] {
     showRunsTab();
@@ -183,10 +185,10 @@ void MainWindow::connectActions() {
   connect(runs_, &RunsBrowser::message, this, &MainWindow::showBanner);
   connect(runs_, &RunsBrowser::reportRequested, this, &MainWindow::exportRunReport);
   connect(runs_, &RunsBrowser::continueRequested, this, &MainWindow::continueRun);
-  connect(actions_.save_checkpoint, &QAction::triggered, session_, &session::TrainingSession::requestCheckpoint);
-  connect(actions_.dark_theme, &QAction::toggled, this, [this](bool dark) {
-    setTheme(dark ? ThemeName::Dark : ThemeName::Light);
-  });
+  connect(actions_.save_checkpoint, &QAction::triggered, session_,
+          &session::TrainingSession::requestCheckpoint);
+  connect(actions_.dark_theme, &QAction::toggled, this,
+          [this](bool dark) { setTheme(dark ? ThemeName::Dark : ThemeName::Light); });
 }
 
 session::SessionOptions MainWindow::sessionOptions(bool start_paused) const {
@@ -235,9 +237,15 @@ void MainWindow::resetTraining() {
 
 void MainWindow::playPause() {
   switch (session_->state()) {
-    case session::SessionState::Running: session_->pause(); break;
-    case session::SessionState::Paused: session_->resume(); break;
-    default: startTraining(); break;  // Idle, Failed, Finished: a new run
+    case session::SessionState::Running:
+      session_->pause();
+      break;
+    case session::SessionState::Paused:
+      session_->resume();
+      break;
+    default:
+      startTraining();
+      break;  // Idle, Failed, Finished: a new run
   }
 }
 
@@ -246,7 +254,10 @@ void MainWindow::applyTeachingPreset() {
   controls_->setConfig(teaching_config());
   controls_->setSnapshotEverySteps(10);
   if (!fashion_mnist_available())
-    showBanner("Fashion-MNIST is not installed in /usr/share/datasets; teaching mode uses synthetic images.", false);
+    showBanner(
+        "Fashion-MNIST is not installed in /usr/share/datasets; teaching mode uses synthetic "
+        "images.",
+        false);
   showTab(ReconstructionsTabIndex);
   startTraining();
 }
@@ -270,13 +281,17 @@ void MainWindow::onRunStarted(const session::RunInfo& info) {
   quality_->setRunConfig(info.config);
   metrics_->setStepBudget(info.config.steps);
   metrics_->setBatch(info.config.batch);
-  // Short in the status bar (a long path would widen the window past 1280 px), whole in the tooltip.
+  // Short in the status bar (a long path would widen the window past 1280 px), whole in the
+  // tooltip.
   const QString dataset = info.dataset_name.section(':', 0, 0);
   const QString folder = QFileInfo(info.run_dir).fileName();
-  run_label_->setText(folder.isEmpty() ? QString("%1 · %2 threads").arg(dataset).arg(info.threads)
-                                       : QString("%1 · %2 threads · %3").arg(dataset).arg(info.threads).arg(folder));
+  run_label_->setText(
+      folder.isEmpty()
+          ? QString("%1 · %2 threads").arg(dataset).arg(info.threads)
+          : QString("%1 · %2 threads · %3").arg(dataset).arg(info.threads).arg(folder));
   run_label_->setToolTip(QString("Dataset: %1\nRun folder: %2\nDemo batch: %3")
-                             .arg(info.dataset_name, info.run_dir.isEmpty() ? "none (not saved)" : info.run_dir,
+                             .arg(info.dataset_name,
+                                  info.run_dir.isEmpty() ? "none (not saved)" : info.run_dir,
                                   info.demo_source));
 }
 
@@ -309,7 +324,8 @@ void MainWindow::showRunsTab() { tabs_->setCurrentWidget(runs_); }
 
 void MainWindow::continueRun(const QString& run_folder) {
   clearViews();
-  session_->startFromCheckpoint(QDir(run_folder).filePath(run_files::kCheckpoint), sessionOptions(false));
+  session_->startFromCheckpoint(QDir(run_folder).filePath(run_files::kCheckpoint),
+                                sessionOptions(false));
   showTab(CurvesTabIndex);
 }
 
@@ -328,16 +344,20 @@ void MainWindow::compareMaeVsRcmae() {
 
 void MainWindow::exportRunReport(QString run_folder) {
   if (run_folder.isEmpty())
-    run_folder = tabs_->currentWidget() == runs_ || last_run_dir_.isEmpty() ? runs_->currentFolder() : last_run_dir_;
+    run_folder = tabs_->currentWidget() == runs_ || last_run_dir_.isEmpty() ? runs_->currentFolder()
+                                                                            : last_run_dir_;
   if (run_folder.isEmpty())
     run_folder = QFileDialog::getExistingDirectory(this, "Report on which run folder?", runs_root_);
   if (run_folder.isEmpty()) return;
-  const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                .filePath(QDir(run_folder).dirName() + "-report.pdf");
-  const QString path = QFileDialog::getSaveFileName(this, "Export run report", suggested, "PDF document (*.pdf)");
+  const QString suggested =
+      QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+          .filePath(QDir(run_folder).dirName() + "-report.pdf");
+  const QString path =
+      QFileDialog::getSaveFileName(this, "Export run report", suggested, "PDF document (*.pdf)");
   if (path.isEmpty()) return;
   QString error;
-  if (!write_run_report(run_folder, path, &error)) QMessageBox::warning(this, "Could not write the report", error);
+  if (!write_run_report(run_folder, path, &error))
+    QMessageBox::warning(this, "Could not write the report", error);
 }
 
 // Ctrl+S saves the figure last touched on the tab in view; other tabs save a loss curve.
@@ -391,8 +411,10 @@ void MainWindow::setPresentationMode(bool on) {
   QWidget* desk = pages_->widget(0);
   pages_->setCurrentWidget(on ? static_cast<QWidget*>(stage_) : desk);
   // The page not shown must not widen the window: QStackedLayout skips Ignored pages.
-  desk->setSizePolicy(on ? QSizePolicy::Ignored : QSizePolicy::Preferred, on ? QSizePolicy::Ignored : QSizePolicy::Preferred);
-  stage_->setSizePolicy(on ? QSizePolicy::Preferred : QSizePolicy::Ignored, on ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+  desk->setSizePolicy(on ? QSizePolicy::Ignored : QSizePolicy::Preferred,
+                      on ? QSizePolicy::Ignored : QSizePolicy::Preferred);
+  stage_->setSizePolicy(on ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                        on ? QSizePolicy::Preferred : QSizePolicy::Ignored);
   for (QWidget* desk_only : {static_cast<QWidget*>(findChild<QDockWidget*>("settingsDock")),
                              static_cast<QWidget*>(findChild<QToolBar*>("mainToolbar")),
                              static_cast<QWidget*>(menuBar()), static_cast<QWidget*>(statusBar())})
@@ -405,7 +427,8 @@ void MainWindow::setPresentationMode(bool on) {
 
 void MainWindow::toggleTeacherMode() {
   const bool was_running = session_->state() == session::SessionState::Running;
-  controls_->setTeacherMode(controls_->config().has_teacher() ? TeacherMode::Mae : TeacherMode::RcMae);
+  controls_->setTeacherMode(controls_->config().has_teacher() ? TeacherMode::Mae
+                                                              : TeacherMode::RcMae);
   if (was_running) {
     session_->stop();
     startTraining();  // a new run that goes on running

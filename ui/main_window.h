@@ -1,7 +1,8 @@
 #pragma once
 // The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Quality,
-// Teacher gradients, Linear lab, Log, Runs, Sweeps) in the middle, training commands in the toolbar, live numbers in the status bar. It wires
-// the session to the views; the views themselves live in their own files.
+// Teacher gradients, Linear lab, Log, Runs, Sweeps) in the middle, training commands in the
+// toolbar, live numbers in the status bar. It wires the session to the views; the views themselves
+// live in their own files.
 #include <QMainWindow>
 
 #include "rcmae/session/session_types.h"

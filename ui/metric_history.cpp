@@ -6,9 +6,12 @@ namespace rcmae::ui {
 
 QString axis_label(XAxis axis) {
   switch (axis) {
-    case XAxis::Step: return "optimiser step";
-    case XAxis::ImagesSeen: return "images seen";
-    case XAxis::WallTime: return "wall time (s)";
+    case XAxis::Step:
+      return "optimiser step";
+    case XAxis::ImagesSeen:
+      return "images seen";
+    case XAxis::WallTime:
+      return "wall time (s)";
   }
   return {};
 }
@@ -33,9 +36,12 @@ void MetricHistory::clear() {
 
 double MetricHistory::x(const StepRecord& record, XAxis axis) {
   switch (axis) {
-    case XAxis::Step: return double(record.step);
-    case XAxis::ImagesSeen: return double(record.images_seen);
-    case XAxis::WallTime: return record.wall_s;
+    case XAxis::Step:
+      return double(record.step);
+    case XAxis::ImagesSeen:
+      return double(record.images_seen);
+    case XAxis::WallTime:
+      return record.wall_s;
   }
   return 0;
 }
@@ -49,12 +55,12 @@ std::optional<double> MetricHistory::xForStep(int64_t step, XAxis axis) const {
 }
 
 QString event_label(const ParameterEvent& event) {
-  const QString name = event.name == "mask_ratio" ? "mask"
-                       : event.name == "momentum" ? "m"
-                       : event.name == "gamma"    ? "γ"
-                       : event.name == "base_lr"  ? "lr"
+  const QString name = event.name == "mask_ratio"      ? "mask"
+                       : event.name == "momentum"      ? "m"
+                       : event.name == "gamma"         ? "γ"
+                       : event.name == "base_lr"       ? "lr"
                        : event.name == "mask_strategy" ? "mask"
-                                                  : QString::fromStdString(event.name);
+                                                       : QString::fromStdString(event.name);
   if (event.name == "mask_strategy") {  // recorded as indices: 0 random, 1 block, 2 grid
     auto strategy = [](double index) {
       static const char* names[] = {"random", "block", "grid"};
@@ -62,7 +68,10 @@ QString event_label(const ParameterEvent& event) {
     };
     return QString("%1 %2→%3").arg(name, strategy(event.old_value), strategy(event.new_value));
   }
-  return QString("%1 %2→%3").arg(name).arg(event.old_value, 0, 'g', 4).arg(event.new_value, 0, 'g', 4);
+  return QString("%1 %2→%3")
+      .arg(name)
+      .arg(event.old_value, 0, 'g', 4)
+      .arg(event.new_value, 0, 'g', 4);
 }
 
 }  // namespace rcmae::ui

@@ -3,7 +3,6 @@
 // in the GUI thread. Plots read from here incrementally (each remembers how much it has drawn).
 #include <QString>
 #include <QVector>
-
 #include <optional>
 
 #include "rcmae/session/session_types.h"

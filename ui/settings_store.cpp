@@ -30,7 +30,8 @@ nlohmann::json legacy_config_json(QSettings& s, const nlohmann::json& defaults) 
   s.beginGroup(kLegacyGroup);
   for (const QString& key : s.childKeys()) {
     QString pointer = renamed.value(key, "/" + key);
-    if (!defaults.contains(nlohmann::json::json_pointer(pointer.toStdString()))) pointer = "/model/" + key;
+    if (!defaults.contains(nlohmann::json::json_pointer(pointer.toStdString())))
+      pointer = "/model/" + key;
     const nlohmann::json::json_pointer at(pointer.toStdString());
     if (defaults.contains(at)) out[at] = typed_like(s.value(key), defaults.at(at));
   }
@@ -58,8 +59,8 @@ TrainConfig SettingsStore::trainConfig() const {
   TrainConfig c = defaults;
   try {
     if (settings_->contains(kConfigKey))
-      c = train_config_from_json(nlohmann::json::parse(settings_->value(kConfigKey).toString().toStdString()),
-                                 defaults);
+      c = train_config_from_json(
+          nlohmann::json::parse(settings_->value(kConfigKey).toString().toStdString()), defaults);
     else if (hasTrainConfig())
       c = legacy_config(*settings_, defaults);
   } catch (const std::exception&) {  // not JSON, or a value of the wrong type (hand edit)
@@ -82,20 +83,40 @@ void SettingsStore::setTrainConfig(const TrainConfig& config) {
   settings_->remove(kLegacyGroup);
 }
 
-QByteArray SettingsStore::windowGeometry() const { return settings_->value("window/geometry").toByteArray(); }
-void SettingsStore::setWindowGeometry(const QByteArray& g) { settings_->setValue("window/geometry", g); }
-QByteArray SettingsStore::windowState() const { return settings_->value("window/state").toByteArray(); }
+QByteArray SettingsStore::windowGeometry() const {
+  return settings_->value("window/geometry").toByteArray();
+}
+void SettingsStore::setWindowGeometry(const QByteArray& g) {
+  settings_->setValue("window/geometry", g);
+}
+QByteArray SettingsStore::windowState() const {
+  return settings_->value("window/state").toByteArray();
+}
 void SettingsStore::setWindowState(const QByteArray& s) { settings_->setValue("window/state", s); }
 QString SettingsStore::theme() const { return settings_->value("view/theme", "light").toString(); }
 void SettingsStore::setTheme(const QString& theme) { settings_->setValue("view/theme", theme); }
-bool SettingsStore::presentationMode() const { return settings_->value("view/presentation", false).toBool(); }
+bool SettingsStore::presentationMode() const {
+  return settings_->value("view/presentation", false).toBool();
+}
 void SettingsStore::setPresentationMode(bool on) { settings_->setValue("view/presentation", on); }
-int SettingsStore::snapshotEverySteps() const { return settings_->value("view/snapshot_every", 25).toInt(); }
-void SettingsStore::setSnapshotEverySteps(int steps) { settings_->setValue("view/snapshot_every", steps); }
-QStringList SettingsStore::runsRoots() const { return settings_->value("runs/roots").toStringList(); }
-void SettingsStore::setRunsRoots(const QStringList& folders) { settings_->setValue("runs/roots", folders); }
-QStringList SettingsStore::watchedRuns() const { return settings_->value("runs/watched").toStringList(); }
-void SettingsStore::setWatchedRuns(const QStringList& folders) { settings_->setValue("runs/watched", folders); }
+int SettingsStore::snapshotEverySteps() const {
+  return settings_->value("view/snapshot_every", 25).toInt();
+}
+void SettingsStore::setSnapshotEverySteps(int steps) {
+  settings_->setValue("view/snapshot_every", steps);
+}
+QStringList SettingsStore::runsRoots() const {
+  return settings_->value("runs/roots").toStringList();
+}
+void SettingsStore::setRunsRoots(const QStringList& folders) {
+  settings_->setValue("runs/roots", folders);
+}
+QStringList SettingsStore::watchedRuns() const {
+  return settings_->value("runs/watched").toStringList();
+}
+void SettingsStore::setWatchedRuns(const QStringList& folders) {
+  settings_->setValue("runs/watched", folders);
+}
 void SettingsStore::sync() { settings_->sync(); }
 
 }  // namespace rcmae::ui

@@ -4,7 +4,6 @@
 #include <QString>
 #include <QTemporaryDir>
 #include <QVector>
-
 #include <memory>
 
 #include "rcmae/session/session_types.h"

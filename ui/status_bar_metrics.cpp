@@ -1,15 +1,15 @@
 #include "status_bar_metrics.h"
 
-#include "steady_label.h"
-
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QTimer>
 #include <QStyle>
+#include <QTimer>
 #include <QVariant>
 #include <algorithm>
 #include <cmath>
+
+#include "steady_label.h"
 
 namespace rcmae::ui {
 
@@ -27,7 +27,8 @@ double resident_memory_mb() {
 QString format_duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "–";
   const qint64 s = qint64(seconds + 0.5);
-  if (s >= 3600) return QString("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QChar('0'));
+  if (s >= 3600)
+    return QString("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QChar('0'));
   if (s >= 60) return QString("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
   return QString("%1 s").arg(s);
 }
@@ -46,9 +47,10 @@ StatusBarMetrics::StatusBarMetrics(const MetricHistory* history, QWidget* parent
   eta_ = new SteadyLabel("ETA 888 h 88 min", this);
   eta_->setToolTip("Time left until the step budget is reached, at the current speed");
   nmse_ = new SteadyLabel("Held-out NMSE 8.888 (step 88888)", this);
-  nmse_->setToolTip("Latest held-out reconstruction error of the hidden patches (teacher; student in MAE\n"
-                    "mode): 1 = no better than filling with the mean visible pixel, 0 = perfect.\n"
-                    "The Quality tab plots it over the run.");
+  nmse_->setToolTip(
+      "Latest held-out reconstruction error of the hidden patches (teacher; student in MAE\n"
+      "mode): 1 = no better than filling with the mean visible pixel, 0 = perfect.\n"
+      "The Quality tab plots it over the run.");
   memory_ = new SteadyLabel("RSS 888888 MiB", this);
   memory_->setToolTip("Resident memory of this process (VmRSS)");
   for (QLabel* label : {state_, step_, speed_, eta_, nmse_, memory_}) row->addWidget(label);
@@ -84,19 +86,21 @@ double StatusBarMetrics::recentImagesPerSecond() const {
 
 void StatusBarMetrics::refresh() {
   const int64_t step = history_->empty() ? 0 : history_->last().step;
-  step_->setText(budget_ > 0 ? QString("Step %1 / %2").arg(step).arg(budget_) : QString("Step %1").arg(step));
+  step_->setText(budget_ > 0 ? QString("Step %1 / %2").arg(step).arg(budget_)
+                             : QString("Step %1").arg(step));
   const double ips = recentImagesPerSecond();
   speed_->setText(ips > 0 ? QString("%1 img/s").arg(ips, 0, 'f', ips < 100 ? 1 : 0) : "– img/s");
   const bool running = session_state_ == session::SessionState::Running;
-  const double left = budget_ > step && ips > 0 && batch_ > 0 ? double(budget_ - step) * batch_ / ips : -1;
+  const double left =
+      budget_ > step && ips > 0 && batch_ > 0 ? double(budget_ - step) * batch_ / ips : -1;
   eta_->setText(QString("ETA %1").arg(running ? format_duration(left) : "–"));
   // Measured every few tens of seconds: say at which step, so an early value is not read as now.
   const auto& quality = history_->quality();
   const double nmse = quality.isEmpty() ? NAN : quality.back().eval_nmse();
-  nmse_->setText(std::isfinite(nmse) ? QString("Held-out NMSE %1 (step %2)")
-                                           .arg(nmse, 0, 'f', 3)
-                                           .arg(quality.back().step)
-                                     : "Held-out NMSE –");
+  nmse_->setText(
+      std::isfinite(nmse)
+          ? QString("Held-out NMSE %1 (step %2)").arg(nmse, 0, 'f', 3).arg(quality.back().step)
+          : "Held-out NMSE –");
   const double rss = resident_memory_mb();
   memory_->setText(rss >= 0 ? QString("RSS %1 MiB").arg(rss, 0, 'f', 0) : "RSS –");
 }

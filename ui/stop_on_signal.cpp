@@ -1,9 +1,9 @@
 #include "stop_on_signal.h"
 
-#include <QApplication>
-#include <QSocketNotifier>
 #include <unistd.h>
 
+#include <QApplication>
+#include <QSocketNotifier>
 #include <cstdio>
 
 #include "rcmae/util/stop_signals.h"

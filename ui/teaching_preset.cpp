@@ -7,7 +7,8 @@ namespace rcmae::ui {
 
 QString first_start_hint() {
   return fashion_mnist_available()
-             ? "Teaching recipe loaded (small RC-MAE, Fashion-MNIST): press Space or Start to train."
+             ? "Teaching recipe loaded (small RC-MAE, Fashion-MNIST): press Space or Start to "
+               "train."
              : "Teaching recipe loaded on synthetic images (install dataset-fashion-mnist for "
                "clothes): press Space or Start to train.";
 }

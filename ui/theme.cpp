@@ -18,17 +18,27 @@ PlotTheme plot_theme(ThemeName theme) {
   // One palette for both themes' series (Okabe-Ito-like, colour-blind safe), brightened a
   // little on dark backgrounds.
   if (theme == ThemeName::Dark) {
-    return {QColor("#1e2127"), QColor("#c9d1d9"), QColor("#30363d"), QColor("#262b33"),
+    return {QColor("#1e2127"),
+            QColor("#c9d1d9"),
+            QColor("#30363d"),
+            QColor("#262b33"),
             QColor("#e3b341"),
             {QColor("#58a6ff"), QColor("#f0883e"), QColor("#56d4a1"), QColor("#d2a8ff"),
              QColor("#ff7b72"), QColor("#e3b341")},
-            QColor("#f4806b"), QColor("#2b3038"), QColor("#5fa8e8")};
+            QColor("#f4806b"),
+            QColor("#2b3038"),
+            QColor("#5fa8e8")};
   }
-  return {QColor("#ffffff"), QColor("#2d333b"), QColor("#e4e7eb"), QColor("#f2f4f6"),
+  return {QColor("#ffffff"),
+          QColor("#2d333b"),
+          QColor("#e4e7eb"),
+          QColor("#f2f4f6"),
           QColor("#b7791f"),
           {QColor("#2f6fde"), QColor("#dd6b20"), QColor("#1f9d6b"), QColor("#8250df"),
            QColor("#cf222e"), QColor("#b7791f")},
-          QColor("#b2182b"), QColor("#f7f7f7"), QColor("#2166ac")};
+          QColor("#b2182b"),
+          QColor("#f7f7f7"),
+          QColor("#2166ac")};
 }
 
 ViewTheme view_theme(ThemeName theme) {
@@ -61,8 +71,10 @@ QPalette palette_for(ThemeName theme) {
   p.setColor(QPalette::ToolTipText, text);
   p.setColor(QPalette::PlaceholderText, dark ? QColor("#6e7681") : QColor("#8c959f"));
   p.setColor(QPalette::Disabled, QPalette::Text, dark ? QColor("#6e7681") : QColor("#a0a7b0"));
-  p.setColor(QPalette::Disabled, QPalette::ButtonText, dark ? QColor("#6e7681") : QColor("#a0a7b0"));
-  p.setColor(QPalette::Disabled, QPalette::WindowText, dark ? QColor("#6e7681") : QColor("#a0a7b0"));
+  p.setColor(QPalette::Disabled, QPalette::ButtonText,
+             dark ? QColor("#6e7681") : QColor("#a0a7b0"));
+  p.setColor(QPalette::Disabled, QPalette::WindowText,
+             dark ? QColor("#6e7681") : QColor("#a0a7b0"));
   return p;
 }
 

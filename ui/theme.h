@@ -18,7 +18,7 @@ struct PlotTheme {
   QColor foreground;  // axes, ticks, labels
   QColor grid;
   QColor subgrid;
-  QColor marker;      // parameter-change lines
+  QColor marker;           // parameter-change lines
   QVector<QColor> series;  // total, reconstruction, consistency, lr, momentum, distance
   // Diverging scale for signed quantities such as cosines: -1, 0, +1. The middle colour
   // sits close to the background so that "no relation" reads as empty.
@@ -26,7 +26,7 @@ struct PlotTheme {
 };
 
 struct ViewTheme {
-  QColor canvas;       // behind painted views
+  QColor canvas;  // behind painted views
   QColor text;
   QColor muted;
   QColor accent;

@@ -18,9 +18,11 @@ namespace {
 
 QAction* make_action(QMainWindow* window, const QString& icon, const QString& text,
                      const QKeySequence& key, const QString& tip) {
-  auto* action = new QAction(icon.isEmpty() ? QIcon() : QIcon(":/icons/" + icon + ".svg"), text, window);
+  auto* action =
+      new QAction(icon.isEmpty() ? QIcon() : QIcon(":/icons/" + icon + ".svg"), text, window);
   action->setShortcut(key);
-  action->setToolTip(key.isEmpty() ? tip : QString("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+  action->setToolTip(
+      key.isEmpty() ? tip : QString("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
   // Shortcuts work wherever focus is in the window, even when the toolbar is hidden.
   action->setShortcutContext(Qt::WindowShortcut);
   window->addAction(action);
@@ -32,16 +34,22 @@ QAction* make_action(QMainWindow* window, const QString& icon, const QString& te
 WindowActions WindowActions::create(QMainWindow* window) {
   WindowActions a;
   a.play_pause = make_action(window, "play", "Start", Qt::Key_Space, "Start or pause training");
-  a.step = make_action(window, "step", "Step", Qt::Key_S, "Take exactly one training step (while paused)");
-  a.reset = make_action(window, "reset", "Reset", Qt::Key_R, "Start again from step 0 with the current settings");
+  a.step = make_action(window, "step", "Step", Qt::Key_S,
+                       "Take exactly one training step (while paused)");
+  a.reset = make_action(window, "reset", "Reset", Qt::Key_R,
+                        "Start again from step 0 with the current settings");
   a.stop = make_action(window, "stop", "Stop", QKeySequence(Qt::CTRL | Qt::Key_Period),
                        "Stop the run and release the model");
-  a.follow_live = make_action(window, "", "Follow live", Qt::Key_F, "Keep the newest data in view on all plots");
-  a.save_figure = make_action(window, "save", "Save figure", QKeySequence::Save, "Save the current plot as PNG, SVG or PDF");
-  a.teaching = make_action(window, "teach", "Teaching mode", QKeySequence(Qt::CTRL | Qt::Key_T),
-                           "One click: small RC-MAE on Fashion-MNIST that shows visible reconstructions in ~2 minutes");
+  a.follow_live = make_action(window, "", "Follow live", Qt::Key_F,
+                              "Keep the newest data in view on all plots");
+  a.save_figure = make_action(window, "save", "Save figure", QKeySequence::Save,
+                              "Save the current plot as PNG, SVG or PDF");
+  a.teaching = make_action(
+      window, "teach", "Teaching mode", QKeySequence(Qt::CTRL | Qt::Key_T),
+      "One click: small RC-MAE on Fashion-MNIST that shows visible reconstructions in ~2 minutes");
   a.presentation = make_action(window, "present", "Presentation", Qt::Key_F11,
-                               "The lecture-hall stage: large reconstructions, loss and live controls only (Esc or F11: back)");
+                               "The lecture-hall stage: large reconstructions, loss and live "
+                               "controls only (Esc or F11: back)");
   a.presentation->setCheckable(true);
   a.dark_theme = make_action(window, "theme", "Dark", QKeySequence(Qt::CTRL | Qt::Key_D),
                              "Switch between the light and dark theme");
@@ -51,18 +59,21 @@ WindowActions WindowActions::create(QMainWindow* window) {
 
   a.open_runs = make_action(window, "", "Open runs folder…", QKeySequence::Open,
                             "List the runs in another folder too (a sweep, a shared disk)");
-  a.watch_run = make_action(window, "", "Watch run folder…", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-                            "Follow a run folder that another process is writing; its curves update live");
+  a.watch_run =
+      make_action(window, "", "Watch run folder…", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                  "Follow a run folder that another process is writing; its curves update live");
   a.compare = make_action(window, "", "Compare MAE vs RC-MAE", QKeySequence(Qt::CTRL | Qt::Key_M),
                           "Train the current settings twice, without and with the EMA teacher "
                           "(same data, seed and steps), and overlay the two runs");
   a.compare->setIconText("MAE vs RC-MAE");  // the toolbar's shorter label; menus keep the full one
   // Ctrl+Shift+S: next to Ctrl+S (save figure); nothing else in the window uses it.
-  a.save_checkpoint = make_action(window, "", "Save checkpoint now", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
-                                  "Write the run's checkpoint.ckpt at the current step (also saved every 5 "
-                                  "minutes of training, at the end and when stopped)");
-  a.export_report = make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
-                                "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
+  a.save_checkpoint =
+      make_action(window, "", "Save checkpoint now", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                  "Write the run's checkpoint.ckpt at the current step (also saved every 5 "
+                  "minutes of training, at the end and when stopped)");
+  a.export_report =
+      make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
+                  "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
   QMenu* runs_menu = window->menuBar()->addMenu("R&uns");
   runs_menu->addAction(a.open_runs);
   runs_menu->addAction(a.watch_run);

@@ -2,8 +2,8 @@
 // kNN and linear-probe accuracy against the raw-pixel baselines, and the training loss.
 #include <cstdio>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
 #include "rcmae/run/run_summary.h"
 
 namespace rcmae::cli {

@@ -7,11 +7,11 @@
 
 #include <cstdio>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
+#include "rcmae/cli/train_flags.h"
 #include "rcmae/eval/robustness.h"
 #include "rcmae/runtime/runtime.h"
-#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 namespace {
@@ -48,30 +48,32 @@ EvalRequest request_from(const ArgList& args) {
 
 int run_eval(const std::vector<std::string>& argv) {
   ArgList args(argv, train_switches({"--probe", "--robustness"}));
-  std::set<std::string> known = {"--checkpoint", "--which", "--probe", "--robustness", "--csv",
-                                 "--dataset", "--bank", "--queries", "--feature-pooling",
-                                 "--seed", "--threads", "--init-from"};
+  std::set<std::string> known = {
+      "--checkpoint", "--which",   "--probe",           "--robustness", "--csv",     "--dataset",
+      "--bank",       "--queries", "--feature-pooling", "--seed",       "--threads", "--init-from"};
   // Model options describe an --init-from file; a checkpoint carries its own.
-  if (args.has("--init-from")) known.insert(train_option_names().begin(), train_option_names().end());
+  if (args.has("--init-from"))
+    known.insert(train_option_names().begin(), train_option_names().end());
   args.reject_unknown(known);
   if (!args.has("--checkpoint") && !args.has("--init-from"))
-    throw UsageError("--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth with "
-                     "the model options it was trained with)");
+    throw UsageError(
+        "--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth with "
+        "the model options it was trained with)");
   const EvalRequest request = request_from(args);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
   spdlog::info("evaluating {} ({} threads): kNN{}{}",
-               (request.init_from.empty() ? request.checkpoint : request.init_from).string(), threads,
-               request.settings.probe ? " + linear probe" : "",
+               (request.init_from.empty() ? request.checkpoint : request.init_from).string(),
+               threads, request.settings.probe ? " + linear probe" : "",
                request.settings.corruptions ? ", clean and 4 corruptions x 3 severities" : "");
   const EvalReport report = evaluate_checkpoint(request, [](const RobustnessRow& row) {
     spdlog::info("{} {}: kNN {:.1f}%", row.corruption, row.severity, 100 * row.knn_acc);
   });
   std::printf("%s of %s (%s, %s, step %lld) on %s: %lld bank / %lld query images, %s features\n",
               report.which.c_str(),
-              (request.init_from.empty() ? request.checkpoint : request.init_from).string().c_str(), report.preset.c_str(),
-              report.mode.c_str(), static_cast<long long>(report.step), report.dataset.c_str(),
-              static_cast<long long>(report.bank_size), static_cast<long long>(report.query_size),
-              report.feature_pooling.c_str());
+              (request.init_from.empty() ? request.checkpoint : request.init_from).string().c_str(),
+              report.preset.c_str(), report.mode.c_str(), static_cast<long long>(report.step),
+              report.dataset.c_str(), static_cast<long long>(report.bank_size),
+              static_cast<long long>(report.query_size), report.feature_pooling.c_str());
   std::printf("%s", format_robustness_table(report).c_str());
   std::printf("kNN: k=20, T=0.07 against the bank of clean training images%s\n",
               request.settings.probe

@@ -4,20 +4,19 @@
 //   rcmae export --checkpoint FILE --which teacher|student --out model.pth
 // Diagnostic: --parity-dir DIR (with --init) also runs --parity-steps RC-MAE training steps
 // of the real Trainer on a fixed batch and writes what tests/python/parity_check.py needs.
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
+#include "rcmae/cli/train_flags.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/mae_state_dict.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/trainer.h"
-#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 namespace {
@@ -49,10 +48,11 @@ void ensure_parent(const std::string& path) {
 
 nlohmann::json model_json(const TrainConfig& c) {
   const ModelConfig& m = c.model;
-  return {{"preset", c.preset},       {"img", m.img_size},         {"channels", m.channels},
-          {"patch", m.patch},         {"enc_dim", m.enc_dim},      {"enc_depth", m.enc_depth},
-          {"enc_heads", m.enc_heads}, {"dec_dim", m.dec_dim},      {"dec_depth", m.dec_depth},
-          {"dec_heads", m.dec_heads}, {"mlp_ratio", m.mlp_ratio},  {"norm_pix_loss", m.norm_pix_loss}};
+  return {
+      {"preset", c.preset},       {"img", m.img_size},        {"channels", m.channels},
+      {"patch", m.patch},         {"enc_dim", m.enc_dim},     {"enc_depth", m.enc_depth},
+      {"enc_heads", m.enc_heads}, {"dec_dim", m.dec_dim},     {"dec_depth", m.dec_depth},
+      {"dec_heads", m.dec_heads}, {"mlp_ratio", m.mlp_ratio}, {"norm_pix_loss", m.norm_pix_loss}};
 }
 
 // Runs `steps` RC-MAE steps of the real Trainer (threads 1) from the seed's initial weights
@@ -67,8 +67,8 @@ void write_parity(TrainConfig c, int64_t steps, const fs::path& dir) {
   if (c.warmup_steps > c.steps) c.warmup_steps = c.steps;
   const int64_t n = c.batch, patches = c.model.num_patches();
   auto image_gen = at::detail::createCPUGenerator(c.seed + 1000003);
-  auto images = torch::randn({n, c.model.channels, c.model.img_size, c.model.img_size},
-                             image_gen, torch::kFloat32);
+  auto images = torch::randn({n, c.model.channels, c.model.img_size, c.model.img_size}, image_gen,
+                             torch::kFloat32);
 
   Trainer trainer(c, std::make_unique<FixedImages>(images));
   if (trainer.device() != torch::Device(torch::kCPU))
@@ -95,8 +95,12 @@ void write_parity(TrainConfig c, int64_t steps, const fs::path& dir) {
   nlohmann::json records = nlohmann::json::array();
   for (int64_t i = 0; i < steps; ++i) {
     StepRecord r = trainer.step();
-    records.push_back({{"step", r.step}, {"loss", r.loss}, {"loss_rec", r.loss_rec},
-                       {"loss_cons", r.loss_cons}, {"lr", r.lr}, {"momentum", r.momentum}});
+    records.push_back({{"step", r.step},
+                       {"loss", r.loss},
+                       {"loss_rec", r.loss_rec},
+                       {"loss_cons", r.loss_cons},
+                       {"lr", r.lr},
+                       {"momentum", r.momentum}});
   }
   const double step1 = records[0]["loss_rec"].get<double>();
   if (std::abs(step1 - init_loss) > 1e-6 * std::max(1.0, std::abs(init_loss)))
@@ -110,17 +114,24 @@ void write_parity(TrainConfig c, int64_t steps, const fs::path& dir) {
   export_state_dict(trainer.student(), (dir / "student_after.pth").string());
   export_state_dict(trainer.teacher()->model(), (dir / "teacher_after.pth").string());
 
-  nlohmann::json out = {
-      {"model", model_json(c)},
-      {"train",
-       {{"mode", "rcmae"}, {"batch", c.batch}, {"mask_ratio", c.mask_ratio},
-        {"len_keep", kept_patch_count(patches, c.mask_ratio)}, {"base_lr", c.base_lr},
-        {"peak_lr", c.peak_lr()}, {"weight_decay", c.weight_decay}, {"momentum", c.momentum},
-        {"momentum_schedule", to_string(c.momentum_schedule)}, {"gamma", c.gamma},
-        {"total_steps", c.steps}, {"warmup_steps", c.effective_warmup()},
-        {"seed", c.seed}, {"threads", torch::get_num_threads()}}},
-      {"init", {{"loss_rec", init_loss}}},
-      {"steps", records}};
+  nlohmann::json out = {{"model", model_json(c)},
+                        {"train",
+                         {{"mode", "rcmae"},
+                          {"batch", c.batch},
+                          {"mask_ratio", c.mask_ratio},
+                          {"len_keep", kept_patch_count(patches, c.mask_ratio)},
+                          {"base_lr", c.base_lr},
+                          {"peak_lr", c.peak_lr()},
+                          {"weight_decay", c.weight_decay},
+                          {"momentum", c.momentum},
+                          {"momentum_schedule", to_string(c.momentum_schedule)},
+                          {"gamma", c.gamma},
+                          {"total_steps", c.steps},
+                          {"warmup_steps", c.effective_warmup()},
+                          {"seed", c.seed},
+                          {"threads", torch::get_num_threads()}}},
+                        {"init", {{"loss_rec", init_loss}}},
+                        {"steps", records}};
   std::ofstream((dir / "losses.json").string()) << out.dump(2) << "\n";
   std::printf("parity: %lld steps written to %s (init loss_rec %.8f, step %lld loss %.8f)\n",
               static_cast<long long>(steps), dir.string().c_str(), init_loss,
@@ -145,7 +156,8 @@ int run_export(const std::vector<std::string>& argv) {
   if (from_checkpoint) {
     for (const char* key : {"--parity-dir", "--preset", "--seed", "--img"})
       if (args.has(key))
-        throw UsageError(std::string(key) + ": not used with --checkpoint (the model comes from the file)");
+        throw UsageError(std::string(key) +
+                         ": not used with --checkpoint (the model comes from the file)");
     const std::string which = args.text("--which", "teacher");
     if (which != "teacher" && which != "student")
       throw UsageError("--which: expected teacher or student, got '" + which + "'");
@@ -156,7 +168,8 @@ int run_export(const std::vector<std::string>& argv) {
     Trainer trainer(c, std::make_unique<FixedImages>(placeholder));
     load_checkpoint(trainer, file);
     if (which == "teacher" && !trainer.teacher())
-      throw UsageError("--which teacher: " + file + " is an MAE run without a teacher; use --which student");
+      throw UsageError("--which teacher: " + file +
+                       " is an MAE run without a teacher; use --which student");
     ensure_parent(out);
     const MaeVit& model = which == "teacher" ? trainer.teacher()->model() : trainer.student();
     export_state_dict(model, out);

@@ -10,27 +10,28 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
+#include "rcmae/cli/train_flags.h"
 #include "rcmae/eval/finetune_job.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/runtime/runtime.h"
-#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 namespace {
 
 const std::set<std::string> kFinetuneOptions = {
-    "--checkpoint", "--which",           "--init-from", "--out",       "--epochs",
-    "--train-images", "--test-images",   "--lr",        "--layer-decay", "--warmup-epochs",
-    "--label-smoothing", "--max-shift",  "--no-flip",   "--quiet"};
+    "--checkpoint",      "--which",       "--init-from", "--out",         "--epochs",
+    "--train-images",    "--test-images", "--lr",        "--layer-decay", "--warmup-epochs",
+    "--label-smoothing", "--max-shift",   "--no-flip",   "--quiet"};
 
 // Options a checkpoint decides (architecture, how it was trained): refused next to one.
 void reject_shape_options(const ArgList& args) {
   for (const auto& name : train_option_names())
     if (name != "--dataset" && name != "--batch" && name != "--seed" && name != "--threads" &&
         name != "--weight-decay" && name != "--init-from" && args.has(name))
-      throw UsageError(name + ": the checkpoint decides the architecture; drop it or use "
+      throw UsageError(name +
+                       ": the checkpoint decides the architecture; drop it or use "
                        "--init-from / --which scratch without --checkpoint");
 }
 
@@ -65,8 +66,9 @@ FinetuneRequest request_from(const ArgList& args) {
       request.which != "scratch" && request.which != "auto")
     throw UsageError("--which: expected teacher, student or scratch, got '" + request.which + "'");
   if (request.checkpoint.empty() && request.init_from.empty() && request.which != "scratch")
-    throw UsageError("--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth, or "
-                     "--which scratch with model options)");
+    throw UsageError(
+        "--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth, or "
+        "--which scratch with model options)");
   if (!request.checkpoint.empty()) reject_shape_options(args);
   request.shape = train_config_from_args(args);
   request.shape.init_from.clear();  // the encoder's source is request.init_from
@@ -102,18 +104,18 @@ FinetuneProgressFn progress_printer(bool quiet, int epochs) {
   return [quiet, epochs, last](const FinetuneProgress& p) {
     if (quiet) return true;
     if (p.test_top1) {
-      spdlog::info("epoch {}/{}: train loss {:.3f}, test top-1 {:.2f}% on {} images ({} of "
-                   "training)", p.epoch, epochs, p.loss, 100 * *p.test_top1, p.test_images,
-                   duration_text(p.train_s));
+      spdlog::info(
+          "epoch {}/{}: train loss {:.3f}, test top-1 {:.2f}% on {} images ({} of "
+          "training)",
+          p.epoch, epochs, p.loss, 100 * *p.test_top1, p.test_images, duration_text(p.train_s));
       return true;
     }
     const auto now = std::chrono::steady_clock::now();
     if (now - *last < std::chrono::seconds(5) && p.step != 1) return true;
     *last = now;
     const double eta = p.train_s / p.step * static_cast<double>(p.total_steps - p.step);
-    spdlog::info("step {}/{} (epoch {}/{}): loss {:.3f}, {} so far, ETA {}", p.step,
-                 p.total_steps, p.epoch, epochs, p.loss, duration_text(p.train_s),
-                 duration_text(eta));
+    spdlog::info("step {}/{} (epoch {}/{}): loss {:.3f}, {} so far, ETA {}", p.step, p.total_steps,
+                 p.epoch, epochs, p.loss, duration_text(p.train_s), duration_text(eta));
     return true;
   };
 }
@@ -129,25 +131,29 @@ int run_finetune(const std::vector<std::string>& argv) {
   const FinetuneRequest request = request_from(args);
   const auto folder = output_folder(args, request);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
-  spdlog::info("fine-tuning {} ({} threads): {} epochs of {} labelled images, batch {}, lr {}, "
-               "layer decay {}", request.init_from.empty()
-                   ? request.which + " of " + (request.checkpoint.empty() ? std::string("a fresh "
-                   "initialisation") : request.checkpoint.string())
-                   : request.init_from.string(),
-               threads, request.options.epochs, request.train_images, request.options.batch,
-               request.options.peak_lr, request.options.layer_decay);
+  spdlog::info(
+      "fine-tuning {} ({} threads): {} epochs of {} labelled images, batch {}, lr {}, "
+      "layer decay {}",
+      request.init_from.empty() ? request.which + " of " +
+                                      (request.checkpoint.empty() ? std::string("a fresh "
+                                                                                "initialisation")
+                                                                  : request.checkpoint.string())
+                                : request.init_from.string(),
+      threads, request.options.epochs, request.train_images, request.options.batch,
+      request.options.peak_lr, request.options.layer_decay);
   const FinetuneReport report =
       run_finetune(request, progress_printer(args.has("--quiet"), request.options.epochs));
   std::filesystem::create_directories(folder);
   const auto csv = folder / run_files::kFinetune;
   append_finetune_csv(report, csv);
-  std::printf("fine-tuned %s (%s, step %lld) on %s: top-1 %.2f%% on %lld test images after %lld "
-              "steps (%s of training); row added to %s\n",
-              report.init.c_str(), report.source.empty() ? "fresh" : report.source.c_str(),
-              static_cast<long long>(report.checkpoint_step), report.dataset.c_str(),
-              100 * report.result.top1, static_cast<long long>(report.test_images),
-              static_cast<long long>(report.result.steps),
-              duration_text(report.result.train_s).c_str(), csv.string().c_str());
+  std::printf(
+      "fine-tuned %s (%s, step %lld) on %s: top-1 %.2f%% on %lld test images after %lld "
+      "steps (%s of training); row added to %s\n",
+      report.init.c_str(), report.source.empty() ? "fresh" : report.source.c_str(),
+      static_cast<long long>(report.checkpoint_step), report.dataset.c_str(),
+      100 * report.result.top1, static_cast<long long>(report.test_images),
+      static_cast<long long>(report.result.steps), duration_text(report.result.train_s).c_str(),
+      csv.string().c_str());
   return 0;
 }
 

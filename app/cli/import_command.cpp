@@ -1,19 +1,18 @@
 // rcmae import: loads a state dict file (from rcmae export or Python's
 // torch.save(model.state_dict())) into a model of the given shape and reports the masked
 // reconstruction loss on a fixed synthetic batch: a quick check that a file is usable.
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
+#include "rcmae/cli/train_flags.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/mae_state_dict.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/runtime/runtime.h"
-#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 
@@ -46,8 +45,8 @@ int run_import(const std::vector<std::string>& argv) {
   data.augment = false;
   auto images = open_batch_source(data)->next_batch().images;
   auto gen = at::detail::createCPUGenerator(static_cast<uint64_t>(mask_seed));
-  MaskPlan plan = random_masking(images.size(0), c.model.num_patches(), c.mask_ratio, gen,
-                                 torch::kCPU);
+  MaskPlan plan =
+      random_masking(images.size(0), c.model.num_patches(), c.mask_ratio, gen, torch::kCPU);
   double loss = 0;
   {
     torch::InferenceMode inference;
@@ -56,10 +55,11 @@ int run_import(const std::vector<std::string>& argv) {
   }
   int64_t count = 0;
   for (const auto& p : model->parameters()) count += p.numel();
-  std::printf("loaded %s: %s, %lld parameters; loss_rec %.6f on a fixed synthetic batch "
-              "(%lld images, mask ratio %.2f, mask seed %lld)\n",
-              weights.c_str(), c.preset.c_str(), static_cast<long long>(count), loss,
-              eval_batch, c.mask_ratio, mask_seed);
+  std::printf(
+      "loaded %s: %s, %lld parameters; loss_rec %.6f on a fixed synthetic batch "
+      "(%lld images, mask ratio %.2f, mask seed %lld)\n",
+      weights.c_str(), c.preset.c_str(), static_cast<long long>(count), loss, eval_batch,
+      c.mask_ratio, mask_seed);
   if (args.has("--out")) {
     const std::filesystem::path dir = args.text("--out", "");
     std::filesystem::create_directories(dir);

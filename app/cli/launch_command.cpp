@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
 
 namespace rcmae::cli {
 namespace {
@@ -76,7 +76,8 @@ void drain(Rank& r, int index, bool at_eof) {
 
 std::string describe(int status) {
   if (WIFEXITED(status)) return "exited with code " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return std::string("was killed by signal ") + strsignal(WTERMSIG(status));
+  if (WIFSIGNALED(status))
+    return std::string("was killed by signal ") + strsignal(WTERMSIG(status));
   return "ended";
 }
 
@@ -94,14 +95,15 @@ int run_launch(const std::vector<std::string>& argv) {
   }
   ArgList args(own, {});
   args.reject_unknown({"--nproc", "--master-port", "--master-addr"});
-  if (!after)
-    throw UsageError("usage: rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS");
+  if (!after) throw UsageError("usage: rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS");
   const long long nproc = args.integer("--nproc", 0);
-  if (nproc < 1 || nproc > 256) throw UsageError("--nproc: expected 1-256, got " + std::to_string(nproc));
+  if (nproc < 1 || nproc > 256)
+    throw UsageError("--nproc: expected 1-256, got " + std::to_string(nproc));
   const std::string addr = args.text("--master-addr", "127.0.0.1");
   const int port = static_cast<int>(args.integer("--master-port", 0));
   const int master_port = port > 0 ? port : free_port();
-  std::fprintf(stderr, "rcmae launch: %lld ranks, master %s:%d\n", nproc, addr.c_str(), master_port);
+  std::fprintf(stderr, "rcmae launch: %lld ranks, master %s:%d\n", nproc, addr.c_str(),
+               master_port);
 
   struct sigaction action {};
   action.sa_handler = on_signal;
@@ -114,7 +116,8 @@ int run_launch(const std::vector<std::string>& argv) {
   std::vector<Rank> ranks(static_cast<size_t>(nproc));
   for (int k = 0; k < nproc; ++k) {
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+      throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
     std::fflush(nullptr);
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
@@ -210,8 +213,10 @@ int run_launch(const std::vector<std::string>& argv) {
       for (auto& r : ranks)
         if (r.running) ::kill(r.pid, SIGKILL);
   }
-  if (exit_code == 0) std::fprintf(stderr, "rcmae launch: all %lld ranks finished\n", nproc);
-  else std::fprintf(stderr, "rcmae launch: failed (exit code %d)\n", exit_code);
+  if (exit_code == 0)
+    std::fprintf(stderr, "rcmae launch: all %lld ranks finished\n", nproc);
+  else
+    std::fprintf(stderr, "rcmae launch: failed (exit code %d)\n", exit_code);
   return exit_code;
 }
 

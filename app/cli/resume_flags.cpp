@@ -1,10 +1,10 @@
 #include "resume_flags.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -39,26 +39,34 @@ std::string given(const ArgList& args, const std::string& flag) {
   return switch_value(flag) ? flag : flag + " " + args.text(flag, "");
 }
 std::string shown(const std::string& flag, const nlohmann::json& value) {
-  if (switch_value(flag))  // the setting's own name: "--no-norm-pix differs from the run's norm_pix_loss true"
-    return train_flag_json_pointer(flag).substr(train_flag_json_pointer(flag).rfind('/') + 1) + " " +
-           value.dump();
+  if (switch_value(flag))  // the setting's own name: "--no-norm-pix differs from the run's
+                           // norm_pix_loss true"
+    return train_flag_json_pointer(flag).substr(train_flag_json_pointer(flag).rfind('/') + 1) +
+           " " + value.dump();
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 // Sets the one live setting `flag` names (LiveChanges); false when it names none.
 bool add_live_change(const ArgList& args, const std::string& flag, LiveChanges& changes) {
-  if (flag == "--mask-ratio") changes.mask_ratio = args.number(flag, 0);
-  else if (flag == "--momentum") changes.momentum = args.number(flag, 0);
-  else if (flag == "--gamma") changes.gamma = args.number(flag, 0);
-  else if (flag == "--base-lr") changes.base_lr = args.number(flag, 0);
-  else if (flag == "--mask-strategy") changes.mask_strategy = args.text(flag, "");
-  else return false;
+  if (flag == "--mask-ratio")
+    changes.mask_ratio = args.number(flag, 0);
+  else if (flag == "--momentum")
+    changes.momentum = args.number(flag, 0);
+  else if (flag == "--gamma")
+    changes.gamma = args.number(flag, 0);
+  else if (flag == "--base-lr")
+    changes.base_lr = args.number(flag, 0);
+  else if (flag == "--mask-strategy")
+    changes.mask_strategy = args.text(flag, "");
+  else
+    return false;
   return true;
 }
 
 void apply_environment_flag(const ArgList& args, const std::string& flag, TrainConfig& run) {
   if (flag == "--threads") run.threads = static_cast<int>(args.integer(flag, run.threads));
-  if (flag == "--workers") run.data_workers = static_cast<int>(args.integer(flag, run.data_workers));
+  if (flag == "--workers")
+    run.data_workers = static_cast<int>(args.integer(flag, run.data_workers));
   if (flag == "--device") run.device = args.text(flag, run.device);
   if (flag == "--kernels") run.kernels = args.text(flag, run.kernels);
 }
@@ -81,7 +89,8 @@ LiveChanges apply_resume_flags(const ArgList& args, TrainConfig& run) {
     }
     const std::string field = train_flag_json_pointer(flag);  // "" for --config
     if (field.empty() || !run_json.contains(nlohmann::json::json_pointer(field)))
-      throw UsageError("--resume: " + flag + " cannot be changed in a resumed run; the run's "
+      throw UsageError("--resume: " + flag +
+                       " cannot be changed in a resumed run; the run's "
                        "config.json wins — drop the flag or start a new run");
     const nlohmann::json& had = run_json.at(nlohmann::json::json_pointer(field));
     if (same_value(args, flag, had)) continue;
@@ -89,7 +98,8 @@ LiveChanges apply_resume_flags(const ArgList& args, TrainConfig& run) {
       applied.push_back(given(args, flag) + " differs from the run's " + shown(flag, had));
       continue;
     }
-    throw UsageError("--resume: " + given(args, flag) + " differs from the run's " + shown(flag, had) +
+    throw UsageError("--resume: " + given(args, flag) + " differs from the run's " +
+                     shown(flag, had) +
                      "; the run's config.json wins — drop the flag or start a new run");
   }
   TrainConfig changed = run;  // an impossible live value is refused now, not at the step

@@ -7,12 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
+#include "rcmae/cli/arg_list.h"
+#include "rcmae/cli/train_flags.h"
 #include "rcmae/sweep/heat_map_render.h"
 #include "rcmae/sweep/sweep_report.h"
 #include "rcmae/sweep/sweep_runner.h"
-#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 namespace fs = std::filesystem;
@@ -67,7 +67,8 @@ MedianStopRule early_stop_from_args(const ArgList& args) {
   rule.enabled = args.has("--early-stop");
   rule.warmup_fraction = args.number("--early-stop-warmup", rule.warmup_fraction);
   rule.eval_every = args.integer("--early-stop-every", rule.eval_every);
-  rule.min_reference = static_cast<int>(args.integer("--early-stop-min-points", rule.min_reference));
+  rule.min_reference =
+      static_cast<int>(args.integer("--early-stop-min-points", rule.min_reference));
   if (rule.warmup_fraction < 0 || rule.warmup_fraction > 1)
     throw UsageError("--early-stop-warmup: must be in [0, 1]");
   if (rule.eval_every < 0) throw UsageError("--early-stop-every: must be >= 0");
@@ -81,7 +82,8 @@ SweepMetric metric_from_args(const ArgList& args, const SweepReport& sweep_repor
   const std::string name = args.text("--metric", "auto");
   if (name == "auto") return default_sweep_metric(sweep_report);
   const auto metric = sweep_metric_from_string(name);
-  if (!metric) throw UsageError("--metric: unknown metric '" + name + "' (" + sweep_metric_names() + ")");
+  if (!metric)
+    throw UsageError("--metric: unknown metric '" + name + "' (" + sweep_metric_names() + ")");
   return *metric;
 }
 
@@ -90,8 +92,10 @@ void report(const fs::path& folder, const ArgList& args) {
   const SweepReport sweep_report = load_sweep_report(folder);
   const SweepMetric metric = metric_from_args(args, sweep_report);
   std::printf("%s", format_sweep_table(sweep_report, metric).c_str());
-  if (!args.has("--metric")) std::printf("%s (--metric to choose another)\n", default_metric_reason(sweep_report).c_str());
-  const HeatMapGrid grid = heat_map_grid(sweep_report, metric, args.text("--x", ""), args.text("--y", ""));
+  if (!args.has("--metric"))
+    std::printf("%s (--metric to choose another)\n", default_metric_reason(sweep_report).c_str());
+  const HeatMapGrid grid =
+      heat_map_grid(sweep_report, metric, args.text("--x", ""), args.text("--y", ""));
   const fs::path png = args.text("--png", (folder / "heatmap.png").string());
   const fs::path svg = args.text("--svg", (folder / "heatmap.svg").string());
   write_heat_map_png(grid, png);
@@ -110,13 +114,15 @@ int run_report(const std::vector<std::string>& argv) {
 SweepDefinition definition_from_args(const std::vector<std::string>& grids, const ArgList& args) {
   if (args.has("--resume")) {
     // The points must stay what they were: settings come from sweep.json alone.
-    if (!grids.empty()) throw UsageError("--resume continues a sweep as defined in its sweep.json; drop --grid");
+    if (!grids.empty())
+      throw UsageError("--resume continues a sweep as defined in its sweep.json; drop --grid");
     for (const auto& option : train_option_names())
       if (args.has(option))
         throw UsageError("--resume continues a sweep as defined in its sweep.json; drop " + option);
     return read_sweep_file(args.text("--resume", ""));
   }
-  if (grids.empty()) throw UsageError("give at least one --grid AXIS=V1,V2,... (or --report DIR, --resume DIR)");
+  if (grids.empty())
+    throw UsageError("give at least one --grid AXIS=V1,V2,... (or --report DIR, --resume DIR)");
   if (!args.has("--out")) throw UsageError("--out DIR: the sweep folder is required");
   try {
     return make_sweep_definition(spec_from_args(grids, args), train_config_from_args(args),

@@ -5,16 +5,16 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "rcmae/cli/arg_list.h"
 #include "commands.h"
 #include "dist_options.h"
+#include "rcmae/cli/arg_list.h"
+#include "rcmae/cli/train_flags.h"
 #include "rcmae/io/checkpoint.h"
-#include "rcmae/runtime/runtime.h"
 #include "rcmae/run/run_files.h"
+#include "rcmae/runtime/runtime.h"
 #include "rcmae/train/headless_run.h"
 #include "rcmae/util/stop_signals.h"
 #include "resume_flags.h"
-#include "rcmae/cli/train_flags.h"
 
 namespace rcmae::cli {
 
@@ -33,15 +33,17 @@ int run_train(const std::vector<std::string>& argv) {
                         "] [%^%l%$] %v");
   }
   const std::string resume = args.text("--resume", "");
-  TrainConfig config = resume.empty() ? train_config_from_args(args) : read_checkpoint_config(resume);
+  TrainConfig config =
+      resume.empty() ? train_config_from_args(args) : read_checkpoint_config(resume);
   LiveChanges resume_changes;
   if (!resume.empty()) {
     config.steps = args.integer("--steps", config.steps);
     resume_changes = apply_resume_flags(args, config);  // refuses a flag that changes the run
   }
   if (dist && config.time_budget_s > 0)
-    throw UsageError("--time-budget: not for data-parallel runs (each rank would fit its own "
-                     "schedule to its own clock); use --steps");
+    throw UsageError(
+        "--time-budget: not for data-parallel runs (each rank would fit its own "
+        "schedule to its own clock); use --steps");
   HeadlessRunOptions options;
   options.out_dir = args.text("--out", "runs/" + to_string(config.mode) + "-" + config.preset);
   options.show_progress = !args.has("--quiet");
@@ -80,10 +82,11 @@ int run_train(const std::vector<std::string>& argv) {
                 dist->world_size, static_cast<unsigned long long>(result.parameter_hash));
     if (dist->rank != 0) return 0;
   }
-  std::printf("done: %lld steps, loss %.4f -> %.4f (rec %.4f, cons %.5f), %.0f images/s, run in %s\n",
-              static_cast<long long>(result.steps), result.first_loss, result.last.loss,
-              result.last.loss_rec, result.last.loss_cons, result.last.images_per_s,
-              options.out_dir.c_str());
+  std::printf(
+      "done: %lld steps, loss %.4f -> %.4f (rec %.4f, cons %.5f), %.0f images/s, run in %s\n",
+      static_cast<long long>(result.steps), result.first_loss, result.last.loss,
+      result.last.loss_rec, result.last.loss_cons, result.last.images_per_s,
+      options.out_dir.c_str());
   return 0;
 }
 

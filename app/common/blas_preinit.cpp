@@ -83,7 +83,8 @@ __attribute__((constructor(101))) void restart_with_runtime_settings() {
   close(fd);
   if (size <= 0 || size >= static_cast<ssize_t>(sizeof(buffer) - 1)) return;
   int argc = 0;
-  for (ssize_t i = 0; i < size && argc < 1023; i += std::strlen(buffer + i) + 1) argv[argc++] = buffer + i;
+  for (ssize_t i = 0; i < size && argc < 1023; i += std::strlen(buffer + i) + 1)
+    argv[argc++] = buffer + i;
   argv[argc] = nullptr;
   execv("/proc/self/exe", argv);
   // exec failed: carry on as we are (the settings would only apply to child processes)

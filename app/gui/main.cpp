@@ -22,15 +22,22 @@ int main(int argc, char** argv) {
   using namespace rcmae::ui;
   const WorkbenchOptions options = parse_workbench_args(app.arguments());
   if (!options.error.isEmpty()) {
-    std::fprintf(stderr, "rcmae-workbench: %s\n\n%s", qPrintable(options.error), qPrintable(workbench_usage()));
+    std::fprintf(stderr, "rcmae-workbench: %s\n\n%s", qPrintable(options.error),
+                 qPrintable(workbench_usage()));
     return 64;
   }
   switch (options.mode) {
-    case WorkbenchMode::Help: std::printf("%s", qPrintable(workbench_usage())); return 0;
-    case WorkbenchMode::Screenshot: return run_screenshot_mode(options);
-    case WorkbenchMode::BenchLatency: return run_latency_bench(options);
-    case WorkbenchMode::BenchOverhead: return run_overhead_bench(options);
-    case WorkbenchMode::Window: break;
+    case WorkbenchMode::Help:
+      std::printf("%s", qPrintable(workbench_usage()));
+      return 0;
+    case WorkbenchMode::Screenshot:
+      return run_screenshot_mode(options);
+    case WorkbenchMode::BenchLatency:
+      return run_latency_bench(options);
+    case WorkbenchMode::BenchOverhead:
+      return run_overhead_bench(options);
+    case WorkbenchMode::Window:
+      break;
   }
   SettingsStore settings;
   MainWindow window(&settings);

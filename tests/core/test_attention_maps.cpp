@@ -2,12 +2,13 @@
 // recomputed here from the block's own parameters, the cls rows sum to 1 over the cls token
 // and the visible patches, the rollout matches hand-computed cases, the visible patches come
 // out in raster order, snapshots carry the maps of both encoders, and snapshot files keep them.
-#include <QTemporaryDir>
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <cmath>
 
+#include "../micro_config.h"
 #include "fixed_batch_source.h"
 #include "rcmae/io/snapshot_io.h"
 #include "rcmae/model/attention_rollout.h"
@@ -15,7 +16,6 @@
 #include "rcmae/model/masking.h"
 #include "rcmae/train/attention_capture.h"
 #include "rcmae/train/trainer.h"
-#include "../micro_config.h"
 
 namespace {
 
@@ -51,7 +51,8 @@ torch::Tensor input_tokens(Setup& s) {
 }
 
 // softmax(q kᵀ / sqrt(d)) of head `head` for image `image`, by explicit exp and sum.
-torch::Tensor reference_weights(rcmae::BlockImpl& block, const torch::Tensor& x, int image, int head) {
+torch::Tensor reference_weights(rcmae::BlockImpl& block, const torch::Tensor& x, int image,
+                                int head) {
   const int64_t dim = x.size(2), heads = block.attn->heads, d = dim / heads;
   auto h = torch::layer_norm(x[image], {dim}, block.norm1->weight, block.norm1->bias, 1e-6);
   auto w = block.attn->qkv->weight, b = block.attn->qkv->bias;
@@ -110,7 +111,8 @@ class TestAttentionMaps : public QObject {
       QCOMPARE(layers[l].sizes().vec(), (std::vector<int64_t>{3, 2, 5, 5}));
       for (int image = 0; image < 3; ++image)
         for (int head = 0; head < 2; ++head)
-          QVERIFY(torch::allclose(layers[l][image][head], reference_weights(block, x, image, head), 1e-5, 1e-6));
+          QVERIFY(torch::allclose(layers[l][image][head], reference_weights(block, x, image, head),
+                                  1e-5, 1e-6));
       // The next block's input through the training path (fused kernel).
       x = block.forward(x);
     }
@@ -179,9 +181,11 @@ class TestAttentionMaps : public QObject {
     // [0, 1]]. Two such layers: [[0.75², 0.75·0.25 + 0.25], [0, 1]] = [[0.5625, 0.4375], [0, 1]].
     const auto layer = layer_of({{{1, 0}, {0, 1}}, {{0, 1}, {0, 1}}});
     const auto one = rcmae::attention_rollout({layer});
-    QVERIFY(torch::allclose(one[0], torch::tensor({0.75, 0.25, 0.0, 1.0}, torch::kDouble).reshape({2, 2})));
+    QVERIFY(torch::allclose(one[0],
+                            torch::tensor({0.75, 0.25, 0.0, 1.0}, torch::kDouble).reshape({2, 2})));
     const auto two = rcmae::attention_rollout({layer, layer});
-    QVERIFY(torch::allclose(two[0], torch::tensor({0.5625, 0.4375, 0.0, 1.0}, torch::kDouble).reshape({2, 2})));
+    QVERIFY(torch::allclose(
+        two[0], torch::tensor({0.5625, 0.4375, 0.0, 1.0}, torch::kDouble).reshape({2, 2})));
   }
 
   void rollout_multiplies_later_layers_on_the_left() {
@@ -191,7 +195,8 @@ class TestAttentionMaps : public QObject {
     const auto first = layer_of({{{0, 1}, {0, 1}}});
     const auto second = layer_of({{{1, 0}, {1, 0}}});
     const auto rollout = rcmae::attention_rollout({first, second});
-    QVERIFY(torch::allclose(rollout[0], torch::tensor({0.5, 0.5, 0.25, 0.75}, torch::kDouble).reshape({2, 2})));
+    QVERIFY(torch::allclose(rollout[0],
+                            torch::tensor({0.5, 0.5, 0.25, 0.75}, torch::kDouble).reshape({2, 2})));
   }
 
   void snapshots_carry_the_maps_of_both_encoders() {
@@ -235,7 +240,8 @@ class TestAttentionMaps : public QObject {
     auto without = snap;
     without.student_attention = {};
     without.teacher_attention = {};
-    QCOMPARE(rcmae::snapshot_bytes(snap) - rcmae::snapshot_bytes(without), qint64(100 * sizeof(float)));
+    QCOMPARE(rcmae::snapshot_bytes(snap) - rcmae::snapshot_bytes(without),
+             qint64(100 * sizeof(float)));
   }
 };
 

@@ -1,17 +1,17 @@
 // Checkpoints: resuming gives the same losses as an uninterrupted run; a crash mid-save
 // leaves the previous checkpoint intact; corrupt, truncated, foreign or mismatched files
 // are refused with a message naming the file.
-#include <QTemporaryDir>
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <filesystem>
 #include <fstream>
 
+#include "../micro_config.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/train/trainer.h"
-#include "../micro_config.h"
 
 namespace fs = std::filesystem;
 
@@ -51,7 +51,7 @@ class TestCheckpoint : public QObject {
 
   // Periodic saves every 60 s of training unless a save costs more than 2 % of that.
   void periodic_saves_cost_at_most_two_percent() {
-    QCOMPARE(rcmae::checkpoint_interval_s(60, 0.6), 60.0);   // a tiny model (93 MB, 0.6 s here)
+    QCOMPARE(rcmae::checkpoint_interval_s(60, 0.6), 60.0);  // a tiny model (93 MB, 0.6 s here)
     QCOMPARE(rcmae::checkpoint_interval_s(60, 1.2), 60.0);
     QCOMPARE(rcmae::checkpoint_interval_s(60, 2.4), 120.0);  // a small one on a slow disk
     QCOMPARE(rcmae::checkpoint_interval_s(0, 2.4), 0.0);     // off stays off
@@ -104,7 +104,7 @@ class TestCheckpoint : public QObject {
     rcmae::save_checkpoint(*trainer, file);
     trainer->step();
     auto crash = [](const fs::path& temporary) {
-      fs::resize_file(temporary, 100);  // a half-written file...
+      fs::resize_file(temporary, 100);                  // a half-written file...
       throw std::runtime_error("simulated power cut");  // ...and the process dies
     };
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, rcmae::save_checkpoint(*trainer, file, crash));

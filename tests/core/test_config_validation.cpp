@@ -1,6 +1,5 @@
 // Every impossible setting is rejected with the option it concerns.
 #include <QtTest>
-
 #include <limits>
 
 #include "rcmae/train/train_config.h"
@@ -15,7 +14,9 @@ std::string rejected_option(const rcmae::TrainConfig& c) {
 class TestConfigValidation : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void defaults_are_valid() { QCOMPARE(rejected_option(rcmae::TrainConfig{}), std::string("accepted")); }
+  void defaults_are_valid() {
+    QCOMPARE(rejected_option(rcmae::TrainConfig{}), std::string("accepted"));
+  }
 
   void rejections_name_the_option() {
     auto check = [](auto mutate, const char* option) {
@@ -30,7 +31,7 @@ class TestConfigValidation : public QObject {
     check([](auto& c) { c.momentum = 1.01; }, "--momentum");
     check([](auto& c) { c.momentum = -0.1; }, "--momentum");
     check([](auto& c) { c.momentum = std::nan(""); }, "--momentum");
-    check([](auto& c) { c.model.img_size = 30; }, "--img");  // 30 % 4 != 0
+    check([](auto& c) { c.model.img_size = 30; }, "--img");        // 30 % 4 != 0
     check([](auto& c) { c.model.enc_heads = 5; }, "--enc-heads");  // 192 % 5 != 0
     check([](auto& c) { c.model.dec_heads = 3; }, "--dec-heads");  // 128 % 3 != 0
     check([](auto& c) { c.model.enc_dim = 190; }, "--enc-dim");

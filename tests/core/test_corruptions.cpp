@@ -1,15 +1,15 @@
 // Corruptions: each one hurts more at a higher severity (PSNR falls), noise has the stated
 // std and is reproducible by seed, contrast reduction keeps the mean, JPEG quality orders
 // the damage, alpha passes through; and the robustness rows of an encoder on synthetic data.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <opencv2/core.hpp>
 
+#include "../micro_config.h"
 #include "rcmae/data/synthetic.h"
 #include "rcmae/eval/corruptions.h"
 #include "rcmae/eval/encoder_robustness.h"
-#include "../micro_config.h"
 
 using rcmae::Corruption;
 
@@ -38,8 +38,8 @@ class TestCorruptions : public QObject {
       for (int channels : {1, 3}) {
         const double p1 = mean_psnr(c, 1, channels), p2 = mean_psnr(c, 2, channels),
                      p3 = mean_psnr(c, 3, channels);
-        qInfo("%-14s %d ch: PSNR %.1f / %.1f / %.1f dB", rcmae::to_string(c).c_str(), channels,
-              p1, p2, p3);
+        qInfo("%-14s %d ch: PSNR %.1f / %.1f / %.1f dB", rcmae::to_string(c).c_str(), channels, p1,
+              p2, p3);
         QVERIFY2(p1 > p2 && p2 > p3, rcmae::to_string(c).c_str());
         QVERIFY(p3 > 5);
         QVERIFY(p1 < 60);  // severity 1 already changes the image
@@ -112,8 +112,10 @@ class TestCorruptions : public QObject {
       cv::extractChannel(out, alpha_out, 3);
       QCOMPARE(cv::norm(alpha_in, alpha_out, cv::NORM_L1), 0.0);
     }
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rcmae::corruption_parameter(Corruption::Contrast, 4));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rcmae::corruption_parameter(Corruption::Contrast, 0));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             rcmae::corruption_parameter(Corruption::Contrast, 4));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             rcmae::corruption_parameter(Corruption::Contrast, 0));
     QCOMPARE(*rcmae::corruption_from_string("gaussian_blur"), Corruption::GaussianBlur);
     QVERIFY(!rcmae::corruption_from_string("fog"));
   }
@@ -122,8 +124,8 @@ class TestCorruptions : public QObject {
     const rcmae::ModelConfig model = rcmae::testing::micro_train_config().model;
     torch::manual_seed(0);
     rcmae::MaeVit vit(model);
-    rcmae::LabelledEvalSet data("synthetic", model, {0.5f, 0.5f, 0.5f}, {0.25f, 0.25f, 0.25f},
-                                300, 100);
+    rcmae::LabelledEvalSet data("synthetic", model, {0.5f, 0.5f, 0.5f}, {0.25f, 0.25f, 0.25f}, 300,
+                                100);
     rcmae::RobustnessSettings settings;
     settings.probe = true;
     int reported = 0;

@@ -1,7 +1,6 @@
 // Which device a run trains on: LOCAL_RANK picks the GPU of each data-parallel rank on a
 // machine (no GPU is needed to check the choice itself).
 #include <QTest>
-
 #include <cstdlib>
 
 #include "rcmae/runtime/runtime.h"
@@ -9,7 +8,9 @@
 using namespace rcmae;
 
 namespace {
-torch::Device cuda(int index) { return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index)); }
+torch::Device cuda(int index) {
+  return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+}
 }  // namespace
 
 class TestDeviceChoice : public QObject {

@@ -1,7 +1,8 @@
 // The EMA teacher: starts equal to the student, updates exactly by phi = m phi + (1-m) theta,
 // receives no gradients, and leaves buffers (sin-cos tables) as they are.
-#include <QtTest>
 #include <torch/torch.h>
+
+#include <QtTest>
 
 #include "rcmae/model/model_config.h"
 #include "rcmae/train/ema_teacher.h"

@@ -1,20 +1,20 @@
 // Fine-tuning and starting from weights: layer-wise lr decay by hand-computed scales, the
 // loss falls and the classes separate on a tiny problem, the decoder is never touched,
 // augmentation keeps the pixels it moves, and --init-from loads or refuses by tensor name.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 #include <filesystem>
 #include <map>
 
+#include "../micro_config.h"
 #include "fixed_batch_source.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
 #include "rcmae/io/mae_state_dict.h"
 #include "rcmae/train/ema_teacher.h"
 #include "rcmae/train/trainer.h"
-#include "../micro_config.h"
 
 namespace {
 
@@ -78,7 +78,8 @@ class FinetuneTest : public QObject {
     QVERIFY(!by_name.at("blocks.0.attn.qkv.bias").second);
     QVERIFY(!by_name.at("norm.weight").second);
     QVERIFY(!by_name.at("cls_token").second);
-    for (const auto& [name, scale] : by_name) QVERIFY2(!rcmae::is_decoder_weight(name), name.c_str());
+    for (const auto& [name, scale] : by_name)
+      QVERIFY2(!rcmae::is_decoder_weight(name), name.c_str());
     // Every encoder parameter and the head's two, each once.
     size_t encoder_parameters = 0;
     for (const auto& item : model->encoder->named_parameters())
@@ -109,7 +110,8 @@ class FinetuneTest : public QObject {
     QCOMPARE(result.steps, int64_t(8 * 8));
     QCOMPARE(reports, 8 * 8 + 8);  // every step and every epoch's test accuracy
     // Chance is ln 4 = 1.386; label smoothing 0.1 bounds the loss below by ~0.2.
-    QVERIFY2(result.epochs.front().train_loss > 1.0, qPrintable(QString::number(result.epochs.front().train_loss)));
+    QVERIFY2(result.epochs.front().train_loss > 1.0,
+             qPrintable(QString::number(result.epochs.front().train_loss)));
     QVERIFY2(result.train_loss < 0.6, qPrintable(QString::number(result.train_loss)));
     QVERIFY2(result.top1 >= 0.95, qPrintable(QString::number(result.top1)));
     QVERIFY(!result.stopped);
@@ -124,10 +126,9 @@ class FinetuneTest : public QObject {
     rcmae::FinetuneOptions options;
     options.epochs = 3;
     options.batch = 16;
-    const auto result = rcmae::finetune(model, quadrant_images(64, 2), quadrant_images(16, 3), 4,
-                                        options, [](const rcmae::FinetuneProgress& p) {
-                                          return p.step < 5;
-                                        });
+    const auto result =
+        rcmae::finetune(model, quadrant_images(64, 2), quadrant_images(16, 3), 4, options,
+                        [](const rcmae::FinetuneProgress& p) { return p.step < 5; });
     QVERIFY(result.stopped);
     QCOMPARE(result.steps, int64_t(5));
     QCOMPARE(int(result.epochs.size()), 2);  // epoch 2 ended early, still scored

@@ -2,9 +2,9 @@
 // torch::optim::AdamW over several steps (two parameter groups with and without weight
 // decay, a parameter without gradient), and its state read back by torch's own step after
 // a save and load.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
 #include "rcmae/train/fused_adamw.h"

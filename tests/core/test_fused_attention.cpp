@@ -1,9 +1,9 @@
 // The fused attention kernel against hand-computed values, against the stock ATen composite
 // (forward and gradients within 1e-5 relative in float), and against central finite
 // differences in double (a full Jacobian check, as gradcheck does), on odd shapes too.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
 #include "rcmae/model/fused_attention.h"
@@ -76,10 +76,12 @@ class TestFusedAttention : public QObject {
       auto composite = rcmae::composite_attention(composite_in, c.heads, scale);
       (fused * upstream).sum().backward();
       (composite * upstream).sum().backward();
-      const QString name = QString("B%1 N%2 H%3 D%4").arg(c.batch).arg(c.tokens).arg(c.heads).arg(c.head_dim);
+      const QString name =
+          QString("B%1 N%2 H%3 D%4").arg(c.batch).arg(c.tokens).arg(c.heads).arg(c.head_dim);
       const double forward_error = max_relative_error(fused, composite);
       const double grad_error = max_relative_error(fused_in.grad(), composite_in.grad());
-      QVERIFY2(forward_error < 1e-5, qPrintable(name + " forward " + QString::number(forward_error)));
+      QVERIFY2(forward_error < 1e-5,
+               qPrintable(name + " forward " + QString::number(forward_error)));
       QVERIFY2(grad_error < 1e-5, qPrintable(name + " grad " + QString::number(grad_error)));
     }
   }
@@ -102,21 +104,26 @@ class TestFusedAttention : public QObject {
         auto plus = flat.clone(), minus = flat.clone();
         plus[e] += eps;
         minus[e] -= eps;
-        const double f_plus = (rcmae::fused_attention(plus.view_as(x), c.heads, scale) * w).sum().item<double>();
-        const double f_minus = (rcmae::fused_attention(minus.view_as(x), c.heads, scale) * w).sum().item<double>();
+        const double f_plus =
+            (rcmae::fused_attention(plus.view_as(x), c.heads, scale) * w).sum().item<double>();
+        const double f_minus =
+            (rcmae::fused_attention(minus.view_as(x), c.heads, scale) * w).sum().item<double>();
         const double numeric = (f_plus - f_minus) / (2 * eps);
         worst = std::max(worst, std::abs(numeric - analytic[e].item<double>()));
       }
-      QVERIFY2(worst < 1e-7, qPrintable(QString("N%1 H%2 D%3: %4").arg(c.tokens).arg(c.heads).arg(c.head_dim).arg(worst)));
+      QVERIFY2(
+          worst < 1e-7,
+          qPrintable(
+              QString("N%1 H%2 D%3: %4").arg(c.tokens).arg(c.heads).arg(c.head_dim).arg(worst)));
     }
   }
 
   void unsupported_inputs_go_to_the_composite_path() {
     QVERIFY(rcmae::fused_attention_supports(torch::zeros({2, 257, 48}), 4));
-    QVERIFY(!rcmae::fused_attention_supports(torch::zeros({2, 258, 48}), 4));      // too long
-    QVERIFY(!rcmae::fused_attention_supports(torch::zeros({2, 17, 50}), 4));       // not 3·H·D
+    QVERIFY(!rcmae::fused_attention_supports(torch::zeros({2, 258, 48}), 4));  // too long
+    QVERIFY(!rcmae::fused_attention_supports(torch::zeros({2, 17, 50}), 4));   // not 3·H·D
     QVERIFY(!rcmae::fused_attention_supports(torch::zeros({2, 17, 48}, torch::kHalf), 4));
-    QVERIFY(!rcmae::fused_attention_supports(torch::zeros({17, 48}), 4));          // no batch
+    QVERIFY(!rcmae::fused_attention_supports(torch::zeros({17, 48}), 4));  // no batch
   }
 
   void attention_layer_is_the_same_function_on_both_paths() {
@@ -149,7 +156,8 @@ class TestFusedAttention : public QObject {
     QVERIFY(some.has_value());
     QVERIFY(some->uses(Kernel::Mlp) && some->uses(Kernel::AdamW) && !some->uses(Kernel::Attention));
     QCOMPARE(rcmae::to_string(*some), std::string("mlp,adamw"));
-    QCOMPARE(rcmae::to_string(*rcmae::kernels_from_string("adamw,attention")), std::string("fused"));
+    QCOMPARE(rcmae::to_string(*rcmae::kernels_from_string("adamw,attention")),
+             std::string("fused"));
     QCOMPARE(rcmae::to_string(*rcmae::kernels_from_string("adamw,mlp,attention")),
              std::string("attention,mlp,adamw"));
     QCOMPARE(rcmae::to_string(Kernels::none()), std::string("composite"));

@@ -2,9 +2,9 @@
 // stock ATen (gelu(linear(x))) in float within 1e-5 relative, forward and all three
 // gradients, on row counts and widths that are not multiples of the vector width, and
 // against central finite differences in double.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
 #include "rcmae/model/fused_mlp.h"
@@ -51,7 +51,7 @@ class TestFusedMlp : public QObject {
     // The encoder / decoder MLPs of the presets, 3-D inputs, widths around the vector
     // width (8 floats), a single row.
     const Shape shapes[] = {{{4, 17, 192}, 768}, {{3, 65, 128}, 512}, {{2, 13, 96}, 384},
-                            {{5, 7}, 9},          {{1, 3}, 1},         {{6, 8}, 16},
+                            {{5, 7}, 9},         {{1, 3}, 1},         {{6, 8}, 16},
                             {{2, 3, 11}, 13}};
     uint64_t seed = 1;
     for (const Shape& s : shapes) {
@@ -105,7 +105,9 @@ class TestFusedMlp : public QObject {
           moved[e] += delta;
           auto args = inputs;
           args[which] = moved.view_as(inputs[which]);
-          return (rcmae::fused_linear_gelu(args[0], args[1], args[2]) * upstream).sum().item<double>();
+          return (rcmae::fused_linear_gelu(args[0], args[1], args[2]) * upstream)
+              .sum()
+              .item<double>();
         };
         const double numeric = (value(eps) - value(-eps)) / (2 * eps);
         worst = std::max(worst, std::abs(numeric - analytic[e].item<double>()));
@@ -149,7 +151,8 @@ class TestFusedMlp : public QObject {
     QVERIFY(!rcmae::fused_linear_gelu_supports(torch::zeros({2, 4}, torch::kHalf),
                                                torch::zeros({3, 4}, torch::kHalf)));
     QVERIFY(!rcmae::fused_linear_gelu_supports(torch::zeros({2, 4}), torch::zeros({3, 5})));
-    QVERIFY(!rcmae::fused_linear_gelu_supports(torch::zeros({2, 4}), torch::zeros({3, 4}, torch::kDouble)));
+    QVERIFY(!rcmae::fused_linear_gelu_supports(torch::zeros({2, 4}),
+                                               torch::zeros({3, 4}, torch::kDouble)));
   }
 };
 

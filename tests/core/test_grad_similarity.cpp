@@ -1,17 +1,17 @@
 // Gradient diagnostics: separated gradients add up to the combined one, g_c vanishes while
 // teacher == student, per-group squared norms add up to the total, and the trainer applies
 // the same update with or without the measurement.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
+#include "../micro_config.h"
 #include "fixed_batch_source.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/train/ema_teacher.h"
 #include "rcmae/train/gradient_probe.h"
 #include "rcmae/train/trainer.h"
-#include "../micro_config.h"
 
 namespace {
 rcmae::ModelConfig micro_model() {
@@ -88,7 +88,8 @@ class TestGradSimilarity : public QObject {
     auto g_total = torch::autograd::grad({loss_rec + gamma * loss_cons}, params, {}, true);
     double diff = 0, norm = 0;
     for (size_t i = 0; i < params.size(); ++i) {
-      diff += (g_r[i] + gamma * g_c[i] - g_total[i]).to(torch::kFloat64).pow(2).sum().item<double>();
+      diff +=
+          (g_r[i] + gamma * g_c[i] - g_total[i]).to(torch::kFloat64).pow(2).sum().item<double>();
       norm += g_total[i].to(torch::kFloat64).pow(2).sum().item<double>();
     }
     qInfo("relative error of g_r + gamma g_c: %.3g", std::sqrt(diff / norm));
@@ -104,7 +105,8 @@ class TestGradSimilarity : public QObject {
     QVERIFY(std::abs(group_r - squared_norm(g_r)) <= 1e-9 * squared_norm(g_r));
     QVERIFY(std::abs(group_c - squared_norm(g_c)) <= 1e-9 * squared_norm(g_c));
     QVERIFY(std::abs(record.norm_ratio - std::sqrt(squared_norm(g_c) / squared_norm(g_r))) < 1e-9);
-    QCOMPARE(int(record.groups.size()), 2 + 1 + 1 + 1 + 1);  // patch_embed, 2 blocks, norm, decoder, head
+    QCOMPARE(int(record.groups.size()),
+             2 + 1 + 1 + 1 + 1);               // patch_embed, 2 blocks, norm, decoder, head
     QVERIFY(std::isnan(record.cos_c_r_prev));  // no previous measurement yet
     QVERIFY(record.cos_c_r >= -1 && record.cos_c_r <= 1);
     // A second measurement against itself: cos(g_c, g_r_prev) == cos(g_c, g_r), and the

@@ -1,12 +1,12 @@
 // kNN monitor: the weighted vote by hand, the collapse gauge at its two ends, and a real
 // evaluation on the synthetic data that beats chance.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
-#include "rcmae/eval/knn_monitor.h"
 #include "../micro_config.h"
+#include "rcmae/eval/knn_monitor.h"
 
 class TestKnnMonitor : public QObject {
   Q_OBJECT
@@ -29,7 +29,7 @@ class TestKnnMonitor : public QObject {
   }
 
   void collapse_gauge_ends() {
-    QVERIFY(std::abs(rcmae::collapse_gauge(torch::eye(16))  - 1.0) < 1e-9);
+    QVERIFY(std::abs(rcmae::collapse_gauge(torch::eye(16)) - 1.0) < 1e-9);
     QVERIFY(rcmae::collapse_gauge(torch::ones({32, 16})) < 1e-9);  // everything the same
   }
 

@@ -1,7 +1,6 @@
 // The linear-model lab against its closed form: in the one-history-term case
 // cos(g_c,1, G_0) = -|cos(x_1, x_0)|, and the correction vanishes for orthogonal inputs.
 #include <QtTest>
-
 #include <cmath>
 #include <random>
 

@@ -1,12 +1,13 @@
 // Linear probe: near 100 % on linearly separable features, near chance on random labels,
 // blind to the features' scale and offset (standardised with train statistics), and above
 // chance on a real (untrained) encoder's features of the synthetic data.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
+
+#include "../micro_config.h"
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/eval/linear_probe.h"
-#include "../micro_config.h"
 
 namespace {
 
@@ -76,7 +77,8 @@ class TestLinearProbe : public QObject {
   void eval_subset_covers_every_class_of_periodic_labels() {
     // The synthetic data's label is index % 10: a plain stride of 25 (2000 of 50000) would
     // only ever pick classes 0 and 5, a stride of 10 (1000 of 10000) one class.
-    for (auto [size, count] : {std::pair<int64_t, int64_t>{50000, 2000}, {10000, 1000}, {10000, 200}}) {
+    for (auto [size, count] :
+         {std::pair<int64_t, int64_t>{50000, 2000}, {10000, 1000}, {10000, 200}}) {
       const auto indices = rcmae::spaced_indices(size, count);
       QCOMPARE(int64_t(indices.size()), count);
       std::vector<int> per_class(10, 0);
@@ -94,8 +96,8 @@ class TestLinearProbe : public QObject {
     const rcmae::ModelConfig model = rcmae::testing::micro_train_config().model;
     torch::manual_seed(0);
     rcmae::MaeVit vit(model);
-    rcmae::LabelledEvalSet data("synthetic", model, {0.5f, 0.5f, 0.5f}, {0.25f, 0.25f, 0.25f},
-                                1000, 500);
+    rcmae::LabelledEvalSet data("synthetic", model, {0.5f, 0.5f, 0.5f}, {0.25f, 0.25f, 0.25f}, 1000,
+                                500);
     const double accuracy = rcmae::probe_accuracy(vit, data, /*mean_pooling=*/true);
     qInfo("untrained micro, mean pooling: probe top-1 %.3f", accuracy);
     // 10 classes: chance is 0.10, with a std of 0.013 over 500 queries. Random-weight

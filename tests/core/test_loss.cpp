@@ -1,7 +1,7 @@
 // norm_pix targets and the masked loss, on hand examples.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
 #include "rcmae/model/loss.h"

@@ -1,8 +1,8 @@
 // Masking strategies: every strategy hides exactly the requested count; block masks are
 // contiguous regions, grid masks are regular; the plans are consistent and reproducible.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <algorithm>
 #include <functional>
 #include <numeric>
@@ -75,7 +75,10 @@ class TestMaskStrategy : public QObject {
           // (a random mask of 37 of 49 patches is one region too, so also compare below).
           for (int64_t size : sizes)
             QVERIFY2(size >= 2, qPrintable(QString("grid %1 ratio %2 seed %3: a region of %4")
-                                               .arg(grid).arg(ratio).arg(seed).arg(size)));
+                                               .arg(grid)
+                                               .arg(ratio)
+                                               .arg(seed)
+                                               .arg(size)));
           QVERIFY(int64_t(sizes.size()) <= std::max<int64_t>(1, hidden_count / 3));
         }
       }
@@ -133,8 +136,8 @@ class TestMaskStrategy : public QObject {
   }
 
   void plans_are_consistent_and_reproducible() {
-    for (auto strategy : {rcmae::MaskStrategy::Random, rcmae::MaskStrategy::Block,
-                          rcmae::MaskStrategy::Grid}) {
+    for (auto strategy :
+         {rcmae::MaskStrategy::Random, rcmae::MaskStrategy::Block, rcmae::MaskStrategy::Grid}) {
       auto gen_a = at::detail::createCPUGenerator(11), gen_b = at::detail::createCPUGenerator(11);
       auto a = rcmae::make_masks(strategy, 6, 7, 0.75, gen_a, torch::kCPU);
       auto b = rcmae::make_masks(strategy, 6, 7, 0.75, gen_b, torch::kCPU);
@@ -143,8 +146,8 @@ class TestMaskStrategy : public QObject {
       QVERIFY(torch::equal(a.mask.sum(1), torch::full({6}, 37.0f)));
       // The kept ids are exactly the patches the mask leaves visible.
       QCOMPARE(a.mask.gather(1, a.ids_keep).sum().item<float>(), 0.0f);
-      QVERIFY(torch::equal(a.ids_shuffle.gather(1, a.ids_restore),
-                           torch::arange(49).expand({6, 49})));
+      QVERIFY(
+          torch::equal(a.ids_shuffle.gather(1, a.ids_restore), torch::arange(49).expand({6, 49})));
     }
     // Random is MAE's masking, draw for draw.
     auto gen_a = at::detail::createCPUGenerator(3), gen_b = at::detail::createCPUGenerator(3);

@@ -1,7 +1,8 @@
 // Random masking invariants: kept count, ids_restore inverts ids_shuffle, mask sums,
 // mask marks exactly the non-kept patches, determinism by generator seed.
-#include <QtTest>
 #include <torch/torch.h>
+
+#include <QtTest>
 
 #include "rcmae/model/masking.h"
 

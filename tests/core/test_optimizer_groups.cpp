@@ -1,7 +1,7 @@
 // AdamW setup: weight decay on weights and tokens, none on biases and 1-D parameters.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <algorithm>
 
 #include "rcmae/model/mae_vit.h"

@@ -1,6 +1,7 @@
 // patchify/unpatchify: element order and round trip, checked against hand-indexed values.
-#include <QtTest>
 #include <torch/torch.h>
+
+#include <QtTest>
 
 #include "rcmae/model/patchify.h"
 
@@ -11,7 +12,7 @@ class TestPatchify : public QObject {
     auto images = torch::randn({2, 3, 8, 8});
     auto patches = rcmae::patchify(images, 4);
     QCOMPARE(patches.size(0), 2);
-    QCOMPARE(patches.size(1), 4);       // (8/4)^2
+    QCOMPARE(patches.size(1), 4);  // (8/4)^2
     QCOMPARE(patches.size(2), 4 * 4 * 3);
   }
 

@@ -1,7 +1,7 @@
 // 2-D sin-cos positional embedding against values computed by hand from the formula.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
 #include "rcmae/model/pos_embed.h"
@@ -28,9 +28,8 @@ class TestPosEmbed : public QObject {
     const int row = 2, col = 3;
     auto v = table[row * grid + col];
     const double w[2] = {1.0, 0.01};
-    const double expected[8] = {std::sin(col * w[0]), std::sin(col * w[1]),
-                                std::cos(col * w[0]), std::cos(col * w[1]),
-                                std::sin(row * w[0]), std::sin(row * w[1]),
+    const double expected[8] = {std::sin(col * w[0]), std::sin(col * w[1]), std::cos(col * w[0]),
+                                std::cos(col * w[1]), std::sin(row * w[0]), std::sin(row * w[1]),
                                 std::cos(row * w[0]), std::cos(row * w[1])};
     for (int i = 0; i < 8; ++i) QVERIFY(std::abs(v[i].item<double>() - expected[i]) < 1e-6);
   }

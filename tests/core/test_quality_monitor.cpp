@@ -1,17 +1,17 @@
 // Quality measurements: the raw-pixel baseline against a kNN vote written out by hand, its
 // cache (read back, corrupt file ignored), the cost schedule's arithmetic, the held-out
 // monitor on real (synthetic) data, and a time budget that refits and ends the run.
-#include <QTemporaryDir>
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "fixed_batch_source.h"
 #include "../micro_config.h"
+#include "fixed_batch_source.h"
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/eval/linear_probe.h"
 #include "rcmae/eval/pixel_baselines.h"

@@ -1,13 +1,13 @@
 // Held-out reconstruction quality and honest placement: rec_nmse on a hand-made example, its
 // two reference predictors (mean fill = 1, truth = 0), placement that never reads a hidden
 // patch, and a trainer snapshot that does not change when a hidden patch's truth does.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
-#include "fixed_batch_source.h"
 #include "../micro_config.h"
+#include "fixed_batch_source.h"
 #include "rcmae/eval/reconstruction_quality.h"
 #include "rcmae/model/masking.h"
 #include "rcmae/model/patchify.h"
@@ -52,7 +52,8 @@ class TestReconstructionQuality : public QObject {
     auto mask = (torch::rand({4, 16}) < 0.75).to(torch::kFloat32);
     mask.index_put_({torch::indexing::Slice(), 0}, 0.0f);  // at least one visible patch each
     mask.index_put_({torch::indexing::Slice(), 1}, 1.0f);  // and one hidden
-    const auto fill = rcmae::score_reconstruction(mean_fill(truth, mask, channels), truth, mask, channels);
+    const auto fill =
+        rcmae::score_reconstruction(mean_fill(truth, mask, channels), truth, mask, channels);
     QVERIFY2(std::abs(fill.nmse - 1.0) < 1e-6, qPrintable(QString::number(fill.nmse)));
     const auto exact = rcmae::score_reconstruction(truth, truth, mask, channels);
     QCOMPARE(exact.mse, 0.0);

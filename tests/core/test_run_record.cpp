@@ -20,7 +20,9 @@ using rcmae::run::RunRecord;
 
 namespace {
 
-void write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
+void write(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary) << text;
+}
 void append(const fs::path& file, const std::string& text) {
   std::ofstream(file, std::ios::binary | std::ios::app) << text;
 }
@@ -117,11 +119,14 @@ class TestRunRecord : public QObject {
   void quotedCellsKeepTheirCommas() {
     QTemporaryDir dir;
     const fs::path file = temp_path(dir) / "finetune.csv";
-    write(file, "init,source,top1\nteacher,\"runs/a,b/checkpoint.ckpt\",0.7\nscratch,\"say \"\"x\"\"\",0.5\n");
+    write(file,
+          "init,source,top1\nteacher,\"runs/a,b/checkpoint.ckpt\",0.7\nscratch,\"say "
+          "\"\"x\"\"\",0.5\n");
     CsvTail tail(file);
     tail.keep_text({"init", "source"});
     QCOMPARE(tail.poll(), 2);
-    QCOMPARE(tail.text("source"), (std::vector<std::string>{"runs/a,b/checkpoint.ckpt", "say \"x\""}));
+    QCOMPARE(tail.text("source"),
+             (std::vector<std::string>{"runs/a,b/checkpoint.ckpt", "say \"x\""}));
     QCOMPARE(tail.column("top1"), (std::vector<double>{0.7, 0.5}));
   }
 
@@ -148,7 +153,8 @@ class TestRunRecord : public QObject {
     QTemporaryDir dir;
     const fs::path folder = temp_path(dir) / "by-hand";
     fs::create_directories(folder);
-    write(folder / rcmae::run_files::kConfig, R"({"mode":"rcmae","preset":"micro","momentum":0.99})");
+    write(folder / rcmae::run_files::kConfig,
+          R"({"mode":"rcmae","preset":"micro","momentum":0.99})");
     std::string metrics = "step,loss,loss_rec,images_per_s\n";
     for (int step = 1; step <= 20; ++step)
       metrics += std::to_string(step) + "," + std::to_string(1.0 / step) + ",0.5,100\n";
@@ -156,8 +162,9 @@ class TestRunRecord : public QObject {
     write(folder / rcmae::run_files::kKnn,
           "step,student_knn,teacher_knn\n10,0.30,0.35\n20,0.40,0.38\n30,0.45,\n");
     write(folder / rcmae::run_files::kProbe, "step,which,probe_acc\n30,teacher,0.62\n");
-    write(folder / rcmae::run_files::kQuality,
-          "step,train_s,student_nmse,teacher_nmse\n10,1.5,0.7,0.6\n20,3.0,0.65,\n30,4.5,0.58,0.55\n");
+    write(
+        folder / rcmae::run_files::kQuality,
+        "step,train_s,student_nmse,teacher_nmse\n10,1.5,0.7,0.6\n20,3.0,0.65,\n30,4.5,0.58,0.55\n");
     write(folder / rcmae::run_files::kRobustness,
           "corruption,severity,knn_acc,probe_acc,parameter\nclean,0,0.8,,\nnoise,1,0.5,,0.1\n"
           "noise,2,0.3,,0.2\nblur,1,0.4,,1\n");

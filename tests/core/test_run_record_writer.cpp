@@ -70,7 +70,6 @@ class TestRunRecordWriter : public QObject {
     QCOMPARE(record.metrics().row_count(), int64_t(21));
     QCOMPARE(record.metrics().column("loss").back(), 0.04);
   }
-
 };
 
 QTEST_GUILESS_MAIN(TestRunRecordWriter)

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <string>
 
-#include "rcmae/run/run_files.h"
 #include "rcmae/io/run_folder.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/run/run_summary.h"
 
 namespace fs = std::filesystem;
@@ -17,15 +17,19 @@ using rcmae::RunSummary;
 
 namespace {
 
-void write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
+void write(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary) << text;
+}
 
 // config.json and four metrics.csv rows: loss_rec 0.40 .. 0.37, 100 images/s.
 fs::path make_run(const fs::path& folder, const std::string& mode) {
   fs::create_directories(folder);
   write(folder / rcmae::run_files::kConfig,
-        R"({"mode":")" + mode + R"(","dataset":"fashion-mnist","preset":"tiny","mask_ratio":0.75,"momentum":0.996})");
+        R"({"mode":")" + mode +
+            R"(","dataset":"fashion-mnist","preset":"tiny","mask_ratio":0.75,"momentum":0.996})");
   write(folder / rcmae::run_files::kMetrics,
-        "step,loss,loss_rec,images_per_s\n1,0.50,0.40,90\n2,0.49,0.39,100\n3,0.48,0.38,100\n4,0.47,0.37,110\n");
+        "step,loss,loss_rec,images_per_s\n1,0.50,0.40,90\n2,0.49,0.39,100\n3,0.48,0.38,100\n4,0.47,"
+        "0.37,110\n");
   return folder;
 }
 
@@ -44,12 +48,13 @@ class TestRunSummary : public QObject {
   void lastAndBestOfAnRcmaeRun() {
     QTemporaryDir dir;
     const fs::path run = make_run(fs::path(dir.path().toStdString()) / "rcmae-a", "rcmae");
-    write(run / rcmae::run_files::kQuality,
-          kHeader +
-              "100,10.5,0.2,0.02,17,0.60,0.019,17.2,0.55,,,,,,,,\n"
-              "200,21.0,3.1,0.015,18,0.50,0.014,18.5,0.45,0.60,0.66,0.62,0.71,0.3,0.2,0.58,0.64\n"
-              "300,31.5,0.2,0.016,18,0.52,0.013,18.9,0.40,,,,,,,,\n"
-              "400,42.0,3.0,0.014,18.5,0.48,0.015,18.2,0.47,0.61,0.64,0.63,0.70,0.3,0.2,0.58,0.64\n");
+    write(
+        run / rcmae::run_files::kQuality,
+        kHeader +
+            "100,10.5,0.2,0.02,17,0.60,0.019,17.2,0.55,,,,,,,,\n"
+            "200,21.0,3.1,0.015,18,0.50,0.014,18.5,0.45,0.60,0.66,0.62,0.71,0.3,0.2,0.58,0.64\n"
+            "300,31.5,0.2,0.016,18,0.52,0.013,18.9,0.40,,,,,,,,\n"
+            "400,42.0,3.0,0.014,18.5,0.48,0.015,18.2,0.47,0.61,0.64,0.63,0.70,0.3,0.2,0.58,0.64\n");
     const RunSummary s = rcmae::summarize_run(run);
     QCOMPARE(s.quality_rows, int64_t(4));
     QCOMPARE(s.quality_step, int64_t(400));
@@ -90,7 +95,7 @@ class TestRunSummary : public QObject {
     QCOMPARE(s.knn(), 0.52);
     QCOMPARE(s.probe(), 0.57);
     QVERIFY(std::abs(s.knn_vs_pixels() - -6.0) < 1e-9);  // below raw pixels: negative
-    QVERIFY(is_nan(s.momentum));  // MAE has no teacher to have one
+    QVERIFY(is_nan(s.momentum));                         // MAE has no teacher to have one
   }
 
   // A row another process is still writing (no newline yet) is not a row: its half-parsed
@@ -99,8 +104,9 @@ class TestRunSummary : public QObject {
     QTemporaryDir dir;
     const fs::path run = make_run(fs::path(dir.path().toStdString()) / "live", "rcmae");
     write(run / rcmae::run_files::kQuality,
-          kHeader + "100,10,0.2,0.02,17,0.60,0.019,17.2,0.55,0.5,0.6,0.5,0.6,0.3,0.2,0.58,0.64\n"
-                    "200,20,0.2,0.01,19,0.3");
+          kHeader +
+              "100,10,0.2,0.02,17,0.60,0.019,17.2,0.55,0.5,0.6,0.5,0.6,0.3,0.2,0.58,0.64\n"
+              "200,20,0.2,0.01,19,0.3");
     const RunSummary s = rcmae::summarize_run(run);
     QCOMPARE(s.quality_rows, int64_t(1));
     QCOMPARE(s.quality_step, int64_t(100));
@@ -150,7 +156,8 @@ class TestRunSummary : public QObject {
     QTemporaryDir dir;
     const fs::path run = make_run(fs::path(dir.path().toStdString()) / "old-run", "rcmae");
     write(run / rcmae::run_files::kKnn,
-          "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n2,0.4,0.45,0.3,0.3\n4,0.42,0.5,0.3,0.3\n");
+          "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n2,0.4,0.45,0.3,0.3\n4,0."
+          "42,0.5,0.3,0.3\n");
     write(run / rcmae::run_files::kProbe, "step,which,probe_acc\n4,teacher,0.55\n");
     const RunSummary s = rcmae::summarize_run(run);
     QVERIFY(!s.has_quality());
@@ -165,21 +172,25 @@ class TestRunSummary : public QObject {
     const QStringList header = lines[0].split(' ', Qt::SkipEmptyParts);
     const QStringList row = lines[1].split(' ', Qt::SkipEmptyParts);
     // "px kNN" / "px prb" / "vs px" are two words each in the header.
-    QCOMPARE(header.join(' '), QString("run mode preset mask m steps train_s loss_rec rec_nmse kNN px kNN "
-                                       "vs px probe px prb vs px img/s"));
-    QCOMPARE(row, QStringList({"old-run", "rcmae", "tiny", "0.75", "0.9960", "4", "-", "0.3700", "-",
-                               "50.0%", "-", "-", "55.0%", "-", "-", "100"}));
+    QCOMPARE(header.join(' '),
+             QString("run mode preset mask m steps train_s loss_rec rec_nmse kNN px kNN "
+                     "vs px probe px prb vs px img/s"));
+    QCOMPARE(row, QStringList({"old-run", "rcmae", "tiny", "0.75", "0.9960", "4", "-", "0.3700",
+                               "-", "50.0%", "-", "-", "55.0%", "-", "-", "100"}));
   }
 
   void comparisonShowsTheDifferenceToPixels() {
     QTemporaryDir dir;
     const fs::path run = make_run(fs::path(dir.path().toStdString()) / "new-run", "rcmae");
-    write(run / rcmae::run_files::kQuality,
-          kHeader + "400,42.4,3.0,0.014,18.5,0.48,0.015,18.2,0.4712,0.61,0.652,0.63,0.7,0.3,0.2,0.64,0.712\n");
+    write(run / rcmae::run_files::kQuality, kHeader +
+                                                "400,42.4,3.0,0.014,18.5,0.48,0.015,18.2,0.4712,0."
+                                                "61,0.652,0.63,0.7,0.3,0.2,0.64,0.712\n");
     const std::string table = rcmae::format_comparison({rcmae::summarize_run(run)});
-    const QStringList row = QString::fromStdString(table).split('\n')[1].split(' ', Qt::SkipEmptyParts);
-    QCOMPARE(row, QStringList({"new-run", "rcmae", "tiny", "0.75", "0.9960", "4", "42.4", "0.3700",
-                               "0.471", "65.2%", "64.0%", "+1.2", "70.0%", "71.2%", "-1.2", "100"}));
+    const QStringList row =
+        QString::fromStdString(table).split('\n')[1].split(' ', Qt::SkipEmptyParts);
+    QCOMPARE(row,
+             QStringList({"new-run", "rcmae", "tiny", "0.75", "0.9960", "4", "42.4", "0.3700",
+                          "0.471", "65.2%", "64.0%", "+1.2", "70.0%", "71.2%", "-1.2", "100"}));
   }
 
   void missingConfigIsNotARun() {

@@ -1,6 +1,5 @@
 // Learning-rate and momentum schedules: endpoints and global-step indexing.
 #include <QtTest>
-
 #include <cmath>
 
 #include "rcmae/train/schedules.h"
@@ -27,8 +26,10 @@ class TestSchedules : public QObject {
 
   void momentum_cosine_endpoints_and_midpoint() {
     QVERIFY(std::abs(rcmae::momentum_at(0, 1000, 0.996, MomentumSchedule::Cosine) - 0.996) < 1e-15);
-    QVERIFY(std::abs(rcmae::momentum_at(1000, 1000, 0.996, MomentumSchedule::Cosine) - 1.0) < 1e-15);
-    QVERIFY(std::abs(rcmae::momentum_at(500, 1000, 0.996, MomentumSchedule::Cosine) - 0.998) < 1e-12);
+    QVERIFY(std::abs(rcmae::momentum_at(1000, 1000, 0.996, MomentumSchedule::Cosine) - 1.0) <
+            1e-15);
+    QVERIFY(std::abs(rcmae::momentum_at(500, 1000, 0.996, MomentumSchedule::Cosine) - 0.998) <
+            1e-12);
   }
 
   void momentum_cosine_is_indexed_by_global_step() {
@@ -40,7 +41,8 @@ class TestSchedules : public QObject {
       previous = m;
     }
     const double expected = 1 - 0.01 * 0.5 * (1 + std::cos(M_PI * 0.6));
-    QVERIFY(std::abs(rcmae::momentum_at(600, 1000, 0.99, MomentumSchedule::Cosine) - expected) < 1e-15);
+    QVERIFY(std::abs(rcmae::momentum_at(600, 1000, 0.99, MomentumSchedule::Cosine) - expected) <
+            1e-15);
   }
 };
 

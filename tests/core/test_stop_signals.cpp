@@ -1,11 +1,10 @@
 // SIGTERM / SIGINT / SIGHUP as stop requests: the handler records the first signal and
 // writes it to the self-pipe (what the training loop and the window's socket notifier
 // watch); a second signal ends the process as the default action would.
-#include <QTest>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <QTest>
 #include <csignal>
 
 #include "rcmae/util/stop_signals.h"
@@ -52,7 +51,8 @@ class TestStopSignals : public QObject {
     }
     int status = 0;
     QCOMPARE(::waitpid(child, &status, 0), child);
-    QVERIFY2(WIFSIGNALED(status), qPrintable(QString("child exited with %1").arg(WEXITSTATUS(status))));
+    QVERIFY2(WIFSIGNALED(status),
+             qPrintable(QString("child exited with %1").arg(WEXITSTATUS(status))));
     QCOMPARE(WTERMSIG(status), SIGTERM);
   }
 

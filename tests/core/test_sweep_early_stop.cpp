@@ -3,7 +3,6 @@
 // smoothed loss; and the metrics.csv repair after a resume.
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -66,7 +65,7 @@ class TestSweepEarlyStop : public QObject {
     // References at step 30 (window 27..30, mean step 28.5): 0.715, 0.43, 0.145 -> median 0.43.
     const std::vector<rcmae::LossCurve> references = {line(1.0, 0.01, 100), line(1.0, 0.02, 100),
                                                       line(1.0, 0.03, 100)};
-    const auto worse = line(1.0, 0.015, 100);  // 0.5725 at step 30
+    const auto worse = line(1.0, 0.015, 100);   // 0.5725 at step 30
     const auto better = line(1.0, 0.025, 100);  // 0.2875
     const auto stop = rcmae::decide_median_stop(rule, 100, 30, worse, references);
     QVERIFY(stop.stop);
@@ -103,7 +102,6 @@ class TestSweepEarlyStop : public QObject {
     QTemporaryDir dir;
     QVERIFY(rcmae::read_loss_curve(dir.filePath("none.csv").toStdString()).empty());
   }
-
 };
 
 QTEST_GUILESS_MAIN(TestSweepEarlyStop)

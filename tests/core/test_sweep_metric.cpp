@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "rcmae/run/run_files.h"
 #include "rcmae/io/run_folder.h"
+#include "rcmae/run/run_files.h"
 #include "rcmae/sweep/sweep_file.h"
 #include "rcmae/sweep/sweep_report.h"
 
@@ -69,7 +69,7 @@ SweepDefinition make_sweep(const fs::path& folder, const std::vector<std::string
 
 int best_row(const SweepReport& report, const std::string& table) {
   for (size_t i = 0; i < report.rows.size(); ++i)
-    if (table.find("best " ) != std::string::npos &&
+    if (table.find("best ") != std::string::npos &&
         table.find(": " + report.rows[i].point.name + " (") != std::string::npos)
       return int(i);
   return -1;
@@ -86,12 +86,14 @@ class TestSweepMetric : public QObject {
   void defaultIsTheTeacherProbe() {
     QTemporaryDir dir;
     const fs::path folder = fs::path(dir.path().toStdString()) / "sweep";
-    const SweepDefinition sweep = make_sweep(folder, {"mask-ratio=0.5,0.75", "momentum=0.99,0.996"});
-    const double losses[] = {0.30, 0.40, 0.50, 0.60};   // the loss would pick point 0
-    const double probes[] = {0.61, 0.66, 0.72, 0.64};   // the probe picks point 2
+    const SweepDefinition sweep =
+        make_sweep(folder, {"mask-ratio=0.5,0.75", "momentum=0.99,0.996"});
+    const double losses[] = {0.30, 0.40, 0.50, 0.60};  // the loss would pick point 0
+    const double probes[] = {0.61, 0.66, 0.72, 0.64};  // the probe picks point 2
     for (size_t i = 0; i < 4; ++i)
       write_point(folder / sweep.points[i].name, sweep.points[i], losses[i],
-                  {reconstruction_only(0.6), {0.5, 0.45 + 0.01 * double(i), 0.5, probes[i] - 0.05, 0.6, probes[i]}});
+                  {reconstruction_only(0.6),
+                   {0.5, 0.45 + 0.01 * double(i), 0.5, probes[i] - 0.05, 0.6, probes[i]}});
     const SweepReport report = load_sweep_report(folder);
     const SweepMetric metric = default_sweep_metric(report);
     QCOMPARE(metric, SweepMetric::Probe);
@@ -101,7 +103,8 @@ class TestSweepMetric : public QObject {
     QCOMPARE(metric_value(report.rows[3], SweepMetric::RecNmse), 0.48);
     const std::string table = format_sweep_table(report, metric);
     QCOMPARE(best_row(report, table), 2);
-    QVERIFY2(table.find("best linear-probe accuracy: " + sweep.points[2].name + " (72.0%)") != std::string::npos,
+    QVERIFY2(table.find("best linear-probe accuracy: " + sweep.points[2].name + " (72.0%)") !=
+                 std::string::npos,
              table.c_str());
     QVERIFY(table.find("no quality.csv row") == std::string::npos);
 
@@ -121,8 +124,10 @@ class TestSweepMetric : public QObject {
     const fs::path folder = fs::path(dir.path().toStdString()) / "sweep";
     const SweepDefinition sweep = make_sweep(folder, {"mode=mae,rcmae"});
     QCOMPARE(sweep.points[0].value("mode"), std::string("mae"));
-    write_point(folder / sweep.points[0].name, sweep.points[0], 0.5, {{0.5, kNan, 0.55, kNan, 0.70, kNan}});
-    write_point(folder / sweep.points[1].name, sweep.points[1], 0.5, {{0.5, 0.4, 0.5, 0.6, 0.62, 0.68}});
+    write_point(folder / sweep.points[0].name, sweep.points[0], 0.5,
+                {{0.5, kNan, 0.55, kNan, 0.70, kNan}});
+    write_point(folder / sweep.points[1].name, sweep.points[1], 0.5,
+                {{0.5, 0.4, 0.5, 0.6, 0.62, 0.68}});
     const SweepReport report = load_sweep_report(folder);
     QCOMPARE(default_sweep_metric(report), SweepMetric::Probe);
     QCOMPARE(metric_value(report.rows[0], SweepMetric::Probe), 0.70);
@@ -139,7 +144,8 @@ class TestSweepMetric : public QObject {
     const fs::path folder = fs::path(dir.path().toStdString()) / "sweep";
     const SweepDefinition sweep = make_sweep(folder, {"gamma=0,1"});
     write_point(folder / sweep.points[0].name, sweep.points[0], 0.1, {});  // lowest loss
-    write_point(folder / sweep.points[1].name, sweep.points[1], 0.9, {{0.5, 0.4, 0.5, 0.6, 0.62, 0.68}});
+    write_point(folder / sweep.points[1].name, sweep.points[1], 0.9,
+                {{0.5, 0.4, 0.5, 0.6, 0.62, 0.68}});
     const SweepReport report = load_sweep_report(folder);
     QCOMPARE(default_sweep_metric(report), SweepMetric::Probe);
     QVERIFY(std::isnan(metric_value(report.rows[0], SweepMetric::Probe)));
@@ -147,11 +153,12 @@ class TestSweepMetric : public QObject {
     QCOMPARE(best_row(report, table), 1);
     const auto first_row = table.find(sweep.points[0].name);
     const auto first_end = table.find('\n', first_row);
-    QVERIFY2(table.substr(first_row, first_end - first_row).find("(no quality.csv row)") != std::string::npos,
+    QVERIFY2(table.substr(first_row, first_end - first_row).find("(no quality.csv row)") !=
+                 std::string::npos,
              table.c_str());
     const auto second_row = table.find('\n' + sweep.points[1].name);
-    QVERIFY(table.substr(second_row, table.find('\n', second_row + 1) - second_row).find("no quality") ==
-            std::string::npos);
+    QVERIFY(table.substr(second_row, table.find('\n', second_row + 1) - second_row)
+                .find("no quality") == std::string::npos);
   }
 
   // Older sweeps (no point measured quality): the final loss, and the reason says so.
@@ -163,7 +170,8 @@ class TestSweepMetric : public QObject {
     write_point(folder / sweep.points[1].name, sweep.points[1], 0.3, {});
     const SweepReport report = load_sweep_report(folder);
     QCOMPARE(default_sweep_metric(report), SweepMetric::FinalLoss);
-    QVERIFY(default_metric_reason(report).find("final loss: no point has a quality.csv row") != std::string::npos);
+    QVERIFY(default_metric_reason(report).find("final loss: no point has a quality.csv row") !=
+            std::string::npos);
     QCOMPARE(best_row(report, format_sweep_table(report, SweepMetric::FinalLoss)), 1);
   }
 

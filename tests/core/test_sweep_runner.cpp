@@ -2,14 +2,14 @@
 // the table and the heat map; a sweep that crashes mid-point resumes without redoing
 // finished points and continues the interrupted point from its checkpoint with the same
 // losses; early stopping stops the point the median rule names and no other.
-#include <QTemporaryDir>
-#include <QtTest>
-#include <opencv2/imgcodecs.hpp>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
 
 #include "rcmae/sweep/heat_map_render.h"
 #include "rcmae/sweep/sweep_report.h"
@@ -85,7 +85,8 @@ class TestSweepRunner : public QObject {
     QCOMPARE(result.finished, 4);
     QCOMPARE(result.remaining, 0);
     QVERIFY(fs::exists(path("grid") / "sweep.json"));
-    for (const char* name : {"mask0.5_mom0.99", "mask0.5_mom0.996", "mask0.75_mom0.99", "mask0.75_mom0.996"}) {
+    for (const char* name :
+         {"mask0.5_mom0.99", "mask0.5_mom0.996", "mask0.75_mom0.99", "mask0.75_mom0.996"}) {
       const fs::path run = path("grid") / name;
       QVERIFY2(fs::exists(run / "config.json") && fs::exists(run / "checkpoint.ckpt"), name);
       QCOMPARE(rcmae::read_point_status(run).state, rcmae::PointState::Finished);
@@ -110,14 +111,16 @@ class TestSweepRunner : public QObject {
     double best = INFINITY;
     for (double v : grid.cells) best = std::min(best, v);
     QCOMPARE(grid.at(size_t(grid.best_x), size_t(grid.best_y)), best);
-    QVERIFY(rcmae::best_cell_text(grid).find(grid.points[size_t(grid.best_y * 2 + grid.best_x)]) == 0);
+    QVERIFY(rcmae::best_cell_text(grid).find(grid.points[size_t(grid.best_y * 2 + grid.best_x)]) ==
+            0);
 
     rcmae::write_heat_map_png(grid, path("grid") / "map.png");
     const cv::Mat image = cv::imread((path("grid") / "map.png").string());
     QVERIFY(!image.empty());
     QVERIFY(image.cols > 2 * 112 && image.rows > 2 * 56);
     // Near its top-left corner (inside the outline) the best cell is viridis' yellow end.
-    const cv::Vec3b best_pixel = image.at<cv::Vec3b>(64 + grid.best_y * 56 + 8, 140 + grid.best_x * 112 + 8);
+    const cv::Vec3b best_pixel =
+        image.at<cv::Vec3b>(64 + grid.best_y * 56 + 8, 140 + grid.best_x * 112 + 8);
     QCOMPARE(int(best_pixel[2]), 253);
     QCOMPARE(int(best_pixel[1]), 231);
     const std::string svg = rcmae::heat_map_svg(grid);
@@ -133,7 +136,8 @@ class TestSweepRunner : public QObject {
     QVERIFY(rec.lower_is_better && !rec.percent);
     QVERIFY(rec.at(1, 0) < grid.at(1, 0));
 
-    // Accuracies (quality.csv when the run measured it, else knn.csv / probe.csv); higher is better.
+    // Accuracies (quality.csv when the run measured it, else knn.csv / probe.csv); higher is
+    // better.
     const auto knn = rcmae::heat_map_grid(report, rcmae::SweepMetric::BestKnn);
     const auto probe = rcmae::heat_map_grid(report, rcmae::SweepMetric::Probe);
     QVERIFY(!knn.lower_is_better && knn.percent);
@@ -145,8 +149,8 @@ class TestSweepRunner : public QObject {
     }
     QCOMPARE(knn.at(size_t(knn.best_x), size_t(knn.best_y)), best_knn);
     QCOMPARE(probe.at(1, 0), report.rows[2].summary->probe());  // quality.csv, else probe.csv
-    QVERIFY(rcmae::format_sweep_table(report, rcmae::SweepMetric::Probe).find("best linear-probe accuracy") !=
-            std::string::npos);
+    QVERIFY(rcmae::format_sweep_table(report, rcmae::SweepMetric::Probe)
+                .find("best linear-probe accuracy") != std::string::npos);
   }
 
   void crashed_sweep_resumes_without_redoing_finished_points() {
@@ -203,7 +207,8 @@ class TestSweepRunner : public QObject {
     QCOMPARE(status.state, rcmae::PointState::InProgress);
     QCOMPARE(status.steps_done, int64_t(3));
     auto other = two_by_two(9);
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rcmae::run_sweep(other, quiet_options(path("interrupt"))));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             rcmae::run_sweep(other, quiet_options(path("interrupt"))));
   }
 
   void early_stopping_stops_only_the_point_the_rule_names() {

@@ -3,7 +3,6 @@
 // repeats, points set their values on the base configuration, and sweep.json reads back.
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -50,9 +49,9 @@ class TestSweepSpec : public QObject {
 
   void grid_expands_every_combination_last_axis_fastest() {
     const auto points = rcmae::expand_sweep(two_by_three());
-    QCOMPARE(names(points), (std::vector<std::string>{
-                                "mask0.5_mom0.99", "mask0.5_mom0.996", "mask0.5_mom0.999",
-                                "mask0.75_mom0.99", "mask0.75_mom0.996", "mask0.75_mom0.999"}));
+    QCOMPARE(names(points), (std::vector<std::string>{"mask0.5_mom0.99", "mask0.5_mom0.996",
+                                                      "mask0.5_mom0.999", "mask0.75_mom0.99",
+                                                      "mask0.75_mom0.996", "mask0.75_mom0.999"}));
     QCOMPARE(points[4].value("mask-ratio"), std::string("0.75"));
     QCOMPARE(points[4].value("momentum"), std::string("0.996"));
     QCOMPARE(points[4].value("gamma"), std::string(""));

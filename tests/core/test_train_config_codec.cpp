@@ -4,7 +4,6 @@
 // naming the option.
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 #include <fstream>
 #include <string>
@@ -80,9 +79,11 @@ class TestTrainConfigCodec : public QObject {
       return "";
     };
     QCOMPARE(error({{"mode", "byol"}}), std::string("mode: unknown value 'byol'"));
-    QCOMPARE(error({{"momentum_schedule", "step"}}), std::string("momentum_schedule: unknown value 'step'"));
+    QCOMPARE(error({{"momentum_schedule", "step"}}),
+             std::string("momentum_schedule: unknown value 'step'"));
     QCOMPARE(error({{"steps", "many"}}), std::string("steps: unexpected value \"many\""));
-    QCOMPARE(error({{"model", {{"patch", "four"}}}}), std::string("patch: unexpected value \"four\""));
+    QCOMPARE(error({{"model", {{"patch", "four"}}}}),
+             std::string("patch: unexpected value \"four\""));
   }
 
   void everyFieldSurvivesAConfigFile() {
@@ -117,8 +118,8 @@ class TestTrainConfigCodec : public QObject {
     expected.mask_ratio = 0.8;
     expected.steps = 50;
     expected.model.norm_pix_loss = true;
-    compare_every_field(parse({"--steps", "50", "--config", path, "--mask-ratio", "0.8", "--norm-pix"}),
-                        expected);
+    compare_every_field(
+        parse({"--steps", "50", "--config", path, "--mask-ratio", "0.8", "--norm-pix"}), expected);
     // --preset replaces the file's widths at the file's shape; a width flag still wins.
     const TrainConfig micro = parse({"--config", path, "--preset", "micro", "--enc-heads", "4"});
     QCOMPARE(micro.model.enc_dim, 32);
@@ -132,15 +133,20 @@ class TestTrainConfigCodec : public QObject {
     const std::string missing = dir.filePath("none.json").toStdString();
     QCOMPARE(refusal({"--config", missing}), "--config: cannot read '" + missing + "'");
     const std::string bad_mode = write_file(dir, "mode.json", R"({"mode": "byol"})");
-    QCOMPARE(refusal({"--config", bad_mode}), "--config " + bad_mode + ": mode: unknown value 'byol'");
+    QCOMPARE(refusal({"--config", bad_mode}),
+             "--config " + bad_mode + ": mode: unknown value 'byol'");
     const std::string not_json = write_file(dir, "text.json", "steps: 3");
     QVERIFY(refusal({"--config", not_json}).rfind("--config " + not_json + ": not JSON", 0) == 0);
     const std::string bad_ratio = write_file(dir, "ratio.json", R"({"mask_ratio": 1.5})");
-    QCOMPARE(refusal({"--config", bad_ratio}), std::string("--mask-ratio: must be in (0, 1), got 1.5"));
-    QCOMPARE(refusal({"--seed", "-1"}), std::string("--seed: expected a whole number from 0 to 2^64 - 1, got '-1'"));
+    QCOMPARE(refusal({"--config", bad_ratio}),
+             std::string("--mask-ratio: must be in (0, 1), got 1.5"));
+    QCOMPARE(refusal({"--seed", "-1"}),
+             std::string("--seed: expected a whole number from 0 to 2^64 - 1, got '-1'"));
     QCOMPARE(refusal({"--seed", "18446744073709551616"}).substr(0, 7), std::string("--seed:"));
-    QCOMPARE(refusal({"--mode", "byol"}), std::string("--mode: unknown mode 'byol' (mae, rcmae, rcmae-d)"));
-    QCOMPARE(refusal({"--preset", "huge"}).substr(0, 31), std::string("--preset: unknown preset 'huge'"));
+    QCOMPARE(refusal({"--mode", "byol"}),
+             std::string("--mode: unknown mode 'byol' (mae, rcmae, rcmae-d)"));
+    QCOMPARE(refusal({"--preset", "huge"}).substr(0, 31),
+             std::string("--preset: unknown preset 'huge'"));
     QCOMPARE(refusal({"--steps", "ten"}), std::string("--steps: expected an integer, got 'ten'"));
   }
 

@@ -1,15 +1,15 @@
 // The training step: consistency loss is zero while teacher == student, MAE mode holds no
 // teacher, total = rec + gamma * cons, live changes apply at the next step, a non-finite
 // loss leaves the weights untouched, and the loss falls on the synthetic data.
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QtTest>
 #include <cmath>
 
+#include "../micro_config.h"
 #include "fixed_batch_source.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/train/trainer.h"
-#include "../micro_config.h"
 
 namespace {
 rcmae::TrainConfig micro_config(rcmae::TeacherMode mode) {

@@ -2,10 +2,10 @@
 // schedule and once more at the end with the probe, saves checkpoints by steps with a
 // "checkpoint" event, stops when its observer asks, and writes every error (a failed step,
 // a failed checkpoint) as the one "error" event shape.
-#include <QTemporaryDir>
-#include <QtTest>
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <filesystem>
 #include <fstream>
 #include <limits>

@@ -7,7 +7,6 @@
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <memory>
 
@@ -46,10 +45,10 @@ std::shared_ptr<ReconstructionSnapshot> tiny_snapshot(int64_t step, bool with_te
   maps.heads = 2;
   maps.tokens = 3;
   // [image][layer][head][token]
-  maps.cls_attention = {0.2f, 0.7f, 0.1f,  0.4f, 0.5f, 0.1f,    // image 0, layer 1
-                        0.6f, 0.1f, 0.3f,  0.2f, 0.1f, 0.7f,    // image 0, layer 2
+  maps.cls_attention = {0.2f, 0.7f,  0.1f,  0.4f, 0.5f,  0.1f,   // image 0, layer 1
+                        0.6f, 0.1f,  0.3f,  0.2f, 0.1f,  0.7f,   // image 0, layer 2
                         0.5f, 0.25f, 0.25f, 0.5f, 0.25f, 0.25f,  // image 1, layer 1
-                        0.1f, 0.8f, 0.1f,  0.3f, 0.3f, 0.4f};   // image 1, layer 2
+                        0.1f, 0.8f,  0.1f,  0.3f, 0.3f,  0.4f};  // image 1, layer 2
   maps.rollout = {0.5f, 0.3f, 0.2f, 0.4f, 0.35f, 0.25f};
   s->student_attention = maps;
   if (with_teacher) {
@@ -63,7 +62,8 @@ std::shared_ptr<ReconstructionSnapshot> tiny_snapshot(int64_t step, bool with_te
 bool near(float a, float b) { return std::abs(a - b) < 1e-6f; }
 
 bool close(QRgb pixel, const QColor& colour) {
-  return std::abs(qRed(pixel) - colour.red()) <= 2 && std::abs(qGreen(pixel) - colour.green()) <= 2 &&
+  return std::abs(qRed(pixel) - colour.red()) <= 2 &&
+         std::abs(qGreen(pixel) - colour.green()) <= 2 &&
          std::abs(qBlue(pixel) - colour.blue()) <= 2;
 }
 
@@ -71,7 +71,8 @@ bool close(QRgb pixel, const QColor& colour) {
 // hatching's canvas colour: no attention colour anywhere.
 bool only_hatching(const QImage& image, const QRect& patch, const ViewTheme& theme) {
   const double alpha = 190 / 255.0;  // the view's veil over hidden patches
-  const QColor veiled(int(theme.hidden_patch.red() * alpha + 0.5), int(theme.hidden_patch.green() * alpha + 0.5),
+  const QColor veiled(int(theme.hidden_patch.red() * alpha + 0.5),
+                      int(theme.hidden_patch.green() * alpha + 0.5),
                       int(theme.hidden_patch.blue() * alpha + 0.5));
   for (int y = patch.top() + 1; y < patch.bottom(); ++y)
     for (int x = patch.left() + 1; x < patch.right(); ++x) {
@@ -99,10 +100,12 @@ class TestAttentionView : public QObject {
     QCOMPARE(rows[0].title, QString("Layer 1"));
     QCOMPARE(rows[2].title, QString("Rollout"));
     // Layer 1 of image 0, mean of heads: (0.2 + 0.4) / 2, (0.7 + 0.5) / 2, (0.1 + 0.1) / 2.
-    QVERIFY(near(rows[0].images[0][0], 0.3f) && near(rows[0].images[0][1], 0.6f) && near(rows[0].images[0][2], 0.1f));
+    QVERIFY(near(rows[0].images[0][0], 0.3f) && near(rows[0].images[0][1], 0.6f) &&
+            near(rows[0].images[0][2], 0.1f));
     QVERIFY(near(rows[2].images[1][1], 0.4f));  // the teacher's rollout, image 1
     for (const AttentionRow& row : rows)
-      for (const auto& values : row.images) QVERIFY(std::abs(values[0] + values[1] + values[2] - 1.0f) < 1e-6f);
+      for (const auto& values : row.images)
+        QVERIFY(std::abs(values[0] + values[1] + values[2] - 1.0f) < 1e-6f);
   }
 
   void oneHeadOrEveryHeadOfALayer() {

@@ -1,7 +1,6 @@
 // rcmae-workbench --seed takes every seed a run can have (64-bit, as config.json and
 // `rcmae train` store it), and refuses what is not one rather than wrapping it.
 #include <QTest>
-
 #include <cstdint>
 #include <limits>
 

@@ -76,7 +76,8 @@ class TestFinetuneDialog : public QObject {
     QVERIFY(dialog.start());
     QVERIFY(dialog.isRunning());
     QVERIFY(!dialog.start());  // one queue at a time
-    QVERIFY2(dialog.progressText().startsWith("Teacher (1 of 2)"), qPrintable(dialog.progressText()));
+    QVERIFY2(dialog.progressText().startsWith("Teacher (1 of 2)"),
+             qPrintable(dialog.progressText()));
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
     QVERIFY2(ended.first().at(0).toBool(), qPrintable(dialog.errorText()));
 
@@ -95,7 +96,8 @@ class TestFinetuneDialog : public QObject {
 
     FinetuneDialog reopened(trained_);
     QCOMPARE(reopened.table()->rowCount(), 2);
-    QCOMPARE(reopened.table()->item(1, FinetuneDialog::StartColumn)->text(), QString("From scratch"));
+    QCOMPARE(reopened.table()->item(1, FinetuneDialog::StartColumn)->text(),
+             QString("From scratch"));
     QCOMPARE(percent_in(*reopened.table(), 0), percent_in(table, 0));
   }
 

@@ -5,9 +5,9 @@
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QAction>
-#include <QMenuBar>
 #include <QComboBox>
 #include <QLabel>
+#include <QMenuBar>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -50,8 +50,10 @@ QStringList mnemonic_clashes(const MainWindow& window) {
   auto add = [&](const QString& text) {
     const QChar key = mnemonic_of(text);
     if (key.isNull()) return;
-    if (owner.contains(key)) clashes << QString("Alt+%1: \"%2\" and \"%3\"").arg(key, owner[key], text);
-    else owner.insert(key, text);
+    if (owner.contains(key))
+      clashes << QString("Alt+%1: \"%2\" and \"%3\"").arg(key, owner[key], text);
+    else
+      owner.insert(key, text);
   };
   for (QAction* action : window.menuBar()->actions()) add(action->text());
   QList<QWidget*> scopes = {window.controls(), window.tabs()->currentWidget()};
@@ -99,7 +101,7 @@ class TestFirstStart : public QObject {
       QVERIFY(hint->text().contains("Space"));
       QVERIFY(!hint->text().contains('\n'));
       QCOMPARE(window.session()->hasRun(), false);  // nothing starts by itself
-      window.close();  // saves the configuration
+      window.close();                               // saves the configuration
     }
     SettingsStore store(ini);
     QVERIFY(store.hasTrainConfig());
@@ -145,7 +147,8 @@ class TestFirstStart : public QObject {
     for (int tab = 0; tab < window.tabs()->count(); ++tab) {
       window.tabs()->setCurrentIndex(tab);
       const QStringList clashes = mnemonic_clashes(window);
-      QVERIFY2(clashes.isEmpty(), qPrintable(window.tabs()->tabText(tab) + ": " + clashes.join("; ")));
+      QVERIFY2(clashes.isEmpty(),
+               qPrintable(window.tabs()->tabText(tab) + ": " + clashes.join("; ")));
     }
   }
 };

@@ -54,7 +54,8 @@ class TestPlotDataCsv : public QObject {
     QVERIFY2(save_plot_data_csv(&plot, path, &error), qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll(), QByteArray("series,step,loss\nGraph 1,1,3\nGraph 1,2,2\nGraph 1,3,1.5\n"));
+    QCOMPARE(file.readAll(),
+             QByteArray("series,step,loss\nGraph 1,1,3\nGraph 1,2,2\nGraph 1,3,1.5\n"));
     QVERIFY(!save_plot_data_csv(&plot, dir.filePath("no/such/folder/x.csv"), &error));
     QVERIFY(error.contains("x.csv"));
   }

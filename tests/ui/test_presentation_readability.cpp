@@ -3,11 +3,12 @@
 // clipped or elided label or button text, body text of at least 16 px, reconstruction
 // tiles of at least 120 px (proportionally more at 1080p), and the loss legend outside the
 // axes, so it never covers a curve.
+#include <qcustomplot.h>
+
 #include <QAbstractButton>
 #include <QLabel>
 #include <QTest>
 #include <memory>
-#include <qcustomplot.h>
 
 #include "controls/control_panel.h"
 #include "main_window.h"
@@ -34,7 +35,8 @@ session::SnapshotPtr demo_snapshot() {
   s.grid = 7;
   s.mask_ratio = 0.75;
   const size_t floats = size_t(s.count) * s.size * s.size;
-  for (auto* plane : {&s.original, &s.masked, &s.student, &s.teacher, &s.pasted}) plane->assign(floats, 0.5f);
+  for (auto* plane : {&s.original, &s.masked, &s.student, &s.teacher, &s.pasted})
+    plane->assign(floats, 0.5f);
   s.patch_error.assign(size_t(s.count) * 49, 0.1f);
   s.mask.assign(size_t(s.count) * 49, 0);
   for (size_t i = 0; i < s.mask.size(); ++i) s.mask[i] = i % 4 != 0;
@@ -42,17 +44,19 @@ session::SnapshotPtr demo_snapshot() {
 }
 
 QString describe(const QWidget* w) {
-  return QString("%1 '%2' (%3)").arg(w->metaObject()->className(), w->objectName(),
-                                    qobject_cast<const QLabel*>(w) ? qobject_cast<const QLabel*>(w)->text()
-                                    : qobject_cast<const QAbstractButton*>(w)
-                                        ? qobject_cast<const QAbstractButton*>(w)->text()
-                                        : QString());
+  return QString("%1 '%2' (%3)")
+      .arg(w->metaObject()->className(), w->objectName(),
+           qobject_cast<const QLabel*>(w) ? qobject_cast<const QLabel*>(w)->text()
+           : qobject_cast<const QAbstractButton*>(w)
+               ? qobject_cast<const QAbstractButton*>(w)->text()
+               : QString());
 }
 
 // The widest line of a plain-text label, as its font draws it.
 int text_width(const QFontMetrics& metrics, const QString& text) {
   int widest = 0;
-  for (const QString& line : text.split('\n')) widest = std::max(widest, metrics.horizontalAdvance(line));
+  for (const QString& line : text.split('\n'))
+    widest = std::max(widest, metrics.horizontalAdvance(line));
   return widest;
 }
 
@@ -104,28 +108,38 @@ class TestPresentationReadability : public QObject {
       const QSize hint = w->minimumSizeHint();
       if (hint.isValid())
         QVERIFY2(w->width() >= hint.width() && w->height() >= hint.height(),
-                 qPrintable(QString("%1 is %2x%3, below its minimum %4x%5").arg(describe(w)).arg(w->width())
-                                .arg(w->height()).arg(hint.width()).arg(hint.height())));
+                 qPrintable(QString("%1 is %2x%3, below its minimum %4x%5")
+                                .arg(describe(w))
+                                .arg(w->width())
+                                .arg(w->height())
+                                .arg(hint.width())
+                                .arg(hint.height())));
       QVERIFY2(QFontInfo(w->font()).pixelSize() >= 16,
-               qPrintable(QString("%1 draws %2 px text").arg(describe(w)).arg(QFontInfo(w->font()).pixelSize())));
-      if (auto* label = qobject_cast<QLabel*>(w); label && !label->wordWrap() && label->textFormat() != Qt::RichText)
+               qPrintable(QString("%1 draws %2 px text")
+                              .arg(describe(w))
+                              .arg(QFontInfo(w->font()).pixelSize())));
+      if (auto* label = qobject_cast<QLabel*>(w);
+          label && !label->wordWrap() && label->textFormat() != Qt::RichText)
         QVERIFY2(text_width(label->fontMetrics(), label->text()) <= label->contentsRect().width(),
                  qPrintable(describe(w) + " is clipped"));
       if (auto* button = qobject_cast<QAbstractButton*>(w))
-        QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(describe(w) + " is clipped"));
+        QVERIFY2(button->width() >= button->sizeHint().width(),
+                 qPrintable(describe(w) + " is clipped"));
     }
 
     ReconstructionView* grid = stage->grid();
     QCOMPARE(grid->shownImages(), PresentationStage::kImages);
     const QRect tile = grid->tileGeometry(SnapshotRow::Original, 0);
     QVERIFY2(tile.width() >= min_tile, qPrintable(QString("tiles are %1 px").arg(tile.width())));
-    QVERIFY(grid->tileGeometry(SnapshotRow::Teacher, PresentationStage::kImages - 1).bottom() < grid->height());
+    QVERIFY(grid->tileGeometry(SnapshotRow::Teacher, PresentationStage::kImages - 1).bottom() <
+            grid->height());
     QVERIFY(grid->tileGeometry(SnapshotRow::Pasted, 0).isNull());  // four rows only
 
     QCustomPlot* loss = stage->lossPlot();
     QVERIFY(loss->legend->visible());
     QVERIFY(loss->legend->outerRect().height() > 0);
-    QVERIFY2(!loss->legend->outerRect().intersects(loss->axisRect()->rect()), "the legend covers the curves");
+    QVERIFY2(!loss->legend->outerRect().intersects(loss->axisRect()->rect()),
+             "the legend covers the curves");
     QVERIFY(loss->rect().contains(loss->legend->outerRect()));
   }
 

@@ -119,10 +119,12 @@ class TestQualityTab : public QObject {
     window.resize(1280, 720);
     window.show();
     QCOMPARE(window.tabs()->tabText(MainWindow::QualityTabIndex), QString("Quality"));
-    QCOMPARE(window.tabs()->widget(MainWindow::QualityTabIndex), static_cast<QWidget*>(window.quality()));
+    QCOMPARE(window.tabs()->widget(MainWindow::QualityTabIndex),
+             static_cast<QWidget*>(window.quality()));
     Q_EMIT window.session()->qualityMeasured(reconstruction_only(10, 0.62, 0.4123));
     QCOMPARE(window.feed()->history().quality().size(), 1);
-    QTRY_COMPARE_WITH_TIMEOUT(window.quality()->latestValue("nmse", "teacher"), QString("0.412"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.quality()->latestValue("nmse", "teacher"), QString("0.412"),
+                              5000);
     QTRY_VERIFY_WITH_TIMEOUT(label_containing(&window, "Held-out NMSE 0.412"), 5000);
     window.feed()->clear();
     window.quality()->rebuild();
@@ -131,8 +133,8 @@ class TestQualityTab : public QObject {
   }
 
   void screenshotModeKnowsTheQualityTab() {
-    const WorkbenchOptions options =
-        parse_workbench_args({"rcmae-workbench", "--screenshot", "q.png", "--tab", "quality", "--teaching"});
+    const WorkbenchOptions options = parse_workbench_args(
+        {"rcmae-workbench", "--screenshot", "q.png", "--tab", "quality", "--teaching"});
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.tab, QString("quality"));
     QCOMPARE(options.config.recipe, std::string("teaching"));

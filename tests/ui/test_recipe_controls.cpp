@@ -92,7 +92,8 @@ class TestRecipeControls : public QObject {
 
     // Choosing it again restores every value.
     panel.chooseRecipe("teaching");
-    QCOMPARE(panel.config().model.enc_heads, apply_recipe("teaching", TrainConfig{})->model.enc_heads);
+    QCOMPARE(panel.config().model.enc_heads,
+             apply_recipe("teaching", TrainConfig{})->model.enc_heads);
   }
 
   void startTimeSettingsReachTheConfig() {
@@ -180,7 +181,8 @@ class TestRecipeControls : public QObject {
   }
 
   void commandLineRecipes() {
-    WorkbenchOptions o = parse_workbench_args({"rcmae-workbench", "--recipe", "research", "--enc-heads", "4"});
+    WorkbenchOptions o =
+        parse_workbench_args({"rcmae-workbench", "--recipe", "research", "--enc-heads", "4"});
     QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
     QCOMPARE(o.config.recipe, std::string("research"));
     QCOMPARE(o.config.model.enc_heads, 4);

@@ -18,8 +18,8 @@ using namespace rcmae::ui;
 
 namespace {
 
-constexpr float kHonest = 0.2f;   // what the student predicts, placed honestly
-constexpr float kOracle = 0.9f;   // the same prediction with the true patch statistics
+constexpr float kHonest = 0.2f;  // what the student predicts, placed honestly
+constexpr float kOracle = 0.9f;  // the same prediction with the true patch statistics
 constexpr float kOriginal = 0.5f;
 
 // Two 8 x 8 grey images of 2 x 2 patches; in each, patches 0 and 3 are hidden.
@@ -56,7 +56,8 @@ int grey(float value) { return int(value * 255.0f + 0.5f); }
 
 // The grey level drawn at the centre of patch (gx, gy) of one tile.
 int patch_grey(const QImage& image, const QRect& tile, int gx, int gy) {
-  const QPoint centre(tile.left() + (2 * gx + 1) * tile.width() / 4, tile.top() + (2 * gy + 1) * tile.height() / 4);
+  const QPoint centre(tile.left() + (2 * gx + 1) * tile.width() / 4,
+                      tile.top() + (2 * gy + 1) * tile.height() / 4);
   return qGray(image.pixel(centre));
 }
 
@@ -84,7 +85,8 @@ class TestReconstructionView : public QObject {
     QCOMPARE(paper.placement, Placement::Paper);
     QCOMPARE(qGray(paper.rows[int(SnapshotRow::Student)][0].pixel(0, 0)), grey(kOracle));
     QCOMPARE(qGray(paper.rows[int(SnapshotRow::Teacher)][1].pixel(0, 0)), grey(kOracle));
-    // The paper's pasted figure: oracle where hidden (patch 0), the original where visible (patch 1).
+    // The paper's pasted figure: oracle where hidden (patch 0), the original where visible (patch
+    // 1).
     const QImage& pasted = paper.rows[int(SnapshotRow::Pasted)][0];
     QCOMPARE(qGray(pasted.pixel(1, 1)), grey(kOracle));
     QCOMPARE(qGray(pasted.pixel(5, 1)), grey(kOriginal));
@@ -112,7 +114,8 @@ class TestReconstructionView : public QObject {
     QCOMPARE(patch_grey(image, student, 0, 0), grey(kHonest));  // hidden: drawn as predicted
     // Visible: 20 % of the prediction over the white canvas.
     const int dimmed = patch_grey(image, student, 1, 0);
-    QVERIFY2(std::abs(dimmed - int(0.2 * grey(kHonest) + 0.8 * 255)) <= 3, qPrintable(QString::number(dimmed)));
+    QVERIFY2(std::abs(dimmed - int(0.2 * grey(kHonest) + 0.8 * 255)) <= 3,
+             qPrintable(QString::number(dimmed)));
     // The original row is not dimmed.
     QCOMPARE(patch_grey(image, view.tileGeometry(SnapshotRow::Original, 0), 1, 0), grey(kOriginal));
 
@@ -138,13 +141,21 @@ class TestReconstructionView : public QObject {
 
     tab.addSnapshot(shared(make_snapshot(false)));
     QVERIFY(!toggle->isEnabled());
-    tab.addSnapshot([] { auto s = make_snapshot(true); s.step = 8; return shared(s); }());
+    tab.addSnapshot([] {
+      auto s = make_snapshot(true);
+      s.step = 8;
+      return shared(s);
+    }());
     QVERIFY(toggle->isEnabled());
     QCOMPARE(tab.grid()->placement(), Placement::Honest);
     toggle->setChecked(true);
     QCOMPARE(tab.grid()->placement(), Placement::Paper);
     // The next live snapshot keeps the choice.
-    tab.addSnapshot([] { auto s = make_snapshot(true); s.step = 9; return shared(s); }());
+    tab.addSnapshot([] {
+      auto s = make_snapshot(true);
+      s.step = 9;
+      return shared(s);
+    }());
     QCOMPARE(tab.grid()->placement(), Placement::Paper);
     toggle->setChecked(false);
     QCOMPARE(tab.grid()->placement(), Placement::Honest);
@@ -153,7 +164,8 @@ class TestReconstructionView : public QObject {
   // Screenshots (and so the figures made from them) are honest unless asked otherwise.
   void screenshotsAreHonestUnlessAsked() {
     QVERIFY(!parse_workbench_args({"rcmae-workbench", "--screenshot", "x.png"}).paper_view);
-    QVERIFY(parse_workbench_args({"rcmae-workbench", "--screenshot", "x.png", "--paper-view"}).paper_view);
+    QVERIFY(parse_workbench_args({"rcmae-workbench", "--screenshot", "x.png", "--paper-view"})
+                .paper_view);
   }
 };
 

@@ -24,8 +24,10 @@ using namespace rcmae::ui;
 namespace {
 
 const QByteArray kQualityHeader =
-    "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_nmse,"
-    "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_knn,"
+    "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_"
+    "nmse,"
+    "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_"
+    "knn,"
     "pixel_probe\n";
 
 // Reconstruction every row; kNN and probe at step 200 only (the expensive tier is rarer).
@@ -48,13 +50,21 @@ void write_file(const QString& path, const QByteArray& bytes, bool append = fals
 // config.json and 300 metrics.csv rows (8 images a step); quality.csv when rows are given.
 void make_run(const QString& folder, const QString& mode, const QByteArray& quality_rows) {
   QVERIFY(QDir().mkpath(folder));
-  write_file(folder + "/config.json",
-             QString(R"({"mode":"%1","dataset":"fashion-mnist","preset":"tiny","steps":300,"batch":8,)"
-                     R"("mask_ratio":0.75,"quality":true,"model":{"img_size":28,"channels":1,"patch":4}})")
-                 .arg(mode).toUtf8());
+  write_file(
+      folder + "/config.json",
+      QString(R"({"mode":"%1","dataset":"fashion-mnist","preset":"tiny","steps":300,"batch":8,)"
+              R"("mask_ratio":0.75,"quality":true,"model":{"img_size":28,"channels":1,"patch":4}})")
+          .arg(mode)
+          .toUtf8());
   QByteArray metrics = "step,images_seen,loss,loss_rec,loss_cons,wall_s\n";
   for (int step = 1; step <= 300; ++step)
-    metrics += QString("%1,%2,%3,%4,0.01,%5\n").arg(step).arg(8 * step).arg(1.0 - 0.001 * step).arg(0.99 - 0.001 * step).arg(0.1 * step).toUtf8();
+    metrics += QString("%1,%2,%3,%4,0.01,%5\n")
+                   .arg(step)
+                   .arg(8 * step)
+                   .arg(1.0 - 0.001 * step)
+                   .arg(0.99 - 0.001 * step)
+                   .arg(0.1 * step)
+                   .toUtf8();
   write_file(folder + "/metrics.csv", metrics);
   if (!quality_rows.isEmpty()) write_file(folder + "/quality.csv", kQualityHeader + quality_rows);
 }
@@ -77,7 +87,8 @@ QVector<double> keys(const QCPGraph* graph) {
 
 QVector<double> values(const QCPGraph* graph) {
   QVector<double> out;
-  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) out << it->value;
+  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+    out << it->value;
   return out;
 }
 
@@ -131,7 +142,9 @@ class TestRunQuality : public QObject {
     // A run from before quality.csv: the kNN monitor's numbers.
     const QString old = root.filePath("old");
     make_run(old, "rcmae", {});
-    write_file(old + "/knn.csv", "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n10,0.4,0.45,0.3,0.3\n");
+    write_file(
+        old + "/knn.csv",
+        "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n10,0.4,0.45,0.3,0.3\n");
     write_file(old + "/probe.csv", "step,which,probe_acc\n10,teacher,0.5\n");
     RunReader old_reader(old);
     old_reader.poll();
@@ -145,14 +158,19 @@ class TestRunQuality : public QObject {
     make_run(root.filePath("q-rcmae"), "rcmae", kRcmaeRows);
     make_run(root.filePath("q-mae"), "mae", kMaeRows);
     make_run(root.filePath("old"), "rcmae", {});
-    write_file(root.filePath("old/knn.csv"), "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n10,0.4,0.45,0.3,0.3\n");
+    write_file(
+        root.filePath("old/knn.csv"),
+        "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n10,0.4,0.45,0.3,0.3\n");
     RunsBrowser browser;
     browser.addRoot(root.path());
     QCOMPARE(browser.rowCount(), 3);
     QCOMPARE(item(browser, "q-rcmae", RunsBrowser::RecNmseColumn)->text(), QString("0.471"));
     QCOMPARE(item(browser, "q-rcmae", RunsBrowser::KnnColumn)->text(), QString("65.2 % (px 64.0)"));
-    QCOMPARE(item(browser, "q-rcmae", RunsBrowser::ProbeColumn)->text(), QString("70.0 % (px 71.2)"));
-    QVERIFY2(item(browser, "q-rcmae", RunsBrowser::KnnColumn)->toolTip().contains("teacher: 65.2 %, raw pixels 64.0 %: +1.2 points"),
+    QCOMPARE(item(browser, "q-rcmae", RunsBrowser::ProbeColumn)->text(),
+             QString("70.0 % (px 71.2)"));
+    QVERIFY2(item(browser, "q-rcmae", RunsBrowser::KnnColumn)
+                 ->toolTip()
+                 .contains("teacher: 65.2 %, raw pixels 64.0 %: +1.2 points"),
              qPrintable(item(browser, "q-rcmae", RunsBrowser::KnnColumn)->toolTip()));
     QCOMPARE(item(browser, "q-mae", RunsBrowser::RecNmseColumn)->text(), QString("0.530"));
     QCOMPARE(item(browser, "q-mae", RunsBrowser::ProbeColumn)->text(), QString("69.0 % (px 71.2)"));
@@ -169,7 +187,8 @@ class TestRunQuality : public QObject {
     QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("q-rcmae"));
 
     // A new measurement arrives while the tab is open.
-    write_file(root.filePath("q-mae/quality.csv"), "400,40,3,0.02,17.5,0.410,,,,0.700,,0.740,,0.3,,0.640,0.712\n", true);
+    write_file(root.filePath("q-mae/quality.csv"),
+               "400,40,3,0.02,17.5,0.410,,,,0.700,,0.740,,0.3,,0.640,0.712\n", true);
     browser.pollNow();
     QCOMPARE(item(browser, "q-mae", RunsBrowser::RecNmseColumn)->text(), QString("0.410"));
     QCOMPARE(item(browser, "q-mae", RunsBrowser::KnnColumn)->text(), QString("70.0 % (px 64.0)"));
@@ -201,8 +220,10 @@ class TestRunQuality : public QObject {
     QVERIFY(close(values(accuracy->graph(2 * m + 1))[1], 69.0));
     QCOMPARE(accuracy->graph(2 * m + 1)->pen().style(), Qt::DashLine);  // probe dashed
     // Both runs share one evaluation: each baseline is drawn once, labelled, across the steps.
-    QCOMPARE(accuracy->baselineLabels(), QStringList({"raw pixels: kNN 64.0 %", "raw pixels: probe 71.2 %"}));
-    QVERIFY(close(accuracy->baselineValues()[0], 64.0) && close(accuracy->baselineValues()[1], 71.2));
+    QCOMPARE(accuracy->baselineLabels(),
+             QStringList({"raw pixels: kNN 64.0 %", "raw pixels: probe 71.2 %"}));
+    QVERIFY(close(accuracy->baselineValues()[0], 64.0) &&
+            close(accuracy->baselineValues()[1], 71.2));
     const QCPGraph* knn_baseline = accuracy->graph(4);
     QCOMPARE(knn_baseline->name(), QString("raw pixels: kNN 64.0 %"));
     QCOMPARE(keys(knn_baseline), QVector<double>({200, 300}));
@@ -216,8 +237,9 @@ class TestRunQuality : public QObject {
     browser.xAxisChoice()->setCurrentIndex(0);
 
     // A run on another evaluation brings its own baselines.
-    make_run(root.filePath("other"), "rcmae",
-             "50,5,3,0.015,18.0,0.500,0.014,18.5,0.450,0.600,0.652,0.620,0.700,0.3,0.2,0.500,0.550\n");
+    make_run(
+        root.filePath("other"), "rcmae",
+        "50,5,3,0.015,18.0,0.500,0.014,18.5,0.450,0.600,0.652,0.620,0.700,0.3,0.2,0.500,0.550\n");
     browser.watchRun(root.filePath("other"));  // listed and ticked
     QCOMPARE(accuracy->baselineLabels().size(), 4);
     QVERIFY(accuracy->baselineLabels().contains("raw pixels: probe 55.0 %"));
@@ -244,12 +266,15 @@ class TestRunQuality : public QObject {
     const auto rows = what_it_learned(reader);
     QCOMPARE(rows.size(), 4);
     QCOMPARE(rows[0], (QPair<QString, QString>{"measured at", "step 300  ·  31 s of training"}));
-    QCOMPARE(rows[1], (QPair<QString, QString>{"held-out reconstruction",
-                                               "NMSE 0.471 (teacher), student 0.480  ·  PSNR 18.2 dB"}));
-    QCOMPARE(rows[2], (QPair<QString, QString>{"kNN accuracy (teacher)",
-                                               "65.2 %  ·  raw pixels 64.0 %  ·  +1.2 points  (step 200)"}));
-    QCOMPARE(rows[3], (QPair<QString, QString>{"linear probe (teacher)",
-                                               "70.0 %  ·  raw pixels 71.2 %  ·  −1.2 points  (step 200)"}));
+    QCOMPARE(rows[1],
+             (QPair<QString, QString>{"held-out reconstruction",
+                                      "NMSE 0.471 (teacher), student 0.480  ·  PSNR 18.2 dB"}));
+    QCOMPARE(rows[2],
+             (QPair<QString, QString>{"kNN accuracy (teacher)",
+                                      "65.2 %  ·  raw pixels 64.0 %  ·  +1.2 points  (step 200)"}));
+    QCOMPARE(rows[3],
+             (QPair<QString, QString>{"linear probe (teacher)",
+                                      "70.0 %  ·  raw pixels 71.2 %  ·  −1.2 points  (step 200)"}));
 
     const QString mae = root.filePath("q-mae");
     make_run(mae, "mae", kMaeRows);
@@ -257,7 +282,8 @@ class TestRunQuality : public QObject {
     mae_reader.poll();
     const auto mae_rows = what_it_learned(mae_reader);
     QCOMPARE(mae_rows[1].second, QString("NMSE 0.530 (student)  ·  PSNR 16.9 dB"));
-    QCOMPARE(mae_rows[3].second, QString("69.0 %  ·  raw pixels 71.2 %  ·  −2.2 points"));  // this row
+    QCOMPARE(mae_rows[3].second,
+             QString("69.0 %  ·  raw pixels 71.2 %  ·  −2.2 points"));  // this row
 
     const QString old = root.filePath("old");
     make_run(old, "rcmae", {});

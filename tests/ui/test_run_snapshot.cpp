@@ -41,7 +41,8 @@ void verify_last_snapshot(const QString& run_dir, int64_t step) {
   ui::RunReader reader(run_dir);
   reader.poll();
   const QString file = reader.latestSnapshotFile();
-  QCOMPARE(file, QString::fromStdString(session::snapshot_file(run_dir.toStdString(), step).string()));
+  QCOMPARE(file,
+           QString::fromStdString(session::snapshot_file(run_dir.toStdString(), step).string()));
   const auto snapshot = session::load_snapshot(file);
   QVERIFY(snapshot.has_value());
   QCOMPARE(snapshot->step, step);

@@ -96,7 +96,8 @@ class TestRunWatch : public QObject {
 
     append(run + "/metrics.csv", "step,images_seen,loss,loss_rec,loss_cons\n");
     for (int step = 1; step <= 19; ++step)
-      append(run + "/metrics.csv", QString("%1,%2,%3,%3,0\n").arg(step).arg(8 * step).arg(3.0 - 0.1 * step).toUtf8());
+      append(run + "/metrics.csv",
+             QString("%1,%2,%3,%3,0\n").arg(step).arg(8 * step).arg(3.0 - 0.1 * step).toUtf8());
     append(run + "/metrics.csv", "20,160,1.0,0.");  // half of step 20
     QVERIFY(RunReader::isRunFolder(run));
     QVERIFY(reader.poll());
@@ -104,9 +105,11 @@ class TestRunWatch : public QObject {
     QCOMPARE(reader.finalLoss(), 3.0 - 1.9);  // last 10 % of 19 rows: 1 row
 
     append(run + "/metrics.csv", "9,0\n");
-    write_new(run + "/config.json", R"({"mode":"rcmae","dataset":"fashion-mnist","preset":"tiny","steps":2000})");
-    append(run + "/knn.csv", "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n"
-                             "10,0.50,0.55,0.9,0.9\n20,0.60,,0.9,0.9\n");
+    write_new(run + "/config.json",
+              R"({"mode":"rcmae","dataset":"fashion-mnist","preset":"tiny","steps":2000})");
+    append(run + "/knn.csv",
+           "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n"
+           "10,0.50,0.55,0.9,0.9\n20,0.60,,0.9,0.9\n");
     QVERIFY(reader.poll());
     QCOMPARE(reader.stepsDone(), 20);
     QCOMPARE(reader.metrics().column("loss_rec").back(), 0.9);

@@ -18,16 +18,16 @@
 #include "controls/control_panel.h"
 #include "main_window.h"
 #include "plots/plot_data_csv.h"
+#include "rcmae/io/train_config_json.h"
 #include "rcmae/session/snapshot_io.h"
 #include "rcmae/session/training_session.h"
 #include "report/run_report.h"
-#include "settings_store.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
 #include "runs/runs_browser.h"
-#include "rcmae/io/train_config_json.h"
+#include "settings_store.h"
 #include "views/reconstruction_view.h"
 
 using namespace rcmae;
@@ -45,22 +45,35 @@ void write_file(const QString& path, const QByteArray& bytes, bool append = fals
 void make_run(const QString& folder, const QString& mode, int steps, double first, double slope,
               const QVector<double>& knn = {}) {
   QVERIFY(QDir().mkpath(folder));
-  write_file(folder + "/config.json",
-             QString(R"({"mode":"%1","dataset":"synthetic","preset":"micro","steps":100,"batch":8,)"
-                     R"("mask_ratio":0.75,"seed":0,"model":{"img_size":16,"channels":1,"patch":4,)"
-                     R"("enc_dim":64,"enc_depth":2,"enc_heads":2,"dec_dim":32,"dec_depth":1,"dec_heads":2}})")
-                 .arg(mode).toUtf8());
+  write_file(
+      folder + "/config.json",
+      QString(
+          R"({"mode":"%1","dataset":"synthetic","preset":"micro","steps":100,"batch":8,)"
+          R"("mask_ratio":0.75,"seed":0,"model":{"img_size":16,"channels":1,"patch":4,)"
+          R"("enc_dim":64,"enc_depth":2,"enc_heads":2,"dec_dim":32,"dec_depth":1,"dec_heads":2}})")
+          .arg(mode)
+          .toUtf8());
   QByteArray metrics = "step,images_seen,loss,loss_rec,loss_cons\n";
   for (int step = 1; step <= steps; ++step) {
     const double loss = first - slope * step;
     const double cons = mode == "mae" ? 0.0 : 0.01;
-    metrics += QString("%1,%2,%3,%4,%5\n").arg(step).arg(8 * step).arg(loss + cons).arg(loss).arg(cons).toUtf8();
+    metrics += QString("%1,%2,%3,%4,%5\n")
+                   .arg(step)
+                   .arg(8 * step)
+                   .arg(loss + cons)
+                   .arg(loss)
+                   .arg(cons)
+                   .toUtf8();
   }
   write_file(folder + "/metrics.csv", metrics);
   if (knn.isEmpty()) return;
   QByteArray rows = "step,student_knn,teacher_knn,student_collapse,teacher_collapse\n";
   for (int i = 0; i < knn.size(); ++i)
-    rows += QString("%1,%2,%3,0.9,0.9\n").arg(10 * (i + 1)).arg(knn[i]).arg(mode == "mae" ? "" : QString::number(knn[i])).toUtf8();
+    rows += QString("%1,%2,%3,0.9,0.9\n")
+                .arg(10 * (i + 1))
+                .arg(knn[i])
+                .arg(mode == "mae" ? "" : QString::number(knn[i]))
+                .toUtf8();
   write_file(folder + "/knn.csv", rows);
 }
 
@@ -126,7 +139,8 @@ class TestRunsBrowser : public QObject {
     // a-mae finished an hour ago; b-rcmae is still being written.
     QFile old_metrics(root.filePath("a-mae/metrics.csv"));
     QVERIFY(old_metrics.open(QIODevice::ReadWrite));
-    QVERIFY(old_metrics.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime));
+    QVERIFY(old_metrics.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                    QFileDevice::FileModificationTime));
     old_metrics.close();
     RunsBrowser browser;
     browser.addRoot(root.path());
@@ -165,7 +179,7 @@ class TestRunsBrowser : public QObject {
     QCOMPARE(knn->pointCount(a), 2);
     QCOMPARE(knn->pointCount(a, 1), 0);
     QCOMPARE(knn->graph(2 * a)->data()->at(1)->value, 50.0);  // percent
-    QVERIFY(knn->baselineLabels().isEmpty());  // no quality.csv, no pixel baseline
+    QVERIFY(knn->baselineLabels().isEmpty());                 // no quality.csv, no pixel baseline
 
     // Images seen on the x axis: 8 images a step; kNN (measured at steps 10, 20) follows.
     browser.xAxisChoice()->setCurrentIndex(1);
@@ -189,13 +203,15 @@ class TestRunsBrowser : public QObject {
     // Another process starts a run: the folder appears, the file grows in pieces.
     const QString run = root.filePath("live");
     QVERIFY(QDir().mkpath(run));
-    write_file(run + "/metrics.csv", "step,images_seen,loss,loss_rec,loss_cons\n1,8,2.5,2.4,0.1\n2,8,2.");
+    write_file(run + "/metrics.csv",
+               "step,images_seen,loss,loss_rec,loss_cons\n1,8,2.5,2.4,0.1\n2,8,2.");
     QTRY_COMPARE_WITH_TIMEOUT(browser.rowCount(), 1, 8000);
     browser.watchRun(run);
     RunOverlayPlot* total = browser.plot(RunsBrowser::ReconstructionLoss);
     QCOMPARE(total->runCount(), 1);
     QVERIFY(browser.plot(RunsBrowser::Accuracy)->item(0)->visible());  // no knn.csv: said so
-    QVERIFY(browser.plot(RunsBrowser::HeldOutReconstruction)->item(0)->visible());  // nor quality.csv
+    QVERIFY(
+        browser.plot(RunsBrowser::HeldOutReconstruction)->item(0)->visible());  // nor quality.csv
     QCOMPARE(total->pointCount(0), 1);
     write_file(run + "/metrics.csv", "3,2.3,0.1\n3,24,2.2,2.1,0.1\n", true);
     QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);
@@ -212,7 +228,8 @@ class TestRunsBrowser : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(view->hasSnapshot(), 5000);
     snapshot.step = 3;
     QVERIFY(session::save_snapshot(run + "/snapshots/step_00000003.snap", snapshot));
-    QTRY_COMPARE_WITH_TIMEOUT(browser.reader(run)->latestSnapshotFile(), run + "/snapshots/step_00000003.snap", 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(browser.reader(run)->latestSnapshotFile(),
+                              run + "/snapshots/step_00000003.snap", 5000);
     QTRY_COMPARE_WITH_TIMEOUT(browser.snapshotCaption(), QString("live · step 3"), 5000);
   }
 
@@ -224,12 +241,15 @@ class TestRunsBrowser : public QObject {
     browser.setRunChecked(root.filePath("a-mae"), true);
     const QString path = root.filePath("knn.csv.out");
     QString error;
-    QVERIFY2(save_plot_data_csv(browser.plot(RunsBrowser::Accuracy), path, &error), qPrintable(error));
+    QVERIFY2(save_plot_data_csv(browser.plot(RunsBrowser::Accuracy), path, &error),
+             qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromUtf8(file.readAll()), QString("series,step,top-1 (%)\na-mae kNN,10,40\na-mae kNN,20,55\n"));
+    QCOMPARE(QString::fromUtf8(file.readAll()),
+             QString("series,step,top-1 (%)\na-mae kNN,10,40\na-mae kNN,20,55\n"));
     // Smoothed plots keep the raw points apart from the smoothed line.
-    const QStringList loss = plot_data_csv(browser.plot(RunsBrowser::ReconstructionLoss)).split('\n');
+    const QStringList loss =
+        plot_data_csv(browser.plot(RunsBrowser::ReconstructionLoss)).split('\n');
     QCOMPARE(loss[0], QString("series,step,L_rec"));
     QCOMPARE(loss[1], QString("a-mae (raw),1,1.5"));
     QCOMPARE(loss[3], QString("a-mae (raw),3,0.5"));
@@ -240,8 +260,9 @@ class TestRunsBrowser : public QObject {
     QTemporaryDir root;
     const QString run = root.filePath("b-rcmae");
     make_run(run, "rcmae", 50, 2.0, 0.02, {0.45, 0.62});
-    write_file(run + "/robustness.csv", "corruption,severity,student_knn,teacher_knn\n"
-                                        "gaussian_noise,1,0.52,0.55\ngaussian_blur,3,0.31,0.35\n");
+    write_file(run + "/robustness.csv",
+               "corruption,severity,student_knn,teacher_knn\n"
+               "gaussian_noise,1,0.52,0.55\ngaussian_blur,3,0.31,0.35\n");
     QVERIFY(QDir().mkpath(run + "/snapshots"));
     QVERIFY(session::save_snapshot(run + "/snapshots/step_00000030.snap", tiny_snapshot()));
     const QString pdf = root.filePath("report.pdf");
@@ -252,7 +273,9 @@ class TestRunsBrowser : public QObject {
     const QByteArray bytes = file.readAll();
     QVERIFY(bytes.startsWith("%PDF"));
     QVERIFY2(bytes.size() > 20 * 1024, qPrintable(QString::number(bytes.size())));
-    QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page>>") + bytes.count("/Type/Page\n"), 1);
+    QCOMPARE(
+        bytes.count("/Type /Page\n") + bytes.count("/Type /Page>>") + bytes.count("/Type/Page\n"),
+        1);
 
     QVERIFY(!write_run_report(root.filePath("nothing"), pdf, &error));
     QVERIFY(error.contains("not a run folder"));
@@ -280,7 +303,8 @@ class TestRunsBrowser : public QObject {
 
   // The real thing: two `rcmae train` processes (micro model, 4 steps each).
   void compareRunsMaeThenRcmaeAndOverlaysThem() {
-    if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
+    if (CompareRunner::defaultProgram().isEmpty())
+      QSKIP("the rcmae program is not built next to the tests");
     const TrainConfig config = micro_config(4);
     QTemporaryDir root;
     RunsBrowser browser;
@@ -318,7 +342,8 @@ class TestRunsBrowser : public QObject {
     make_run(root.filePath("demo-mae"), "mae", 300, 2.0, 0.003, {0.40, 0.50, 0.55});
     make_run(root.filePath("demo-rcmae"), "rcmae", 300, 2.0, 0.0035, {0.42, 0.55, 0.61});
     QVERIFY(QDir().mkpath(root.filePath("demo-rcmae/snapshots")));
-    QVERIFY(session::save_snapshot(root.filePath("demo-rcmae/snapshots/step_00000030.snap"), tiny_snapshot()));
+    QVERIFY(session::save_snapshot(root.filePath("demo-rcmae/snapshots/step_00000030.snap"),
+                                   tiny_snapshot()));
     write_file(root.filePath("demo-rcmae/robustness.csv"),
                "corruption,severity,student_knn,teacher_knn\ngaussian_noise,1,0.52,0.55\n"
                "gaussian_blur,3,0.31,0.35\njpeg,2,0.48,0.5\n");
@@ -356,7 +381,8 @@ class TestRunsBrowser : public QObject {
   }
 
   void compareReportsFailuresAndCancels() {
-    if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
+    if (CompareRunner::defaultProgram().isEmpty())
+      QSKIP("the rcmae program is not built next to the tests");
     QTemporaryDir root;
     CompareRunner runner;
     QString error;
@@ -373,7 +399,8 @@ class TestRunsBrowser : public QObject {
     QVERIFY(runner.start(broken, root.path(), &error));
     QVERIFY(finished.wait(60000));
     QVERIFY(!finished.at(0).at(0).toBool());
-    QVERIFY2(finished.at(0).at(1).toString().startsWith("mae run failed"), qPrintable(finished.at(0).at(1).toString()));
+    QVERIFY2(finished.at(0).at(1).toString().startsWith("mae run failed"),
+             qPrintable(finished.at(0).at(1).toString()));
     QCOMPARE(started.size(), 1);
     QVERIFY(!runner.isRunning());
 
@@ -390,7 +417,8 @@ class TestRunsBrowser : public QObject {
 
   // The window's action: the control panel's settings, mode switched, into the runs folder.
   void compareActionUsesThePanelSettings() {
-    if (CompareRunner::defaultProgram().isEmpty()) QSKIP("the rcmae program is not built next to the tests");
+    if (CompareRunner::defaultProgram().isEmpty())
+      QSKIP("the rcmae program is not built next to the tests");
     QTemporaryDir root;
     MainWindow window(nullptr);
     window.setRunsRoot(root.path());
@@ -411,7 +439,7 @@ class TestRunsBrowser : public QObject {
     }
     QStringList checked = window.runs()->checkedFolders();
     checked.sort();
-    QCOMPARE(checked, folders);  // "-mae" sorts before "-rcmae"
+    QCOMPARE(checked, folders);                                      // "-mae" sorts before "-rcmae"
     QCOMPARE(window.controls()->config().mode, TeacherMode::RcMae);  // the panel is left as it was
   }
 
@@ -429,8 +457,10 @@ class TestRunsBrowser : public QObject {
     MainWindow window(&settings);
     QVERIFY(window.runs()->roots().contains(QDir(dir.filePath("sweep")).absolutePath()));
     QVERIFY(window.runs()->reader(dir.filePath("sweep/p1")));
-    QCOMPARE(window.runs()->checkedFolders(), QStringList({QDir(dir.filePath("elsewhere/live")).absolutePath()}));
-    QCOMPARE(settings.runsRoots(), QStringList({QDir(dir.filePath("sweep")).absolutePath()}));  // not the default root
+    QCOMPARE(window.runs()->checkedFolders(),
+             QStringList({QDir(dir.filePath("elsewhere/live")).absolutePath()}));
+    QCOMPARE(settings.runsRoots(),
+             QStringList({QDir(dir.filePath("sweep")).absolutePath()}));  // not the default root
   }
 
   void windowHasTheRunsTabAndActions() {
@@ -441,7 +471,8 @@ class TestRunsBrowser : public QObject {
     // Ctrl+Shift+S saves the window run's checkpoint; no other action of the window has it.
     QList<QAction*> save_checkpoint;
     for (QAction* action : window.findChildren<QAction*>())
-      if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)) save_checkpoint << action;
+      if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S))
+        save_checkpoint << action;
     QCOMPARE(save_checkpoint.size(), 1);
     QCOMPARE(save_checkpoint.front()->text(), QString("Save checkpoint now"));
     QVERIFY(!save_checkpoint.front()->isEnabled());  // no run yet
@@ -486,7 +517,8 @@ class TestRunsBrowser : public QObject {
     MainWindow window(nullptr);
     Q_EMIT window.runs()->continueRequested(root.filePath("damaged"));
     QTRY_COMPARE_WITH_TIMEOUT(window.session()->state(), session::SessionState::Failed, 60000);
-    QVERIFY2(window.lastError().contains(root.filePath("damaged/checkpoint.ckpt")), qPrintable(window.lastError()));
+    QVERIFY2(window.lastError().contains(root.filePath("damaged/checkpoint.ckpt")),
+             qPrintable(window.lastError()));
   }
 };
 

@@ -43,8 +43,8 @@ ReconstructionSnapshot make_snapshot(int64_t step, float grey, bool teacher = tr
 }
 
 // A run folder as the Runs tab lists it (metrics.csv) with snapshots at `steps`.
-QString write_run(const QString& root, const QString& name, const QVector<int64_t>& steps, float grey,
-                  bool teacher = true) {
+QString write_run(const QString& root, const QString& name, const QVector<int64_t>& steps,
+                  float grey, bool teacher = true) {
   const QString folder = QDir(root).filePath(name);
   QDir().mkpath(folder);
   QFile metrics(QDir(folder).filePath("metrics.csv"));
@@ -105,7 +105,8 @@ class TestRunsSideBySide : public QObject {
     QCOMPARE(side_by_side.shownStep(RunsSideBySide::A), 100);
     QCOMPARE(side_by_side.shownStep(RunsSideBySide::B), -1);
     QVERIFY(!view->comparable());
-    QVERIFY2(view->missingMessage().contains("no snapshot at or before step 120; its first is at step 150"),
+    QVERIFY2(view->missingMessage().contains(
+                 "no snapshot at or before step 120; its first is at step 150"),
              qPrintable(view->missingMessage()));
   }
 
@@ -132,7 +133,8 @@ class TestRunsSideBySide : public QObject {
     browser.setRunChecked(b, true);
     browser.showSideBySide();
     RunsSideBySide* side_by_side = browser.sideBySide();
-    const QString picked_a = side_by_side->run(RunsSideBySide::A), picked_b = side_by_side->run(RunsSideBySide::B);
+    const QString picked_a = side_by_side->run(RunsSideBySide::A),
+                  picked_b = side_by_side->run(RunsSideBySide::B);
     QVERIFY(QStringList({picked_a, picked_b}).contains(QDir(b).absolutePath()));
     QVERIFY(QStringList({picked_a, picked_b}).contains(QDir(c).absolutePath()));
     QCOMPARE(side_by_side->shownStep(RunsSideBySide::A), 100);
@@ -141,10 +143,12 @@ class TestRunsSideBySide : public QObject {
     auto* choice_a = side_by_side->findChild<QComboBox*>("runAChoice");
     QVERIFY(choice_a);
     choice_a->setCurrentIndex(choice_a->findText("run-a"));
-    QCOMPARE(side_by_side->run(RunsSideBySide::A), QDir(QDir(root.path()).filePath("run-a")).absolutePath());
+    QCOMPARE(side_by_side->run(RunsSideBySide::A),
+             QDir(QDir(root.path()).filePath("run-a")).absolutePath());
     browser.setRunChecked(c, false);
     browser.pollNow();
-    QCOMPARE(side_by_side->run(RunsSideBySide::A), QDir(QDir(root.path()).filePath("run-a")).absolutePath());
+    QCOMPARE(side_by_side->run(RunsSideBySide::A),
+             QDir(QDir(root.path()).filePath("run-a")).absolutePath());
   }
 };
 

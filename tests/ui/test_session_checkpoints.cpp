@@ -65,7 +65,8 @@ QList<QJsonObject> events_of(const QString& run_dir, const QString& type) {
 
 QList<qint64> checkpoint_steps(const QString& run_dir) {
   QList<qint64> steps;
-  for (const QJsonObject& event : events_of(run_dir, "checkpoint")) steps << event.value("step").toInteger();
+  for (const QJsonObject& event : events_of(run_dir, "checkpoint"))
+    steps << event.value("step").toInteger();
   return steps;
 }
 
@@ -206,7 +207,8 @@ class TestSessionCheckpoints : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, kTimeoutMs);
     const RunInfo resumed = started.last().at(0).value<RunInfo>();
     QCOMPARE(resumed.resumed_step, qint64(kStopAt));
-    QCOMPARE(QDir(resumed.run_dir).absolutePath(), QDir(run_dir).absolutePath());  // the same folder
+    QCOMPARE(QDir(resumed.run_dir).absolutePath(),
+             QDir(run_dir).absolutePath());  // the same folder
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
     QCOMPARE(session.config().steps, int64_t(kBudget));
     session.stop();
@@ -216,8 +218,10 @@ class TestSessionCheckpoints : public QObject {
     for (const StepRecord& record : continued) {
       const StepRecord& expected = uninterrupted[record.step - 1];
       QCOMPARE(record.step, expected.step);
-      QVERIFY2(std::abs(record.loss - expected.loss) <= 1e-5,
-               qPrintable(QString("step %1: %2 vs %3").arg(record.step).arg(record.loss).arg(expected.loss)));
+      QVERIFY2(
+          std::abs(record.loss - expected.loss) <= 1e-5,
+          qPrintable(
+              QString("step %1: %2 vs %3").arg(record.step).arg(record.loss).arg(expected.loss)));
     }
     QList<qint64> expected_steps;
     for (int step = 1; step <= kBudget; ++step) expected_steps << step;
@@ -300,13 +304,14 @@ class TestSessionCheckpoints : public QObject {
     QVERIFY(QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::ExeOwner));
     if (::access(QFile::encodeName(run_dir).constData(), W_OK) == 0) {
       QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-      QSKIP("running as root: a read-only folder is still writable (the blocked-file and "
-            "removed-folder cases cover a failing save)");
+      QSKIP(
+          "running as root: a read-only folder is still writable (the blocked-file and "
+          "removed-folder cases cover a failing save)");
     }
     w.session.requestCheckpoint();
     QTRY_COMPARE_WITH_TIMEOUT(w.errors.size(), 1, kTimeoutMs);
     QCOMPARE(w.session.state(), SessionState::Paused);
-    step_paused(w.session, w.records, 1);  // training still works
+    step_paused(w.session, w.records, 1);             // training still works
     QVERIFY(!events_of(run_dir, "error").isEmpty());  // events.jsonl was open before
     QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     w.session.stop();

@@ -99,13 +99,15 @@ class TestSessionRunRecord : public QObject {
 
     const QStringList cli_files = QDir(cli_dir).entryList(QDir::NoDotAndDotDot | QDir::AllEntries);
     QCOMPARE(QDir(window_dir).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), cli_files);
-    for (const char* file : {files::kMetrics, files::kKnn, files::kProbe, files::kGradGroups, files::kQuality})
+    for (const char* file :
+         {files::kMetrics, files::kKnn, files::kProbe, files::kGradGroups, files::kQuality})
       QVERIFY2(cli_files.contains(file), file);
     const QString metrics = files::kMetrics;
     QCOMPARE(lines_of(QDir(window_dir).filePath(metrics)).value(0),
              lines_of(QDir(cli_dir).filePath(metrics)).value(0));
     QCOMPARE(column(QDir(window_dir).filePath(metrics), 0), (QStringList{"1", "2", "3", "4"}));
-    QCOMPARE(column(QDir(window_dir).filePath(metrics), 2), column(QDir(cli_dir).filePath(metrics), 2));
+    QCOMPARE(column(QDir(window_dir).filePath(metrics), 2),
+             column(QDir(cli_dir).filePath(metrics), 2));
     QCOMPARE(column(QDir(window_dir).filePath(files::kKnn), 0), (QStringList{"2", "4"}));
     QCOMPARE(column(QDir(cli_dir).filePath(files::kKnn), 0), (QStringList{"2", "4"}));
     QCOMPARE(column(QDir(window_dir).filePath(files::kQuality), 0),

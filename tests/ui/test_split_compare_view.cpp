@@ -126,9 +126,11 @@ class TestSplitCompareView : public QObject {
     view.resize(600, 400);
     show_snapshot(view, make_snapshot(40, 0.0f, 1.0f));
     const QRect tile = view.tileGeometry(1);
-    QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(tile.left() + tile.width() * 20 / kSize, tile.center().y()));
+    QTest::mousePress(&view, Qt::LeftButton, {},
+                      QPoint(tile.left() + tile.width() * 20 / kSize, tile.center().y()));
     QCOMPARE(view.divider(), 20);
-    QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(tile.left() + tile.width() * 20 / kSize, tile.center().y()));
+    QTest::mouseRelease(&view, Qt::LeftButton, {},
+                        QPoint(tile.left() + tile.width() * 20 / kSize, tile.center().y()));
   }
 
   void theDifferenceIsAbsoluteAndOnAFixedScale() {
@@ -138,7 +140,8 @@ class TestSplitCompareView : public QObject {
     view.setMode(SplitCompareView::Mode::Difference);
     // 0.1 apart everywhere (within the 8-bit rounding of the pictures).
     QVERIFY(std::abs(view.meanHiddenDifference() - 0.1) < 1.5 / 255);
-    const QRgb expected = heat_color(view.meanHiddenDifference() / SplitCompareView::kDifferenceScale).rgb();
+    const QRgb expected =
+        heat_color(view.meanHiddenDifference() / SplitCompareView::kDifferenceScale).rgb();
     QCOMPARE(view.differenceImage(0).pixel(3, 3), expected);
     show_snapshot(view, make_snapshot(40, 0.4f, 0.3f));  // the other way round: the same
     QCOMPARE(view.differenceImage(0).pixel(3, 3), expected);
@@ -164,7 +167,9 @@ class TestSplitCompareView : public QObject {
     tab.setView(ReconstructionsTab::View::Split);
     QCOMPARE(tab.viewChoice()->currentIndex(), 1);
     SplitCompareView* split = tab.splitView();
-    auto shared = [](ReconstructionSnapshot s) { return std::make_shared<const ReconstructionSnapshot>(std::move(s)); };
+    auto shared = [](ReconstructionSnapshot s) {
+      return std::make_shared<const ReconstructionSnapshot>(std::move(s));
+    };
     tab.addSnapshot(shared(make_snapshot(5, 0.0f, 1.0f)));
     tab.addSnapshot(shared(make_snapshot(9, 1.0f, 1.0f)));  // live: the newest is shown
     split->setDivider(kSize);                               // all student

@@ -7,16 +7,15 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 
+#include "../micro_config.h"
 #include "controls/control_panel.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "rcmae/session/training_session.h"
 #include "rcmae/util/stop_signals.h"
 #include "stop_on_signal.h"
-#include "../micro_config.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -66,8 +65,9 @@ class TestStopOnSignal : public QObject {
     QVERIFY(QFile::exists(QDir(run_dir).filePath("checkpoint.ckpt")));
     // The checkpoint holds the last step trained: every record the window received, or more.
     const QJsonObject event = last_checkpoint_event(run_dir);
-    QVERIFY2(event.value("step").toInteger() >= window.feed()->history().last().step,
-             qPrintable(QString("checkpoint event: %1").arg(QString(QJsonDocument(event).toJson()))));
+    QVERIFY2(
+        event.value("step").toInteger() >= window.feed()->history().last().step,
+        qPrintable(QString("checkpoint event: %1").arg(QString(QJsonDocument(event).toJson()))));
     clear_stop_signal();
   }
 };

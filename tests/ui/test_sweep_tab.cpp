@@ -9,15 +9,14 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "rcmae/run/run_files.h"
-#include "rcmae/sweep/sweep_file.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"
+#include "rcmae/sweep/sweep_file.h"
 #include "sweep/sweep_curves_plot.h"
 #include "sweep/sweep_heat_map.h"
 #include "sweep/sweep_parallel_plot.h"
@@ -31,17 +30,20 @@ namespace {
 
 // RunFolder::quality_header() (run_folder.h includes torch, which ui tests do not see).
 constexpr const char* kQualityHeader =
-    "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_nmse,"
-    "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_knn,"
+    "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_"
+    "nmse,"
+    "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_"
+    "knn,"
     "pixel_probe";
 
 // A run folder whose loss falls linearly to `final_loss` at its last step.
 void write_point(const fs::path& folder, const SweepPoint& point, double final_loss, int steps,
                  PointState state) {
   fs::create_directories(folder);
-  std::ofstream(folder / "config.json") << "{\"mode\":\"rcmae\",\"dataset\":\"synthetic\",\"preset\":\"micro\","
-                                        << "\"mask_ratio\":" << point.value("mask-ratio")
-                                        << ",\"momentum\":" << point.value("momentum") << "}\n";
+  std::ofstream(folder / "config.json")
+      << "{\"mode\":\"rcmae\",\"dataset\":\"synthetic\",\"preset\":\"micro\","
+      << "\"mask_ratio\":" << point.value("mask-ratio")
+      << ",\"momentum\":" << point.value("momentum") << "}\n";
   std::ofstream metrics(folder / "metrics.csv");
   metrics << "step,images_seen,loss,loss_rec,images_per_s\n";
   for (int s = 1; s <= steps; ++s)
@@ -86,8 +88,8 @@ class TestSweepTab : public QObject {
     const HeatMapGrid& grid = tab.heatMap()->grid();
     QCOMPARE(grid.x_axis, std::string("mask-ratio"));
     QCOMPARE(grid.y_axis, std::string("momentum"));
-    QCOMPARE(tab.heatMap()->cellText(0, 0), QString("0.5000"));   // mask 0.5, mom 0.99
-    QCOMPARE(tab.heatMap()->cellText(0, 1), QString("0.4000"));   // mask 0.5, mom 0.996
+    QCOMPARE(tab.heatMap()->cellText(0, 0), QString("0.5000"));  // mask 0.5, mom 0.99
+    QCOMPARE(tab.heatMap()->cellText(0, 1), QString("0.4000"));  // mask 0.5, mom 0.996
     QCOMPARE(tab.heatMap()->cellText(1, 0), QString("0.7000"));
     QCOMPARE(tab.heatMap()->cellText(1, 1), QString("0.6000*"));  // stopped early
     QCOMPARE(grid.best_x, 0);
@@ -101,7 +103,8 @@ class TestSweepTab : public QObject {
   void heat_map_ranks_by_the_probe_when_points_measured_it() {
     QTemporaryDir dir;
     const fs::path folder = write_sweep(dir);
-    const char* points[] = {"mask0.5_mom0.99", "mask0.5_mom0.996", "mask0.75_mom0.99", "mask0.75_mom0.996"};
+    const char* points[] = {"mask0.5_mom0.99", "mask0.5_mom0.996", "mask0.75_mom0.99",
+                            "mask0.75_mom0.996"};
     const char* probes[] = {"0.61", "0.64", "0.72", "0.66"};
     for (int i = 0; i < 4; ++i)
       std::ofstream(folder / points[i] / run_files::kQuality)
@@ -168,7 +171,8 @@ class TestSweepTab : public QObject {
     tab.axisEdit("mask-ratio")->setText("0.5,0.75");
     tab.axisEdit("momentum")->clear();
     tab.stepsEdit()->setValue(3);
-    tab.optionsEdit()->setText("--dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --threads 1 --quiet");
+    tab.optionsEdit()->setText(
+        "--dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --threads 1 --quiet");
     tab.folderEdit()->setText(dir.filePath("sweep"));
     QSignalSpy finished(&tab, &SweepTab::sweepFinished);
     tab.startSweep();
@@ -190,7 +194,8 @@ class TestSweepTab : public QObject {
     tab.axisEdit("mask-ratio")->setText("0.5");
     tab.axisEdit("momentum")->clear();
     tab.stepsEdit()->setValue(100000);
-    tab.optionsEdit()->setText("--dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --threads 1 --quiet");
+    tab.optionsEdit()->setText(
+        "--dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --threads 1 --quiet");
     tab.folderEdit()->setText(dir.filePath("sweep"));
     QSignalSpy finished(&tab, &SweepTab::sweepFinished);
     tab.startSweep();

@@ -7,6 +7,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "../micro_config.h"
 #include "controls/control_panel.h"
 #include "controls/labelled_slider.h"
 #include "live_feed.h"
@@ -19,7 +20,6 @@
 #include "rcmae/session/training_session.h"
 #include "views/gradients_tab.h"
 #include "views/linear_lab_tab.h"
-#include "../micro_config.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -40,7 +40,8 @@ QVector<GradSimilarityRecord> gradients_of(const QSignalSpy& spy) {
   return all;
 }
 
-const QStringList kMicroGroups = {"patch_embed", "block_0", "block_1", "encoder_norm", "decoder", "head"};
+const QStringList kMicroGroups = {"patch_embed",  "block_0", "block_1",
+                                  "encoder_norm", "decoder", "head"};
 
 }  // namespace
 
@@ -143,8 +144,8 @@ class TestTeacherGradients : public QObject {
     QVERIFY(std::abs(fit->intercept - 1.0) < 1e-12);
     QVERIFY(std::abs(fit->r - 1.0) < 1e-12);
     QCOMPARE(fit->count, 4);
-    QVERIFY(!fit_line({{1, 1}}).has_value());             // one point: no line
-    QVERIFY(!fit_line({{1, 1}, {1, 2}}).has_value());     // equal x: no slope
+    QVERIFY(!fit_line({{1, 1}}).has_value());              // one point: no line
+    QVERIFY(!fit_line({{1, 1}, {1, 2}}).has_value());      // equal x: no slope
     const auto flat = fit_line({{0, 0}, {1, 1}, {2, 0}});  // symmetric hump: slope 0
     QVERIFY(flat && std::abs(flat->slope) < 1e-12);
     const auto skips = fit_line({{0, 1}, {1, -1}, {std::nan(""), 5}});

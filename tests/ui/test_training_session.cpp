@@ -5,9 +5,9 @@
 #include <QTest>
 #include <cmath>
 
+#include "../micro_config.h"
 #include "rcmae/session/training_session.h"
 #include "session_spies.h"
-#include "../micro_config.h"
 
 using rcmae::LiveChanges;
 using rcmae::ParameterEvent;
@@ -63,7 +63,8 @@ class TestTrainingSession : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 5, 60000);
     QCOMPARE(started.size(), 1);
     const auto all = records_of(records);
-    for (int i = 0; i < all.size(); ++i) QCOMPARE(all[i].step, int64_t(i + 1));  // in order, none lost
+    for (int i = 0; i < all.size(); ++i)
+      QCOMPARE(all[i].step, int64_t(i + 1));  // in order, none lost
     QVERIFY(std::isfinite(all.back().loss));
     QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty(), 30000);
     auto snapshot = snapshots.first().at(0).value<rcmae::session::SnapshotPtr>();

@@ -6,7 +6,6 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <fstream>
 
 #include "../every_field_config.h"
@@ -36,7 +35,9 @@ class TestWindowConfig : public QObject {
 
  private Q_SLOTS:
   void theWindowParsesEveryTrainingFlagAsTheCli() {
-    const WorkbenchOptions options = parse_workbench_args(window_args(every_field_flags()) << "--theme" << "dark");
+    const WorkbenchOptions options =
+        parse_workbench_args(window_args(every_field_flags()) << "--theme"
+                                                              << "dark");
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.theme, QString("dark"));
     compare_every_field(options.config, every_field_config());

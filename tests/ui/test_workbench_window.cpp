@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../micro_config.h"
 #include "controls/control_panel.h"
 #include "controls/momentum_control.h"
 #include "live_feed.h"
@@ -13,12 +14,11 @@
 #include "modes/screenshot_mode.h"
 #include "plots/ema_smoother.h"
 #include "plots/plot_export.h"
+#include "plots/time_series_plot.h"
 #include "rcmae/session/snapshot_io.h"
 #include "rcmae/session/training_session.h"
 #include "settings_store.h"
 #include "views/curves_panel.h"
-#include "plots/time_series_plot.h"
-#include "../micro_config.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -62,16 +62,38 @@ class TestWorkbenchWindow : public QObject {
       QVERIFY(QTest::qWaitForWindowExposed(&window));
       const QSize minimum = window.minimumSizeHint();
       QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
-               qPrintable(QString("presentation %1: minimum %2x%3").arg(presentation).arg(minimum.width()).arg(minimum.height())));
+               qPrintable(QString("presentation %1: minimum %2x%3")
+                              .arg(presentation)
+                              .arg(minimum.width())
+                              .arg(minimum.height())));
       QCOMPARE(window.size(), QSize(1280, 720));
     }
   }
 
   void screenshotModeRendersTheWholeWindow() {
-    const QStringList args = {"rcmae-workbench", "--screenshot", "x.png", "--train-steps", "12",
-                              "--dataset", "synthetic", "--preset", "micro", "--img", "16",
-                              "--channels", "1", "--patch", "4", "--batch", "8",
-                              "--threads", "1", "--size", "1280x720", "--snapshot-every", "4"};
+    const QStringList args = {"rcmae-workbench",
+                              "--screenshot",
+                              "x.png",
+                              "--train-steps",
+                              "12",
+                              "--dataset",
+                              "synthetic",
+                              "--preset",
+                              "micro",
+                              "--img",
+                              "16",
+                              "--channels",
+                              "1",
+                              "--patch",
+                              "4",
+                              "--batch",
+                              "8",
+                              "--threads",
+                              "1",
+                              "--size",
+                              "1280x720",
+                              "--snapshot-every",
+                              "4"};
     const WorkbenchOptions options = parse_workbench_args(args);
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.config.steps, int64_t(12));
@@ -169,7 +191,8 @@ class TestWorkbenchWindow : public QObject {
     QCOMPARE(MomentumControl::sliderFromMomentum(0.99999), MomentumControl::kSteps);
     QVERIFY(std::abs(MomentumControl::momentumFromSlider(500) - (1 - std::pow(10, -3))) < 1e-9);
     for (double m : {0.99, 0.996, 0.9999})
-      QVERIFY(std::abs(MomentumControl::momentumFromSlider(MomentumControl::sliderFromMomentum(m)) - m) < (1 - m) * 0.02);
+      QVERIFY(std::abs(MomentumControl::momentumFromSlider(MomentumControl::sliderFromMomentum(m)) -
+                       m) < (1 - m) * 0.02);
     MomentumControl control;
     QSignalSpy spy(&control, &MomentumControl::valueChanged);
     control.setValue(0.9995);

@@ -5,9 +5,9 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
-#include <QHash>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -70,14 +70,26 @@ QSpinBox* make_width_spin(int lo, int hi, int step, const QString& tip) {
 // Problems are reported with the command-line option that causes them; the panel names
 // the setting as it is labelled here.
 QString setting_name(const QString& option) {
-  static const QHash<QString, QString> names = {
-      {"--img", "Image size"}, {"--channels", "Channels"}, {"--patch", "Patch size"},
-      {"--enc-dim", "Encoder dim"}, {"--enc-depth", "Encoder depth"}, {"--enc-heads", "Encoder heads"},
-      {"--dec-dim", "Decoder dim"}, {"--dec-depth", "Decoder depth"}, {"--dec-heads", "Decoder heads"},
-      {"--mask-ratio", "Mask ratio"}, {"--momentum", "EMA momentum"}, {"--gamma", "Consistency γ"},
-      {"--base-lr", "Base learning rate"}, {"--weight-decay", "Weight decay"}, {"--steps", "Steps"},
-      {"--warmup-steps", "Warmup"}, {"--batch", "Batch size"}, {"--threads", "Threads"},
-      {"--time-budget", "Time budget"}, {"--grad-sim-every", "Measure gradients every"}};
+  static const QHash<QString, QString> names = {{"--img", "Image size"},
+                                                {"--channels", "Channels"},
+                                                {"--patch", "Patch size"},
+                                                {"--enc-dim", "Encoder dim"},
+                                                {"--enc-depth", "Encoder depth"},
+                                                {"--enc-heads", "Encoder heads"},
+                                                {"--dec-dim", "Decoder dim"},
+                                                {"--dec-depth", "Decoder depth"},
+                                                {"--dec-heads", "Decoder heads"},
+                                                {"--mask-ratio", "Mask ratio"},
+                                                {"--momentum", "EMA momentum"},
+                                                {"--gamma", "Consistency γ"},
+                                                {"--base-lr", "Base learning rate"},
+                                                {"--weight-decay", "Weight decay"},
+                                                {"--steps", "Steps"},
+                                                {"--warmup-steps", "Warmup"},
+                                                {"--batch", "Batch size"},
+                                                {"--threads", "Threads"},
+                                                {"--time-budget", "Time budget"},
+                                                {"--grad-sim-every", "Measure gradients every"}};
   return names.value(option, option);
 }
 
@@ -111,12 +123,14 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
   // interval, a view setting, excepted).
   for (auto* spin : findChildren<QAbstractSpinBox*>()) {
     if (spin == snapshot_every_) continue;
-    if (auto* box = qobject_cast<QSpinBox*>(spin)) connect(box, &QSpinBox::valueChanged, this, &ControlPanel::onEdited);
+    if (auto* box = qobject_cast<QSpinBox*>(spin))
+      connect(box, &QSpinBox::valueChanged, this, &ControlPanel::onEdited);
     if (auto* box = qobject_cast<QDoubleSpinBox*>(spin))
       connect(box, &QDoubleSpinBox::valueChanged, this, &ControlPanel::onEdited);
   }
   for (auto* combo : findChildren<QComboBox*>())
-    if (combo != recipe_) connect(combo, &QComboBox::currentTextChanged, this, &ControlPanel::onEdited);
+    if (combo != recipe_)
+      connect(combo, &QComboBox::currentTextChanged, this, &ControlPanel::onEdited);
   connect(momentum_, &MomentumControl::valueChanged, this, &ControlPanel::onEdited);
   setConfig(gui_default_config());
 }
@@ -142,9 +156,8 @@ QGroupBox* ControlPanel::buildRecipeGroup() {
   recipe_hint_->setObjectName("hint");
   recipe_hint_->setWordWrap(true);
   form->addRow(recipe_hint_);
-  connect(recipe_, &QComboBox::activated, this, [this](int index) {
-    chooseRecipe(recipe_->itemData(index).toString());
-  });
+  connect(recipe_, &QComboBox::activated, this,
+          [this](int index) { chooseRecipe(recipe_->itemData(index).toString()); });
   return box;
 }
 
@@ -272,7 +285,8 @@ QGroupBox* ControlPanel::buildDataGroup() {
   img_ = new QSpinBox;
   img_->setRange(8, 224);
   img_->setSuffix(" px");
-  add_row(form, "Image si&ze", img_, "Side of the square images the model sees; the data is resized to it.");
+  add_row(form, "Image si&ze", img_,
+          "Side of the square images the model sees; the data is resized to it.");
   channels_ = new QComboBox;
   channels_->addItem("1 (grey)", 1);
   channels_->addItem("3 (RGB)", 3);
@@ -307,11 +321,13 @@ QGroupBox* ControlPanel::buildModelGroup() {
   target_ = new QComboBox;
   target_->addItem("Pixels", false);
   target_->addItem("Norm-pix", true);
-  add_row(form, "Ta&rget", target_,
-          "What the decoder predicts for each hidden patch.\n"
-          "Pixels: the pixel values; what the Reconstructions tab draws is what was predicted.\n"
-          "Norm-pix (MAE's default): each patch normalised by its own mean and std, which tends to\n"
-          "give better features; the drawings place predictions with the visible patches' mean and std.");
+  add_row(
+      form, "Ta&rget", target_,
+      "What the decoder predicts for each hidden patch.\n"
+      "Pixels: the pixel values; what the Reconstructions tab draws is what was predicted.\n"
+      "Norm-pix (MAE's default): each patch normalised by its own mean and std, which tends to\n"
+      "give better features; the drawings place predictions with the visible patches' mean and "
+      "std.");
   add_row(form, "Networ&k", buildWidthsField(),
           "Width (dim), depth (blocks) and attention heads of the ViT encoder and decoder.\n"
           "A preset fills all six; dims must be divisible by 4 and by their heads.\n"
@@ -340,13 +356,15 @@ QWidget* ControlPanel::buildWidthsField() {
     header->setObjectName("hint");
     grid->addWidget(header, 1, c + 1, Qt::AlignHCenter);
   }
-  enc_dim_ = make_width_spin(4, 4096, 16, "Encoder width: the size of every token's feature vector");
+  enc_dim_ =
+      make_width_spin(4, 4096, 16, "Encoder width: the size of every token's feature vector");
   enc_depth_ = make_width_spin(1, 48, 1, "Encoder depth: transformer blocks");
   enc_heads_ = make_width_spin(1, 64, 1, "Encoder attention heads (must divide the encoder dim)");
   dec_dim_ = make_width_spin(4, 4096, 16, "Decoder width");
   dec_depth_ = make_width_spin(1, 48, 1, "Decoder depth: transformer blocks");
   dec_heads_ = make_width_spin(1, 64, 1, "Decoder attention heads (must divide the decoder dim)");
-  const QList<QList<QSpinBox*>> rows = {{enc_dim_, dec_dim_}, {enc_depth_, dec_depth_}, {enc_heads_, dec_heads_}};
+  const QList<QList<QSpinBox*>> rows = {
+      {enc_dim_, dec_dim_}, {enc_depth_, dec_depth_}, {enc_heads_, dec_heads_}};
   const QStringList titles = {"dim", "depth", "heads"};
   for (int r = 0; r < rows.size(); ++r) {
     auto* title = new QLabel(titles[r]);
@@ -374,7 +392,8 @@ QGroupBox* ControlPanel::buildOptimisationGroup() {
           "so the teacher freezes as training ends.");
   batch_ = new QSpinBox;
   batch_->setRange(1, 4096);
-  add_row(form, "B&atch size", batch_, "Images per optimiser step. Larger batches: smoother loss, slower steps.");
+  add_row(form, "B&atch size", batch_,
+          "Images per optimiser step. Larger batches: smoother loss, slower steps.");
   connect(batch_, &QSpinBox::valueChanged, this, &ControlPanel::updateDerived);
   add_row(form, "S&teps", buildLengthField(),
           "Length of the run: a number of steps, or a time budget of training time (pauses and\n"
@@ -414,7 +433,8 @@ QWidget* ControlPanel::buildLengthField() {
   time_budget_->setRange(0, 99999);
   time_budget_->setDecimals(1);
   time_budget_->setSpecialValueText("off");
-  time_budget_->setToolTip("Training time to train for (time budget); off (0): train the steps above");
+  time_budget_->setToolTip(
+      "Training time to train for (time budget); off (0): train the steps above");
   budget_unit_ = new QComboBox;
   budget_unit_->addItem("min", 60.0);
   budget_unit_->addItem("s", 1.0);
@@ -426,8 +446,9 @@ QWidget* ControlPanel::buildLengthField() {
   warmup_->setRange(-1, 1'000'000);
   warmup_->setSpecialValueText("auto (2.5 %)");
   warmup_->setSuffix(" steps");
-  warmup_->setToolTip("Warmup: steps over which the learning rate rises linearly from 0. Too short a\n"
-                      "warmup can make a transformer diverge in its first steps. auto: 2.5 % of the steps.");
+  warmup_->setToolTip(
+      "Warmup: steps over which the learning rate rises linearly from 0. Too short a\n"
+      "warmup can make a transformer diverge in its first steps. auto: 2.5 % of the steps.");
   grid->addWidget(caption("warmup"), 2, 0);
   grid->addWidget(warmup_, 2, 1, 1, 2);
   grid->setColumnStretch(1, 1);
@@ -500,7 +521,8 @@ TrainConfig ControlPanel::config() const {
   TrainConfig c = base_;  // what the panel does not show passes through
   c.recipe = recipe().toStdString();
   c.model = widths();
-  c.preset = preset_->currentText() == "custom" ? unnamed_preset_ : preset_->currentText().toStdString();
+  c.preset =
+      preset_->currentText() == "custom" ? unnamed_preset_ : preset_->currentText().toStdString();
   c.weight_decay = weight_decay_->value();
   c.time_budget_s = time_budget_->value() * budget_unit_->currentData().toDouble();
   c.dataset = dataset_->currentText().trimmed().toStdString();
@@ -534,9 +556,10 @@ void ControlPanel::setConfig(const TrainConfig& c) {
   target_->setCurrentIndex(target_->findData(c.model.norm_pix_loss));
   // A named preset whose widths these are; anything else ("recipe", "custom") shows custom.
   const auto named = apply_preset(c.preset, c.model);
-  const bool matches = named && named->enc_dim == c.model.enc_dim && named->enc_depth == c.model.enc_depth &&
-                       named->enc_heads == c.model.enc_heads && named->dec_dim == c.model.dec_dim &&
-                       named->dec_depth == c.model.dec_depth && named->dec_heads == c.model.dec_heads;
+  const bool matches =
+      named && named->enc_dim == c.model.enc_dim && named->enc_depth == c.model.enc_depth &&
+      named->enc_heads == c.model.enc_heads && named->dec_dim == c.model.dec_dim &&
+      named->dec_depth == c.model.dec_depth && named->dec_heads == c.model.dec_heads;
   preset_->setCurrentText(matches ? QString::fromStdString(c.preset) : "custom");
   unnamed_preset_ = matches || c.preset.empty() ? "custom" : c.preset;
   weight_decay_->setValue(c.weight_decay);
@@ -585,9 +608,10 @@ void ControlPanel::showRecipe(const std::string& name) {
   const QSignalBlocker block(recipe_);
   recipe_->setCurrentIndex(std::max(0, recipe_->findData(QString::fromStdString(name))));
   const QString description = QString::fromStdString(recipe_description(name));
-  recipe_hint_->setText(description.isEmpty()
-                            ? "Custom: your own settings. Choose a recipe to start from measured ones."
-                            : description);
+  recipe_hint_->setText(
+      description.isEmpty()
+          ? "Custom: your own settings. Choose a recipe to start from measured ones."
+          : description);
 }
 
 void ControlPanel::onEdited() {
@@ -619,8 +643,9 @@ void ControlPanel::onWidthEdited() {
   QString shown = "custom";
   for (const auto& name : preset_names()) {
     const auto p = apply_preset(name, m);
-    if (p && p->enc_dim == m.enc_dim && p->enc_depth == m.enc_depth && p->enc_heads == m.enc_heads &&
-        p->dec_dim == m.dec_dim && p->dec_depth == m.dec_depth && p->dec_heads == m.dec_heads)
+    if (p && p->enc_dim == m.enc_dim && p->enc_depth == m.enc_depth &&
+        p->enc_heads == m.enc_heads && p->dec_dim == m.dec_dim && p->dec_depth == m.dec_depth &&
+        p->dec_heads == m.dec_heads)
       shown = QString::fromStdString(name);
   }
   const QSignalBlocker block(preset_);
@@ -630,8 +655,9 @@ void ControlPanel::onWidthEdited() {
 
 void ControlPanel::setRunActive(bool active) {
   run_active_ = active;
-  live_badge_->setText(active ? "● Live: changes apply at the next step and are marked on the plots."
-                              : "These four may also be changed while training runs.");
+  live_badge_->setText(active
+                           ? "● Live: changes apply at the next step and are marked on the plots."
+                           : "These four may also be changed while training runs.");
   live_badge_->setProperty("live", active);
   live_badge_->style()->unpolish(live_badge_);
   live_badge_->style()->polish(live_badge_);
@@ -648,7 +674,9 @@ void ControlPanel::setSnapshotEverySteps(int steps) { snapshot_every_->setValue(
 void ControlPanel::setMaskRatio(double ratio) { mask_ratio_->setValue(ratio); }
 void ControlPanel::setMomentum(double momentum) { momentum_->setValue(momentum); }
 void ControlPanel::setGamma(double gamma) { gamma_->setValue(gamma); }
-void ControlPanel::setTeacherMode(TeacherMode mode) { mode_->setCurrentIndex(mode_->findData(int(mode))); }
+void ControlPanel::setTeacherMode(TeacherMode mode) {
+  mode_->setCurrentIndex(mode_->findData(int(mode)));
+}
 
 QString ControlPanel::problem() const {
   try {
@@ -664,12 +692,22 @@ QString ControlPanel::problem() const {
 
 // Outlines the field a problem names (QSS: [invalid="true"]), so it is found at a glance.
 void ControlPanel::markInvalid(const QString& option) {
-  const QHash<QString, QWidget*> fields = {
-      {"--img", img_}, {"--patch", patch_}, {"--enc-dim", enc_dim_}, {"--enc-depth", enc_depth_},
-      {"--enc-heads", enc_heads_}, {"--dec-dim", dec_dim_}, {"--dec-depth", dec_depth_},
-      {"--dec-heads", dec_heads_}, {"--mask-ratio", mask_ratio_}, {"--weight-decay", weight_decay_},
-      {"--steps", steps_}, {"--warmup-steps", warmup_}, {"--batch", batch_}, {"--base-lr", base_lr_},
-      {"--time-budget", time_budget_}, {"--dataset", dataset_}};
+  const QHash<QString, QWidget*> fields = {{"--img", img_},
+                                           {"--patch", patch_},
+                                           {"--enc-dim", enc_dim_},
+                                           {"--enc-depth", enc_depth_},
+                                           {"--enc-heads", enc_heads_},
+                                           {"--dec-dim", dec_dim_},
+                                           {"--dec-depth", dec_depth_},
+                                           {"--dec-heads", dec_heads_},
+                                           {"--mask-ratio", mask_ratio_},
+                                           {"--weight-decay", weight_decay_},
+                                           {"--steps", steps_},
+                                           {"--warmup-steps", warmup_},
+                                           {"--batch", batch_},
+                                           {"--base-lr", base_lr_},
+                                           {"--time-budget", time_budget_},
+                                           {"--dataset", dataset_}};
   QWidget* field = fields.value(option, nullptr);
   if (field == invalid_) return;
   for (QWidget* w : {invalid_, field}) {
@@ -695,10 +733,13 @@ void ControlPanel::sendLive() {
 void ControlPanel::updateDerived() {
   const TrainConfig c = config();
   peak_lr_->setText(QString("peak lr = %1 × %2 / 256 = %3")
-                        .arg(c.base_lr, 0, 'g', 3).arg(c.batch).arg(c.peak_lr(), 0, 'g', 3));
+                        .arg(c.base_lr, 0, 'g', 3)
+                        .arg(c.batch)
+                        .arg(c.peak_lr(), 0, 'g', 3));
   const int grid = c.model.patch > 0 ? c.model.img_size / c.model.patch : 0;
   const int hidden = int(std::lround(grid * grid * c.mask_ratio));
-  shape_hint_->setText(QString("%1 × %1 = %2 patches, ~%3 hidden").arg(grid).arg(grid * grid).arg(hidden));
+  shape_hint_->setText(
+      QString("%1 × %1 = %2 patches, ~%3 hidden").arg(grid).arg(grid * grid).arg(hidden));
   // Without a teacher there is no consistency gradient to measure.
   grad_every_->setEnabled(c.has_teacher());
   feature_pooling_->setEnabled(c.has_teacher());
@@ -706,8 +747,10 @@ void ControlPanel::updateDerived() {
   problem_->setText(text.isEmpty() ? text : "Cannot start — " + text);
   problem_->setVisible(!text.isEmpty());
   QString option;
-  if (auto p = validate(c)) option = QString::fromStdString(p->option);
-  else if (!text.isEmpty()) option = "--dataset";
+  if (auto p = validate(c))
+    option = QString::fromStdString(p->option);
+  else if (!text.isEmpty())
+    option = "--dataset";
   markInvalid(option);
   if (!loading_) Q_EMIT configEdited();
 }

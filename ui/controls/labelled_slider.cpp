@@ -15,8 +15,9 @@ LabelledSlider::LabelledSlider(double minimum, double maximum, double step, int 
   label_ = new QLabel(this);
   label_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   // Wide enough for the longest value, so the slider does not jump while dragging.
-  label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(
-                              QString::number(-std::max(std::abs(minimum), std::abs(maximum)), 'f', decimals)) + 6);
+  label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(QString::number(
+                              -std::max(std::abs(minimum), std::abs(maximum)), 'f', decimals)) +
+                          6);
   auto* row = new QHBoxLayout(this);
   row->setContentsMargins(0, 0, 0, 0);
   row->setSpacing(8);

@@ -28,7 +28,9 @@ int MomentumControl::sliderFromMomentum(double momentum) {
 MomentumControl::MomentumControl(QWidget* parent) : QWidget(parent) {
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setRange(0, kSteps);
-  slider_->setToolTip("Logarithmic in 1 − m: left = 0.9 (teacher follows quickly), right = 0.99999 (teacher barely moves)");
+  slider_->setToolTip(
+      "Logarithmic in 1 − m: left = 0.9 (teacher follows quickly), right = 0.99999 (teacher barely "
+      "moves)");
   spin_ = new QDoubleSpinBox(this);
   spin_->setDecimals(6);
   spin_->setRange(0.0, 1.0);
@@ -76,7 +78,8 @@ void MomentumControl::setValue(double momentum) {
 void MomentumControl::updateHint() {
   const double gap = 1.0 - value();
   hint_->setText(gap > 0 ? QString("1 − m = %1 · teacher ≈ mean of last %2 steps")
-                               .arg(gap, 0, 'g', 2).arg(std::max(1.0, std::round(1.0 / gap)))
+                               .arg(gap, 0, 'g', 2)
+                               .arg(std::max(1.0, std::round(1.0 / gap)))
                          : QString("m = 1: the teacher never changes"));
 }
 

@@ -8,7 +8,9 @@
 namespace rcmae::ui {
 namespace {
 
-bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
+bool close(double a, double b) {
+  return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+}
 
 bool same_model(const ModelConfig& a, const ModelConfig& b) {
   return a.img_size == b.img_size && a.channels == b.channels && a.patch == b.patch &&
@@ -26,7 +28,8 @@ TrainConfig window_recipe(const std::string& name, const TrainConfig& base) {
   if (!recipe) return base;
   // Same shape (28 px grey, patch 4) and widths on the procedural images: a classroom
   // without the dataset package still sees the method work.
-  if (recipe->dataset == "fashion-mnist" && !fashion_mnist_available()) recipe->dataset = "synthetic";
+  if (recipe->dataset == "fashion-mnist" && !fashion_mnist_available())
+    recipe->dataset = "synthetic";
   return *recipe;
 }
 

@@ -1,9 +1,10 @@
 #include "modes/benchmarks.h"
 
+#include <sys/resource.h>
+
 #include <QElapsedTimer>
 #include <QTabWidget>
 #include <QTimer>
-#include <sys/resource.h>
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
@@ -84,12 +85,16 @@ LatencyResult measure_event_loop_latency(const WorkbenchOptions& options) {
   probe.setInterval(10);
   QObject::connect(&probe, &QTimer::timeout, &shown.window, [&] {
     const qint64 posted = clock.nsecsElapsed();
-    QMetaObject::invokeMethod(&shown.window, [&, posted] {
-      latencies.push_back((clock.nsecsElapsed() - posted) / 1e6);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &shown.window, [&, posted] { latencies.push_back((clock.nsecsElapsed() - posted) / 1e6); },
+        Qt::QueuedConnection);
   });
   // Let the first step (model build, demo batch) pass before probing.
-  wait_until([&] { return !shown.window.feed()->history().empty() || !shown.window.lastError().isEmpty(); }, 120000);
+  wait_until(
+      [&] {
+        return !shown.window.feed()->history().empty() || !shown.window.lastError().isEmpty();
+      },
+      120000);
   probe.start();
   spin_events(int(options.duration_s * 1000));
   probe.stop();
@@ -137,14 +142,17 @@ OverheadResult measure_window_overhead(const WorkbenchOptions& options) {
     wall.start();
     const double gui_cpu_before = thread_cpu_s();
     shown.window.startTraining();
-    wait_until([&] {
-      return shown.window.session()->state() == session::SessionState::Finished ||
-             !shown.window.lastError().isEmpty();
-    }, 60 * 60 * 1000);
+    wait_until(
+        [&] {
+          return shown.window.session()->state() == session::SessionState::Finished ||
+                 !shown.window.lastError().isEmpty();
+        },
+        60 * 60 * 1000);
     gui_cpu_s += thread_cpu_s() - gui_cpu_before;
     window_wall_s += wall.nsecsElapsed() / 1e9;
     spin_events(100);
-    result.window_images_per_s.push_back(images_per_s_after(shown.window.feed()->history(), warmup));
+    result.window_images_per_s.push_back(
+        images_per_s_after(shown.window.feed()->history(), warmup));
     shown.window.session()->stop();
   }
   result.headless_mean = mean(result.headless_images_per_s);
@@ -164,7 +172,8 @@ int run_overhead_bench(const WorkbenchOptions& options) {
   std::printf(
       "{\"mode\":\"bench-overhead\",\"preset\":\"%s\",\"dataset\":\"%s\",\"batch\":%d,"
       "\"steps_per_round\":%d,\"rounds\":%d,\"headless_images_per_s\":%.2f,"
-      "\"window_images_per_s\":%.2f,\"ratio\":%.4f,\"overhead_pct\":%.2f,\"gui_thread_core_pct\":%.2f,"
+      "\"window_images_per_s\":%.2f,\"ratio\":%.4f,\"overhead_pct\":%.2f,\"gui_thread_core_pct\":%."
+      "2f,"
       "\"headless_rounds\":%s,\"window_rounds\":%s}\n",
       options.config.preset.c_str(), options.config.dataset.c_str(), options.config.batch,
       options.train_steps, options.rounds, r.headless_mean, r.window_mean, r.ratio,

@@ -15,8 +15,9 @@ namespace {
 
 // The window's own options; every training option is the CLI's (rcmae/cli/train_flags.h).
 const std::set<std::string>& window_switches() {
-  static const std::set<std::string> names = {"--teaching", "--presentation", "--bench-latency",
-                                              "--bench-overhead", "--paper-view", "--help"};
+  static const std::set<std::string> names = {"--teaching",      "--presentation",
+                                              "--bench-latency", "--bench-overhead",
+                                              "--paper-view",    "--help"};
   return names;
 }
 
@@ -31,7 +32,8 @@ std::set<std::string> known_options() {
 // QApplication's arguments without the program name; -h is --help.
 std::vector<std::string> option_words(const QStringList& args) {
   std::vector<std::string> words;
-  for (int i = 1; i < args.size(); ++i) words.push_back(args[i] == "-h" ? "--help" : args[i].toStdString());
+  for (int i = 1; i < args.size(); ++i)
+    words.push_back(args[i] == "-h" ? "--help" : args[i].toStdString());
   return words;
 }
 
@@ -53,14 +55,19 @@ void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
   o.after_seconds = args.number("--after-seconds", o.after_seconds);
   if (o.after_seconds < 0) throw cli::UsageError("--after-seconds: expected seconds >= 0");
   o.tab = text(args, "--tab", o.tab);
-  static const QStringList kTabs = {"reconstructions", "attention", "curves", "quality", "gradients", "lab", "log", "runs", "sweeps"};
+  static const QStringList kTabs = {"reconstructions", "attention", "curves", "quality",
+                                    "gradients",       "lab",       "log",    "runs",
+                                    "sweeps"};
   if (!kTabs.contains(o.tab))
-    throw cli::UsageError(("--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'").toStdString());
+    throw cli::UsageError(
+        ("--tab: expected one of " + kTabs.join(", ") + ", got '" + o.tab + "'").toStdString());
   o.theme = text(args, "--theme", o.theme);
   o.open_folder = text(args, "--open", "");
   o.side_by_side = text(args, "--side-by-side", "");
   if (!o.side_by_side.isEmpty() && o.side_by_side != "split" && o.side_by_side != "difference")
-    throw cli::UsageError(("--side-by-side: expected split or difference, got '" + o.side_by_side + "'").toStdString());
+    throw cli::UsageError(
+        ("--side-by-side: expected split or difference, got '" + o.side_by_side + "'")
+            .toStdString());
   o.snapshot_every = int(args.integer("--snapshot-every", o.snapshot_every));
   o.duration_s = args.number("--duration", o.duration_s);
   o.rounds = int(args.integer("--rounds", o.rounds));
@@ -76,11 +83,13 @@ void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
 // GUI's defaults otherwise; a recipe falls back to the procedural images without
 // Fashion-MNIST; unattended modes train --train-steps steps without a time budget.
 TrainConfig window_config(const cli::ArgList& args, const WorkbenchOptions& o) {
-  TrainConfig c = cli::train_config_start(args, args.has("--teaching") ? teaching_config() : gui_default_config());
+  TrainConfig c = cli::train_config_start(
+      args, args.has("--teaching") ? teaching_config() : gui_default_config());
   if (args.has("--recipe")) c = window_recipe(c.recipe, c);
   // The window measures teacher gradients by default; benchmarks keep the plain step so
   // their numbers stay comparable with headless training. A --config file says for itself.
-  const bool benchmark = o.mode == WorkbenchMode::BenchLatency || o.mode == WorkbenchMode::BenchOverhead;
+  const bool benchmark =
+      o.mode == WorkbenchMode::BenchLatency || o.mode == WorkbenchMode::BenchOverhead;
   if (!args.has("--config")) c.grad_sim_every = benchmark ? 0 : kGuiGradSimEvery;
   // Unattended modes stop at --train-steps: make that the budget unless --steps says more,
   // with no time budget (it would refit the steps) and a warmup that fits in them. A

@@ -11,8 +11,8 @@
 #include "live_feed.h"
 #include "main_window.h"
 #include "modes/event_wait.h"
-#include "rcmae/session/training_session.h"
 #include "rcmae/run/run_files.h"
+#include "rcmae/session/training_session.h"
 #include "runs/runs_browser.h"
 #include "runs/runs_side_by_side.h"
 #include "sweep/sweep_tab.h"
@@ -49,8 +49,9 @@ void open_folder(MainWindow& window, const QString& folder) {
   const bool single_run = QFileInfo::exists(QDir(folder).filePath(run_files::kMetrics));
   window.runs()->addRoot(single_run ? QFileInfo(folder).absolutePath() : folder);
   window.runs()->pollNow();
-  const QStringList runs = single_run ? QStringList{folder}
-                                      : QDir(folder).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+  const QStringList runs =
+      single_run ? QStringList{folder}
+                 : QDir(folder).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
   for (const QString& run : runs)
     window.runs()->setRunChecked(single_run ? run : QDir(folder).filePath(run), true);
 }
@@ -59,9 +60,11 @@ void open_folder(MainWindow& window, const QString& folder) {
 void show_side_by_side(MainWindow& window, const QString& view) {
   if (view.isEmpty()) return;
   const bool difference = view == "difference";
-  window.reconstructions()->setView(difference ? ReconstructionsTab::View::Difference : ReconstructionsTab::View::Split);
+  window.reconstructions()->setView(difference ? ReconstructionsTab::View::Difference
+                                               : ReconstructionsTab::View::Split);
   window.runs()->showSideBySide();
-  window.runs()->sideBySide()->setMode(difference ? SplitCompareView::Mode::Difference : SplitCompareView::Mode::Split);
+  window.runs()->sideBySide()->setMode(difference ? SplitCompareView::Mode::Difference
+                                                  : SplitCompareView::Mode::Split);
 }
 
 }  // namespace
@@ -85,39 +88,45 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   using session::SessionState;
   auto* session = window.session();
   const bool by_clock = options.after_seconds > 0;
-  const int64_t target =
-      by_clock ? options.config.steps : std::min<int64_t>(options.train_steps, options.config.steps);
+  const int64_t target = by_clock ? options.config.steps
+                                  : std::min<int64_t>(options.train_steps, options.config.steps);
   auto trained = [&] {
     if (by_clock) return since_start.elapsed() >= qint64(options.after_seconds * 1000);
     const auto& history = window.feed()->history();
     return !history.empty() && history.last().step >= target;
   };
   // The worker pauses itself at the step budget; past it, we pause from here.
-  const bool ok = wait_until([&] {
-    if (session->state() == SessionState::Failed || !window.lastError().isEmpty()) return true;
-    // A time budget ends the run before the step count does.
-    if (session->state() == SessionState::Finished) return true;
-    if (trained()) session->pause();
-    return trained() && session->state() != SessionState::Running;
-  }, 30 * 60 * 1000);
+  const bool ok = wait_until(
+      [&] {
+        if (session->state() == SessionState::Failed || !window.lastError().isEmpty()) return true;
+        // A time budget ends the run before the step count does.
+        if (session->state() == SessionState::Finished) return true;
+        if (trained()) session->pause();
+        return trained() && session->state() != SessionState::Running;
+      },
+      30 * 60 * 1000);
   if (!ok && error) *error = "timed out waiting for training";
   if (!window.lastError().isEmpty() && error) *error = window.lastError();
   // Ask for a snapshot of the final weights and let the 40 ms frame timer draw everything.
   session->requestSnapshot();
-  wait_until([&] {
-    const auto& h = window.reconstructions()->scrubber()->history();
-    const auto& records = window.feed()->history();
-    const int64_t last = records.empty() ? 0 : records.last().step;
-    return !session->hasRun() || (h.size() > 0 && h.stepAt(h.size() - 1) >= last);
-  }, 20000);
+  wait_until(
+      [&] {
+        const auto& h = window.reconstructions()->scrubber()->history();
+        const auto& records = window.feed()->history();
+        const int64_t last = records.empty() ? 0 : records.last().step;
+        return !session->hasRun() || (h.size() > 0 && h.stepAt(h.size() - 1) >= last);
+      },
+      20000);
   // The Quality tab's picture should show the run's last measurement, which the worker takes
   // when the step budget is reached (the kNN and probe included: seconds to minutes).
   if (options.tab == "quality" && options.config.quality && target >= options.config.steps) {
-    wait_until([&] {
-      const auto& quality = window.feed()->history().quality();
-      return !session->hasRun() || (!quality.isEmpty() && quality.back().step >= target &&
-                                    quality.back().has_representation());
-    }, 10 * 60 * 1000);
+    wait_until(
+        [&] {
+          const auto& quality = window.feed()->history().quality();
+          return !session->hasRun() || (!quality.isEmpty() && quality.back().step >= target &&
+                                        quality.back().has_representation());
+        },
+        10 * 60 * 1000);
   }
   spin_events(300);
   window.curves()->refresh();
@@ -136,7 +145,8 @@ int run_screenshot_mode(const WorkbenchOptions& options) {
     std::fprintf(stderr, "rcmae-workbench: cannot write %s\n", qPrintable(options.screenshot_path));
     return 1;
   }
-  std::printf("wrote %s (%dx%d)\n", qPrintable(options.screenshot_path), image.width(), image.height());
+  std::printf("wrote %s (%dx%d)\n", qPrintable(options.screenshot_path), image.width(),
+              image.height());
   if (!error.isEmpty()) {
     std::fprintf(stderr, "rcmae-workbench: training failed: %s\n", qPrintable(error));
     return 2;

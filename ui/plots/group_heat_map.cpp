@@ -72,7 +72,8 @@ void GroupHeatMap::setRecords(const QVector<GradSimilarityRecord>& records) {
     return;
   }
   QStringList groups;
-  for (const GroupGradSimilarity& g : records.front().groups) groups << QString::fromStdString(g.group);
+  for (const GroupGradSimilarity& g : records.front().groups)
+    groups << QString::fromStdString(g.group);
   std::stable_sort(groups.begin(), groups.end(), [](const QString& a, const QString& b) {
     return network_rank(a) < network_rank(b);
   });
@@ -112,7 +113,8 @@ void GroupHeatMap::syncFonts() {
   // leave room so the longest group name keeps its first letters.
   const QFontMetrics metrics(yAxis->tickLabelFont());
   int widest = 0;
-  for (const QString& group : groups_) widest = std::max(widest, metrics.horizontalAdvance(group_display_name(group)));
+  for (const QString& group : groups_)
+    widest = std::max(widest, metrics.horizontalAdvance(group_display_name(group)));
   yAxis->setPadding(6 + int(0.3 * widest));
 }
 

@@ -3,7 +3,6 @@
 // line of the gradient scatter and its printed slope come from here.
 #include <QPointF>
 #include <QVector>
-
 #include <optional>
 
 namespace rcmae::ui {

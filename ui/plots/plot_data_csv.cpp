@@ -19,7 +19,9 @@ QString csv_field(const QString& text) {
   return "\"" + quoted + "\"";
 }
 
-QString csv_number(double value) { return std::isnan(value) ? QString() : QString::number(value, 'g', 12); }
+QString csv_number(double value) {
+  return std::isnan(value) ? QString() : QString::number(value, 'g', 12);
+}
 
 // Time-series plots draw a faint raw line under a smoothed one of the same name; only the
 // smoothed one is in the legend. Tell the two apart in the file.
@@ -28,7 +30,8 @@ QString series_name(QCustomPlot* plot, const QCPGraph* graph, int index) {
   if (graph->name().isEmpty() || plot->legend->hasItemWithPlottable(graph)) return name;
   for (int i = 0; i < plot->graphCount(); ++i) {
     const QCPGraph* other = plot->graph(i);
-    if (other != graph && other->name() == graph->name() && plot->legend->hasItemWithPlottable(other))
+    if (other != graph && other->name() == graph->name() &&
+        plot->legend->hasItemWithPlottable(other))
       return name + " (raw)";
   }
   return name;
@@ -43,7 +46,8 @@ QList<QCPColorMap*> color_maps(QCustomPlot* plot) {
 
 void append_color_map(QString& out, QCPColorMap* map, int index) {
   QCPColorMapData* data = map->data();
-  const QString name = csv_field(map->name().isEmpty() ? QString("map %1").arg(index + 1) : map->name());
+  const QString name =
+      csv_field(map->name().isEmpty() ? QString("map %1").arg(index + 1) : map->name());
   for (int xi = 0; xi < data->keySize(); ++xi)
     for (int yi = 0; yi < data->valueSize(); ++yi) {
       double x = 0, y = 0;
@@ -59,7 +63,8 @@ QString plot_data_csv(QCustomPlot* plot) {
   const QList<QCPColorMap*> maps = color_maps(plot);
   const QString x_label = plot->xAxis->label().isEmpty() ? "x" : plot->xAxis->label();
   const QString y_label = plot->yAxis->label().isEmpty() ? "y" : plot->yAxis->label();
-  QString out = "series," + csv_field(x_label) + ',' + csv_field(y_label) + (maps.isEmpty() ? "" : ",value") + '\n';
+  QString out = "series," + csv_field(x_label) + ',' + csv_field(y_label) +
+                (maps.isEmpty() ? "" : ",value") + '\n';
   const QString no_value = maps.isEmpty() ? "" : ",";
   for (int i = 0; i < plot->graphCount(); ++i) {
     const QCPGraph* graph = plot->graph(i);
@@ -84,11 +89,12 @@ void save_plot_data_with_dialog(QCustomPlot* plot, QWidget* parent, const QStrin
   QString base = title.toLower();
   base.replace(QRegularExpression("[^a-z0-9]+"), "-");
   const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-  const QString path = QFileDialog::getSaveFileName(parent, "Save plot data", dir + "/" + base + ".csv",
-                                                    "CSV table (*.csv)");
+  const QString path = QFileDialog::getSaveFileName(parent, "Save plot data",
+                                                    dir + "/" + base + ".csv", "CSV table (*.csv)");
   if (path.isEmpty()) return;
   QString error;
-  if (!save_plot_data_csv(plot, path, &error)) QMessageBox::warning(parent, "Could not save the data", error);
+  if (!save_plot_data_csv(plot, path, &error))
+    QMessageBox::warning(parent, "Could not save the data", error);
 }
 
 }  // namespace rcmae::ui

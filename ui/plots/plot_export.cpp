@@ -53,7 +53,8 @@ void save_plot_with_dialog(QCustomPlot* plot, QWidget* parent, const QString& ti
       "PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)");
   if (path.isEmpty()) return;
   QString error;
-  if (!save_plot(plot, path, &error)) QMessageBox::warning(parent, "Could not save the figure", error);
+  if (!save_plot(plot, path, &error))
+    QMessageBox::warning(parent, "Could not save the figure", error);
 }
 
 void copy_plot_to_clipboard(QCustomPlot* plot) {

@@ -130,7 +130,8 @@ void QualityPlot::placeReferences(double x_max) {
   double lowest = INFINITY;
   int shown_count = 0;
   for (Reference& reference : references_) {
-    const double raw = reference.spec.value ? newest(history_->quality(), reference.spec.value) : reference.spec.fixed;
+    const double raw = reference.spec.value ? newest(history_->quality(), reference.spec.value)
+                                            : reference.spec.fixed;
     reference.value = std::isfinite(raw) ? raw * (reference.spec.value ? scale_ : 1.0) : raw;
     const bool shown = std::isfinite(reference.value);
     reference.label->setVisible(shown);
@@ -139,8 +140,9 @@ void QualityPlot::placeReferences(double x_max) {
       continue;
     }
     reference.graph->setData({0.0, x_max}, {reference.value, reference.value}, true);
-    const QString text = reference.spec.label.contains("%1") ? reference.spec.label.arg(format(reference.value))
-                                                              : reference.spec.label;
+    const QString text = reference.spec.label.contains("%1")
+                             ? reference.spec.label.arg(format(reference.value))
+                             : reference.spec.label;
     reference.label->setText(text);
     reference.graph->setName(text);  // the CSV export names the line as the plot does
     const bool left = reference.spec.side & Qt::AlignLeft;
@@ -163,7 +165,8 @@ void QualityPlot::placeReferences(double x_max) {
 void QualityPlot::fitView() {
   double lo = INFINITY, hi = -INFINITY, x_hi = 1;
   for (const Series& series : series_) {
-    for (auto it = series.graph->data()->constBegin(); it != series.graph->data()->constEnd(); ++it) {
+    for (auto it = series.graph->data()->constBegin(); it != series.graph->data()->constEnd();
+         ++it) {
       lo = std::min(lo, it->value);
       hi = std::max(hi, it->value);
       x_hi = std::max(x_hi, it->key);

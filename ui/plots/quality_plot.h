@@ -6,7 +6,6 @@
 // its own above the axes, where it never covers a curve or a line's label. Hovering shows
 // the whole measurement nearest the pointer (PSNR included).
 #include <QVector>
-
 #include <functional>
 #include <limits>
 
@@ -19,7 +18,7 @@ using QualityMetric = double (*)(const QualityRecord&);
 
 struct QualitySeriesSpec {
   QString name;
-  int color_index = 0;  // into PlotTheme::series
+  int color_index = 0;             // into PlotTheme::series
   QualityMetric metric = nullptr;  // NaN: not measured at this point (skipped)
   Qt::PenStyle style = Qt::SolidLine;
 };
@@ -50,9 +49,14 @@ class QualityPlot : public ThemedPlot {
   void setScale(double scale) { scale_ = scale; }
   // true: the y axis starts at 0 (errors); false: fitted to the data and lines, within [lo, hi].
   void setYFromZero(bool from_zero) { y_from_zero_ = from_zero; }
-  void setYLimits(double lo, double hi) { y_lo_ = lo; y_hi_ = hi; }
+  void setYLimits(double lo, double hi) {
+    y_lo_ = lo;
+    y_hi_ = hi;
+  }
   // The tooltip text for one measurement (hover).
-  void setDescribe(std::function<QString(const QualityRecord&)> describe) { describe_ = std::move(describe); }
+  void setDescribe(std::function<QString(const QualityRecord&)> describe) {
+    describe_ = std::move(describe);
+  }
   // Two reference lines close together (the pixel kNN and probe): the lower one's label
   // goes under its line whatever its `side`, so the two labels never overprint.
   void setLowestLabelBelow(bool below) { lowest_below_ = below; }

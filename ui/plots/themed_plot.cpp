@@ -1,8 +1,7 @@
 #include "plots/themed_plot.h"
 
-#include <algorithm>
-
 #include <QMenu>
+#include <algorithm>
 
 #include "frame_budget.h"
 #include "plots/plot_data_csv.h"
@@ -14,7 +13,8 @@ ThemedPlot::ThemedPlot(const QString& title, const QString& x_label, const QStri
                        QWidget* parent)
     : QCustomPlot(parent), title_(title), theme_(plot_theme(ThemeName::Light)) {
   plotLayout()->insertRow(0);
-  title_element_ = new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
+  title_element_ =
+      new QCPTextElement(this, title, QFont(font().family(), font().pointSize(), QFont::DemiBold));
   plotLayout()->addElement(0, 0, title_element_);
   xAxis->setLabel(x_label);
   yAxis->setLabel(y_label);
@@ -113,7 +113,9 @@ void ThemedPlot::resizeEvent(QResizeEvent* event) {
   yAxis->ticker()->setTickCount(std::clamp(height() / kPixelsPerTick, 2, 5));
   // ...and lays its legend out in a row instead of a column that would cover the curves.
   constexpr int kShortPlotPx = 230;
-  legend->setFillOrder(height() < kShortPlotPx && !legend_in_column_ ? QCPLayoutGrid::foColumnsFirst : QCPLayoutGrid::foRowsFirst, true);
+  legend->setFillOrder(height() < kShortPlotPx && !legend_in_column_ ? QCPLayoutGrid::foColumnsFirst
+                                                                     : QCPLayoutGrid::foRowsFirst,
+                       true);
 }
 
 void ThemedPlot::mousePressEvent(QMouseEvent* event) {
@@ -142,7 +144,8 @@ void ThemedPlot::syncFonts() {
   title_element_->setFont(title);
   QList<QCPAxis*> axes = axisRect()->axes();
   for (int i = 0; i < plotLayout()->elementCount(); ++i)
-    if (auto* scale = qobject_cast<QCPColorScale*>(plotLayout()->elementAt(i))) axes << scale->axis();
+    if (auto* scale = qobject_cast<QCPColorScale*>(plotLayout()->elementAt(i)))
+      axes << scale->axis();
   for (QCPAxis* axis : axes) {
     axis->setLabelFont(font());
     axis->setTickLabelFont(font());
@@ -163,11 +166,15 @@ void ThemedPlot::mouseDoubleClickEvent(QMouseEvent* event) {
 void ThemedPlot::showContextMenu(const QPoint& pos) {
   Q_EMIT activated(this);
   QMenu menu(this);
-  menu.addAction("Save as PNG…", this, [this] { save_plot_with_dialog(this, this, title_, "png"); });
-  menu.addAction("Save as SVG…", this, [this] { save_plot_with_dialog(this, this, title_, "svg"); });
-  menu.addAction("Save as PDF…", this, [this] { save_plot_with_dialog(this, this, title_, "pdf"); });
+  menu.addAction("Save as PNG…", this,
+                 [this] { save_plot_with_dialog(this, this, title_, "png"); });
+  menu.addAction("Save as SVG…", this,
+                 [this] { save_plot_with_dialog(this, this, title_, "svg"); });
+  menu.addAction("Save as PDF…", this,
+                 [this] { save_plot_with_dialog(this, this, title_, "pdf"); });
   menu.addAction("Copy to clipboard", this, [this] { copy_plot_to_clipboard(this); });
-  menu.addAction("Save data as CSV…", this, [this] { save_plot_data_with_dialog(this, this, title_); });
+  menu.addAction("Save data as CSV…", this,
+                 [this] { save_plot_data_with_dialog(this, this, title_); });
   extendContextMenu(menu);
   menu.exec(mapToGlobal(pos));
 }

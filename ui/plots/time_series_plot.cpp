@@ -213,7 +213,7 @@ void TimeSeriesPlot::wheelEvent(QWheelEvent* event) {
 }
 
 void TimeSeriesPlot::mouseDoubleClickEvent(QMouseEvent* event) {
-  setFollowLive(true);  // a quick way back after zooming
+  setFollowLive(true);                        // a quick way back after zooming
   QCustomPlot::mouseDoubleClickEvent(event);  // following live replaces the base refit
 }
 

@@ -63,15 +63,17 @@ QString TrendScatterPlot::slopeText() const {
 void TrendScatterPlot::redraw() {
   double first = 0, last = 1;
   if (!points_.isEmpty()) {
-    auto [lo, hi] = std::minmax_element(points_.begin(), points_.end(),
-                                        [](const auto& a, const auto& b) { return a.step < b.step; });
+    auto [lo, hi] =
+        std::minmax_element(points_.begin(), points_.end(),
+                            [](const auto& a, const auto& b) { return a.step < b.step; });
     first = lo->step;
     last = std::max(hi->step, first + 1);
   }
   QVector<QVector<double>> xs(kStepBands), ys(kStepBands);
   QVector<QPointF> cloud;
   for (const ScatterPoint& p : points_) {
-    const int band = std::clamp(int((p.step - first) / (last - first) * kStepBands), 0, kStepBands - 1);
+    const int band =
+        std::clamp(int((p.step - first) / (last - first) * kStepBands), 0, kStepBands - 1);
     xs[band] << p.x;
     ys[band] << p.y;
     cloud << QPointF(p.x, p.y);
@@ -82,8 +84,9 @@ void TrendScatterPlot::redraw() {
   fit_ = fit_line(cloud);
   trend_->data()->clear();
   if (fit_) {
-    auto [lo, hi] = std::minmax_element(cloud.begin(), cloud.end(),
-                                        [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+    auto [lo, hi] =
+        std::minmax_element(cloud.begin(), cloud.end(),
+                            [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
     trend_->addData(lo->x(), fit_->slope * lo->x() + fit_->intercept);
     trend_->addData(hi->x(), fit_->slope * hi->x() + fit_->intercept);
   }
@@ -108,7 +111,8 @@ void TrendScatterPlot::styleData() {
     const QColor color = gradient.color((i + 0.5) / kStepBands, QCPRange(0, 1));
     QColor fill = color;
     fill.setAlpha(170);  // overlapping points stay distinguishable
-    bands_[i]->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 1.2), fill, 7));
+    bands_[i]->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 1.2), fill, 7));
     bands_[i]->setPen(Qt::NoPen);
   }
   step_scale_->setGradient(gradient);

@@ -3,7 +3,6 @@
 // and its slope printed in the corner. Used for cos(g_c(t), g_r(t-k)) against feature
 // similarity s(t): the paper's claim is a negative slope.
 #include <QVector>
-
 #include <optional>
 
 #include "plots/line_fit.h"

@@ -24,10 +24,14 @@ struct StageKey {
   const char* what;
 };
 constexpr StageKey kStageKeys[] = {
-    {"Space", "start / pause"},         {"S  or  →", "one training step"},
-    {"R", "reset to step 0"},           {"M", "MAE ↔ RC-MAE (starts again)"},
-    {"[  ]", "mask ratio − / +"},       {"↓  ↑", "EMA momentum − / +"},
-    {"-  =", "consistency γ − / +"},    {"PgDn  PgUp", "next / previous scene"},
+    {"Space", "start / pause"},
+    {"S  or  →", "one training step"},
+    {"R", "reset to step 0"},
+    {"M", "MAE ↔ RC-MAE (starts again)"},
+    {"[  ]", "mask ratio − / +"},
+    {"↓  ↑", "EMA momentum − / +"},
+    {"-  =", "consistency γ − / +"},
+    {"PgDn  PgUp", "next / previous scene"},
     {"?", "this list"},
     {"Esc  or  F11", "desk layout (every setting, every tab)"},
 };
@@ -70,7 +74,8 @@ QAction* stage_key(QWidget* stage, const QKeySequence& key) {
 QString keys_overlay_text() {
   QString rows;
   for (const StageKey& k : kStageKeys)
-    rows += QString("<tr><td align='right'><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>").arg(k.key, k.what);
+    rows += QString("<tr><td align='right'><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
+                .arg(k.key, k.what);
   return "<p><b>Keys</b></p><table cellspacing='4'>" + rows + "</table>";
 }
 
@@ -141,12 +146,14 @@ QWidget* PresentationStage::buildControlBar(const WindowActions& actions) {
   gamma_ = new ValueStepper("γ", kGammaLadder, 2);
   mode_ = new QToolButton;
   mode_->setFocusPolicy(Qt::NoFocus);
-  mode_->setToolTip("M: switch between MAE (no teacher) and RC-MAE (EMA teacher); starts again from step 0");
-  for (QWidget* w : {static_cast<QWidget*>(ratio_), static_cast<QWidget*>(momentum_), static_cast<QWidget*>(gamma_),
-                     static_cast<QWidget*>(mode_)})
+  mode_->setToolTip(
+      "M: switch between MAE (no teacher) and RC-MAE (EMA teacher); starts again from step 0");
+  for (QWidget* w : {static_cast<QWidget*>(ratio_), static_cast<QWidget*>(momentum_),
+                     static_cast<QWidget*>(gamma_), static_cast<QWidget*>(mode_)})
     row->addWidget(w);
   row->addStretch(1);
-  for (QAction* action : {actions.play_pause, actions.step, actions.reset}) row->addWidget(transport_button(action));
+  for (QAction* action : {actions.play_pause, actions.step, actions.reset})
+    row->addWidget(transport_button(action));
 
   connect(ratio_, &ValueStepper::valueRequested, controls_, &ControlPanel::setMaskRatio);
   connect(momentum_, &ValueStepper::valueRequested, controls_, &ControlPanel::setMomentum);
@@ -157,7 +164,8 @@ QWidget* PresentationStage::buildControlBar(const WindowActions& actions) {
 
 void PresentationStage::addKeys(const WindowActions& actions) {
   connect(stage_key(this, Qt::Key_Right), &QAction::triggered, actions.step, &QAction::trigger);
-  connect(stage_key(this, Qt::Key_M), &QAction::triggered, this, &PresentationStage::teacherModeToggleRequested);
+  connect(stage_key(this, Qt::Key_M), &QAction::triggered, this,
+          &PresentationStage::teacherModeToggleRequested);
   connect(stage_key(this, Qt::Key_BracketLeft), &QAction::triggered, this,
           [this] { controls_->setMaskRatio(ratio_->previousValue()); });
   connect(stage_key(this, Qt::Key_BracketRight), &QAction::triggered, this,
@@ -170,10 +178,14 @@ void PresentationStage::addKeys(const WindowActions& actions) {
           [this] { controls_->setGamma(gamma_->previousValue()); });
   connect(stage_key(this, Qt::Key_Equal), &QAction::triggered, this,
           [this] { controls_->setGamma(gamma_->nextValue()); });
-  connect(stage_key(this, Qt::Key_PageDown), &QAction::triggered, this, [this] { showScene(scene_ + 1); });
-  connect(stage_key(this, Qt::Key_PageUp), &QAction::triggered, this, [this] { showScene(scene_ - 1); });
-  connect(stage_key(this, Qt::Key_Question), &QAction::triggered, this, &PresentationStage::toggleKeysOverlay);
-  connect(stage_key(this, Qt::Key_Escape), &QAction::triggered, this, &PresentationStage::deskLayoutRequested);
+  connect(stage_key(this, Qt::Key_PageDown), &QAction::triggered, this,
+          [this] { showScene(scene_ + 1); });
+  connect(stage_key(this, Qt::Key_PageUp), &QAction::triggered, this,
+          [this] { showScene(scene_ - 1); });
+  connect(stage_key(this, Qt::Key_Question), &QAction::triggered, this,
+          &PresentationStage::toggleKeysOverlay);
+  connect(stage_key(this, Qt::Key_Escape), &QAction::triggered, this,
+          &PresentationStage::deskLayoutRequested);
 }
 
 void PresentationStage::showControlValues() {
@@ -181,7 +193,8 @@ void PresentationStage::showControlValues() {
   ratio_->showValue(config.mask_ratio);
   momentum_->showValue(config.momentum);
   gamma_->showValue(config.gamma);
-  mode_->setText(config.has_teacher() ? "RC-MAE" : "MAE");  // what trains now; M or a click switches
+  mode_->setText(config.has_teacher() ? "RC-MAE"
+                                      : "MAE");  // what trains now; M or a click switches
   gamma_->setEnabled(config.has_teacher());
   momentum_->setEnabled(config.has_teacher());
 }
@@ -189,7 +202,8 @@ void PresentationStage::showControlValues() {
 void PresentationStage::setSnapshot(const session::SnapshotPtr& snapshot) {
   grid_->setSnapshot(snapshot);
   mask_->setSnapshot(snapshot);
-  if (zoom_->isVisible()) highlightImage(zoom_->imageIndex());  // the enlarged image follows training
+  if (zoom_->isVisible())
+    highlightImage(zoom_->imageIndex());  // the enlarged image follows training
 }
 
 void PresentationStage::refresh(double live_ratio) {
@@ -212,7 +226,8 @@ void PresentationStage::showScene(int index) {
   mask_->setVisible(scene_ < 0 || height() >= kRoomyHeight);
   if (scene_ < 0) return;
   const LectureScene& scene = scenes[scene_];
-  scene_caption_->setText(QString("<b>%1</b><br>%2").arg(scene.title.toHtmlEscaped(), scene.caption.toHtmlEscaped()));
+  scene_caption_->setText(
+      QString("<b>%1</b><br>%2").arg(scene.title.toHtmlEscaped(), scene.caption.toHtmlEscaped()));
   if (scene.mask_ratio) controls_->setMaskRatio(*scene.mask_ratio);
   if (scene.momentum) controls_->setMomentum(*scene.momentum);
 }
@@ -224,7 +239,8 @@ void PresentationStage::highlightImage(int index) {
   }
   zoom_->setGeometry(mask_->geometry().united(loss_->geometry()));
   zoom_->show(grid_->snapshot(), index, grid_->tileImage(SnapshotRow::Original, index),
-              grid_->tileImage(SnapshotRow::Masked, index), grid_->tileImage(SnapshotRow::Error, index));
+              grid_->tileImage(SnapshotRow::Masked, index),
+              grid_->tileImage(SnapshotRow::Error, index));
 }
 
 void PresentationStage::setTheme(ThemeName theme) {

@@ -31,8 +31,8 @@ class PresentationStage : public QWidget {
   static constexpr int kImages = 5;
   static constexpr int kRows = 4;  // Original, Masked, Student, Teacher
 
-  PresentationStage(ControlPanel* controls, const WindowActions& actions, const MetricHistory* history,
-                    QWidget* parent = nullptr);
+  PresentationStage(ControlPanel* controls, const WindowActions& actions,
+                    const MetricHistory* history, QWidget* parent = nullptr);
 
   void setSnapshot(const session::SnapshotPtr& snapshot);
   void refresh(double live_ratio);

@@ -16,7 +16,8 @@ TileZoom::TileZoom(QWidget* parent) : QWidget(parent), theme_(view_theme(ThemeNa
 
 double TileZoom::hiddenPatchError(const ReconstructionSnapshot& s, int index) {
   const int cells = s.grid * s.grid;
-  if (cells <= 0 || s.patch_error.size() < size_t(index + 1) * cells || s.mask.size() < size_t(index + 1) * cells)
+  if (cells <= 0 || s.patch_error.size() < size_t(index + 1) * cells ||
+      s.mask.size() < size_t(index + 1) * cells)
     return 0;
   double sum = 0;
   int hidden = 0;
@@ -28,8 +29,8 @@ double TileZoom::hiddenPatchError(const ReconstructionSnapshot& s, int index) {
   return hidden ? sum / hidden : 0;
 }
 
-void TileZoom::show(const session::SnapshotPtr& snapshot, int index, const QImage& original, const QImage& masked,
-                    const QImage& error) {
+void TileZoom::show(const session::SnapshotPtr& snapshot, int index, const QImage& original,
+                    const QImage& masked, const QImage& error) {
   index_ = index;
   pictures_[0] = original;
   pictures_[1] = masked;
@@ -55,10 +56,12 @@ void TileZoom::paintEvent(QPaintEvent*) {
   const int line = metrics.lineSpacing();
   const int pad = 12;
   painter.setPen(theme_.text);
-  painter.drawText(QRect(pad, pad, width() - 2 * pad, line), Qt::AlignLeft,
-                   QString("Image %1  ·  error on hidden patches %2").arg(index_ + 1).arg(error_, 0, 'g', 3));
+  painter.drawText(
+      QRect(pad, pad, width() - 2 * pad, line), Qt::AlignLeft,
+      QString("Image %1  ·  error on hidden patches %2").arg(index_ + 1).arg(error_, 0, 'g', 3));
   const int top = pad + line + 8;
-  const int small = std::max(16, std::min((width() - 3 * pad) / 2, (height() - top - 2 * line - 3 * pad) / 3));
+  const int small =
+      std::max(16, std::min((width() - 3 * pad) / 2, (height() - top - 2 * line - 3 * pad) / 3));
   const int big = std::min(width() - 2 * pad, height() - top - small - 2 * line - 2 * pad);
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // patch edges stay crisp
   const QRect rects[3] = {QRect((width() - big) / 2, top + line, big, big),

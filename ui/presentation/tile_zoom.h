@@ -17,8 +17,8 @@ class TileZoom : public QWidget {
   explicit TileZoom(QWidget* parent = nullptr);
 
   // `original`, `masked`, `error`: the grid's pictures of demo image `index` of `snapshot`.
-  void show(const session::SnapshotPtr& snapshot, int index, const QImage& original, const QImage& masked,
-            const QImage& error);
+  void show(const session::SnapshotPtr& snapshot, int index, const QImage& original,
+            const QImage& masked, const QImage& error);
   void setTheme(const ViewTheme& theme);
   int imageIndex() const { return index_; }
   // Mean per-patch error over the hidden patches of image `index` (what the loss trains).

@@ -21,7 +21,8 @@ QToolButton* make_step_button(const QString& text, const QString& tip) {
 }
 }  // namespace
 
-ValueStepper::ValueStepper(const QString& name, QVector<double> ladder, int decimals, QWidget* parent)
+ValueStepper::ValueStepper(const QString& name, QVector<double> ladder, int decimals,
+                           QWidget* parent)
     : QWidget(parent), ladder_(std::move(ladder)), decimals_(decimals) {
   std::sort(ladder_.begin(), ladder_.end());
   auto* layout = new QHBoxLayout(this);
@@ -48,8 +49,10 @@ void ValueStepper::showValue(double value) {
   value_label_->setText(QString::number(value, 'f', decimals_));
   // Wide enough for any ladder value: the row does not jump when the value changes.
   int widest = 0;
-  for (double v : ladder_) widest = std::max(widest, fontMetrics().horizontalAdvance(QString::number(v, 'f', decimals_)));
-  value_label_->setMinimumWidth(std::max(widest, fontMetrics().horizontalAdvance(value_label_->text())) + 8);
+  for (double v : ladder_)
+    widest = std::max(widest, fontMetrics().horizontalAdvance(QString::number(v, 'f', decimals_)));
+  value_label_->setMinimumWidth(
+      std::max(widest, fontMetrics().horizontalAdvance(value_label_->text())) + 8);
 }
 
 void ValueStepper::changeEvent(QEvent* event) {

@@ -14,7 +14,8 @@ class ValueStepper : public QWidget {
   Q_OBJECT
 
  public:
-  ValueStepper(const QString& name, QVector<double> ladder, int decimals, QWidget* parent = nullptr);
+  ValueStepper(const QString& name, QVector<double> ladder, int decimals,
+               QWidget* parent = nullptr);
 
   double value() const { return value_; }
   // Shows `value` without asking for a change (the control panel is the source of truth).

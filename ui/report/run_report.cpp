@@ -76,21 +76,23 @@ int draw_pairs(QPainter& painter, const QRect& area, const QList<QPair<QString, 
 QList<QPair<QString, QString>> config_pairs(const QJsonObject& config) {
   const QJsonObject model = config.value("model").toObject();
   QList<QPair<QString, QString>> pairs;
-  for (const char* key : {"mode", "dataset", "preset", "steps", "batch", "mask_ratio", "momentum",
-                          "momentum_schedule", "gamma", "base_lr", "peak_lr", "weight_decay",
-                          "warmup_steps", "seed", "threads_in_use", "knn_every", "recipe", "time_budget_s"})
+  for (const char* key :
+       {"mode", "dataset", "preset", "steps", "batch", "mask_ratio", "momentum",
+        "momentum_schedule", "gamma", "base_lr", "peak_lr", "weight_decay", "warmup_steps", "seed",
+        "threads_in_use", "knn_every", "recipe", "time_budget_s"})
     if (config.contains(key) && config.value(key) != QJsonValue(""))  // e.g. no recipe
       pairs.append({key, json_text(config.value(key))});
   if (!model.isEmpty()) {
-    pairs.append({"image / patch", QString("%1 px, %2 ch / %3").arg(json_text(model["img_size"]),
-                                                                   json_text(model["channels"]),
-                                                                   json_text(model["patch"]))});
-    pairs.append({"encoder", QString("%1 d, %2 blocks, %3 heads").arg(json_text(model["enc_dim"]),
-                                                                     json_text(model["enc_depth"]),
-                                                                     json_text(model["enc_heads"]))});
-    pairs.append({"decoder", QString("%1 d, %2 blocks, %3 heads").arg(json_text(model["dec_dim"]),
-                                                                     json_text(model["dec_depth"]),
-                                                                     json_text(model["dec_heads"]))});
+    pairs.append(
+        {"image / patch", QString("%1 px, %2 ch / %3")
+                              .arg(json_text(model["img_size"]), json_text(model["channels"]),
+                                   json_text(model["patch"]))});
+    pairs.append({"encoder", QString("%1 d, %2 blocks, %3 heads")
+                                 .arg(json_text(model["enc_dim"]), json_text(model["enc_depth"]),
+                                      json_text(model["enc_heads"]))});
+    pairs.append({"decoder", QString("%1 d, %2 blocks, %3 heads")
+                                 .arg(json_text(model["dec_dim"]), json_text(model["dec_depth"]),
+                                      json_text(model["dec_heads"]))});
   }
   return pairs;
 }
@@ -154,8 +156,8 @@ void draw_loss_plot(QCPPainter& painter, const RunReader& run, const QRect& area
 
 // The raw-pixel baseline across the plot's steps, its label just above its right end:
 // what the features must beat.
-void add_baseline(ThemedPlot& plot, const QVector<double>& steps, double percent, const QString& label,
-                  Qt::PenStyle style) {
+void add_baseline(ThemedPlot& plot, const QVector<double>& steps, double percent,
+                  const QString& label, Qt::PenStyle style) {
   if (std::isnan(percent) || steps.isEmpty()) return;
   QCPGraph* graph = plot.addGraph();
   graph->setName(label);
@@ -181,7 +183,8 @@ bool all_nan(const QVector<double>& values) {
 // quality.csv: the evaluated encoder's kNN and probe against the raw-pixel baselines.
 void draw_quality_accuracy_plot(QCPPainter& painter, const RunReader& run, const QRect& area) {
   const PlotTheme theme = plot_theme(ThemeName::Light);
-  ThemedPlot plot(run.mode() == "mae" ? "Student accuracy" : "Teacher accuracy", "step", "top-1 (%)");
+  ThemedPlot plot(run.mode() == "mae" ? "Student accuracy" : "Teacher accuracy", "step",
+                  "top-1 (%)");
   const QVector<double> steps = run.qualityColumn("step");
   for (const auto& [measure, name, color] :
        {std::tuple{"knn", "kNN", theme.series[3]}, std::tuple{"probe", "probe", theme.series[0]}}) {
@@ -189,8 +192,10 @@ void draw_quality_accuracy_plot(QCPPainter& painter, const RunReader& run, const
     if (all_nan(values)) continue;
     add_line(plot, steps, percent_of(values), name, color, false);
   }
-  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_knn"), "raw pixels kNN", Qt::SolidLine);
-  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_probe"), "raw pixels probe", Qt::DashLine);
+  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_knn"), "raw pixels kNN",
+               Qt::SolidLine);
+  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_probe"), "raw pixels probe",
+               Qt::DashLine);
   draw_plot(painter, plot, area, Qt::AlignBottom | Qt::AlignRight, 0.9, 0.15);
 }
 
@@ -210,7 +215,8 @@ void draw_knn_plot(QCPPainter& painter, const RunReader& run, const QRect& area)
   ThemedPlot plot("kNN accuracy", "step", "top-1 (%)");
   const QVector<double> steps = run.knnColumn("step");
   for (const auto& [column, name, color] :
-       {std::tuple{"student_knn", "student", theme.series[0]}, std::tuple{"teacher_knn", "teacher", theme.series[3]}}) {
+       {std::tuple{"student_knn", "student", theme.series[0]},
+        std::tuple{"teacher_knn", "teacher", theme.series[3]}}) {
     const QVector<double> values = run.knnColumn(column);
     if (all_nan(values)) continue;
     add_line(plot, steps, percent_of(values), name, color, false);
@@ -269,7 +275,9 @@ int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, c
   }
   if (csv.row_count() > rows) {
     painter.drawText(QRect(area.left(), y, area.width(), row_height), Qt::AlignLeft,
-                     QString("… %1 more rows in %2").arg(csv.row_count() - rows).arg(QFileInfo(file).fileName()));
+                     QString("… %1 more rows in %2")
+                         .arg(csv.row_count() - rows)
+                         .arg(QFileInfo(file).fileName()));
     y += row_height;
   }
   return y - area.top();
@@ -277,11 +285,13 @@ int draw_csv_table(QPainter& painter, const QRect& area, const QString& title, c
 
 QString summary_line(const RunReader& run) {
   const QVector<double> rec = run.metricsColumn("loss_rec");
-  const QString knn = std::isnan(run.latestKnn()) ? QString("no kNN yet")
-                                                  : QString("kNN %1 %").arg(format_number(100 * run.latestKnn(), 1));
-  const QString probe = std::isnan(run.latestProbe())
-                            ? QString()
-                            : QString("   ·   linear probe %1 %").arg(format_number(100 * run.latestProbe(), 1));
+  const QString knn = std::isnan(run.latestKnn())
+                          ? QString("no kNN yet")
+                          : QString("kNN %1 %").arg(format_number(100 * run.latestKnn(), 1));
+  const QString probe =
+      std::isnan(run.latestProbe())
+          ? QString()
+          : QString("   ·   linear probe %1 %").arg(format_number(100 * run.latestProbe(), 1));
   return QString("Steps %1%2   ·   final loss %3   ·   final reconstruction loss %4   ·   %5%6")
       .arg(run.stepsDone())
       .arg(run.stepBudget() > 0 ? QString(" of %1").arg(run.stepBudget()) : QString())
@@ -297,8 +307,9 @@ QString missing_note(const RunReader& run, bool has_knn, bool has_grid) {
     const int every = run.config().value("knn_every").toInt(0);
     const bool quality = run.config().value("quality").toBool(false);
     missing << (quality ? QString("quality measurements (none written yet)")
-                : every > 0 ? QString("kNN accuracy (measured every %1 steps; not reached yet)").arg(every)
-                            : QString("accuracy curves (the run measured no kNN or quality)"));
+                : every > 0
+                    ? QString("kNN accuracy (measured every %1 steps; not reached yet)").arg(every)
+                    : QString("accuracy curves (the run measured no kNN or quality)"));
   }
   if (!has_grid) missing << "reconstructions (a run saves its last snapshot when it ends or stops)";
   return missing.isEmpty() ? QString() : "Not in this run folder: " + missing.join("; ") + ".";
@@ -313,15 +324,18 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
   y += draw_text(painter, below(40), "RC-MAE run report — " + run.name(), 17, true);
   y += draw_text(painter, below(40),
                  QString("%1   ·   started %2   ·   report %3")
-                     .arg(QDir::toNativeSeparators(run.folder()), run.started().toString("yyyy-MM-dd HH:mm"),
+                     .arg(QDir::toNativeSeparators(run.folder()),
+                          run.started().toString("yyyy-MM-dd HH:mm"),
                           QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm")),
-                 8, false, QColor("#57606a")) + kGap;
+                 8, false, QColor("#57606a")) +
+       kGap;
   y += draw_text(painter, below(40), summary_line(run), 9, true) + kGap;
   const auto learned = what_it_learned(run);
   if (!learned.isEmpty()) {
     y += draw_text(painter, below(30), "What it learned", 11, true) + 4;
     // One column, narrow enough that each value stays next to its label.
-    y += draw_pairs(painter, QRect(page.left(), y, std::min(page.width(), 540), 120), learned, 1) + 2;
+    y += draw_pairs(painter, QRect(page.left(), y, std::min(page.width(), 540), 120), learned, 1) +
+         2;
     y += draw_text(painter, below(60), what_it_learned_note(), 7, false, QColor("#57606a")) + kGap;
   }
   y += draw_text(painter, below(30), "Configuration", 11, true) + 4;
@@ -335,7 +349,8 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
     const int third = (page.width() - 2 * kGap) / 3;
     draw_loss_plot(painter, run, QRect(page.left(), y, third, plot_height));
     draw_nmse_plot(painter, run, QRect(page.left() + third + kGap, y, third, plot_height));
-    draw_quality_accuracy_plot(painter, run, QRect(page.left() + 2 * (third + kGap), y, third, plot_height));
+    draw_quality_accuracy_plot(painter, run,
+                               QRect(page.left() + 2 * (third + kGap), y, third, plot_height));
   } else if (has_knn) {
     const int half = (page.width() - kGap) / 2;
     draw_loss_plot(painter, run, QRect(page.left(), y, half, plot_height));
@@ -347,15 +362,18 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
   const int grid_height = 300;
   // The view centres its tiles: a narrower area keeps them next to their row labels.
   const int grid_width = std::min(page.width(), 560);
-  const bool has_grid = draw_reconstructions(painter, run, QRect(page.left(), y, grid_width, grid_height));
+  const bool has_grid =
+      draw_reconstructions(painter, run, QRect(page.left(), y, grid_width, grid_height));
   if (has_grid) y += grid_height + kGap;
 
   const QDir dir(run.folder());
-  for (const auto& [file, title] : {std::pair{run_files::kRobustness, "Robustness (accuracy on corrupted test images)"},
-                                    std::pair{run_files::kProbe, "Linear probe"}}) {
+  for (const auto& [file, title] :
+       {std::pair{run_files::kRobustness, "Robustness (accuracy on corrupted test images)"},
+        std::pair{run_files::kProbe, "Linear probe"}}) {
     if (!dir.exists(file) || y > page.bottom() - 60) continue;
     y += draw_csv_table(painter, QRect(page.left(), y, page.width(), page.bottom() - y), title,
-                        dir.filePath(file)) + kGap;
+                        dir.filePath(file)) +
+         kGap;
   }
   // The fine-tunes without their long source paths: what started, how long, how well.
   if (dir.exists(run_files::kFinetune) && y <= page.bottom() - 60)
@@ -363,7 +381,8 @@ void paint_report(QCPPainter& painter, const QSize& page_size, const RunReader& 
                         "Fine-tuning (encoder + linear head on labelled images; test top-1)",
                         dir.filePath(run_files::kFinetune),
                         {"init", "epochs", "train_images", "test_images", "steps", "train_s",
-                         "train_loss", "top1"}) + kGap;
+                         "train_loss", "top1"}) +
+         kGap;
   const QString note = missing_note(run, has_knn, has_grid);
   if (!note.isEmpty()) draw_text(painter, below(40), note, 8, false, QColor("#57606a"));
 }
@@ -376,7 +395,9 @@ const QPageLayout& a4_layout() {
 bool check_run_folder(const QString& run_folder, QString* error) {
   if (RunReader::isRunFolder(run_folder)) return true;
   if (error)
-    *error = run_folder + QString(": not a run folder (no %1 or %2)").arg(run_files::kConfig, run_files::kMetrics);
+    *error =
+        run_folder +
+        QString(": not a run folder (no %1 or %2)").arg(run_files::kConfig, run_files::kMetrics);
   return false;
 }
 

@@ -7,7 +7,9 @@
 namespace rcmae::ui {
 namespace {
 
-QString fixed(double value, int decimals) { return std::isnan(value) ? "–" : QString::number(value, 'f', decimals); }
+QString fixed(double value, int decimals) {
+  return std::isnan(value) ? "–" : QString::number(value, 'f', decimals);
+}
 
 // "65.2 %  ·  raw pixels 64.0 %  ·  +1.2 points"
 QString against_pixels(double value, double pixels) {
@@ -15,8 +17,9 @@ QString against_pixels(double value, double pixels) {
   QString text = fixed(100 * value, 1) + " %";
   if (std::isnan(pixels)) return text;
   const double points = 100 * (value - pixels);
-  return text + QString("  ·  raw pixels %1 %  ·  %2%3 points")
-                    .arg(fixed(100 * pixels, 1), points >= 0 ? "+" : "−", fixed(std::abs(points), 1));
+  return text +
+         QString("  ·  raw pixels %1 %  ·  %2%3 points")
+             .arg(fixed(100 * pixels, 1), points >= 0 ? "+" : "−", fixed(std::abs(points), 1));
 }
 
 // kNN and probe are measured less often than the reconstruction: when the last of them is
@@ -26,7 +29,8 @@ QString measured_at(const RunReader& run, const QString& measure) {
   const QVector<double> steps = run.qualityColumn("step");
   for (qsizetype i = values.size() - 1; i >= 0; --i)
     if (!std::isnan(values[i]) && i < steps.size())
-      return qint64(steps[i]) == run.qualityStep() ? QString() : QString("  (step %1)").arg(qint64(steps[i]));
+      return qint64(steps[i]) == run.qualityStep() ? QString()
+                                                   : QString("  (step %1)").arg(qint64(steps[i]));
   return {};
 }
 
@@ -47,7 +51,8 @@ QList<QPair<QString, QString>> what_it_learned(const RunReader& run) {
   reconstruction += QString("  ·  PSNR %1 dB").arg(fixed(run.lastQuality("psnr"), 1));
   rows.append({"held-out reconstruction", reconstruction});
   rows.append({"kNN accuracy (" + encoder + ")",
-               against_pixels(run.lastQuality("knn"), run.lastQualityColumn("pixel_knn")) + measured_at(run, "knn")});
+               against_pixels(run.lastQuality("knn"), run.lastQualityColumn("pixel_knn")) +
+                   measured_at(run, "knn")});
   rows.append({"linear probe (" + encoder + ")",
                against_pixels(run.lastQuality("probe"), run.lastQualityColumn("pixel_probe")) +
                    measured_at(run, "probe")});
@@ -55,8 +60,10 @@ QList<QPair<QString, QString>> what_it_learned(const RunReader& run) {
 }
 
 QString what_it_learned_note() {
-  return "NMSE: error on the hidden patches of held-out images divided by the error of filling them "
-         "with the image's mean visible pixel (1 = no better than that, 0 = perfect). kNN and probe: "
+  return "NMSE: error on the hidden patches of held-out images divided by the error of filling "
+         "them "
+         "with the image's mean visible pixel (1 = no better than that, 0 = perfect). kNN and "
+         "probe: "
          "frozen features on held-out images; raw pixels: the same classifiers on the pixels.";
 }
 

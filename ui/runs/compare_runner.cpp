@@ -56,7 +56,8 @@ bool CompareRunner::start(const TrainConfig& base, const QString& out_root, QStr
     return false;
   }
   if (program_.isEmpty() || !QFileInfo(program_).isExecutable()) {
-    if (error) *error = "the rcmae command-line program was not found next to the workbench or on PATH";
+    if (error)
+      *error = "the rcmae command-line program was not found next to the workbench or on PATH";
     return false;
   }
   if (!QDir().mkpath(out_root)) {
@@ -95,7 +96,7 @@ void CompareRunner::startJob(int index) {
     if (e == QProcess::FailedToStart) finish(false, program_ + ": " + process_->errorString());
   });
   process_->start(program_, QStringList{"train"} << config_file_->arguments() << "--out"
-                                                  << job.folder << "--quiet");
+                                                 << job.folder << "--quiet");
   poll_.start();
   Q_EMIT runStarted(job.folder);
   reportProgress();
@@ -131,7 +132,9 @@ void CompareRunner::reportProgress() {
   }
   done += metrics_.row_count();
   Q_EMIT progress(done, total,
-                  QString("%1: step %2 of %3").arg(jobs_[current_].label).arg(metrics_.row_count())
+                  QString("%1: step %2 of %3")
+                      .arg(jobs_[current_].label)
+                      .arg(metrics_.row_count())
                       .arg(jobs_[current_].config.steps));
 }
 

@@ -7,12 +7,11 @@
 #include <QObject>
 #include <QProcess>
 #include <QTimer>
-
 #include <memory>
 
+#include "rcmae/run/csv_tail.h"
 #include "rcmae/train/train_config.h"
 #include "runs/train_config_file.h"
-#include "rcmae/run/csv_tail.h"
 
 namespace rcmae::ui {
 

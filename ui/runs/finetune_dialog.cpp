@@ -109,8 +109,9 @@ FinetuneDialog::FinetuneDialog(const QString& run_folder, QWidget* parent)
   resize(kInitialWidth, sizeHint().height());
   showExistingRows();
   if (!QFileInfo::exists(checkpointFile()))
-    showError("This run folder has no checkpoint.ckpt, so there is no encoder to fine-tune. "
-              "Runs save one when they end or are stopped.");
+    showError(
+        "This run folder has no checkpoint.ckpt, so there is no encoder to fine-tune. "
+        "Runs save one when they end or are stopped.");
 }
 
 FinetuneDialog::~FinetuneDialog() = default;
@@ -120,7 +121,9 @@ QString FinetuneDialog::checkpointFile() const {
 }
 QString FinetuneDialog::csvFile() const { return QDir(folder_).filePath(run_files::kFinetune); }
 bool FinetuneDialog::isRunning() const { return job_->isRunning(); }
-QString FinetuneDialog::errorText() const { return error_->isHidden() ? QString() : error_->text(); }
+QString FinetuneDialog::errorText() const {
+  return error_->isHidden() ? QString() : error_->text();
+}
 QString FinetuneDialog::progressText() const { return progress_text_->text(); }
 QString FinetuneDialog::statusText() const { return status_->text(); }
 
@@ -128,14 +131,14 @@ QWidget* FinetuneDialog::buildSettings() {
   teacher_ = new QCheckBox("&Teacher");
   teacher_->setChecked(has_teacher_);
   teacher_->setEnabled(has_teacher_);
-  teacher_->setToolTip(has_teacher_ ? "The EMA teacher's encoder"
-                                    : "An MAE run has no teacher");
+  teacher_->setToolTip(has_teacher_ ? "The EMA teacher's encoder" : "An MAE run has no teacher");
   student_ = new QCheckBox("St&udent");
   student_->setChecked(!has_teacher_);
   scratch_ = new QCheckBox("From &scratch");
   scratch_->setChecked(true);
-  scratch_->setToolTip("A fresh initialisation of the same architecture (the baseline); no "
-                       "layer-wise lr decay, since its lower layers hold nothing to keep");
+  scratch_->setToolTip(
+      "A fresh initialisation of the same architecture (the baseline); no "
+      "layer-wise lr decay, since its lower layers hold nothing to keep");
   auto* starts = new QHBoxLayout;
   starts->addWidget(teacher_);
   starts->addWidget(student_);
@@ -210,8 +213,9 @@ void FinetuneDialog::showExistingRows() {
   csv.keep_text({"init"});
   csv.poll();
   if (!csv.exists() || csv.row_count() == 0) {
-    status_->setText("No fine-tunes of this run yet. Each finished one is added to "
-                     "finetune.csv in the run folder.");
+    status_->setText(
+        "No fine-tunes of this run yet. Each finished one is added to "
+        "finetune.csv in the run folder.");
     return;
   }
   const auto& init = csv.text("init");
@@ -232,8 +236,9 @@ void FinetuneDialog::appendRow(const QString& start, double top1, qint64 steps, 
                   cell(std::isnan(top1) ? QString("–") : QString::number(100 * top1, 'f', 2) + " %",
                        Qt::AlignRight));
   table_->setItem(row, StepsColumn, cell(QString::number(steps), Qt::AlignRight));
-  table_->setItem(row, TimeColumn,
-                  cell(std::isnan(train_s) ? QString("–") : duration_text(train_s), Qt::AlignRight));
+  table_->setItem(
+      row, TimeColumn,
+      cell(std::isnan(train_s) ? QString("–") : duration_text(train_s), Qt::AlignRight));
 }
 
 FinetuneRequest FinetuneDialog::request(const std::string& which) const {
@@ -305,7 +310,9 @@ void FinetuneDialog::onProgress(const FinetuneProgress& p) {
                      .arg(p.loss, 0, 'f', 3)
                      .arg(duration_text(left));
   if (p.test_top1)
-    text += QString(" · test top-1 %1 % on %2 images").arg(100 * *p.test_top1, 0, 'f', 2).arg(p.test_images);
+    text += QString(" · test top-1 %1 % on %2 images")
+                .arg(100 * *p.test_top1, 0, 'f', 2)
+                .arg(p.test_images);
   progress_text_->setText(text);
 }
 

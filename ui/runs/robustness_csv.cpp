@@ -14,7 +14,9 @@ std::vector<RobustnessRow> no_rows(QString* error, const QString& text) {
 
 // An empty cell means "not measured" (the probe column without --probe, the clean row's
 // parameter); the one CSV reader gives NaN for it, and for a column the file lacks.
-double cell(const std::vector<double>& column, size_t row) { return row < column.size() ? column[row] : std::nan(""); }
+double cell(const std::vector<double>& column, size_t row) {
+  return row < column.size() ? column[row] : std::nan("");
+}
 
 }  // namespace
 

@@ -342,7 +342,8 @@ void RobustnessDialog::updateSummary() {
   QString text = QString("<b>Mean over %1 corrupted rows:</b> kNN %2 %")
                      .arg(mean.rows)
                      .arg(percent_text(mean.knn_acc));
-  if (!std::isnan(mean.probe_acc)) text += QString(", probe %1 %").arg(percent_text(mean.probe_acc));
+  if (!std::isnan(mean.probe_acc))
+    text += QString(", probe %1 %").arg(percent_text(mean.probe_acc));
   summary_->setText(text);
 }
 

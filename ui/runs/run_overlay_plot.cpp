@@ -21,14 +21,15 @@ bool legend_fits(const QVector<OverlayRun>& runs) {
     if (run.run->name().size() > kMaxLegendNameLength) return false;
   return true;
 }
-}
+}  // namespace
 
 RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series,
                                bool smoothed, QWidget* parent)
-    : RunOverlayPlot(title, y_label, QVector<OverlaySeries>{{QString(), std::move(series)}}, smoothed, parent) {}
+    : RunOverlayPlot(title, y_label, QVector<OverlaySeries>{{QString(), std::move(series)}},
+                     smoothed, parent) {}
 
-RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, QVector<OverlaySeries> series,
-                               bool smoothed, QWidget* parent)
+RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label,
+                               QVector<OverlaySeries> series, bool smoothed, QWidget* parent)
     : ThemedPlot(title, "step", y_label, parent), series_(std::move(series)), smoothed_(smoothed) {
   // Four plots share a row of the tab: wall-time labels such as "2500" need the room.
   xAxis->ticker()->setTickCount(3);
@@ -54,7 +55,8 @@ void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
       Line line;
       line.run = run;
       line.series = s;
-      const QString name = series_.size() > 1 ? run.run->name() + " " + series_[s].name : run.run->name();
+      const QString name =
+          series_.size() > 1 ? run.run->name() + " " + series_[s].name : run.run->name();
       if (smoothed_) {
         line.raw = addGraph();
         line.raw->setName(name);  // "(raw)" in CSV exports; not in the legend
@@ -138,9 +140,10 @@ void RunOverlayPlot::drawBaselines() {
     if (line.series != 0) continue;  // once per run
     for (const OverlayBaseline& b : baselines_fn_(*line.run.run)) {
       if (std::isnan(b.value)) continue;
-      const bool drawn = std::any_of(baseline_values_.begin(), baseline_values_.end(), [&](const OverlayBaseline& d) {
-        return d.label == b.label && std::abs(d.value - b.value) < 1e-9;
-      });
+      const bool drawn = std::any_of(
+          baseline_values_.begin(), baseline_values_.end(), [&](const OverlayBaseline& d) {
+            return d.label == b.label && std::abs(d.value - b.value) < 1e-9;
+          });
       if (drawn) continue;
       Baseline baseline;
       baseline.graph = addGraph();
@@ -169,8 +172,8 @@ void RunOverlayPlot::placeLabels() {
   std::sort(order.begin(), order.end(),
             [&](int a, int b) { return baseline_values_[a].value > baseline_values_[b].value; });
   for (int rank = 0; rank < order.size(); ++rank)
-    baselines_[order[rank]].label->setPositionAlignment(Qt::AlignRight |
-                                                        (rank % 2 == 0 ? Qt::AlignBottom : Qt::AlignTop));
+    baselines_[order[rank]].label->setPositionAlignment(
+        Qt::AlignRight | (rank % 2 == 0 ? Qt::AlignBottom : Qt::AlignTop));
 }
 
 // Room above the highest baseline and below the lowest for their labels (placeLabels).

@@ -20,8 +20,8 @@ struct OverlayRun {
 
 // The x and y values a plot takes from a run (e.g. loss_rec from metrics.csv), with x from
 // the metrics.csv column `x_column`.
-using RunSeries = std::function<void(const RunReader& run, const QString& x_column, QVector<double>& x,
-                                     QVector<double>& y)>;
+using RunSeries = std::function<void(const RunReader& run, const QString& x_column,
+                                     QVector<double>& x, QVector<double>& y)>;
 
 // One line per run: `name` tells the series of one run apart ("kNN", "probe").
 struct OverlaySeries {
@@ -66,7 +66,6 @@ class RunOverlayPlot : public ThemedPlot {
   void fitView() override;
 
  private:
-
   struct Line {
     OverlayRun run;
     int series = 0;

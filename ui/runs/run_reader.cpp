@@ -12,16 +12,22 @@
 namespace rcmae::ui {
 namespace {
 
-QVector<double> to_qvector(const std::vector<double>& values) { return QVector<double>(values.begin(), values.end()); }
+QVector<double> to_qvector(const std::vector<double>& values) {
+  return QVector<double>(values.begin(), values.end());
+}
 
-std::filesystem::path to_path(const QString& folder) { return std::filesystem::path(folder.toStdString()); }
+std::filesystem::path to_path(const QString& folder) {
+  return std::filesystem::path(folder.toStdString());
+}
 
 }  // namespace
 
 RunReader::RunReader(const QString& folder)
     : folder_(QDir(folder).absolutePath()), record_(to_path(folder_)) {}
 
-bool RunReader::isRunFolder(const QString& folder) { return run::RunRecord::is_run_folder(to_path(folder)); }
+bool RunReader::isRunFolder(const QString& folder) {
+  return run::RunRecord::is_run_folder(to_path(folder));
+}
 
 QString RunReader::name() const { return QFileInfo(folder_).fileName(); }
 
@@ -40,7 +46,8 @@ bool RunReader::poll() {
 }
 
 bool RunReader::isLive(int seconds) const {
-  return metrics_written_.isValid() && metrics_written_.secsTo(QDateTime::currentDateTime()) < seconds;
+  return metrics_written_.isValid() &&
+         metrics_written_.secsTo(QDateTime::currentDateTime()) < seconds;
 }
 
 double RunReader::finalLoss() const { return run::tail_mean(record_.metrics().column("loss")); }
@@ -59,7 +66,8 @@ QVector<double> RunReader::qualityColumn(const QString& column) const {
 
 QVector<double> RunReader::knnScores() const { return to_qvector(run::knn_scores(record_.knn())); }
 
-QVector<double> RunReader::metricAtSteps(const QString& column, const QVector<double>& steps) const {
+QVector<double> RunReader::metricAtSteps(const QString& column,
+                                         const QVector<double>& steps) const {
   const std::vector<double>& step_column = record_.metrics().column("step");
   const std::vector<double>& values = record_.metrics().column(column.toStdString());
   QVector<double> out;
@@ -68,19 +76,24 @@ QVector<double> RunReader::metricAtSteps(const QString& column, const QVector<do
     // Steps are written in increasing order (a resumed run continues them).
     auto it = std::lower_bound(step_column.begin(), step_column.end(), step);
     const size_t row = size_t(it - step_column.begin());
-    out.push_back(it != step_column.end() && *it == step && row < values.size() ? values[row] : std::nan(""));
+    out.push_back(it != step_column.end() && *it == step && row < values.size() ? values[row]
+                                                                                : std::nan(""));
   }
   return out;
 }
 
-double RunReader::bestKnn() const { return run::measure(run::knn_scores(record_.knn()), true).best; }
+double RunReader::bestKnn() const {
+  return run::measure(run::knn_scores(record_.knn()), true).best;
+}
 
 double RunReader::finalKnn() const {
   const std::vector<double> scores = run::knn_scores(record_.knn());
   return scores.empty() ? std::nan("") : scores.back();
 }
 
-double RunReader::probeAccuracy() const { return run::last_measured(record_.probe().column("probe_acc")); }
+double RunReader::probeAccuracy() const {
+  return run::last_measured(record_.probe().column("probe_acc"));
+}
 
 QVector<double> RunReader::qualitySeries(const QString& measure) const {
   return to_qvector(run::evaluated_series(record_.quality(), measure.toStdString()));
@@ -106,6 +119,8 @@ double RunReader::qualityTrainSeconds() const {
 
 double RunReader::latestKnn() const { return hasQuality() ? lastQuality("knn") : finalKnn(); }
 
-double RunReader::latestProbe() const { return hasQuality() ? lastQuality("probe") : probeAccuracy(); }
+double RunReader::latestProbe() const {
+  return hasQuality() ? lastQuality("probe") : probeAccuracy();
+}
 
 }  // namespace rcmae::ui

@@ -76,7 +76,9 @@ class RunReader {
   // measurements such as kNN on the same x axis as the losses. NaN where a step is missing.
   QVector<double> metricAtSteps(const QString& column, const QVector<double>& steps) const;
   // Newest snapshots/step_*.snap; empty if the run left none.
-  QString latestSnapshotFile() const { return QString::fromStdString(record_.latest_snapshot().string()); }
+  QString latestSnapshotFile() const {
+    return QString::fromStdString(record_.latest_snapshot().string());
+  }
   // Another process wrote metrics.csv in the last `seconds` (as of the last poll).
   bool isLive(int seconds = 30) const;
 

@@ -9,7 +9,8 @@ namespace rcmae::ui {
 
 QVector<SavedSnapshot> saved_snapshots(const QString& run_folder) {
   // The folder as the writers name it: snapshot_file's parent.
-  const QDir dir(QString::fromStdString(session::snapshot_file(run_folder.toStdString(), 0).parent_path().string()));
+  const QDir dir(QString::fromStdString(
+      session::snapshot_file(run_folder.toStdString(), 0).parent_path().string()));
   QVector<SavedSnapshot> saved;
   for (const QString& name : dir.entryList({"step_*.snap"}, QDir::Files, QDir::Name)) {
     bool ok = false;
@@ -17,13 +18,15 @@ QVector<SavedSnapshot> saved_snapshots(const QString& run_folder) {
     if (ok && step >= 0) saved.push_back({step, dir.filePath(name)});
   }
   // Zero-padded names sort by step already; a step past 10^8 would not.
-  std::sort(saved.begin(), saved.end(), [](const SavedSnapshot& a, const SavedSnapshot& b) { return a.step < b.step; });
+  std::sort(saved.begin(), saved.end(),
+            [](const SavedSnapshot& a, const SavedSnapshot& b) { return a.step < b.step; });
   return saved;
 }
 
 SavedSnapshot snapshot_at_or_before(const QVector<SavedSnapshot>& saved, qint64 step) {
-  auto after = std::upper_bound(saved.begin(), saved.end(), step,
-                                [](qint64 value, const SavedSnapshot& s) { return value < s.step; });
+  auto after =
+      std::upper_bound(saved.begin(), saved.end(), step,
+                       [](qint64 value, const SavedSnapshot& s) { return value < s.step; });
   return after == saved.begin() ? SavedSnapshot{} : *(after - 1);
 }
 

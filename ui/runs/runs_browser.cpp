@@ -67,7 +67,8 @@ class SortKeyItem : public QTableWidgetItem {
 QString number_or_dash(double value, const QString& text) { return std::isnan(value) ? "–" : text; }
 
 RunSeries metric_column(const QString& column) {
-  return [column](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
+  return [column](const RunReader& run, const QString& x_column, QVector<double>& x,
+                  QVector<double>& y) {
     x = run.metricsColumn(x_column);
     y = run.metricsColumn(column);
   };
@@ -92,7 +93,8 @@ void drop_missing(QVector<double>& x, QVector<double>& y) {
   y = kept_y;
 }
 
-void held_out_nmse(const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
+void held_out_nmse(const RunReader& run, const QString& x_column, QVector<double>& x,
+                   QVector<double>& y) {
   x = quality_x(run, x_column);
   y = run.qualitySeries("nmse");
   drop_missing(x, y);
@@ -101,7 +103,8 @@ void held_out_nmse(const RunReader& run, const QString& x_column, QVector<double
 // Accuracy in percent: quality.csv's measure, or for a run from before quality.csv the
 // kNN monitor's knn.csv (it has no probe curve: probe.csv holds the end of the run only).
 RunSeries accuracy_percent(const QString& measure) {
-  return [measure](const RunReader& run, const QString& x_column, QVector<double>& x, QVector<double>& y) {
+  return [measure](const RunReader& run, const QString& x_column, QVector<double>& x,
+                   QVector<double>& y) {
     if (run.hasQuality()) {
       x = quality_x(run, x_column);
       y = run.qualitySeries(measure);
@@ -119,9 +122,11 @@ RunSeries accuracy_percent(const QString& measure) {
 }
 
 QVector<OverlayBaseline> pixel_baselines(const RunReader& run) {
-  const double knn = run.lastQualityColumn("pixel_knn"), probe = run.lastQualityColumn("pixel_probe");
-  return {{QString("raw pixels: kNN %1 %").arg(100 * knn, 0, 'f', 1), 100 * knn, Qt::SolidLine},
-          {QString("raw pixels: probe %1 %").arg(100 * probe, 0, 'f', 1), 100 * probe, Qt::DashLine}};
+  const double knn = run.lastQualityColumn("pixel_knn"),
+               probe = run.lastQualityColumn("pixel_probe");
+  return {
+      {QString("raw pixels: kNN %1 %").arg(100 * knn, 0, 'f', 1), 100 * knn, Qt::SolidLine},
+      {QString("raw pixels: probe %1 %").arg(100 * probe, 0, 'f', 1), 100 * probe, Qt::DashLine}};
 }
 
 // "65.2 % (px 64.0)": an accuracy next to what raw pixels score on the same evaluation.
@@ -134,8 +139,10 @@ QString accuracy_text(double value, double pixels) {
 QString accuracy_tip(const QString& what, const RunReader& run, double value, double pixels) {
   if (std::isnan(value)) return QString("No %1 measured yet").arg(what);
   if (!run.hasQuality())
-    return QString("%1 from the kNN monitor / end-of-run probe (no %2)").arg(what, run_files::kQuality);
-  return QString("%1 of the %2: %3 %, raw pixels %4 %: %5 points (%6 as of step %7, %8 s of training)")
+    return QString("%1 from the kNN monitor / end-of-run probe (no %2)")
+        .arg(what, run_files::kQuality);
+  return QString(
+             "%1 of the %2: %3 %, raw pixels %4 %: %5 points (%6 as of step %7, %8 s of training)")
       .arg(what, run.mode() == "mae" ? "student" : "teacher")
       .arg(100 * value, 0, 'f', 1)
       .arg(100 * pixels, 0, 'f', 1)
@@ -150,7 +157,8 @@ struct XChoice {
   const char* label;
   const char* column;
 };
-constexpr XChoice kXChoices[] = {{"step", "step"}, {"images seen", "images_seen"}, {"wall time (s)", "wall_s"}};
+constexpr XChoice kXChoices[] = {
+    {"step", "step"}, {"images seen", "images_seen"}, {"wall time (s)", "wall_s"}};
 
 QColor palette_color(const PlotTheme& theme, int index) {
   if (index < theme.series.size()) return theme.series[index];
@@ -190,17 +198,22 @@ RunsBrowser::RunsBrowser(QWidget* parent)
 
 QWidget* RunsBrowser::buildTable() {
   table_ = new QTableWidget(0, ColumnCount);
-  table_->setHorizontalHeaderLabels({"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss", "Rec. NMSE",
-                                     "kNN (pixels)", "Probe (pixels)", "Started"});
-  table_->horizontalHeaderItem(FinalLossColumn)->setToolTip("Mean loss over the last 10 % of the steps");
-  table_->horizontalHeaderItem(RecNmseColumn)->setToolTip(
-      "Held-out reconstruction error of the hidden patches relative to filling them with the mean "
-      "visible pixel: 1 = no better than that, 0 = perfect (teacher; student in MAE mode)");
+  table_->setHorizontalHeaderLabels({"Run", "Mode", "Dataset", "Preset", "Steps", "Final loss",
+                                     "Rec. NMSE", "kNN (pixels)", "Probe (pixels)", "Started"});
+  table_->horizontalHeaderItem(FinalLossColumn)
+      ->setToolTip("Mean loss over the last 10 % of the steps");
+  table_->horizontalHeaderItem(RecNmseColumn)
+      ->setToolTip(
+          "Held-out reconstruction error of the hidden patches relative to filling them with the "
+          "mean "
+          "visible pixel: 1 = no better than that, 0 = perfect (teacher; student in MAE mode)");
   table_->horizontalHeaderItem(KnnColumn)->setToolTip(
       "Last kNN top-1 accuracy on held-out images (teacher; student in MAE mode), and in brackets "
       "the same kNN on raw pixels: what the features must beat");
-  table_->horizontalHeaderItem(ProbeColumn)->setToolTip(
-      "Last linear-probe accuracy (teacher; student in MAE mode), and in brackets the probe on raw pixels");
+  table_->horizontalHeaderItem(ProbeColumn)
+      ->setToolTip(
+          "Last linear-probe accuracy (teacher; student in MAE mode), and in brackets the probe on "
+          "raw pixels");
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -261,12 +274,15 @@ QWidget* RunsBrowser::buildHeader() {
   auto* open = new QPushButton("Open folder…");
   open->setToolTip("List the runs in another folder too (a sweep, a shared disk)");
   auto* watch = new QPushButton("Watch run folder…");
-  watch->setToolTip("Follow one run folder that another process is writing; its curves update live");
+  watch->setToolTip(
+      "Follow one run folder that another process is writing; its curves update live");
   x_axis_ = new QComboBox;
-  for (const XChoice& choice : kXChoices) x_axis_->addItem(QString("x: ") + choice.label, choice.column);
+  for (const XChoice& choice : kXChoices)
+    x_axis_->addItem(QString("x: ") + choice.label, choice.column);
   x_axis_->setToolTip("Compare runs at equal steps, equal images seen, or equal wall-clock time");
   connect(x_axis_, &QComboBox::currentIndexChanged, this, [this](int index) {
-    for (RunOverlayPlot* plot : plots_) plot->setXColumn(kXChoices[index].column, kXChoices[index].label);
+    for (RunOverlayPlot* plot : plots_)
+      plot->setXColumn(kXChoices[index].column, kXChoices[index].label);
   });
   // One menu button for what can be measured of a finished run keeps the bar narrow. The
   // menu shows the tab's own shortcut actions, so each key is registered once.
@@ -324,14 +340,17 @@ QList<QAction*> RunsBrowser::evaluateActions() {
 }
 
 QWidget* RunsBrowser::buildPlots() {
-  plots_[HeldOutReconstruction] =
-      new RunOverlayPlot("Held-out reconstruction (NMSE)", "NMSE (1 = mean fill)", held_out_nmse, false);
-  plots_[Accuracy] = new RunOverlayPlot(
-      "Accuracy: kNN (solid), probe (dashed)", "top-1 (%)",
-      {{"kNN", accuracy_percent("knn"), Qt::SolidLine}, {"probe", accuracy_percent("probe"), Qt::DashLine}}, false);
+  plots_[HeldOutReconstruction] = new RunOverlayPlot("Held-out reconstruction (NMSE)",
+                                                     "NMSE (1 = mean fill)", held_out_nmse, false);
+  plots_[Accuracy] = new RunOverlayPlot("Accuracy: kNN (solid), probe (dashed)", "top-1 (%)",
+                                        {{"kNN", accuracy_percent("knn"), Qt::SolidLine},
+                                         {"probe", accuracy_percent("probe"), Qt::DashLine}},
+                                        false);
   plots_[Accuracy]->setBaselines(pixel_baselines);
-  plots_[ReconstructionLoss] = new RunOverlayPlot("Reconstruction loss", "L_rec", metric_column("loss_rec"), true);
-  plots_[ConsistencyLoss] = new RunOverlayPlot("Consistency loss", "L_cons", metric_column("loss_cons"), true);
+  plots_[ReconstructionLoss] =
+      new RunOverlayPlot("Reconstruction loss", "L_rec", metric_column("loss_rec"), true);
+  plots_[ConsistencyLoss] =
+      new RunOverlayPlot("Consistency loss", "L_cons", metric_column("loss_cons"), true);
   auto* grid = new QGridLayout;
   grid->setSpacing(6);
   for (int i = 0; i < PlotCount; ++i) grid->addWidget(plots_[i], i / 2, i % 2);
@@ -352,7 +371,8 @@ QWidget* RunsBrowser::buildPlots() {
   reconstruction_tabs_ = new QTabWidget;
   reconstruction_tabs_->addTab(snapshot_box_, "Latest");
   reconstruction_tabs_->addTab(side_by_side_, "Run A vs B");
-  reconstruction_tabs_->setTabToolTip(1, "Two runs' reconstructions of the same images at the same step");
+  reconstruction_tabs_->setTabToolTip(
+      1, "Two runs' reconstructions of the same images at the same step");
   reconstruction_tabs_->hide();  // only once a run has saved a snapshot
 
   legend_ = new QLabel;
@@ -402,7 +422,8 @@ void RunsBrowser::watchRun(const QString& folder) {
 QStringList RunsBrowser::watchedRuns() const {
   QStringList outside;
   for (const QString& folder : watched_)
-    if (!roots_.contains(folder) && !roots_.contains(QFileInfo(folder).absolutePath())) outside << folder;
+    if (!roots_.contains(folder) && !roots_.contains(QFileInfo(folder).absolutePath()))
+      outside << folder;
   return outside;
 }
 
@@ -422,7 +443,8 @@ void RunsBrowser::watchRunWithDialog() {
   if (folder.isEmpty()) return;
   // A run that is about to start may not have written its files yet; watch it anyway.
   if (!RunReader::isRunFolder(folder))
-    Q_EMIT message(folder + " has no metrics.csv yet; it will be plotted once the run writes one", false);
+    Q_EMIT message(folder + " has no metrics.csv yet; it will be plotted once the run writes one",
+                   false);
   watchRun(folder);
 }
 
@@ -446,7 +468,8 @@ void RunsBrowser::addRun(const QString& folder) {
   table_->setSortingEnabled(false);
   const int row = table_->rowCount();
   table_->insertRow(row);
-  for (int column = 0; column < ColumnCount; ++column) table_->setItem(row, column, new SortKeyItem);
+  for (int column = 0; column < ColumnCount; ++column)
+    table_->setItem(row, column, new SortKeyItem);
   QTableWidgetItem* name = table_->item(row, NameColumn);
   name_items_.insert(path, name);
   name->setData(kFolderRole, path);
@@ -502,13 +525,15 @@ void RunsBrowser::fillRow(int row, const RunReader& run) {
   table_->item(row, KnnColumn)->setToolTip(accuracy_tip("kNN accuracy", run, knn, pixel_knn));
   const double probe = run.latestProbe(), pixel_probe = run.lastQualityColumn("pixel_probe");
   set(ProbeColumn, accuracy_text(probe, pixel_probe), probe);
-  table_->item(row, ProbeColumn)->setToolTip(accuracy_tip("Linear-probe accuracy", run, probe, pixel_probe));
+  table_->item(row, ProbeColumn)
+      ->setToolTip(accuracy_tip("Linear-probe accuracy", run, probe, pixel_probe));
   set(StartedColumn, run.started().toString("yyyy-MM-dd HH:mm"),
       double(run.started().toSecsSinceEpoch()));
   for (int column = ModeColumn; column < ColumnCount; ++column)
-    table_->item(row, column)->setTextAlignment(column >= StepsColumn && column <= ProbeColumn
-                                                    ? Qt::AlignRight | Qt::AlignVCenter
-                                                    : Qt::AlignLeft | Qt::AlignVCenter);
+    table_->item(row, column)
+        ->setTextAlignment(column >= StepsColumn && column <= ProbeColumn
+                               ? Qt::AlignRight | Qt::AlignVCenter
+                               : Qt::AlignLeft | Qt::AlignVCenter);
 }
 
 void RunsBrowser::pollNow() {
@@ -569,15 +594,18 @@ void RunsBrowser::showRowMenu(const QPoint& pos) {
                                      [this, folder] { continueTraining(folder); });
     const QString blocker = continueBlocker(folder);
     resume->setEnabled(blocker.isEmpty());
-    resume->setToolTip(blocker.isEmpty() ? "Load checkpoint.ckpt and train the remaining steps in this folder"
-                                         : blocker);
+    resume->setToolTip(blocker.isEmpty()
+                           ? "Load checkpoint.ckpt and train the remaining steps in this folder"
+                           : blocker);
     menu.setToolTipsVisible(true);
-    menu.addAction("Open folder", this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+    menu.addAction("Open folder", this,
+                   [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
     menu.addAction("Copy path", this, [folder] { QGuiApplication::clipboard()->setText(folder); });
     menu.addSeparator();
   }
   menu.addAction("Untick all", this, [this] {
-    for (int r = 0; r < table_->rowCount(); ++r) table_->item(r, NameColumn)->setCheckState(Qt::Unchecked);
+    for (int r = 0; r < table_->rowCount(); ++r)
+      table_->item(r, NameColumn)->setCheckState(Qt::Unchecked);
   });
   menu.exec(table_->viewport()->mapToGlobal(pos));
 }
@@ -664,8 +692,9 @@ void RunsBrowser::updateContinueButton() {
   const QString blocker = continueBlocker(currentFolder());
   continue_button_->setEnabled(blocker.isEmpty());
   continue_button_->setToolTip(
-      blocker.isEmpty() ? "Load the selected run's checkpoint.ckpt and train its remaining steps in the window"
-                        : blocker);
+      blocker.isEmpty()
+          ? "Load the selected run's checkpoint.ckpt and train its remaining steps in the window"
+          : blocker);
 }
 
 void RunsBrowser::onItemChanged() {

@@ -2,12 +2,13 @@
 // The Runs tab: every run folder under the runs roots (the workbench's own runs folder plus
 // any folder the user opens, e.g. a sweep or a shared disk) in a sortable table; the
 // checked runs overlaid on four plots (held-out reconstruction NMSE, kNN and probe accuracy
-// against the raw-pixel baselines, reconstruction and consistency loss), one colour per run. Folders are polled every second, so a run that another
-// process is writing (a CLI `rcmae train`, rank 0 of a distributed run, a comparison)
-// grows on the plots as it trains, and new run folders appear by themselves. A run's
-// Robustness dialog (Evaluate menu, context menu, Ctrl+Shift+R) evaluates its checkpoint,
-// its Fine-tune dialog (Evaluate menu, context menu, Ctrl+Shift+F) fine-tunes it; a run
-// with a checkpoint and steps left can be continued in the window (button, context menu).
+// against the raw-pixel baselines, reconstruction and consistency loss), one colour per run.
+// Folders are polled every second, so a run that another process is writing (a CLI `rcmae train`,
+// rank 0 of a distributed run, a comparison) grows on the plots as it trains, and new run folders
+// appear by themselves. A run's Robustness dialog (Evaluate menu, context menu, Ctrl+Shift+R)
+// evaluates its checkpoint, its Fine-tune dialog (Evaluate menu, context menu, Ctrl+Shift+F)
+// fine-tunes it; a run with a checkpoint and steps left can be continued in the window (button,
+// context menu).
 #include <QHash>
 #include <QList>
 #include <QStringList>
@@ -46,8 +47,19 @@ class RunsBrowser : public QWidget {
  public:
   // What was learned first (held-out numbers), then how training went (losses).
   enum Plot { HeldOutReconstruction = 0, Accuracy, ReconstructionLoss, ConsistencyLoss, PlotCount };
-  enum Column { NameColumn = 0, ModeColumn, DatasetColumn, PresetColumn, StepsColumn,
-                FinalLossColumn, RecNmseColumn, KnnColumn, ProbeColumn, StartedColumn, ColumnCount };
+  enum Column {
+    NameColumn = 0,
+    ModeColumn,
+    DatasetColumn,
+    PresetColumn,
+    StepsColumn,
+    FinalLossColumn,
+    RecNmseColumn,
+    KnnColumn,
+    ProbeColumn,
+    StartedColumn,
+    ColumnCount
+  };
 
   explicit RunsBrowser(QWidget* parent = nullptr);
   ~RunsBrowser() override;
@@ -145,7 +157,7 @@ class RunsBrowser : public QWidget {
   RunOverlayPlot* plots_[PlotCount] = {};
   QGroupBox* snapshot_box_ = nullptr;
   ReconstructionView* snapshot_view_ = nullptr;
-  QLabel* snapshot_caption_ = nullptr;  // which run, which step
+  QLabel* snapshot_caption_ = nullptr;         // which run, which step
   QTabWidget* reconstruction_tabs_ = nullptr;  // the latest snapshot | run A vs run B
   RunsSideBySide* side_by_side_ = nullptr;
   QHash<QString, RobustnessDialog*> robustness_dialogs_;  // folder -> its dialog (a child)

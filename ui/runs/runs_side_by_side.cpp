@@ -106,8 +106,10 @@ RunsSideBySide::RunsSideBySide(QWidget* parent) : QWidget(parent) {
     if (filling_ || index < 0 || index >= steps_.size()) return;
     setStep(steps_[index]);
   });
-  connect(previous_, &QToolButton::clicked, this, [this] { step_slider_->setValue(step_slider_->value() - 1); });
-  connect(next_, &QToolButton::clicked, this, [this] { step_slider_->setValue(step_slider_->value() + 1); });
+  connect(previous_, &QToolButton::clicked, this,
+          [this] { step_slider_->setValue(step_slider_->value() - 1); });
+  connect(next_, &QToolButton::clicked, this,
+          [this] { step_slider_->setValue(step_slider_->value() + 1); });
   showChosen();
 }
 
@@ -118,10 +120,11 @@ QString RunsSideBySide::runName(const QString& folder) const {
 }
 
 void RunsSideBySide::setRuns(const QVector<SideBySideRun>& runs) {
-  const bool same = runs.size() == runs_.size() &&
-                    std::equal(runs.begin(), runs.end(), runs_.begin(), [](const auto& a, const auto& b) {
-                      return a.folder == b.folder && a.name == b.name;
-                    });
+  const bool same =
+      runs.size() == runs_.size() &&
+      std::equal(runs.begin(), runs.end(), runs_.begin(), [](const auto& a, const auto& b) {
+        return a.folder == b.folder && a.name == b.name;
+      });
   if (!same) {
     runs_ = runs;
     fillRunChoices();
@@ -163,7 +166,8 @@ QString RunsSideBySide::run(Side side) const { return shown_[side].folder; }
 void RunsSideBySide::refresh() {
   bool changed = false;
   for (Shown& side : shown_) {
-    QVector<SavedSnapshot> saved = side.folder.isEmpty() ? QVector<SavedSnapshot>{} : saved_snapshots(side.folder);
+    QVector<SavedSnapshot> saved =
+        side.folder.isEmpty() ? QVector<SavedSnapshot>{} : saved_snapshots(side.folder);
     const bool same = saved.size() == side.saved.size() &&
                       std::equal(saved.begin(), saved.end(), side.saved.begin(),
                                  [](const auto& x, const auto& y) { return x.step == y.step; });
@@ -207,9 +211,13 @@ void RunsSideBySide::setStep(qint64 step) {
   showChosen();
 }
 
-qint64 RunsSideBySide::shownStep(Side side) const { return shown_[side].snapshot ? shown_[side].snapshot->step : -1; }
+qint64 RunsSideBySide::shownStep(Side side) const {
+  return shown_[side].snapshot ? shown_[side].snapshot->step : -1;
+}
 
-void RunsSideBySide::setCompareTeachers(bool teachers) { which_->setCurrentIndex(teachers ? 1 : 0); }
+void RunsSideBySide::setCompareTeachers(bool teachers) {
+  which_->setCurrentIndex(teachers ? 1 : 0);
+}
 
 void RunsSideBySide::setMode(SplitCompareView::Mode mode) {
   mode_->setCurrentIndex(mode == SplitCompareView::Mode::Difference ? 1 : 0);  // the view follows
@@ -231,21 +239,25 @@ bool RunsSideBySide::loadSide(Shown& side) {
 // above name the runs.
 QString RunsSideBySide::sideLabel(Side side) const {
   const qint64 step = shownStep(side);
-  return QString("%1 · step %2").arg(side == A ? "A" : "B", step >= 0 ? QString::number(step) : "–");
+  return QString("%1 · step %2")
+      .arg(side == A ? "A" : "B", step >= 0 ? QString::number(step) : "–");
 }
 
 QString RunsSideBySide::missingText(Side side) const {
   const Shown& shown = shown_[side];
   const QString which = side == A ? "A" : "B";
-  if (shown.folder.isEmpty()) return QString("Pick run %1 above (runs that saved reconstruction snapshots).").arg(which);
+  if (shown.folder.isEmpty())
+    return QString("Pick run %1 above (runs that saved reconstruction snapshots).").arg(which);
   const QString name = runName(shown.folder);
-  if (shown.saved.isEmpty()) return QString("%1 (%2) has no saved reconstruction snapshot.").arg(which, name);
+  if (shown.saved.isEmpty())
+    return QString("%1 (%2) has no saved reconstruction snapshot.").arg(which, name);
   if (shown.at.file.isEmpty())
     return QString("%1 (%2) saved no snapshot at or before step %3; its first is at step %4.")
         .arg(which, name)
         .arg(chosen_step_)
         .arg(shown.saved.front().step);
-  return QString("%1 (%2): %3 could not be read.").arg(which, name, QFileInfo(shown.at.file).fileName());
+  return QString("%1 (%2): %3 could not be read.")
+      .arg(which, name, QFileInfo(shown.at.file).fileName());
 }
 
 void RunsSideBySide::showChosen() {
@@ -260,8 +272,9 @@ void RunsSideBySide::showChosen() {
     sides[side].symbol = side == A ? "A" : "B";
   }
   view_->setSides(sides[A], sides[B]);
-  view_->setTitle(QString("%1 (%2)").arg(row == SnapshotRow::Teacher ? "Teachers" : "Students",
-                                         chosen_step_ >= 0 ? QString("step %1").arg(chosen_step_) : "no step"));
+  view_->setTitle(
+      QString("%1 (%2)").arg(row == SnapshotRow::Teacher ? "Teachers" : "Students",
+                             chosen_step_ >= 0 ? QString("step %1").arg(chosen_step_) : "no step"));
   caption_->setText(caption());
 }
 
@@ -270,10 +283,12 @@ QString RunsSideBySide::caption() const {
   QStringList parts;
   for (int side = A; side <= B; ++side) {
     const qint64 step = shownStep(Side(side));
-    parts << QString("%1: %2 at step %3").arg(side == A ? "A" : "B", runName(shown_[side].folder),
-                                              step >= 0 ? QString::number(step) : "–");
+    parts << QString("%1: %2 at step %3")
+                 .arg(side == A ? "A" : "B", runName(shown_[side].folder),
+                      step >= 0 ? QString::number(step) : "–");
   }
-  return parts.join("  ·  ") + QString("  (each run's newest saved snapshot at or before step %1)").arg(chosen_step_);
+  return parts.join("  ·  ") +
+         QString("  (each run's newest saved snapshot at or before step %1)").arg(chosen_step_);
 }
 
 void RunsSideBySide::setTheme(const ViewTheme& theme) { view_->setTheme(theme); }

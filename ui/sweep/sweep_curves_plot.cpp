@@ -20,7 +20,8 @@ QStringList ordered_values(const QVector<SweepCurve>& curves) {
     all_numbers = all_numbers && ok;
   }
   if (all_numbers)
-    std::sort(values.begin(), values.end(), [](const QString& a, const QString& b) { return a.toDouble() < b.toDouble(); });
+    std::sort(values.begin(), values.end(),
+              [](const QString& a, const QString& b) { return a.toDouble() < b.toDouble(); });
   return values;
 }
 
@@ -43,7 +44,9 @@ void SweepCurvesPlot::setCurves(const QVector<SweepCurve>& curves, const QString
     const Rgb c = heat_map_color(0.85 * t);
     QCPGraph* graph = addGraph();
     graph->setData(curve.steps, curve.losses, true);
-    graph->setName(curve.point + (colour_axis.isEmpty() ? QString() : "  (" + colour_axis + " " + curve.colour_value + ")"));
+    graph->setName(curve.point + (colour_axis.isEmpty()
+                                      ? QString()
+                                      : "  (" + colour_axis + " " + curve.colour_value + ")"));
     graphs_[curve.point] = graph;
     colours_[curve.point] = QColor(c.r, c.g, c.b);
   }

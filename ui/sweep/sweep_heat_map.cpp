@@ -33,7 +33,8 @@ QCPRange centres(int n) { return n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.5, 0.5
 
 QSharedPointer<QCPAxisTickerText> text_ticker(const std::vector<std::string>& labels) {
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-  for (size_t i = 0; i < labels.size(); ++i) ticker->addTick(double(i), QString::fromStdString(labels[i]));
+  for (size_t i = 0; i < labels.size(); ++i)
+    ticker->addTick(double(i), QString::fromStdString(labels[i]));
   return ticker;
 }
 
@@ -106,7 +107,8 @@ void SweepHeatMap::drawLabels() {
       label->setText(cellText(x, y));
       // Dark ink on the light (yellow-green) end of the scale, white on the dark end.
       const QColor cell = map_->gradient().color(grid_.at(size_t(x), size_t(y)), range);
-      label->setColor(qGray(cell.rgb()) > 140 || cell.alpha() == 0 ? QColor(20, 20, 20) : Qt::white);
+      label->setColor(qGray(cell.rgb()) > 140 || cell.alpha() == 0 ? QColor(20, 20, 20)
+                                                                   : Qt::white);
       labels_.push_back(label);
     }
   best_->setVisible(grid_.best_x >= 0);
@@ -122,7 +124,8 @@ QString SweepHeatMap::cellText(int x, int y) const {
 }
 
 QString SweepHeatMap::pointAt(int x, int y) const {
-  if (x < 0 || y < 0 || x >= int(grid_.x_values.size()) || y >= int(grid_.y_values.size())) return {};
+  if (x < 0 || y < 0 || x >= int(grid_.x_values.size()) || y >= int(grid_.y_values.size()))
+    return {};
   return QString::fromStdString(grid_.points[size_t(y) * grid_.x_values.size() + size_t(x)]);
 }
 

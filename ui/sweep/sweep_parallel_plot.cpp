@@ -16,7 +16,8 @@ double level_position(const std::vector<std::string>& values, const std::string&
 
 QString metric_text(SweepMetric metric, double value) {
   if (!std::isfinite(value)) return "-";
-  return lower_is_better(metric) ? QString::number(value, 'f', 4) : QString::number(100 * value, 'f', 1) + "%";
+  return lower_is_better(metric) ? QString::number(value, 'f', 4)
+                                 : QString::number(100 * value, 'f', 1) + "%";
 }
 
 }  // namespace
@@ -81,7 +82,10 @@ void SweepParallelPlot::setReport(const SweepReport& report, SweepMetric metric)
     QCPGraph* line = addGraph();
     line->setData(keys, values, true);
     // Colour by how good the point is, on the heat map's scale without its palest end.
-    const double good = std::isfinite(value) ? (lower_is_better(metric) ? 1.0 - metric_position(value) : metric_position(value)) : 0.0;
+    const double good =
+        std::isfinite(value)
+            ? (lower_is_better(metric) ? 1.0 - metric_position(value) : metric_position(value))
+            : 0.0;
     const Rgb c = heat_map_color(0.85 * good);
     line->setPen(QPen(std::isfinite(value) ? QColor(c.r, c.g, c.b) : QColor(160, 160, 160), 2.0));
     line->setName(QString::fromStdString(row.point.name));

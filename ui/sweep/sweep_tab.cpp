@@ -18,7 +18,6 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTimer>
-
 #include <cmath>
 #include <filesystem>
 
@@ -49,14 +48,16 @@ constexpr const char* kDefaultOptions =
 
 // The metric choices in the order of the combo box, after its first entry: "auto"
 // (default_sweep_metric: what the points learned, as `rcmae sweep --report` ranks them).
-const SweepMetric kMetrics[] = {SweepMetric::Probe,   SweepMetric::FinalKnn,  SweepMetric::BestKnn,
-                                SweepMetric::RecNmse, SweepMetric::FinalLoss, SweepMetric::FinalLossRec};
+const SweepMetric kMetrics[] = {SweepMetric::Probe,     SweepMetric::FinalKnn,
+                                SweepMetric::BestKnn,   SweepMetric::RecNmse,
+                                SweepMetric::FinalLoss, SweepMetric::FinalLossRec};
 
-QVector<SweepCurve> curves_of(const SweepReport& report, const QString& folder, const QString& colour_axis) {
+QVector<SweepCurve> curves_of(const SweepReport& report, const QString& folder,
+                              const QString& colour_axis) {
   QVector<SweepCurve> curves;
   for (const SweepRow& row : report.rows) {
-    const LossCurve losses =
-        read_loss_curve(std::filesystem::path(folder.toStdString()) / row.point.name / run_files::kMetrics);
+    const LossCurve losses = read_loss_curve(std::filesystem::path(folder.toStdString()) /
+                                             row.point.name / run_files::kMetrics);
     SweepCurve curve;
     curve.point = QString::fromStdString(row.point.name);
     curve.colour_value = QString::fromStdString(row.point.value(colour_axis.toStdString()));
@@ -78,7 +79,10 @@ QString status_line(const SweepReport& report) {
     running += row.status.state == PointState::InProgress;
   }
   return QString("%1 of %2 points done (%3 stopped early), %4 in progress")
-      .arg(done).arg(report.rows.size()).arg(stopped).arg(running);
+      .arg(done)
+      .arg(report.rows.size())
+      .arg(stopped)
+      .arg(running);
 }
 
 }  // namespace
@@ -118,7 +122,9 @@ QWidget* SweepTab::buildEditor() {
     auto* edit = new QLineEdit(d.values);
     edit->setObjectName(d.axis);
     edit->setPlaceholderText("not swept (e.g. V1,V2,V3)");
-    edit->setToolTip(QString("Comma-separated values of %1; empty: every point uses the base setting").arg(d.axis));
+    edit->setToolTip(
+        QString("Comma-separated values of %1; empty: every point uses the base setting")
+            .arg(d.axis));
     axis_edits_ << edit;
     form->addRow(d.axis, edit);
   }
@@ -134,7 +140,8 @@ QWidget* SweepTab::buildEditor() {
   folder_edit_ = new QLineEdit(QDir::home().filePath("rcmae-runs/sweep"));
   auto* browse = new QPushButton("Browse…");
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(this, "Sweep folder", folder_edit_->text());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Sweep folder", folder_edit_->text());
     if (!dir.isEmpty()) folder_edit_->setText(dir);
   });
   auto* folder_row = new QHBoxLayout;
@@ -168,7 +175,8 @@ void SweepTab::addViewChoices(QFormLayout* form) {
   metric_->addItem("auto: probe, else kNN (what was learned)");
   for (SweepMetric metric : kMetrics) metric_->addItem(QString::fromStdString(to_string(metric)));
   metric_->setToolTip(
-      "auto: the points' linear-probe accuracy (teacher; student in MAE mode) from quality.csv, else "
+      "auto: the points' linear-probe accuracy (teacher; student in MAE mode) from quality.csv, "
+      "else "
       "kNN, else the held-out reconstruction NMSE; the final loss only when no point measured any");
   x_axis_ = new QComboBox;
   y_axis_ = new QComboBox;
@@ -235,7 +243,10 @@ void SweepTab::startSweep() {
       run_button_->setEnabled(true);
       stop_button_->setEnabled(false);
       reload();
-      status_->setText(status_->text() + (code == 0 ? "\nSweep finished." : QString("\nrcmae stopped (exit code %1); Run continues it.").arg(code)));
+      status_->setText(
+          status_->text() +
+          (code == 0 ? "\nSweep finished."
+                     : QString("\nrcmae stopped (exit code %1); Run continues it.").arg(code)));
       Q_EMIT sweepFinished(code);
     });
   }
@@ -257,7 +268,8 @@ void SweepTab::stopSweep() {
 
 void SweepTab::appendProcessOutput() {
   // The last progress line carries the sweep's ETA; earlier lines are in the folder's files.
-  const QStringList lines = QString::fromLocal8Bit(process_->readAll()).split('\n', Qt::SkipEmptyParts);
+  const QStringList lines =
+      QString::fromLocal8Bit(process_->readAll()).split('\n', Qt::SkipEmptyParts);
   if (lines.isEmpty()) return;
   QString line = lines.last();
   const int tag = int(line.indexOf("] "));
@@ -291,7 +303,8 @@ void SweepTab::refillAxisChoices(const QStringList& axes) {
   refill(x_axis_, axes.value(0));
   refill(y_axis_, axes.value(1, axes.value(0)));
   refill(colour_axis_, axes.value(1, axes.value(0)));
-  if (axes.size() > 1 && y_axis_->currentText() == x_axis_->currentText()) y_axis_->setCurrentIndex(1);
+  if (axes.size() > 1 && y_axis_->currentText() == x_axis_->currentText())
+    y_axis_->setCurrentIndex(1);
 }
 
 void SweepTab::reload() {
@@ -302,17 +315,21 @@ void SweepTab::reload() {
     for (const std::string& axis : swept_axes(report)) axes << QString::fromStdString(axis);
     refillAxisChoices(axes);
     const bool automatic = metric_->currentIndex() <= 0;
-    const SweepMetric metric = automatic ? default_sweep_metric(report) : kMetrics[metric_->currentIndex() - 1];
+    const SweepMetric metric =
+        automatic ? default_sweep_metric(report) : kMetrics[metric_->currentIndex() - 1];
     const QString x = x_axis_->currentText();
-    const QString y = axes.size() > 1 && y_axis_->currentText() != x ? y_axis_->currentText() : QString();
+    const QString y =
+        axes.size() > 1 && y_axis_->currentText() != x ? y_axis_->currentText() : QString();
     const HeatMapGrid grid = heat_map_grid(report, metric, x.toStdString(), y.toStdString());
     heat_map_->setGrid(grid);
-    curves_->setCurves(curves_of(report, folder_, colour_axis_->currentText()), colour_axis_->currentText());
+    curves_->setCurves(curves_of(report, folder_, colour_axis_->currentText()),
+                       colour_axis_->currentText());
     curves_->highlight(selected_point_);
     parallel_->setReport(report, metric);
     if (!process_ || process_->state() == QProcess::NotRunning)
-      status_->setText(status_line(report) + "\nBest: " + QString::fromStdString(best_cell_text(grid)) +
-                       (automatic ? "\n" + QString::fromStdString(default_metric_reason(report)) : QString()));
+      status_->setText(
+          status_line(report) + "\nBest: " + QString::fromStdString(best_cell_text(grid)) +
+          (automatic ? "\n" + QString::fromStdString(default_metric_reason(report)) : QString()));
   } catch (const std::exception& error) {
     status_->setText(QString("Cannot read the sweep: ") + error.what());
   }

@@ -18,7 +18,7 @@ struct AttentionSelection {
 };
 
 struct AttentionRow {
-  QString title;    // e.g. "Layer 2", "Rollout", "Head 3"
+  QString title;  // e.g. "Layer 2", "Rollout", "Head 3"
   QString tooltip;
   // Per image, the cls token's attention: [0] to itself, then the visible patches in raster
   // order (the zeros of the snapshot's mask). Each sums to 1.
@@ -27,10 +27,12 @@ struct AttentionRow {
 
 // The maps of the chosen encoder; null when the snapshot has none (no teacher in MAE mode,
 // or a snapshot file written before attention maps were kept).
-const AttentionMaps* attention_maps(const ReconstructionSnapshot& snapshot, AttentionEncoder encoder);
+const AttentionMaps* attention_maps(const ReconstructionSnapshot& snapshot,
+                                    AttentionEncoder encoder);
 QString encoder_name(AttentionEncoder encoder);
 
 // Rows for `selection` (out-of-range layer or head fall back to every layer / the mean).
-QVector<AttentionRow> attention_rows(const AttentionMaps& maps, const AttentionSelection& selection);
+QVector<AttentionRow> attention_rows(const AttentionMaps& maps,
+                                     const AttentionSelection& selection);
 
 }  // namespace rcmae::ui

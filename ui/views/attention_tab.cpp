@@ -35,11 +35,13 @@ AttentionTab::AttentionTab(QWidget* parent) : QWidget(parent) {
   encoder_->setObjectName("attentionEncoder");
   encoder_->addItem(encoder_name(AttentionEncoder::Teacher), int(AttentionEncoder::Teacher));
   encoder_->addItem(encoder_name(AttentionEncoder::Student), int(AttentionEncoder::Student));
-  encoder_->setToolTip("Whose attention: the EMA teacher (RC-MAE modes) or the student (every mode).\n"
-                       "Both see the same images with the same mask.");
+  encoder_->setToolTip(
+      "Whose attention: the EMA teacher (RC-MAE modes) or the student (every mode).\n"
+      "Both see the same images with the same mask.");
   layer_ = new QComboBox(this);
   layer_->setObjectName("attentionLayer");
-  layer_->setToolTip("Every layer with the rollout through all of them, or every head of one layer.");
+  layer_->setToolTip(
+      "Every layer with the rollout through all of them, or every head of one layer.");
   head_ = new QComboBox(this);
   head_->setObjectName("attentionHead");
   head_->setToolTip("With every layer shown: the mean of the heads, or one head in each layer.");
@@ -73,7 +75,9 @@ AttentionTab::AttentionTab(QWidget* parent) : QWidget(parent) {
   connect(save_, &QPushButton::clicked, this, &AttentionTab::saveFigureWithDialog);
 }
 
-void AttentionTab::addSnapshot(const session::SnapshotPtr& snapshot) { scrubber_->addSnapshot(snapshot); }
+void AttentionTab::addSnapshot(const session::SnapshotPtr& snapshot) {
+  scrubber_->addSnapshot(snapshot);
+}
 
 void AttentionTab::display(const session::SnapshotPtr& snapshot) {
   view_->setSnapshot(snapshot);
@@ -93,13 +97,16 @@ void AttentionTab::setTheme(const ViewTheme& theme) { view_->setTheme(theme); }
 void AttentionTab::refillChoices() {
   const auto& snapshot = view_->snapshot();
   const AttentionMaps* maps = nullptr;
-  if (snapshot) maps = !snapshot->teacher_attention.empty() ? &snapshot->teacher_attention : &snapshot->student_attention;
+  if (snapshot)
+    maps = !snapshot->teacher_attention.empty() ? &snapshot->teacher_attention
+                                                : &snapshot->student_attention;
   const int layers = maps && !maps->empty() ? maps->layers : 0;
   const int heads = maps && !maps->empty() ? maps->heads : 0;
   const bool has_teacher = snapshot && !snapshot->teacher_attention.empty();
   {
     const QSignalBlocker block_encoder(encoder_);
-    if (auto* items = qobject_cast<QStandardItemModel*>(encoder_->model())) items->item(0)->setEnabled(has_teacher || !snapshot);
+    if (auto* items = qobject_cast<QStandardItemModel*>(encoder_->model()))
+      items->item(0)->setEnabled(has_teacher || !snapshot);
     if (snapshot && !has_teacher) encoder_->setCurrentIndex(1);
   }
   if (layers != layers_ || heads != heads_) {
@@ -138,9 +145,10 @@ bool AttentionTab::saveFigure(const QString& path, QString* error) {
 
 void AttentionTab::saveFigureWithDialog() {
   const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-  const QString step = view_->snapshot() ? QString("-step-%1").arg(view_->snapshot()->step) : QString();
-  const QString path = QFileDialog::getSaveFileName(this, "Save figure", dir + "/attention" + step + ".png",
-                                                    "PNG image (*.png)");
+  const QString step =
+      view_->snapshot() ? QString("-step-%1").arg(view_->snapshot()->step) : QString();
+  const QString path = QFileDialog::getSaveFileName(
+      this, "Save figure", dir + "/attention" + step + ".png", "PNG image (*.png)");
   if (path.isEmpty()) return;
   QString error;
   if (!saveFigure(path, &error)) QMessageBox::warning(this, "Could not save the figure", error);

@@ -34,9 +34,12 @@ int header_height(const QFont& base) {
 
 // Patch k of a grid x grid tile, with edges rounded per patch so the tile has no gaps.
 QRect patch_rect(const QRect& tile, int grid, int gx, int gy) {
-  auto edge = [grid](int start, int extent, int k) { return start + (extent * k + grid / 2) / grid; };
+  auto edge = [grid](int start, int extent, int k) {
+    return start + (extent * k + grid / 2) / grid;
+  };
   return QRect(QPoint(edge(tile.left(), tile.width(), gx), edge(tile.top(), tile.height(), gy)),
-               QPoint(edge(tile.left(), tile.width(), gx + 1) - 1, edge(tile.top(), tile.height(), gy + 1) - 1));
+               QPoint(edge(tile.left(), tile.width(), gx + 1) - 1,
+                      edge(tile.top(), tile.height(), gy + 1) - 1));
 }
 
 float largest_patch_share(const QVector<float>& values) {
@@ -44,7 +47,8 @@ float largest_patch_share(const QVector<float>& values) {
 }
 }  // namespace
 
-AttentionView::AttentionView(QWidget* parent) : QWidget(parent), theme_(view_theme(ThemeName::Light)) {
+AttentionView::AttentionView(QWidget* parent)
+    : QWidget(parent), theme_(view_theme(ThemeName::Light)) {
   setObjectName("attentionView");
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
@@ -54,7 +58,8 @@ void AttentionView::setSnapshot(const session::SnapshotPtr& snapshot) {
   originals_.clear();
   if (snapshot_)
     for (int i = 0; i < snapshot_->count; ++i)
-      originals_.push_back(plane_to_image(snapshot_->original, i, snapshot_->channels, snapshot_->size));
+      originals_.push_back(
+          plane_to_image(snapshot_->original, i, snapshot_->channels, snapshot_->size));
   rebuildRows();
 }
 
@@ -87,8 +92,10 @@ AttentionView::Layout AttentionView::computeLayout() const {
   l.gap = std::max(3, cell / 14);
   l.tile = cell - l.gap;
   const int grid_w = columns * cell;
-  l.origin = QPoint(area.left() + l.label_width + std::max(0, (avail_w - grid_w) / 2), area.top() + header_h + 4);
-  l.legend = QRect(l.origin.x(), l.origin.y() + gridRows() * cell + 6, std::min(grid_w - l.gap, 360), 12);
+  l.origin = QPoint(area.left() + l.label_width + std::max(0, (avail_w - grid_w) / 2),
+                    area.top() + header_h + 4);
+  l.legend =
+      QRect(l.origin.x(), l.origin.y() + gridRows() * cell + 6, std::min(grid_w - l.gap, 360), 12);
   return l;
 }
 
@@ -130,7 +137,8 @@ void AttentionView::paintEvent(QPaintEvent*) {
 
 // Visible patches take the colour of their share of the cls token's attention, scaled to the
 // largest patch of this tile; hidden patches are hatched like the mask view's and get no value.
-void AttentionView::paintOverlay(QPainter& painter, const QRect& tile, int image, const QVector<float>& values) const {
+void AttentionView::paintOverlay(QPainter& painter, const QRect& tile, int image,
+                                 const QVector<float>& values) const {
   const ReconstructionSnapshot& s = *snapshot_;
   const int cells = s.grid * s.grid;
   if (s.grid <= 0 || s.mask.size() < size_t(image + 1) * cells) return;
@@ -163,7 +171,9 @@ QString AttentionView::heading() const {
     what = QString("head %1 of each layer, and the rollout").arg(selection_.head + 1);
   else
     what = QString("mean of %1 heads per layer, and the rollout").arg(maps ? maps->heads : 0);
-  return QString("Step %1  ·  %2 encoder  ·  %3").arg(snapshot_->step).arg(encoder_name(selection_.encoder), what);
+  return QString("Step %1  ·  %2 encoder  ·  %3")
+      .arg(snapshot_->step)
+      .arg(encoder_name(selection_.encoder), what);
 }
 
 void AttentionView::paintHeader(QPainter& painter, const Layout& l) const {
@@ -171,7 +181,8 @@ void AttentionView::paintHeader(QPainter& painter, const Layout& l) const {
   const int title_h = QFontMetrics(title).height();
   painter.setFont(title);
   painter.setPen(theme_.text);
-  painter.drawText(QRect(l.header.left(), l.header.top(), l.header.width(), title_h), Qt::AlignLeft | Qt::AlignVCenter,
+  painter.drawText(QRect(l.header.left(), l.header.top(), l.header.width(), title_h),
+                   Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(title).elidedText(heading(), Qt::ElideRight, l.header.width()));
   painter.setFont(font());
   painter.setPen(theme_.muted);
@@ -182,7 +193,9 @@ void AttentionView::paintHeader(QPainter& painter, const Layout& l) const {
   const QRect note_rect = l.header.adjusted(0, title_h + 4, 0, 0);
   const QFontMetrics metrics(font());
   const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
-  QString shown = metrics.boundingRect(note_rect, flags, note).height() <= note_rect.height() ? note : short_note;
+  QString shown = metrics.boundingRect(note_rect, flags, note).height() <= note_rect.height()
+                      ? note
+                      : short_note;
   if (metrics.boundingRect(note_rect, flags, shown).height() > note_rect.height())
     shown = metrics.elidedText(shown, Qt::ElideRight, note_rect.width());
   painter.drawText(note_rect, flags, shown);
@@ -202,9 +215,10 @@ void AttentionView::paintLegend(QPainter& painter, const Layout& l) const {
 
 void AttentionView::paintPlaceholder(QPainter& painter) const {
   painter.setPen(theme_.muted);
-  QString text = "Press Start (Space) to train.\nThe encoder's attention over the demo images appears here.";
-  if (snapshot_ && selection_.encoder == AttentionEncoder::Teacher && snapshot_->teacher_attention.empty() &&
-      !snapshot_->student_attention.empty())
+  QString text =
+      "Press Start (Space) to train.\nThe encoder's attention over the demo images appears here.";
+  if (snapshot_ && selection_.encoder == AttentionEncoder::Teacher &&
+      snapshot_->teacher_attention.empty() && !snapshot_->student_attention.empty())
     text = "No teacher in MAE mode: choose the student encoder.";
   else if (snapshot_)
     text = "This snapshot has no attention maps (written by an older version).";
@@ -214,7 +228,9 @@ void AttentionView::paintPlaceholder(QPainter& painter) const {
 QString AttentionView::tileTooltip(int row, int image) const {
   const QVector<float>& values = rows_[row].images[image];
   if (values.isEmpty()) return {};
-  return QString("Image %1, %2\ncls token to itself: %3 %\nlargest visible patch: %4 %\n%5 visible patches, %6 hidden\n\n%7")
+  return QString(
+             "Image %1, %2\ncls token to itself: %3 %\nlargest visible patch: %4 %\n%5 visible "
+             "patches, %6 hidden\n\n%7")
       .arg(image + 1)
       .arg(rows_[row].title)
       .arg(100.0 * values[0], 0, 'f', 1)

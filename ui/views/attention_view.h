@@ -50,7 +50,8 @@ class AttentionView : public QWidget {
   QRect tileRect(const Layout& layout, int grid_row, int column) const;
   void rebuildRows();
   void paintHeader(QPainter& painter, const Layout& layout) const;
-  void paintOverlay(QPainter& painter, const QRect& tile, int image, const QVector<float>& values) const;
+  void paintOverlay(QPainter& painter, const QRect& tile, int image,
+                    const QVector<float>& values) const;
   void paintLegend(QPainter& painter, const Layout& layout) const;
   void paintPlaceholder(QPainter& painter) const;
   QString heading() const;

@@ -19,6 +19,7 @@ std::pair<SplitSide, SplitSide> student_teacher_sides(const ReconstructionSnapsh
 
 // `row` (Student or Teacher) of one run's snapshot, labelled `label`; an MAE run asked for
 // its teacher gives no pictures and says so.
-SplitSide snapshot_side(const ReconstructionSnapshot& snapshot, SnapshotRow row, const QString& label);
+SplitSide snapshot_side(const ReconstructionSnapshot& snapshot, SnapshotRow row,
+                        const QString& label);
 
 }  // namespace rcmae::ui

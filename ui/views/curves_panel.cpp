@@ -25,8 +25,7 @@ TimeSeriesPlot* make_momentum_plot(const MetricHistory* history, QWidget* parent
 }
 
 TimeSeriesPlot* make_distance_plot(const MetricHistory* history, QWidget* parent) {
-  auto* plot = new TimeSeriesPlot(history, "Teacher–student distance",
-                                  "‖θ − φ‖ / ‖θ‖", parent);
+  auto* plot = new TimeSeriesPlot(history, "Teacher–student distance", "‖θ − φ‖ / ‖θ‖", parent);
   plot->setObjectName("distancePlot");
   // Measured every few steps only (NaN otherwise), so there is no raw/smoothed pair.
   plot->addSeries({"distance", 5, [](const StepRecord& r) { return r.teacher_distance; }, false});

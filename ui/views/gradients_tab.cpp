@@ -16,11 +16,12 @@ namespace rcmae::ui {
 namespace {
 
 TimeSeriesPlot* make_cosine_plot(const MetricHistory* history, QWidget* parent) {
-  auto* plot = new TimeSeriesPlot(history, "Teacher vs. student gradients",
-                                  "cosine (whole model)", parent);
+  auto* plot =
+      new TimeSeriesPlot(history, "Teacher vs. student gradients", "cosine (whole model)", parent);
   plot->setObjectName("gradCosinePlot");
   plot->addSeries({"cos(g_c(t), g_r(t))", 0, [](const StepRecord& r) { return r.cos_c_r; }, true});
-  plot->addSeries({"cos(g_c(t), g_r(t−k))", 4, [](const StepRecord& r) { return r.cos_c_r_prev; }, true});
+  plot->addSeries(
+      {"cos(g_c(t), g_r(t−k))", 4, [](const StepRecord& r) { return r.cos_c_r_prev; }, true});
   plot->setZeroLinesVisible(true);  // the sign is the message
   return plot;
 }
@@ -28,7 +29,8 @@ TimeSeriesPlot* make_cosine_plot(const MetricHistory* history, QWidget* parent) 
 TimeSeriesPlot* make_ratio_plot(const MetricHistory* history, QWidget* parent) {
   auto* plot = new TimeSeriesPlot(history, "Size of the teacher's pull", "‖g_c‖ / ‖g_r‖", parent);
   plot->setObjectName("gradRatioPlot");
-  plot->addSeries({"‖g_c‖ / ‖g_r‖", 3, [](const StepRecord& r) { return r.grad_norm_ratio; }, true});
+  plot->addSeries(
+      {"‖g_c‖ / ‖g_r‖", 3, [](const StepRecord& r) { return r.grad_norm_ratio; }, true});
   return plot;
 }
 
@@ -62,13 +64,15 @@ GradientsTab::GradientsTab(const MetricHistory* history, QWidget* parent)
                                   "feature similarity s(t) of consecutive batches",
                                   "cos(g_c(t), g_r(t−k))", this);
   scatter_->setObjectName("gradScatter");
-  scatter_->setToolTip("One point per measurement, coloured by step. The dashed line is the\n"
-                       "least-squares fit; a negative slope means more opposition for more\n"
-                       "similar batches. Drag/wheel to zoom, double-click to fit, right-click to save.");
+  scatter_->setToolTip(
+      "One point per measurement, coloured by step. The dashed line is the\n"
+      "least-squares fit; a negative slope means more opposition for more\n"
+      "similar batches. Drag/wheel to zoom, double-click to fit, right-click to save.");
   heat_map_ = new GroupHeatMap(this);
   heat_map_->setObjectName("gradHeatMap");
-  heat_map_->setToolTip("cos(g_c(t), g_r(t−k)) per module group: red opposes the previous\n"
-                        "gradient, blue follows it. Wheel zooms in time, double-click fits.");
+  heat_map_->setToolTip(
+      "cos(g_c(t), g_r(t−k)) per module group: red opposes the previous\n"
+      "gradient, blue follows it. Wheel zooms in time, double-click fits.");
   current_ = cosines_;
 
   status_ = new QLabel(this);
@@ -142,11 +146,13 @@ void GradientsTab::updateStatus() {
   const bool measuring = has_config_ && config_.has_teacher() && config_.grad_sim_every > 0;
   QString message;
   if (has_config_ && !config_.has_teacher()) {
-    message = "MAE has no teacher, so there is no consistency gradient to measure. "
-              "Choose RC-MAE or RC-MAE-D in Settings → Model.";
+    message =
+        "MAE has no teacher, so there is no consistency gradient to measure. "
+        "Choose RC-MAE or RC-MAE-D in Settings → Model.";
   } else if (has_config_ && config_.grad_sim_every <= 0) {
-    message = "Gradient measurements are off for this run. Set “Measure gradients every” "
-              "in Settings → Diagnostics and start a new run.";
+    message =
+        "Gradient measurements are off for this run. Set “Measure gradients every” "
+        "in Settings → Diagnostics and start a new run.";
   } else if (has_config_) {
     message = QString("Measured every %1 steps (%2 features)")
                   .arg(config_.grad_sim_every)

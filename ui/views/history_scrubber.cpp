@@ -26,8 +26,9 @@ HistoryScrubber::HistoryScrubber(QWidget* parent) : QWidget(parent) {
   next_->setToolTip("Next snapshot");
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setRange(0, 0);
-  slider_->setToolTip("Every snapshot of this run, by step. Older snapshots are kept on disk in\n"
-                      "the run folder and loaded back when you scrub to them.");
+  slider_->setToolTip(
+      "Every snapshot of this run, by step. Older snapshots are kept on disk in\n"
+      "the run folder and loaded back when you scrub to them.");
   // Changes with every snapshot: a fixed size, so it never re-lays the window.
   label_ = new SteadyLabel("step 0000000 · 00000 / 00000", this);
   label_->setText("no snapshots");
@@ -50,13 +51,15 @@ HistoryScrubber::HistoryScrubber(QWidget* parent) : QWidget(parent) {
     live_button_->setChecked(live_);
     showIndex(value);
   });
-  connect(previous_, &QToolButton::clicked, this, [this] { slider_->setValue(slider_->value() - 1); });
+  connect(previous_, &QToolButton::clicked, this,
+          [this] { slider_->setValue(slider_->value() - 1); });
   connect(next_, &QToolButton::clicked, this, [this] { slider_->setValue(slider_->value() + 1); });
   connect(live_button_, &QToolButton::toggled, this, &HistoryScrubber::setLive);
 }
 
 void HistoryScrubber::setRunDir(const QString& run_dir) {
-  history_.setSpillDir(run_dir.isEmpty() ? QString() : QDir(run_dir).filePath(run_files::kSnapshots));
+  history_.setSpillDir(run_dir.isEmpty() ? QString()
+                                         : QDir(run_dir).filePath(run_files::kSnapshots));
 }
 
 void HistoryScrubber::addSnapshot(const session::SnapshotPtr& snapshot) {
@@ -103,7 +106,8 @@ void HistoryScrubber::updateLabel() {
     return;
   }
   const int index = slider_->value();
-  label_->setText(QString("step %1 · %2 / %3").arg(history_.stepAt(index)).arg(index + 1).arg(count));
+  label_->setText(
+      QString("step %1 · %2 / %3").arg(history_.stepAt(index)).arg(index + 1).arg(count));
   previous_->setEnabled(index > 0);
   next_->setEnabled(index + 1 < count);
 }

@@ -30,12 +30,13 @@ const char* kExplanation =
     "correction vanishes. Heavy-ball momentum, by contrast, always <i>adds</i> the "
     "previous direction.";
 
-ThemedPlot* make_plot(const QString& name, const QString& title, const QString& x,
-                      const QString& y, QWidget* parent) {
+ThemedPlot* make_plot(const QString& name, const QString& title, const QString& x, const QString& y,
+                      QWidget* parent) {
   auto* plot = new ThemedPlot(title, x, y, parent);
   plot->setObjectName(name);
-  plot->setToolTip("Drag to pan, wheel to zoom, double-click to fit.\n"
-                   "Right-click to save as PNG, SVG or PDF, or copy to the clipboard.");
+  plot->setToolTip(
+      "Drag to pan, wheel to zoom, double-click to fit.\n"
+      "Right-click to save as PNG, SVG or PDF, or copy to the clipboard.");
   return plot;
 }
 
@@ -88,8 +89,8 @@ LinearLabTab::LinearLabTab(QWidget* parent) : QWidget(parent) {
   scatter_->xAxis->setRange(-1.05, 1.05);
   scatter_->yAxis->setRange(-1.05, 1.05);
 
-  correction_ = make_plot("labCorrectionPlot", "Size of the teacher's correction", "step",
-                          "‖γ g_c‖", this);
+  correction_ =
+      make_plot("labCorrectionPlot", "Size of the teacher's correction", "step", "‖γ g_c‖", this);
   correction_->addGraph()->setName("‖γ g_c‖");
   current_ = loss_;
 
@@ -135,9 +136,10 @@ QWidget* LinearLabTab::buildControls() {
   addSlider("gamma", "Consistency weight γ",
             "Weight of the consistency loss; 0 makes the teacher model plain SGD.",
             new LabelledSlider(0.0, 5.0, 0.1, 1));
-  addSlider("mask_ratio", "Mask ratio",
-            "Fraction of input coordinates zeroed each step (the linear analogue of hidden patches).",
-            new LabelledSlider(0.0, 0.95, 0.05, 2));
+  addSlider(
+      "mask_ratio", "Mask ratio",
+      "Fraction of input coordinates zeroed each step (the linear analogue of hidden patches).",
+      new LabelledSlider(0.0, 0.95, 0.05, 2));
   addSlider("dim", "Input dimension d",
             "Length of x. In high dimensions random inputs are nearly orthogonal.",
             new LabelledSlider(2, 256, 1, 0));
@@ -222,10 +224,9 @@ void LinearLabTab::plotScatter() {
 }
 
 void LinearLabTab::plotCorrection() {
-  correction_->graph(0)->setData(steps_of(result_.correction_norm.size()),
-                                 QVector<double>(result_.correction_norm.begin(),
-                                                 result_.correction_norm.end()),
-                                 true);
+  correction_->graph(0)->setData(
+      steps_of(result_.correction_norm.size()),
+      QVector<double>(result_.correction_norm.begin(), result_.correction_norm.end()), true);
   correction_->rescaleAxes();
   correction_->yAxis->setRangeLower(0);
   correction_->yAxis->setRangeUpper(correction_->yAxis->range().upper * 1.08 + 1e-12);
@@ -241,10 +242,11 @@ void LinearLabTab::styleData() {
 
   QColor faint = theme.series.value(3);
   faint.setAlpha(110);
-  scatter_->graph(TrajectoryPoints)->setScatterStyle(
-      QCPScatterStyle(QCPScatterStyle::ssDisc, faint, faint, 4));
-  scatter_->graph(OneHistoryPoints)->setScatterStyle(
-      QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(theme.series.value(4), 1.4), Qt::NoBrush, 7));
+  scatter_->graph(TrajectoryPoints)
+      ->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, faint, faint, 4));
+  scatter_->graph(OneHistoryPoints)
+      ->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(theme.series.value(4), 1.4),
+                                        Qt::NoBrush, 7));
   QColor line = theme.foreground;
   line.setAlpha(150);
   scatter_->graph(ClosedForm)->setPen(QPen(line, 2.0));

@@ -60,9 +60,11 @@ void LogPanel::append(int level, const QString& time, const QString& text) {
   if (level < min_level_->currentData().toInt()) return;
   const QString color = level_color(level);
   const QString body = text.toHtmlEscaped();
-  const QString line = QString("<span style='color:#8c959f'>%1</span> <b>%2</b> %3")
-                           .arg(time, level_name(level).leftJustified(5, ' ').replace(" ", "&nbsp;"),
-                                color.isEmpty() ? body : QString("<span style='color:%1'>%2</span>").arg(color, body));
+  const QString line =
+      QString("<span style='color:#8c959f'>%1</span> <b>%2</b> %3")
+          .arg(time, level_name(level).leftJustified(5, ' ').replace(" ", "&nbsp;"),
+               color.isEmpty() ? body
+                               : QString("<span style='color:%1'>%2</span>").arg(color, body));
   view_->appendHtml(line);
 }
 

@@ -10,14 +10,16 @@ namespace rcmae::ui {
 
 MaskView::MaskView(QWidget* parent) : QWidget(parent), theme_(view_theme(ThemeName::Light)) {
   setObjectName("maskView");
-  setToolTip("The demo image cut into patches. Dark patches are hidden from the encoder;\n"
-             "the model must predict them from the visible ones. Click a column of the\n"
-             "reconstruction grid to inspect another image.");
+  setToolTip(
+      "The demo image cut into patches. Dark patches are hidden from the encoder;\n"
+      "the model must predict them from the visible ones. Click a column of the\n"
+      "reconstruction grid to inspect another image.");
 }
 
 QSize MaskView::sizeHint() const {
   const int width = std::max(fontMetrics().horizontalAdvance("training mask ratio now: 0.75"),
-                             fontMetrics().horizontalAdvance("196 of 256 patches hidden (77 %)")) + 24;
+                             fontMetrics().horizontalAdvance("196 of 256 patches hidden (77 %)")) +
+                    24;
   return {std::max(230, width), 330};
 }
 
@@ -31,9 +33,10 @@ void MaskView::changeEvent(QEvent* event) {
 void MaskView::setSnapshot(const session::SnapshotPtr& snapshot) {
   snapshot_ = snapshot;
   if (snapshot_) index_ = std::clamp(index_, 0, std::max(0, snapshot_->count - 1));
-  original_ = snapshot_ && snapshot_->count > 0
-                  ? plane_to_image(snapshot_->original, index_, snapshot_->channels, snapshot_->size)
-                  : QImage();
+  original_ =
+      snapshot_ && snapshot_->count > 0
+          ? plane_to_image(snapshot_->original, index_, snapshot_->channels, snapshot_->size)
+          : QImage();
   update();
 }
 
@@ -61,7 +64,8 @@ void MaskView::paintEvent(QPaintEvent*) {
   title.setWeight(QFont::DemiBold);
   painter.setFont(title);
   painter.setPen(theme_.text);
-  painter.drawText(QRect(area.left(), area.top(), area.width(), 22), Qt::AlignLeft | Qt::AlignVCenter, "Mask");
+  painter.drawText(QRect(area.left(), area.top(), area.width(), 22),
+                   Qt::AlignLeft | Qt::AlignVCenter, "Mask");
   painter.setFont(font());
   if (!snapshot_ || original_.isNull()) {
     painter.setPen(theme_.muted);
@@ -90,21 +94,27 @@ void MaskView::paintEvent(QPaintEvent*) {
   }
   painter.setPen(QPen(theme_.canvas, 1));
   for (int i = 1; i < grid; ++i) {
-    painter.drawLine(QPointF(image.left() + i * cell, image.top()), QPointF(image.left() + i * cell, image.bottom()));
-    painter.drawLine(QPointF(image.left(), image.top() + i * cell), QPointF(image.right(), image.top() + i * cell));
+    painter.drawLine(QPointF(image.left() + i * cell, image.top()),
+                     QPointF(image.left() + i * cell, image.bottom()));
+    painter.drawLine(QPointF(image.left(), image.top() + i * cell),
+                     QPointF(image.right(), image.top() + i * cell));
   }
 
   QRect text(area.left(), image.bottom() + 10, area.width(), line_h);
   painter.setPen(theme_.text);
-  painter.drawText(text, Qt::AlignHCenter, QString("Image %1 of %2").arg(index_ + 1).arg(snapshot_->count));
+  painter.drawText(text, Qt::AlignHCenter,
+                   QString("Image %1 of %2").arg(index_ + 1).arg(snapshot_->count));
   text.translate(0, line_h);
   painter.drawText(text, Qt::AlignHCenter,
-                   QString("%1 of %2 patches hidden (%3 %)").arg(hidden).arg(grid * grid)
+                   QString("%1 of %2 patches hidden (%3 %)")
+                       .arg(hidden)
+                       .arg(grid * grid)
                        .arg(100.0 * hidden / (grid * grid), 0, 'f', 0));
   text.translate(0, line_h);
   painter.setPen(theme_.muted);
   if (live_ratio_ >= 0)
-    painter.drawText(text, Qt::AlignHCenter, QString("training mask ratio now: %1").arg(live_ratio_, 0, 'f', 2));
+    painter.drawText(text, Qt::AlignHCenter,
+                     QString("training mask ratio now: %1").arg(live_ratio_, 0, 'f', 2));
 }
 
 }  // namespace rcmae::ui

@@ -43,15 +43,17 @@ PlotControlBar::PlotControlBar(const PlotControlTargets& targets, const QString&
   x_axis_->addItem("Step", int(XAxis::Step));
   x_axis_->addItem("Images seen", int(XAxis::ImagesSeen));
   x_axis_->addItem("Wall time", int(XAxis::WallTime));
-  x_axis_->setToolTip("What the horizontal axis counts: optimiser steps, training images, or seconds.");
+  x_axis_->setToolTip(
+      "What the horizontal axis counts: optimiser steps, training images, or seconds.");
   connect(x_axis_, &QComboBox::currentIndexChanged, this, [this] {
     for (TimeSeriesPlot* plot : targets_.all) plot->setXAxis(XAxis(x_axis_->currentData().toInt()));
   });
 
   follow_ = new QCheckBox("Follow live (F)", this);
   follow_->setChecked(true);
-  follow_->setToolTip("Keep the newest data in view. Dragging or zooming a plot turns this off;\n"
-                      "double-click a plot to turn it back on.");
+  follow_->setToolTip(
+      "Keep the newest data in view. Dragging or zooming a plot turns this off;\n"
+      "double-click a plot to turn it back on.");
   connect(follow_, &QCheckBox::toggled, this, &PlotControlBar::setFollowLive);
 
   row->addWidget(smoothing_label);
@@ -70,8 +72,9 @@ PlotControlBar::PlotControlBar(const PlotControlTargets& targets, const QString&
 
   for (TimeSeriesPlot* plot : targets_.all) {
     connect(plot, &TimeSeriesPlot::followLiveChanged, this, &PlotControlBar::setFollowLive);
-    plot->setToolTip("Drag to pan, wheel to zoom, double-click to follow live again.\n"
-                     "Right-click to save as PNG, SVG or PDF, or copy to the clipboard.");
+    plot->setToolTip(
+        "Drag to pan, wheel to zoom, double-click to follow live again.\n"
+        "Right-click to save as PNG, SVG or PDF, or copy to the clipboard.");
   }
   onSmoothingChanged(smoothing_->value());
 }
@@ -89,7 +92,9 @@ void PlotControlBar::setFollowLive(bool follow) {
 
 bool PlotControlBar::followLive() const { return follow_->isChecked(); }
 double PlotControlBar::smoothing() const { return smoothing_->value() / 1000.0; }
-void PlotControlBar::setSmoothing(double weight) { smoothing_->setValue(int(std::lround(weight * 1000))); }
+void PlotControlBar::setSmoothing(double weight) {
+  smoothing_->setValue(int(std::lround(weight * 1000)));
+}
 void PlotControlBar::setLogY(bool on) { log_y_->setChecked(on); }
 
 }  // namespace rcmae::ui

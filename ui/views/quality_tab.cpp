@@ -20,59 +20,75 @@ constexpr int kTeacher = 3;
 
 QString nmse_text(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : "–"; }
 QString psnr_text(double v) { return std::isfinite(v) ? QString("%1 dB").arg(v, 0, 'f', 1) : "–"; }
-QString percent_text(double v) { return std::isfinite(v) ? QString("%1 %").arg(100 * v, 0, 'f', 1) : "–"; }
+QString percent_text(double v) {
+  return std::isfinite(v) ? QString("%1 %").arg(100 * v, 0, 'f', 1) : "–";
+}
 
 // One measurement in full, for the hover tooltip of either plot.
 QString describe(const QualityRecord& r) {
   QString text = QString("Step %1 (%2 of training)\n").arg(r.step).arg(format_duration(r.train_s));
-  text += QString("Held-out NMSE: teacher %1, student %2\n").arg(nmse_text(r.teacher_nmse), nmse_text(r.student_nmse));
-  text += QString("PSNR: teacher %1, student %2").arg(psnr_text(r.teacher_psnr), psnr_text(r.student_psnr));
+  text += QString("Held-out NMSE: teacher %1, student %2\n")
+              .arg(nmse_text(r.teacher_nmse), nmse_text(r.student_nmse));
+  text += QString("PSNR: teacher %1, student %2")
+              .arg(psnr_text(r.teacher_psnr), psnr_text(r.student_psnr));
   if (r.has_representation()) {
     text += QString("\nkNN top-1: teacher %1, student %2, raw pixels %3")
-                .arg(percent_text(r.teacher_knn), percent_text(r.student_knn), percent_text(r.pixel_knn));
+                .arg(percent_text(r.teacher_knn), percent_text(r.student_knn),
+                     percent_text(r.pixel_knn));
     text += QString("\nLinear probe: teacher %1, student %2, raw pixels %3")
-                .arg(percent_text(r.teacher_probe), percent_text(r.student_probe), percent_text(r.pixel_probe));
+                .arg(percent_text(r.teacher_probe), percent_text(r.student_probe),
+                     percent_text(r.pixel_probe));
   }
   return text + QString("\nMeasuring took %1").arg(format_duration(r.eval_s));
 }
 
 QualityPlot* make_reconstruction_plot(const MetricHistory* history, QWidget* parent) {
-  auto* plot = new QualityPlot(history, "Held-out reconstruction", "NMSE of hidden patches", parent);
+  auto* plot =
+      new QualityPlot(history, "Held-out reconstruction", "NMSE of hidden patches", parent);
   plot->setObjectName("qualityNmsePlot");
   plot->addSeries({"teacher", kTeacher, [](const QualityRecord& r) { return r.teacher_nmse; }});
   plot->addSeries({"student", kStudent, [](const QualityRecord& r) { return r.student_nmse; }});
   // Labels under their lines at the left, where the curves start high above them.
-  plot->addReference({"1 = mean fill of visible pixels", 1.0, nullptr, Qt::DashLine, Qt::AlignLeft | Qt::AlignTop});
-  plot->addReference({"target 0.5: half the mean-fill error", 0.5, nullptr, Qt::DotLine, Qt::AlignLeft | Qt::AlignTop});
+  plot->addReference({"1 = mean fill of visible pixels", 1.0, nullptr, Qt::DashLine,
+                      Qt::AlignLeft | Qt::AlignTop});
+  plot->addReference({"target 0.5: half the mean-fill error", 0.5, nullptr, Qt::DotLine,
+                      Qt::AlignLeft | Qt::AlignTop});
   plot->setYFromZero(true);
   plot->setDescribe(describe);
   plot->setEmptyNote("The first measurement is taken at step 0, as the run starts.");
-  plot->setToolTip("Hover a point for the whole measurement (PSNR included).\n"
-                   "Drag/wheel to zoom, double-click to fit, right-click to save the figure or its data.");
+  plot->setToolTip(
+      "Hover a point for the whole measurement (PSNR included).\n"
+      "Drag/wheel to zoom, double-click to fit, right-click to save the figure or its data.");
   return plot;
 }
 
 QualityPlot* make_accuracy_plot(const MetricHistory* history, QWidget* parent) {
-  auto* plot = new QualityPlot(history, "Frozen features vs raw pixels", "top-1 accuracy (%)", parent);
+  auto* plot =
+      new QualityPlot(history, "Frozen features vs raw pixels", "top-1 accuracy (%)", parent);
   plot->setObjectName("qualityAccuracyPlot");
   plot->setScale(100);
   plot->addSeries({"teacher kNN", kTeacher, [](const QualityRecord& r) { return r.teacher_knn; }});
   plot->addSeries({"student kNN", kStudent, [](const QualityRecord& r) { return r.student_knn; }});
-  plot->addSeries({"teacher probe", kTeacher, [](const QualityRecord& r) { return r.teacher_probe; }, Qt::DashLine});
-  plot->addSeries({"student probe", kStudent, [](const QualityRecord& r) { return r.student_probe; }, Qt::DashLine});
+  plot->addSeries({"teacher probe", kTeacher,
+                   [](const QualityRecord& r) { return r.teacher_probe; }, Qt::DashLine});
+  plot->addSeries({"student probe", kStudent,
+                   [](const QualityRecord& r) { return r.student_probe; }, Qt::DashLine});
   // Labels at the left, where the curves start low; the lower line's label under it.
   plot->addReference({"raw pixels kNN %1 %", 0, [](const QualityRecord& r) { return r.pixel_knn; },
                       Qt::DashLine, Qt::AlignLeft | Qt::AlignBottom});
-  plot->addReference({"raw pixels probe %1 %", 0, [](const QualityRecord& r) { return r.pixel_probe; },
-                      Qt::DashDotLine, Qt::AlignLeft | Qt::AlignBottom});
+  plot->addReference({"raw pixels probe %1 %", 0,
+                      [](const QualityRecord& r) { return r.pixel_probe; }, Qt::DashDotLine,
+                      Qt::AlignLeft | Qt::AlignBottom});
   plot->setLowestLabelBelow(true);
   plot->setYFromZero(false);
   plot->setYLimits(0, 100);
   plot->setDescribe(describe);
-  plot->setEmptyNote("kNN and probe cost more than a reconstruction, so they are measured\n"
-                     "less often (within 3 % of training time): the first point comes later.");
-  plot->setToolTip("Solid: kNN (k 20). Dashed: linear probe. Hover a point for the whole measurement.\n"
-                   "Drag/wheel to zoom, double-click to fit, right-click to save the figure or its data.");
+  plot->setEmptyNote(
+      "kNN and probe cost more than a reconstruction, so they are measured\n"
+      "less often (within 3 % of training time): the first point comes later.");
+  plot->setToolTip(
+      "Solid: kNN (k 20). Dashed: linear probe. Hover a point for the whole measurement.\n"
+      "Drag/wheel to zoom, double-click to fit, right-click to save the figure or its data.");
   return plot;
 }
 
@@ -82,13 +98,20 @@ QString explanation_html(const TrainConfig* config) {
   return QString(
              "<b>What these numbers are.</b> While the run trains, it is measured on a fixed "
              "held-out set: the dataset's test images (Fashion-MNIST's test split in the recipes), "
-             "never trained on. <b>Held-out NMSE</b>: 500 test images with fixed masks at ratio 0.75 "
-             "(whatever the training ratio), error of the hidden patches in pixels divided by the error "
-             "of filling each with the image's mean visible pixel: 1 = no better than that, 0 = perfect. "
-             "<b>kNN</b> (k 20) and <b>linear probe</b>: %1 test images classified from frozen encoder "
-             "features, with %2 labelled training images as memory bank and probe training set; the "
-             "dashed lines are the same classifiers on raw pixels. <b>A curve above its pixel line = "
-             "the encoder learned something the pixels don't give.</b> Measuring stays within 5 % of "
+             "never trained on. <b>Held-out NMSE</b>: 500 test images with fixed masks at ratio "
+             "0.75 "
+             "(whatever the training ratio), error of the hidden patches in pixels divided by the "
+             "error "
+             "of filling each with the image's mean visible pixel: 1 = no better than that, 0 = "
+             "perfect. "
+             "<b>kNN</b> (k 20) and <b>linear probe</b>: %1 test images classified from frozen "
+             "encoder "
+             "features, with %2 labelled training images as memory bank and probe training set; "
+             "the "
+             "dashed lines are the same classifiers on raw pixels. <b>A curve above its pixel line "
+             "= "
+             "the encoder learned something the pixels don't give.</b> Measuring stays within 5 % "
+             "of "
              "training time and does not count as training time.")
       .arg(queries, bank);
 }
@@ -130,7 +153,8 @@ QualityTab::QualityTab(const MetricHistory* history, QWidget* parent)
   layout->addLayout(plots, 1);
   layout->addLayout(bottom);
 
-  for (ThemedPlot* plot : {static_cast<ThemedPlot*>(reconstruction_), static_cast<ThemedPlot*>(accuracy_)})
+  for (ThemedPlot* plot :
+       {static_cast<ThemedPlot*>(reconstruction_), static_cast<ThemedPlot*>(accuracy_)})
     connect(plot, &ThemedPlot::activated, this, [this, plot] { current_ = plot; });
   updateTexts();
   updateLatest();
@@ -157,10 +181,13 @@ QWidget* QualityTab::buildLatestTable() {
   const QStringList rows = {"nmse", "psnr", "knn", "probe"};
   const QStringList titles = {"Held-out NMSE", "PSNR", "kNN top-1", "Linear probe"};
   const QStringList tips = {
-      "Error of the hidden patches of the held-out images over the error of mean fill (1 = mean fill, 0 = perfect)",
+      "Error of the hidden patches of the held-out images over the error of mean fill (1 = mean "
+      "fill, 0 = perfect)",
       "Peak signal-to-noise ratio of the hidden patches, pixels in [0, 1] (higher is better)",
-      "Weighted kNN (k 20, cosine) on frozen encoder features; raw pixels: the same kNN on the pixels",
-      "Logistic regression on frozen, standardised encoder features; raw pixels: the same probe on the pixels"};
+      "Weighted kNN (k 20, cosine) on frozen encoder features; raw pixels: the same kNN on the "
+      "pixels",
+      "Logistic regression on frozen, standardised encoder features; raw pixels: the same probe on "
+      "the pixels"};
   for (int r = 0; r < rows.size(); ++r) {
     auto* title = new QLabel(titles[r], box);
     title->setToolTip(tips[r]);
@@ -234,7 +261,9 @@ void QualityTab::updateTexts() {
   if (has_config_ && !config_.quality)
     message = "Quality measurements are off for this run.";
   else if (!history_->quality().isEmpty())
-    message = "Measured on held-out images while the run trains. Hover a point for the whole measurement.";
+    message =
+        "Measured on held-out images while the run trains. Hover a point for the whole "
+        "measurement.";
   else if (has_config_)
     message = "Waiting for the first measurement (taken as the run starts).";
   else

@@ -55,7 +55,9 @@ void ReconstructionView::setPaperView(bool on) {
   setSnapshot(snapshot_);  // converts the snapshot again with the other placement
 }
 
-bool ReconstructionView::paperViewAvailable() const { return snapshot_ && has_paper_view(*snapshot_); }
+bool ReconstructionView::paperViewAvailable() const {
+  return snapshot_ && has_paper_view(*snapshot_);
+}
 
 QRect ReconstructionView::tileGeometry(SnapshotRow row, int column) const {
   if (int(row) >= shown_rows_ || column >= shownImages()) return {};
@@ -111,7 +113,8 @@ ReconstructionView::Layout ReconstructionView::computeLayout() const {
   l.origin = QPoint(area.left() + l.label_width + std::max(0, (avail_w - grid_w) / 2),
                     area.top() + header_h + 4);
   if (showsErrorRow())
-    l.legend = QRect(l.origin.x(), l.origin.y() + shown_rows_ * cell + 6, std::min(grid_w - l.gap, 360), 12);
+    l.legend = QRect(l.origin.x(), l.origin.y() + shown_rows_ * cell + 6,
+                     std::min(grid_w - l.gap, 360), 12);
   return l;
 }
 
@@ -154,7 +157,9 @@ void ReconstructionView::paintEvent(QPaintEvent*) {
   const QRect bottom = tileRect(l, shown_rows_ - 1, selected_);
   painter.setPen(QPen(theme_.accent, 2));
   painter.setBrush(Qt::NoBrush);
-  painter.drawRoundedRect(top.united(bottom).adjusted(-l.gap / 2 - 1, -l.gap / 2 - 1, l.gap / 2 + 1, l.gap / 2 + 1), 4, 4);
+  painter.drawRoundedRect(
+      top.united(bottom).adjusted(-l.gap / 2 - 1, -l.gap / 2 - 1, l.gap / 2 + 1, l.gap / 2 + 1), 4,
+      4);
   paintLegend(painter, l);
 }
 
@@ -167,12 +172,16 @@ void ReconstructionView::dimVisiblePatches(QPainter& painter, const QRect& tile,
   QColor veil = theme_.canvas;
   veil.setAlpha(kDimAlpha);
   const uint8_t* mask = s.mask.data() + size_t(image) * cells;
-  auto edge = [&](int start, int extent, int k) { return start + (extent * k + s.grid / 2) / s.grid; };
+  auto edge = [&](int start, int extent, int k) {
+    return start + (extent * k + s.grid / 2) / s.grid;
+  };
   for (int gy = 0; gy < s.grid; ++gy) {
-    const int top = edge(tile.top(), tile.height(), gy), bottom = edge(tile.top(), tile.height(), gy + 1);
+    const int top = edge(tile.top(), tile.height(), gy),
+              bottom = edge(tile.top(), tile.height(), gy + 1);
     for (int gx = 0; gx < s.grid; ++gx) {
       if (mask[gy * s.grid + gx]) continue;  // hidden: what the loss trains, drawn in full
-      const int left = edge(tile.left(), tile.width(), gx), right = edge(tile.left(), tile.width(), gx + 1);
+      const int left = edge(tile.left(), tile.width(), gx),
+                right = edge(tile.left(), tile.width(), gx + 1);
       painter.fillRect(QRect(QPoint(left, top), QPoint(right - 1, bottom - 1)), veil);
     }
   }
@@ -182,13 +191,17 @@ void ReconstructionView::dimVisiblePatches(QPainter& painter, const QRect& tile,
 QString ReconstructionView::caption() const {
   const QString dimmed = "Visible patches dimmed: the loss does not train them.";
   if (images_.placement == Placement::Paper)
-    return "Paper view: hidden predictions un-normalised with each hidden patch's TRUE mean and std, "
-           "which the model never had. " + dimmed;
+    return "Paper view: hidden predictions un-normalised with each hidden patch's TRUE mean and "
+           "std, "
+           "which the model never had. " +
+           dimmed;
   if (snapshot_->norm_pix)
     return "Norm-pix predictions placed with the visible patches' mean and std (what the model "
-           "knows). " + dimmed;
+           "knows). " +
+           dimmed;
   return "Pixel targets, shown in [0,1] display space. Same demo images and masks at every "
-         "snapshot. " + dimmed;
+         "snapshot. " +
+         dimmed;
 }
 
 void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
@@ -196,8 +209,11 @@ void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
   const int title_h = QFontMetrics(title).height();
   painter.setFont(title);
   painter.setPen(theme_.text);
-  QString heading = QString("Step %1  ·  mask ratio %2").arg(snapshot_->step).arg(snapshot_->mask_ratio, 0, 'f', 2);
-  if (images_.placement == Placement::Paper) heading += "  ·  paper view";  // the caption says what it is
+  QString heading = QString("Step %1  ·  mask ratio %2")
+                        .arg(snapshot_->step)
+                        .arg(snapshot_->mask_ratio, 0, 'f', 2);
+  if (images_.placement == Placement::Paper)
+    heading += "  ·  paper view";  // the caption says what it is
   painter.drawText(QRect(l.header.left(), l.header.top(), l.header.width(), title_h),
                    Qt::AlignLeft | Qt::AlignVCenter, heading);
   painter.setFont(font());
@@ -207,10 +223,12 @@ void ReconstructionView::paintHeader(QPainter& painter, const Layout& l) const {
   const QRect note_rect = l.header.adjusted(0, title_h + 4, 0, 0);
   const QFontMetrics metrics(font());
   const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
-  const QString short_note = images_.placement == Placement::Paper
-                                 ? "Paper view: true patch statistics. Visible patches dimmed."
-                             : snapshot_->norm_pix ? "Placed with visible patches' mean/std. Visible patches dimmed (not trained)."
-                                                   : "Visible patches dimmed: not trained.";
+  const QString short_note =
+      images_.placement == Placement::Paper
+          ? "Paper view: true patch statistics. Visible patches dimmed."
+      : snapshot_->norm_pix
+          ? "Placed with visible patches' mean/std. Visible patches dimmed (not trained)."
+          : "Visible patches dimmed: not trained.";
   QString shown = note;
   for (const QString& candidate : {note, short_note}) {
     shown = candidate;
@@ -235,8 +253,9 @@ void ReconstructionView::paintLegend(QPainter& painter, const Layout& l) const {
 
 void ReconstructionView::paintPlaceholder(QPainter& painter) const {
   painter.setPen(theme_.muted);
-  painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   "Press Start (Space) to train.\nReconstructions of a fixed demo batch appear here.");
+  painter.drawText(
+      rect(), Qt::AlignCenter | Qt::TextWordWrap,
+      "Press Start (Space) to train.\nReconstructions of a fixed demo batch appear here.");
 }
 
 int ReconstructionView::imageAt(const QPoint& pos) const {

@@ -7,10 +7,10 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "views/compare_sides.h"
 #include "views/history_scrubber.h"
 #include "views/loss_plot_view.h"
 #include "views/mask_view.h"
-#include "views/compare_sides.h"
 #include "views/reconstruction_view.h"
 #include "views/split_compare_view.h"
 
@@ -24,7 +24,7 @@ ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* pa
   scrubber_ = new HistoryScrubber(this);
   // The loss next to the pictures: students see the curve drop as the images sharpen.
   loss_ = new LossPlotView(history, this);
-  loss_->setMinimumHeight(125);  // leaves room for the paper-view toggle at 1280 x 720
+  loss_->setMinimumHeight(125);   // leaves room for the paper-view toggle at 1280 x 720
   loss_->yAxis->setLabel("MSE");  // short: this plot is low, and the Curves tab explains it
 
   // The MAE paper's figures un-normalise each hidden prediction with that patch's own
@@ -34,8 +34,9 @@ ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* pa
   paper_view_->setChecked(false);
 
   split_ = new SplitCompareView(this);
-  split_->setPlaceholder("Press Start (Space) to train.\nThe student's and the teacher's reconstructions of the "
-                         "demo batch appear here, split by a divider you can drag.");
+  split_->setPlaceholder(
+      "Press Start (Space) to train.\nThe student's and the teacher's reconstructions of the "
+      "demo batch appear here, split by a divider you can drag.");
   views_ = new QStackedWidget(this);
   views_->addWidget(grid_);
   views_->addWidget(split_);
@@ -44,10 +45,11 @@ ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* pa
   view_choice_->addItem("Grid: every stage");
   view_choice_->addItem("Split: student | teacher");
   view_choice_->addItem("Difference: |student − teacher|");
-  view_choice_->setToolTip("Grid: all stages of every demo image.\n"
-                           "Split: the student's reconstruction left of a divider, the teacher's right of it,\n"
-                           "for the same images and step; drag the divider or use the arrow keys.\n"
-                           "Difference: how far apart the two are, pixel by pixel.");
+  view_choice_->setToolTip(
+      "Grid: all stages of every demo image.\n"
+      "Split: the student's reconstruction left of a divider, the teacher's right of it,\n"
+      "for the same images and step; drag the divider or use the arrow keys.\n"
+      "Difference: how far apart the two are, pixel by pixel.");
   auto* view_label = new QLabel("View:", this);
   view_label->setBuddy(view_choice_);
 
@@ -73,18 +75,23 @@ ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* pa
   connect(grid_, &ReconstructionView::imageSelected, mask_, &MaskView::setImageIndex);
   connect(paper_view_, &QCheckBox::toggled, grid_, &ReconstructionView::setPaperView);
   connect(paper_view_, &QCheckBox::toggled, this, &ReconstructionsTab::updateSplit);
-  connect(view_choice_, &QComboBox::currentIndexChanged, this, [this](int index) { setView(View(index)); });
+  connect(view_choice_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { setView(View(index)); });
   updatePaperToggle();
 }
 
 void ReconstructionsTab::setView(View view) {
-  if (view_choice_->currentIndex() != int(view)) view_choice_->setCurrentIndex(int(view));  // comes back here
+  if (view_choice_->currentIndex() != int(view))
+    view_choice_->setCurrentIndex(int(view));  // comes back here
   views_->setCurrentWidget(view == View::Grid ? static_cast<QWidget*>(grid_) : split_);
-  split_->setMode(view == View::Difference ? SplitCompareView::Mode::Difference : SplitCompareView::Mode::Split);
+  split_->setMode(view == View::Difference ? SplitCompareView::Mode::Difference
+                                           : SplitCompareView::Mode::Split);
   updateSplit();
 }
 
-ReconstructionsTab::View ReconstructionsTab::view() const { return View(view_choice_->currentIndex()); }
+ReconstructionsTab::View ReconstructionsTab::view() const {
+  return View(view_choice_->currentIndex());
+}
 
 // The split view shows the grid's snapshot with the grid's placement. Rendered only while
 // it is shown: the grid is what most people look at.
@@ -122,12 +129,13 @@ void ReconstructionsTab::updatePaperToggle() {
   if (paper_view_->isEnabled() == available && !paper_view_->toolTip().isEmpty()) return;
   paper_view_->setEnabled(available);
   paper_view_->setToolTip(
-      available ? "Off (default): hidden predictions are placed with the mean and std of the image's\n"
-                  "VISIBLE patches, which the model knows. On: each hidden patch is un-normalised with\n"
-                  "its own TRUE mean and std, as in the MAE paper's figures. That looks sharper, but\n"
-                  "the brightness and contrast come from the answer, not from the model."
-                : "Only for norm-pix runs: pixel-target predictions are drawn as predicted, so there\n"
-                  "is no placement to choose.");
+      available
+          ? "Off (default): hidden predictions are placed with the mean and std of the image's\n"
+            "VISIBLE patches, which the model knows. On: each hidden patch is un-normalised with\n"
+            "its own TRUE mean and std, as in the MAE paper's figures. That looks sharper, but\n"
+            "the brightness and contrast come from the answer, not from the model."
+          : "Only for norm-pix runs: pixel-target predictions are drawn as predicted, so there\n"
+            "is no placement to choose.");
 }
 
 void ReconstructionsTab::setRunDir(const QString& run_dir) { scrubber_->setRunDir(run_dir); }

@@ -4,8 +4,8 @@
 // scrubber underneath.
 #include <QWidget>
 
-#include "rcmae/session/session_types.h"
 #include "metric_history.h"
+#include "rcmae/session/session_types.h"
 #include "theme.h"
 
 class QCheckBox;

@@ -16,12 +16,14 @@ constexpr int kLegendHeight = 34;
 constexpr int kDimAlpha = int(0.8 * 255);
 
 QImage as_rgb(const QImage& image) {
-  return image.format() == QImage::Format_RGB32 ? image : image.convertToFormat(QImage::Format_RGB32);
+  return image.format() == QImage::Format_RGB32 ? image
+                                                : image.convertToFormat(QImage::Format_RGB32);
 }
 
 // Mean of |a − b| over the three channels, in [0, 1].
 double pixel_difference(QRgb a, QRgb b) {
-  return (std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b))) /
+  return (std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) +
+          std::abs(qBlue(a) - qBlue(b))) /
          (3.0 * 255.0);
 }
 
@@ -39,10 +41,12 @@ SplitCompareView::SplitCompareView(QWidget* parent)
   setObjectName("splitCompareView");
   setFocusPolicy(Qt::StrongFocus);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-  setToolTip("Drag the divider, or click here and use ← → (Shift: a patch at a time; Home / End: all\n"
-             "one side). The visible patches are dimmed on both sides: no loss trains them.");
+  setToolTip(
+      "Drag the divider, or click here and use ← → (Shift: a patch at a time; Home / End: all\n"
+      "one side). The visible patches are dimmed on both sides: no loss trains them.");
   setAccessibleName("Side-by-side comparison");
-  setAccessibleDescription("Left and right reconstructions split by a divider; Left and Right arrow keys move it");
+  setAccessibleDescription(
+      "Left and right reconstructions split by a divider; Left and Right arrow keys move it");
 }
 
 void SplitCompareView::setSides(const SplitSide& left, const SplitSide& right) {
@@ -131,7 +135,8 @@ QImage SplitCompareView::differenceImage(int index) const {
     const auto* a = reinterpret_cast<const QRgb*>(left.constScanLine(y));
     const auto* b = reinterpret_cast<const QRgb*>(right.constScanLine(y));
     auto* line = reinterpret_cast<QRgb*>(out.scanLine(y));
-    for (int x = 0; x < out.width(); ++x) line[x] = heat_color(pixel_difference(a[x], b[x]) / kDifferenceScale).rgb();
+    for (int x = 0; x < out.width(); ++x)
+      line[x] = heat_color(pixel_difference(a[x], b[x]) / kDifferenceScale).rgb();
   }
   return out;
 }
@@ -168,7 +173,8 @@ SplitCompareView::Layout SplitCompareView::computeLayout() const {
   l.header = QRect(area.left(), area.top(), area.width(), int(line * 1.3) + 2 + line);
   l.labels = QRect(area.left(), l.header.bottom() + 4, area.width(), line + 2);
   const int legend_h = mode_ == Mode::Difference ? kLegendHeight : 0;
-  l.tiles = QRect(QPoint(area.left(), l.labels.bottom() + 6), QPoint(area.right(), area.bottom() - legend_h));
+  l.tiles = QRect(QPoint(area.left(), l.labels.bottom() + 6),
+                  QPoint(area.right(), area.bottom() - legend_h));
   const int count = std::max(1, imageCount());
   // As many columns as give the largest square tiles: 8 images become 2 rows of 4 in a
   // squarish area and one row of 8 in a wide one.
@@ -184,7 +190,8 @@ SplitCompareView::Layout SplitCompareView::computeLayout() const {
   l.gap = std::max(4, best / 12);
   l.tile = std::max(8, best - l.gap);
   if (mode_ == Mode::Difference)
-    l.legend = QRect(l.tiles.left() + l.tiles.width() / 2 - 180, area.bottom() - kLegendHeight + 8, 360, 10);
+    l.legend = QRect(l.tiles.left() + l.tiles.width() / 2 - 180, area.bottom() - kLegendHeight + 8,
+                     360, 10);
   return l;
 }
 
@@ -229,19 +236,23 @@ void SplitCompareView::paintHeader(QPainter& painter, const Layout& l) const {
   painter.setFont(title);
   painter.setPen(theme_.text);
   const QFontMetrics title_metrics(title);
-  const QRect title_line(l.header.left(), l.header.top(), l.header.width(), title_metrics.height() + 2);
+  const QRect title_line(l.header.left(), l.header.top(), l.header.width(),
+                         title_metrics.height() + 2);
   painter.drawText(title_line, Qt::AlignLeft | Qt::AlignVCenter,
                    title_metrics.elidedText(title_, Qt::ElideRight, title_line.width()));
   painter.setFont(font());
   const double mean = meanHiddenDifference();
   if (std::isnan(mean)) return;
   const QString number = QString::number(mean, 'f', 3);
-  const QString words = QString("mean |%1 − %2| over the hidden pixels: ").arg(symbol(left_), symbol(right_));
+  const QString words =
+      QString("mean |%1 − %2| over the hidden pixels: ").arg(symbol(left_), symbol(right_));
   const QFontMetrics metrics(font());
-  const QRect mean_line(l.header.left(), title_line.bottom() + 1, l.header.width(), metrics.lineSpacing());
+  const QRect mean_line(l.header.left(), title_line.bottom() + 1, l.header.width(),
+                        metrics.lineSpacing());
   painter.setPen(theme_.muted);
   painter.drawText(mean_line, Qt::AlignLeft | Qt::AlignVCenter,
-                   metrics.elidedText(words, Qt::ElideMiddle, mean_line.width() - metrics.horizontalAdvance(number)) +
+                   metrics.elidedText(words, Qt::ElideMiddle,
+                                      mean_line.width() - metrics.horizontalAdvance(number)) +
                        number);
 }
 
@@ -249,23 +260,29 @@ void SplitCompareView::paintSideLabels(QPainter& painter, const Layout& l) const
   // Over the block of tiles, so each name sits above its own side.
   const QRect first = tileRect(l, 0);
   const QRect last = tileRect(l, std::min(l.columns, imageCount()) - 1);
-  const QRect band(first.left(), l.labels.top(), last.right() - first.left() + 1, l.labels.height());
+  const QRect band(first.left(), l.labels.top(), last.right() - first.left() + 1,
+                   l.labels.height());
   const QFontMetrics metrics(font());
   painter.setPen(theme_.text);
   if (mode_ == Mode::Difference) {
-    painter.drawText(band, Qt::AlignCenter,
-                     metrics.elidedText(QString("|%1 − %2| per pixel (mean over channels)").arg(symbol(left_), symbol(right_)),
-                                        Qt::ElideRight, band.width()));
+    painter.drawText(
+        band, Qt::AlignCenter,
+        metrics.elidedText(
+            QString("|%1 − %2| per pixel (mean over channels)").arg(symbol(left_), symbol(right_)),
+            Qt::ElideRight, band.width()));
     return;
   }
   const QString left = "◀ " + left_.label, right = right_.label + " ▶";
-  const QString hint = QString("divider at column %1 of %2 · drag or ← →").arg(divider_).arg(imageSize());
+  const QString hint =
+      QString("divider at column %1 of %2 · drag or ← →").arg(divider_).arg(imageSize());
   // The hint in the middle only where it fits between the two names; the names come first.
   const int names = metrics.horizontalAdvance(left) + metrics.horizontalAdvance(right);
   const bool room_for_hint = names + metrics.horizontalAdvance(hint) + 40 <= band.width();
   const int half = band.width() / 2 - 6;
-  painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(left, Qt::ElideRight, half));
-  painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter, metrics.elidedText(right, Qt::ElideRight, half));
+  painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
+                   metrics.elidedText(left, Qt::ElideRight, half));
+  painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
+                   metrics.elidedText(right, Qt::ElideRight, half));
   if (!room_for_hint) return;
   painter.setPen(theme_.muted);
   painter.drawText(band, Qt::AlignCenter, hint);
@@ -297,11 +314,14 @@ void SplitCompareView::paintDividerLine(QPainter& painter, const QRect& tile) co
 }
 
 // Veils the visible patches (mask 0) of `side` between image columns [from, to).
-void SplitCompareView::dimVisiblePatches(QPainter& painter, const QRect& tile, const SplitSide& side, int image,
-                                         int from_column, int to_column) const {
+void SplitCompareView::dimVisiblePatches(QPainter& painter, const QRect& tile,
+                                         const SplitSide& side, int image, int from_column,
+                                         int to_column) const {
   const int size = imageSize();
   const int cells = side.grid * side.grid;
-  if (side.grid <= 0 || size <= 0 || side.mask.size() < size_t(image + 1) * cells || from_column >= to_column) return;
+  if (side.grid <= 0 || size <= 0 || side.mask.size() < size_t(image + 1) * cells ||
+      from_column >= to_column)
+    return;
   QColor veil = theme_.canvas;
   veil.setAlpha(kDimAlpha);
   auto x_of = [&](int column) { return tile.left() + column * tile.width() / size; };
@@ -324,13 +344,15 @@ void SplitCompareView::paintLegend(QPainter& painter, const Layout& l) const {
   for (int i = 0; i <= 10; ++i) gradient.setColorAt(i / 10.0, heat_color(i / 10.0));
   painter.fillRect(l.legend, gradient);
   painter.setPen(theme_.muted);
-  const QRect text(l.legend.left(), l.legend.bottom() + 2, l.legend.width(), QFontMetrics(font()).height());
+  const QRect text(l.legend.left(), l.legend.bottom() + 2, l.legend.width(),
+                   QFontMetrics(font()).height());
   painter.drawText(text, Qt::AlignLeft | Qt::AlignTop, "0");
   painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop, "|difference| (images in [0, 1])");
   painter.drawText(text, Qt::AlignRight | Qt::AlignTop, QString("≥ %1").arg(kDifferenceScale));
 }
 
-void SplitCompareView::paintMessage(QPainter& painter, const QRect& area, const QString& text) const {
+void SplitCompareView::paintMessage(QPainter& painter, const QRect& area,
+                                    const QString& text) const {
   painter.setPen(theme_.muted);
   painter.drawText(area.adjusted(20, 0, -20, 0), Qt::AlignCenter | Qt::TextWordWrap, text);
 }
@@ -340,11 +362,20 @@ void SplitCompareView::keyPressEvent(QKeyEvent* event) {
   // One image column per press; Shift moves a patch's worth at a time.
   const int step = event->modifiers() & Qt::ShiftModifier ? std::max(1, imageSize() / 7) : 1;
   switch (event->key()) {
-    case Qt::Key_Left: setDivider(divider_ - step); break;
-    case Qt::Key_Right: setDivider(divider_ + step); break;
-    case Qt::Key_Home: setDivider(0); break;
-    case Qt::Key_End: setDivider(imageSize()); break;
-    default: return QWidget::keyPressEvent(event);
+    case Qt::Key_Left:
+      setDivider(divider_ - step);
+      break;
+    case Qt::Key_Right:
+      setDivider(divider_ + step);
+      break;
+    case Qt::Key_Home:
+      setDivider(0);
+      break;
+    case Qt::Key_End:
+      setDivider(imageSize());
+      break;
+    default:
+      return QWidget::keyPressEvent(event);
   }
   event->accept();
 }
@@ -352,7 +383,8 @@ void SplitCompareView::keyPressEvent(QKeyEvent* event) {
 int SplitCompareView::tileAt(const QPoint& pos) const {
   const Layout l = computeLayout();
   for (int i = 0; i < imageCount(); ++i)
-    if (tileRect(l, i).adjusted(-l.gap / 2, -l.gap / 2, l.gap / 2, l.gap / 2).contains(pos)) return i;
+    if (tileRect(l, i).adjusted(-l.gap / 2, -l.gap / 2, l.gap / 2, l.gap / 2).contains(pos))
+      return i;
   return -1;
 }
 

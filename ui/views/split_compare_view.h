@@ -10,7 +10,6 @@
 #include <QImage>
 #include <QVector>
 #include <QWidget>
-
 #include <cstdint>
 #include <vector>
 
@@ -20,12 +19,12 @@ namespace rcmae::ui {
 
 // One side of the comparison: a picture per demo image, all of one size.
 struct SplitSide {
-  QString label;                  // drawn above its half: "Student", "A: run-a · step 400"
-  QString symbol;                 // in formulas such as |A − B|; the label when empty
-  QVector<QImage> images;         // empty: nothing to show, `missing` says why
-  QString missing;                // e.g. "MAE run: no teacher"
-  std::vector<uint8_t> mask;      // [images, grid * grid], 1 = hidden; empty: nothing dimmed
-  int grid = 0;                   // patches per side
+  QString label;              // drawn above its half: "Student", "A: run-a · step 400"
+  QString symbol;             // in formulas such as |A − B|; the label when empty
+  QVector<QImage> images;     // empty: nothing to show, `missing` says why
+  QString missing;            // e.g. "MAE run: no teacher"
+  std::vector<uint8_t> mask;  // [images, grid * grid], 1 = hidden; empty: nothing dimmed
+  int grid = 0;               // patches per side
 };
 
 class SplitCompareView : public QWidget {
@@ -82,9 +81,9 @@ class SplitCompareView : public QWidget {
  private:
   struct Layout {
     QRect header;
-    QRect labels;   // the side labels' line
-    QRect tiles;    // where the images go
-    QRect legend;   // the difference scale (difference mode)
+    QRect labels;  // the side labels' line
+    QRect tiles;   // where the images go
+    QRect legend;  // the difference scale (difference mode)
     int columns = 1;
     int tile = 0;
     int gap = 0;
@@ -108,7 +107,7 @@ class SplitCompareView : public QWidget {
   QString placeholder_;
   ViewTheme theme_;
   Mode mode_ = Mode::Split;
-  int divider_ = -1;  // -1: the middle, once images arrive
+  int divider_ = -1;    // -1: the middle, once images arrive
   int drag_tile_ = -1;  // the image the pointer grabbed the divider in
 };
 

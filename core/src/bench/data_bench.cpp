@@ -1,10 +1,11 @@
 #include "rcmae/bench/data_bench.h"
-#include "rcmae/bench/bench_statistics.h"
 
 #include <spdlog/fmt/fmt.h>
 
 #include <algorithm>
 #include <chrono>
+
+#include "rcmae/bench/bench_statistics.h"
 
 namespace rcmae {
 

@@ -1,10 +1,9 @@
 #include "rcmae/bench/kernel_bench.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "rcmae/bench/bench_statistics.h"
 #include "rcmae/model/fused_attention.h"
@@ -89,8 +88,9 @@ KernelBenchShape adamw(const TrainConfig& config, int rounds) {
   int64_t count = 0;
   for (const auto& p : stock_model->parameters()) count += p.numel();
   const std::string shape = std::to_string(count) + " params";
-  return alternate({"adamw", "model", shape}, [&] { stock_opt->step(); },
-                   [&] { fused_adamw_step(*fused_opt); }, rounds);
+  return alternate(
+      {"adamw", "model", shape}, [&] { stock_opt->step(); }, [&] { fused_adamw_step(*fused_opt); },
+      rounds);
 }
 
 }  // namespace

@@ -45,9 +45,9 @@ std::vector<LearningModeResult> run_learning_bench(const TrainConfig& config,
     headless.out_dir = options.out_dir / to_string(mode);
     headless.show_progress = options.show_progress;
     headless.quality_reconstruction_every_s = options.reconstruction_every_s;
-    headless.quality_representation_every_s =
-        options.representation_every_s > 0 ? options.representation_every_s
-                                            : config.time_budget_s / 6;
+    headless.quality_representation_every_s = options.representation_every_s > 0
+                                                  ? options.representation_every_s
+                                                  : config.time_budget_s / 6;
     spdlog::info("learning benchmark: {} for {:.0f} s of training -> {}", to_string(mode),
                  config.time_budget_s, headless.out_dir.string());
     const HeadlessRunResult run_result = run_headless(run, headless);

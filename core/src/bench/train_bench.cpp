@@ -1,17 +1,15 @@
 #include "rcmae/bench/train_bench.h"
-#include "rcmae/bench/bench_statistics.h"
 
 #include <torch/csrc/autograd/profiler.h>
-
-#include <optional>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
+#include "rcmae/bench/bench_statistics.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/masking.h"
@@ -156,27 +154,28 @@ std::string to_json_line(const KernelAbResult& r, const TrainConfig& c) {
 }
 
 std::string to_json_line(const TrainBenchResult& r, const TrainConfig& c) {
-  nlohmann::json json = {{"mode", to_string(c.mode)},
-                         {"preset", c.preset},
-                         {"img", c.model.img_size},
-                         {"channels", c.model.channels},
-                         {"patch", c.model.patch},
-                         {"batch", c.batch},
-                         {"threads", r.threads},
-                         {"steps", r.steps},
-                         {"step_s_median", r.step_s_median},
-                         {"step_s_p90", r.step_s_p90},
-                         {"data_wait_s_median", r.data_wait_s_median},
-                         {"images_per_s", r.images_per_s},
-                         {"peak_rss_mb", r.peak_rss_mb},
-                         {"gflop_per_step", r.gflop_per_step},
-                         {"gflops_achieved", r.gflops_achieved},
-                         {"sgemm_gflops", r.sgemm_gflops},
-                         {"grad_sim_every", c.grad_sim_every},
-                         {"grad_sim_steps", r.grad_sim_steps},
-                         {"grad_sim_step_s_median", r.grad_sim_step_s_median},
-                         {"plain_step_s_median", r.plain_step_s_median},
-                         {"efficiency", r.sgemm_gflops > 0 ? r.gflops_achieved / r.sgemm_gflops : 0}};
+  nlohmann::json json = {
+      {"mode", to_string(c.mode)},
+      {"preset", c.preset},
+      {"img", c.model.img_size},
+      {"channels", c.model.channels},
+      {"patch", c.model.patch},
+      {"batch", c.batch},
+      {"threads", r.threads},
+      {"steps", r.steps},
+      {"step_s_median", r.step_s_median},
+      {"step_s_p90", r.step_s_p90},
+      {"data_wait_s_median", r.data_wait_s_median},
+      {"images_per_s", r.images_per_s},
+      {"peak_rss_mb", r.peak_rss_mb},
+      {"gflop_per_step", r.gflop_per_step},
+      {"gflops_achieved", r.gflops_achieved},
+      {"sgemm_gflops", r.sgemm_gflops},
+      {"grad_sim_every", c.grad_sim_every},
+      {"grad_sim_steps", r.grad_sim_steps},
+      {"grad_sim_step_s_median", r.grad_sim_step_s_median},
+      {"plain_step_s_median", r.plain_step_s_median},
+      {"efficiency", r.sgemm_gflops > 0 ? r.gflops_achieved / r.sgemm_gflops : 0}};
   return json.dump();
 }
 

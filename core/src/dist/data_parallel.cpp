@@ -3,13 +3,13 @@
 #include "rcmae/dist/data_parallel.h"
 
 #include <spdlog/spdlog.h>
-#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 #include <csignal>
 #include <cstdlib>
 #include <thread>
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/trainer.h"
@@ -53,8 +53,8 @@ DataParallel::DataParallel(const DistOptions& options) : options_(options) {
     throw std::invalid_argument("distributed: rank " + std::to_string(rank) +
                                 " must be in [0, world size " + std::to_string(world) + ")");
   if (options_.master_port < 1 || options_.master_port > 65535)
-    throw std::invalid_argument("distributed: master port " +
-                                std::to_string(options_.master_port) + " is not in 1-65535");
+    throw std::invalid_argument("distributed: master port " + std::to_string(options_.master_port) +
+                                " is not in 1-65535");
   const double timeout_s = options_.timeout.count() / 1000.0;
   spdlog::info("rendezvous at {} as rank {} of {} (timeout {:.0f} s)", endpoint(options_), rank,
                world, timeout_s);
@@ -68,18 +68,17 @@ DataParallel::DataParallel(const DistOptions& options) : options_(options) {
     store_ = c10::make_intrusive<c10d::TCPStore>(options_.master_addr, store_options);
   } catch (const std::exception& error) {
     const std::string why = first_line(error);
-    if (rank == 0 && (why.find("in use") != std::string::npos ||
-                      why.find("EADDRINUSE") != std::string::npos))
-      throw DistributedError("rendezvous: port " + std::to_string(options_.master_port) +
-                             " on " + options_.master_addr +
+    if (rank == 0 &&
+        (why.find("in use") != std::string::npos || why.find("EADDRINUSE") != std::string::npos))
+      throw DistributedError("rendezvous: port " + std::to_string(options_.master_port) + " on " +
+                             options_.master_addr +
                              " is already in use; pick another --master addr:port "
-                             "(MASTER_PORT) (" + why + ")");
-    throw DistributedError("rendezvous at " + endpoint(options_) + " as rank " +
-                           std::to_string(rank) + " of " + std::to_string(world) +
-                           " failed within " + std::to_string(int(timeout_s)) +
-                           " s: " + why +
-                           (rank == 0 ? " (did every rank start?)"
-                                      : " (is rank 0 running and reachable?)"));
+                             "(MASTER_PORT) (" +
+                             why + ")");
+    throw DistributedError(
+        "rendezvous at " + endpoint(options_) + " as rank " + std::to_string(rank) + " of " +
+        std::to_string(world) + " failed within " + std::to_string(int(timeout_s)) + " s: " + why +
+        (rank == 0 ? " (did every rank start?)" : " (is rank 0 running and reachable?)"));
   }
   try {
     auto gloo_options = c10d::ProcessGroupGloo::Options::create(options_.timeout);
@@ -164,12 +163,11 @@ void DataParallel::allreduce_mean(const std::vector<torch::Tensor>& tensors) {
         bucket.push_back(tensors[j]);
         bytes += more;
       }
-      std::vector<torch::Tensor> flat{torch::cat(
-          [&] {
-            std::vector<torch::Tensor> views;
-            for (auto& t : bucket) views.push_back(t.reshape(-1));
-            return views;
-          }())};
+      std::vector<torch::Tensor> flat{torch::cat([&] {
+        std::vector<torch::Tensor> views;
+        for (auto& t : bucket) views.push_back(t.reshape(-1));
+        return views;
+      }())};
       group_->allreduce(flat)->wait();
       flat[0].mul_(scale);
       int64_t offset = 0;

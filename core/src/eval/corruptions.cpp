@@ -1,9 +1,8 @@
 #include "rcmae/eval/corruptions.h"
 
+#include <array>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-
-#include <array>
 #include <stdexcept>
 
 namespace rcmae {
@@ -15,10 +14,14 @@ const std::array<double, kCorruptionSeverities>& parameters(Corruption corruptio
   static const std::array<double, kCorruptionSeverities> contrast{0.4, 0.2, 0.05};
   static const std::array<double, kCorruptionSeverities> jpeg{25, 15, 7};
   switch (corruption) {
-    case Corruption::GaussianNoise: return noise;
-    case Corruption::GaussianBlur: return blur;
-    case Corruption::Contrast: return contrast;
-    case Corruption::Jpeg: return jpeg;
+    case Corruption::GaussianNoise:
+      return noise;
+    case Corruption::GaussianBlur:
+      return blur;
+    case Corruption::Contrast:
+      return contrast;
+    case Corruption::Jpeg:
+      return jpeg;
   }
   throw std::invalid_argument("unknown corruption");
 }
@@ -71,7 +74,8 @@ cv::Mat jpeg_round_trip(const cv::Mat& image, int quality) {
   std::vector<uchar> bytes;
   if (!cv::imencode(".jpg", coded, bytes, {cv::IMWRITE_JPEG_QUALITY, quality}))
     throw std::runtime_error("JPEG encoding failed");
-  cv::Mat decoded = cv::imdecode(bytes, image.channels() == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+  cv::Mat decoded =
+      cv::imdecode(bytes, image.channels() == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
   if (image.channels() == 3) cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
   return decoded;
 }
@@ -79,10 +83,14 @@ cv::Mat jpeg_round_trip(const cv::Mat& image, int quality) {
 cv::Mat corrupt_colour(const cv::Mat& image, Corruption corruption, double parameter,
                        uint64_t noise_seed) {
   switch (corruption) {
-    case Corruption::GaussianNoise: return add_gaussian_noise(image, parameter, noise_seed);
-    case Corruption::GaussianBlur: return gaussian_blur(image, parameter);
-    case Corruption::Contrast: return reduce_contrast(image, parameter);
-    case Corruption::Jpeg: return jpeg_round_trip(image, int(parameter));
+    case Corruption::GaussianNoise:
+      return add_gaussian_noise(image, parameter, noise_seed);
+    case Corruption::GaussianBlur:
+      return gaussian_blur(image, parameter);
+    case Corruption::Contrast:
+      return reduce_contrast(image, parameter);
+    case Corruption::Jpeg:
+      return jpeg_round_trip(image, int(parameter));
   }
   throw std::invalid_argument("unknown corruption");
 }
@@ -97,10 +105,14 @@ const std::vector<Corruption>& all_corruptions() {
 
 std::string to_string(Corruption corruption) {
   switch (corruption) {
-    case Corruption::GaussianNoise: return "gaussian_noise";
-    case Corruption::GaussianBlur: return "gaussian_blur";
-    case Corruption::Contrast: return "contrast";
-    case Corruption::Jpeg: return "jpeg";
+    case Corruption::GaussianNoise:
+      return "gaussian_noise";
+    case Corruption::GaussianBlur:
+      return "gaussian_blur";
+    case Corruption::Contrast:
+      return "contrast";
+    case Corruption::Jpeg:
+      return "jpeg";
   }
   return "unknown";
 }

@@ -24,10 +24,11 @@ EncoderClassifierImpl::EncoderClassifierImpl(MaeVit encoder_model, int64_t num_c
 torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images) {
   const int64_t n = images.size(0), patches = encoder->config().num_patches();
   // Nothing masked: every patch visible, in its own order (as the frozen evaluations).
-  auto ids = torch::arange(patches, torch::TensorOptions().dtype(torch::kInt64).device(images.device()))
-                 .unsqueeze(0)
-                 .expand({n, patches})
-                 .contiguous();
+  auto ids =
+      torch::arange(patches, torch::TensorOptions().dtype(torch::kInt64).device(images.device()))
+          .unsqueeze(0)
+          .expand({n, patches})
+          .contiguous();
   auto latent = encoder->forward_encoder(images, mask_from_shuffle(ids, patches));
   return head->forward(latent.narrow(1, 1, patches).mean(1));
 }

@@ -54,7 +54,8 @@ LoadedEncoder from_checkpoint(const EncoderSource& source) {
   LoadedEncoder loaded;
   loaded.config = config;
   loaded.step = trainer.steps_done();
-  loaded.which = source.which == "auto" ? (trainer.teacher() ? "teacher" : "student") : source.which;
+  loaded.which =
+      source.which == "auto" ? (trainer.teacher() ? "teacher" : "student") : source.which;
   if (loaded.which == "teacher" && !trainer.teacher())
     throw std::invalid_argument(source.checkpoint.string() +
                                 " is an MAE run without a teacher; use the student");
@@ -70,8 +71,8 @@ LoadedEncoder from_checkpoint(const EncoderSource& source) {
 LoadedEncoder load_encoder(const EncoderSource& source) {
   const auto& which = source.which;
   if (which != "teacher" && which != "student" && which != "auto" && which != "scratch")
-    throw std::invalid_argument("which: expected teacher, student, scratch or auto, got '" +
-                                which + "'");
+    throw std::invalid_argument("which: expected teacher, student, scratch or auto, got '" + which +
+                                "'");
   LoadedEncoder loaded;
   if (!source.weights.empty())
     loaded = from_weights(source);

@@ -92,8 +92,9 @@ torch::Tensor augment_batch(const torch::Tensor& images, int max_shift, bool fli
   const int64_t n = images.size(0), h = images.size(2), w = images.size(3);
   if (max_shift > 0) {
     namespace F = torch::nn::functional;
-    auto padded = F::pad(images, F::PadFuncOptions({max_shift, max_shift, max_shift, max_shift})
-                                     .mode(torch::kReplicate));
+    auto padded = F::pad(
+        images,
+        F::PadFuncOptions({max_shift, max_shift, max_shift, max_shift}).mode(torch::kReplicate));
     auto offsets = torch::randint(0, 2 * max_shift + 1, {n, 2}, generator, torch::kInt64);
     auto at = offsets.accessor<int64_t, 2>();
     out = torch::empty_like(images);
@@ -165,9 +166,14 @@ FinetuneResult finetune(MaeVit& model, const LabelledImages& train, const Labell
     // Scoring 10,000 test images costs about a tenth of an epoch of 10,000 training images:
     // epochs before the last get a quick look on at most kQuickTestImages.
     const bool last = epoch == options.epochs || result.stopped;
-    const int64_t scored = last ? test.images.size(0) : std::min(kQuickTestImages, test.images.size(0));
-    FinetuneEpoch done{epoch, result.steps, loss_sum / std::max<int64_t>(1, loss_count),
-                       test_accuracy(classifier, test, scored), train_s, scored};
+    const int64_t scored =
+        last ? test.images.size(0) : std::min(kQuickTestImages, test.images.size(0));
+    FinetuneEpoch done{epoch,
+                       result.steps,
+                       loss_sum / std::max<int64_t>(1, loss_count),
+                       test_accuracy(classifier, test, scored),
+                       train_s,
+                       scored};
     result.epochs.push_back(done);
     if (progress)
       progress(FinetuneProgress{result.steps, total, epoch, done.train_loss, train_s,

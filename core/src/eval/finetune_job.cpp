@@ -31,15 +31,16 @@ FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgre
 
   FinetuneReport report;
   report.init = loaded.which;
-  report.source = !request.init_from.empty() ? request.init_from.string()
-                                             : request.checkpoint.string();
+  report.source =
+      !request.init_from.empty() ? request.init_from.string() : request.checkpoint.string();
   report.dataset = request.dataset.empty() ? loaded.config.dataset : request.dataset;
   report.checkpoint_step = loaded.step;
   report.options = request.options;
 
   // The training normalisation (the train split's mean / std), as pretraining used.
   const auto& model = loaded.config.model;
-  const auto train_split = open_dataset(report.dataset, Split::Train, model.channels, model.img_size);
+  const auto train_split =
+      open_dataset(report.dataset, Split::Train, model.channels, model.img_size);
   const LabelledEvalSet data(report.dataset, model, train_split->info().mean,
                              train_split->info().std, request.train_images, request.test_images);
   report.train_images = data.bank_images().size(0);
@@ -65,8 +66,7 @@ void append_finetune_csv(const FinetuneReport& report, const std::filesystem::pa
                 static_cast<long long>(r.steps), r.train_s, r.train_loss, r.top1,
                 static_cast<unsigned long long>(o.seed));
   // The source path may hold commas: quote it.
-  out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers
-      << "\n";
+  out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers << "\n";
   out.flush();
   if (!out) throw std::runtime_error(file.string() + ": writing failed (disk full?)");
 }

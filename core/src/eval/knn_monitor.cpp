@@ -18,7 +18,8 @@ torch::Tensor knn_class_scores(const torch::Tensor& query, const torch::Tensor& 
   k = int(std::min<int64_t>(k, bank.size(0)));
   auto [top_sim, top_index] = similarity.topk(k, 1);
   auto weights = (top_sim / temperature).exp();
-  auto neighbour_labels = bank_labels.index_select(0, top_index.reshape({-1})).reshape(top_index.sizes());
+  auto neighbour_labels =
+      bank_labels.index_select(0, top_index.reshape({-1})).reshape(top_index.sizes());
   auto scores = torch::zeros({query.size(0), num_classes}, query.options());
   scores.scatter_add_(1, neighbour_labels, weights);
   return scores;
@@ -41,8 +42,8 @@ KnnScore KnnMonitor::evaluate(MaeVit& model) {
                                           options_.batch);
   auto query = encoder_features_in_batches(model, data_.query_images(), options_.mean_pooling,
                                            options_.batch);
-  auto scores = knn_class_scores(query, bank, data_.bank_labels(), data_.num_classes(),
-                                 options_.k, options_.temperature);
+  auto scores = knn_class_scores(query, bank, data_.bank_labels(), data_.num_classes(), options_.k,
+                                 options_.temperature);
   KnnScore score;
   score.top1 = top1_accuracy(scores, data_.query_labels());
   score.collapse = collapse_gauge(query);

@@ -25,15 +25,15 @@ double top1_accuracy(const torch::Tensor& class_scores, const torch::Tensor& lab
 }
 
 LabelledEvalSet::LabelledEvalSet(const std::string& spec, const ModelConfig& model,
-                                 std::vector<float> mean, std::vector<float> std,
-                                 int64_t bank_size, int64_t query_size)
+                                 std::vector<float> mean, std::vector<float> std, int64_t bank_size,
+                                 int64_t query_size)
     : img_size_(model.img_size), mean_(std::move(mean)), std_(std::move(std)) {
   auto train = open_dataset(spec, Split::Train, model.channels, model.img_size);
   test_ = open_dataset(spec, Split::Test, model.channels, model.img_size);
   num_classes_ = train->info().num_classes;
   if (num_classes_ < 2)
     throw DataError(spec, "kNN accuracy and the linear probe need class labels (found " +
-                    std::to_string(num_classes_) + " classes)");
+                              std::to_string(num_classes_) + " classes)");
   const auto bank = spaced_indices(train->size(), bank_size);
   query_indices_ = spaced_indices(test_->size(), query_size);
   bank_images_ = eval_batch(*train, bank, img_size_, mean_, std_);

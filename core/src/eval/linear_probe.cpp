@@ -26,13 +26,12 @@ LinearProbe LinearProbe::fit(const torch::Tensor& features, const torch::Tensor&
   const auto dims = torch::TensorOptions().dtype(torch::kFloat64);
   auto weight = torch::zeros({num_classes, x.size(1)}, dims).requires_grad_(true);
   auto bias = torch::zeros({num_classes}, dims).requires_grad_(true);
-  torch::optim::LBFGS optimiser(
-      {weight, bias}, torch::optim::LBFGSOptions(1.0)
-                          .max_iter(options.max_iterations)
-                          .history_size(20)
-                          .tolerance_grad(1e-9)
-                          .tolerance_change(1e-12)
-                          .line_search_fn("strong_wolfe"));
+  torch::optim::LBFGS optimiser({weight, bias}, torch::optim::LBFGSOptions(1.0)
+                                                    .max_iter(options.max_iterations)
+                                                    .history_size(20)
+                                                    .tolerance_grad(1e-9)
+                                                    .tolerance_change(1e-12)
+                                                    .line_search_fn("strong_wolfe"));
   auto objective = [&]() {
     optimiser.zero_grad();
     auto loss = torch::nn::functional::cross_entropy(torch::addmm(bias, x, weight.t()), y) +

@@ -1,12 +1,12 @@
 #include "rcmae/eval/pixel_baselines.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
-#include <unistd.h>
 
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/labelled_eval_set.h"
@@ -66,9 +66,9 @@ PixelBaselines compute_pixel_baselines(const LabelledEvalSet& data) {
   auto bank = data.bank_images().flatten(1);
   auto query = data.query_images().flatten(1);
   PixelBaselines out;
-  out.knn = top1_accuracy(knn_class_scores(query, bank, data.bank_labels(), data.num_classes(),
-                                           knn.k, knn.temperature),
-                          data.query_labels());
+  out.knn = top1_accuracy(
+      knn_class_scores(query, bank, data.bank_labels(), data.num_classes(), knn.k, knn.temperature),
+      data.query_labels());
   out.probe = LinearProbe::fit(bank, data.bank_labels(), data.num_classes())
                   .accuracy(query, data.query_labels());
   return out;
@@ -84,8 +84,8 @@ PixelBaselines cached_pixel_baselines(const fs::path& cache_dir, const std::stri
       return {entry.at("knn").get<double>(), entry.at("probe").get<double>()};
   }
   const PixelBaselines computed = compute_pixel_baselines(data);
-  spdlog::info("raw-pixel baselines for {}: kNN {:.1f}%, linear probe {:.1f}% (cached in {})",
-               key, 100 * computed.knn, 100 * computed.probe, file.string());
+  spdlog::info("raw-pixel baselines for {}: kNN {:.1f}%, linear probe {:.1f}% (cached in {})", key,
+               100 * computed.knn, 100 * computed.probe, file.string());
   cache[key] = {{"knn", computed.knn}, {"probe", computed.probe}};
   write_cache(cache_dir, cache);
   return computed;

@@ -74,10 +74,10 @@ void QualityMonitor::measure_reconstruction(MaeVit& student, MaeVit* teacher,
   auto original = patchify(images, model_.patch);
   auto truth = to_pixels(original, mean_, std_, model_.channels);
   auto score = [&](MaeVit& model) {
-    auto placed = place_prediction(model->forward(images, plan), original, plan.mask,
-                                   model_.norm_pix_loss);
-    return score_reconstruction(to_pixels(placed, mean_, std_, model_.channels), truth,
-                                plan.mask, model_.channels);
+    auto placed =
+        place_prediction(model->forward(images, plan), original, plan.mask, model_.norm_pix_loss);
+    return score_reconstruction(to_pixels(placed, mean_, std_, model_.channels), truth, plan.mask,
+                                model_.channels);
   };
   const ReconstructionScore s = score(student);
   record.student_mse = s.mse;
@@ -121,8 +121,8 @@ bool QualityMonitor::measure_representation(MaeVit& student, MaeVit* teacher,
                                             options_.batch);
     auto query = encoder_features_in_batches(model, data->query_images(), options_.mean_pooling,
                                              options_.batch);
-    knn_top1 = top1_accuracy(knn_class_scores(query, bank, data->bank_labels(),
-                                              data->num_classes(), knn.k, knn.temperature),
+    knn_top1 = top1_accuracy(knn_class_scores(query, bank, data->bank_labels(), data->num_classes(),
+                                              knn.k, knn.temperature),
                              data->query_labels());
     probe_top1 = LinearProbe::fit(bank, data->bank_labels(), data->num_classes())
                      .accuracy(query, data->query_labels());

@@ -28,7 +28,8 @@ bool QualitySchedule::reconstruction_due(double train_s) const {
 
 bool QualitySchedule::representation_due(double train_s) const {
   if (last_reconstruction_s_ < 0) return false;  // nothing to estimate its cost from yet
-  if (fixed_representation_s_ > 0) return train_s - last_representation_s_ >= fixed_representation_s_;
+  if (fixed_representation_s_ > 0)
+    return train_s - last_representation_s_ >= fixed_representation_s_;
   const double cost = representation_cost_s_ >= 0
                           ? representation_cost_s_
                           : kRepresentationCostEstimate * reconstruction_cost_s_;

@@ -8,8 +8,8 @@
 
 #include "rcmae/data/image_dataset.h"
 #include "rcmae/eval/corruptions.h"
-#include "rcmae/eval/encoder_source.h"
 #include "rcmae/eval/encoder_robustness.h"
+#include "rcmae/eval/encoder_source.h"
 #include "rcmae/eval/frozen_features.h"
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/linear_probe.h"
@@ -55,8 +55,11 @@ std::vector<RobustnessRow> evaluate_encoder_robustness(MaeVit& model, const Labe
                                                        bool mean_pooling,
                                                        const RobustnessSettings& settings,
                                                        const RobustnessRowDone& row_done) {
-  FrozenScorer scorer{model, data, mean_pooling,
-                      encoder_features_in_batches(model, data.bank_images(), mean_pooling), {}};
+  FrozenScorer scorer{model,
+                      data,
+                      mean_pooling,
+                      encoder_features_in_batches(model, data.bank_images(), mean_pooling),
+                      {}};
   if (settings.probe) {
     LinearProbeOptions options;
     options.weight_decay = settings.probe_weight_decay;
@@ -86,8 +89,8 @@ std::vector<RobustnessRow> evaluate_encoder_robustness(MaeVit& model, const Labe
 
 EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDone& row_done) {
   if (request.which != "teacher" && request.which != "student" && request.which != "auto")
-    throw std::invalid_argument("which: expected teacher, student or auto, got '" +
-                                request.which + "'");
+    throw std::invalid_argument("which: expected teacher, student or auto, got '" + request.which +
+                                "'");
   if (request.bank_size < 1 || request.query_size < 1)
     throw std::invalid_argument("bank and query sizes must be at least 1");
   EncoderSource source;
@@ -113,8 +116,8 @@ EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDo
   report.query_size = request.query_size;
 
   // The training normalisation: the train split's mean / std, as the run used.
-  const auto train = open_dataset(report.dataset, Split::Train, config.model.channels,
-                                  config.model.img_size);
+  const auto train =
+      open_dataset(report.dataset, Split::Train, config.model.channels, config.model.img_size);
   const LabelledEvalSet data(report.dataset, config.model, train->info().mean, train->info().std,
                              request.bank_size, request.query_size);
   report.rows = evaluate_encoder_robustness(loaded.model, data, report.feature_pooling == "mean",
@@ -140,8 +143,8 @@ CorruptedMean mean_over_corrupted(const std::vector<RobustnessRow>& rows) {
 std::string format_robustness_table(const EvalReport& report) {
   std::ostringstream out;
   char line[160];
-  std::snprintf(line, sizeof line, "%-16s %8s %9s %9s %9s\n", "corruption", "severity",
-                "parameter", "kNN", "probe");
+  std::snprintf(line, sizeof line, "%-16s %8s %9s %9s %9s\n", "corruption", "severity", "parameter",
+                "kNN", "probe");
   out << line;
   for (const auto& row : report.rows) {
     std::snprintf(line, sizeof line, "%-16s %8d %9s %9s %9s\n", row.corruption.c_str(),

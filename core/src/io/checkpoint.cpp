@@ -48,15 +48,15 @@ torch::serialize::InputArchive open_archive(const fs::path& file) {
     throw CheckpointError(file.string() + ": not a readable checkpoint (corrupt or truncated)");
   }
   c10::IValue format;
-  if (!archive.try_read("format", format) || !format.isString() ||
-      format.toStringRef() != kFormat)
+  if (!archive.try_read("format", format) || !format.isString() || format.toStringRef() != kFormat)
     throw CheckpointError(file.string() + ": not an RC-MAE Workbench checkpoint");
   return archive;
 }
 
 }  // namespace
 
-void save_checkpoint(Trainer& trainer, const fs::path& file, const BeforeCommitHook& before_commit) {
+void save_checkpoint(Trainer& trainer, const fs::path& file,
+                     const BeforeCommitHook& before_commit) {
   torch::serialize::OutputArchive archive;
   archive.write("format", c10::IValue(std::string(kFormat)));
   archive.write("config", c10::IValue(to_json(trainer.config()).dump()));
@@ -104,8 +104,8 @@ void load_checkpoint(Trainer& trainer, const fs::path& file) {
   try {
     trainer.load_state(archive);
   } catch (const c10::Error& error) {
-    throw CheckpointError(file.string() + ": incomplete checkpoint: " +
-                          error.what_without_backtrace());
+    throw CheckpointError(file.string() +
+                          ": incomplete checkpoint: " + error.what_without_backtrace());
   }
 }
 

@@ -57,26 +57,46 @@ class Interpreter {
     while (true) {
       const auto op = static_cast<unsigned char>(byte());
       switch (op) {
-        case 0x80: byte(); break;                              // PROTO
-        case 0x95: skip(8); break;                             // FRAME
-        case '.': return pop();                                // STOP
-        case '(': stack_.push_back(make(Mark{})); break;       // MARK
-        case 'N': stack_.push_back(make(std::monostate{})); break;
-        case 0x88: stack_.push_back(make(true)); break;        // NEWTRUE
-        case 0x89: stack_.push_back(make(false)); break;       // NEWFALSE
-        case 'J': stack_.push_back(make(int64_t(read_le<int32_t>()))); break;
-        case 'K': stack_.push_back(make(int64_t(read_le<uint8_t>()))); break;
-        case 'M': stack_.push_back(make(int64_t(read_le<uint16_t>()))); break;
-        case 0x8a: {                                            // LONG1
+        case 0x80:
+          byte();
+          break;  // PROTO
+        case 0x95:
+          skip(8);
+          break;  // FRAME
+        case '.':
+          return pop();  // STOP
+        case '(':
+          stack_.push_back(make(Mark{}));
+          break;  // MARK
+        case 'N':
+          stack_.push_back(make(std::monostate{}));
+          break;
+        case 0x88:
+          stack_.push_back(make(true));
+          break;  // NEWTRUE
+        case 0x89:
+          stack_.push_back(make(false));
+          break;  // NEWFALSE
+        case 'J':
+          stack_.push_back(make(int64_t(read_le<int32_t>())));
+          break;
+        case 'K':
+          stack_.push_back(make(int64_t(read_le<uint8_t>())));
+          break;
+        case 'M':
+          stack_.push_back(make(int64_t(read_le<uint16_t>())));
+          break;
+        case 0x8a: {  // LONG1
           const size_t n = read_le<uint8_t>();
           if (n > 8) throw std::runtime_error("integer too large");
           int64_t value = 0;
-          for (size_t i = 0; i < n; ++i) value |= int64_t(static_cast<unsigned char>(byte())) << (8 * i);
+          for (size_t i = 0; i < n; ++i)
+            value |= int64_t(static_cast<unsigned char>(byte())) << (8 * i);
           if (n > 0 && n < 8 && (value >> (8 * n - 1)) & 1) value -= int64_t(1) << (8 * n);
           stack_.push_back(make(value));
           break;
         }
-        case 'G': {                                             // BINFLOAT (big endian)
+        case 'G': {  // BINFLOAT (big endian)
           uint64_t bits = 0;
           for (int i = 0; i < 8; ++i) bits = (bits << 8) | static_cast<unsigned char>(byte());
           double value;
@@ -84,58 +104,87 @@ class Interpreter {
           stack_.push_back(make(value));
           break;
         }
-        case 'X': stack_.push_back(make(text(read_le<uint32_t>()))); break;  // BINUNICODE
-        case 0x8c: stack_.push_back(make(text(read_le<uint8_t>()))); break;  // SHORT_BINUNICODE
-        case 'c': {                                             // GLOBAL
+        case 'X':
+          stack_.push_back(make(text(read_le<uint32_t>())));
+          break;  // BINUNICODE
+        case 0x8c:
+          stack_.push_back(make(text(read_le<uint8_t>())));
+          break;     // SHORT_BINUNICODE
+        case 'c': {  // GLOBAL
           std::string module = line(), name = line();
           stack_.push_back(make(Global{module + " " + name}));
           break;
         }
-        case 'q': memo_[read_le<uint8_t>()] = top(); break;     // BINPUT
-        case 'r': memo_[read_le<uint32_t>()] = top(); break;    // LONG_BINPUT
-        case 0x94: memo_[memo_.size()] = top(); break;          // MEMOIZE
-        case 'h': stack_.push_back(memo(read_le<uint8_t>())); break;   // BINGET
-        case 'j': stack_.push_back(memo(read_le<uint32_t>())); break;  // LONG_BINGET
-        case ')': stack_.push_back(make(List{}, true)); break;  // EMPTY_TUPLE
-        case ']': stack_.push_back(make(List{})); break;        // EMPTY_LIST
-        case '}': stack_.push_back(make(Dict{})); break;        // EMPTY_DICT
-        case 't': stack_.push_back(make(pop_to_mark(), true)); break;  // TUPLE
-        case 'l': stack_.push_back(make(pop_to_mark())); break;        // LIST
-        case 0x85: case 0x86: case 0x87: {                      // TUPLE1..3
+        case 'q':
+          memo_[read_le<uint8_t>()] = top();
+          break;  // BINPUT
+        case 'r':
+          memo_[read_le<uint32_t>()] = top();
+          break;  // LONG_BINPUT
+        case 0x94:
+          memo_[memo_.size()] = top();
+          break;  // MEMOIZE
+        case 'h':
+          stack_.push_back(memo(read_le<uint8_t>()));
+          break;  // BINGET
+        case 'j':
+          stack_.push_back(memo(read_le<uint32_t>()));
+          break;  // LONG_BINGET
+        case ')':
+          stack_.push_back(make(List{}, true));
+          break;  // EMPTY_TUPLE
+        case ']':
+          stack_.push_back(make(List{}));
+          break;  // EMPTY_LIST
+        case '}':
+          stack_.push_back(make(Dict{}));
+          break;  // EMPTY_DICT
+        case 't':
+          stack_.push_back(make(pop_to_mark(), true));
+          break;  // TUPLE
+        case 'l':
+          stack_.push_back(make(pop_to_mark()));
+          break;  // LIST
+        case 0x85:
+        case 0x86:
+        case 0x87: {  // TUPLE1..3
           List items(op - 0x84);
           for (size_t i = items.size(); i-- > 0;) items[i] = pop();
           stack_.push_back(make(std::move(items), true));
           break;
         }
-        case 'a': {                                             // APPEND
+        case 'a': {  // APPEND
           auto item = pop();
           as<List>(top(), "APPEND").push_back(item);
           break;
         }
-        case 'e': {                                             // APPENDS
+        case 'e': {  // APPENDS
           auto items = pop_to_mark();
           auto& list = as<List>(top(), "APPENDS");
           list.insert(list.end(), items.begin(), items.end());
           break;
         }
-        case 's': {                                             // SETITEM
+        case 's': {  // SETITEM
           auto value = pop(), key = pop();
           as<Dict>(top(), "SETITEM").emplace_back(key, value);
           break;
         }
-        case 'u': {                                             // SETITEMS
+        case 'u': {  // SETITEMS
           auto items = pop_to_mark();
           auto& dict = as<Dict>(top(), "SETITEMS");
-          for (size_t i = 0; i + 1 < items.size(); i += 2) dict.emplace_back(items[i], items[i + 1]);
+          for (size_t i = 0; i + 1 < items.size(); i += 2)
+            dict.emplace_back(items[i], items[i + 1]);
           break;
         }
-        case 'b': pop(); break;  // BUILD: object attributes (OrderedDict._metadata): ignored
-        case 'Q': {                                             // BINPERSID
+        case 'b':
+          pop();
+          break;     // BUILD: object attributes (OrderedDict._metadata): ignored
+        case 'Q': {  // BINPERSID
           auto id = pop();
           stack_.push_back(load_storage(as<List>(id, "persistent id")));
           break;
         }
-        case 'R': {                                             // REDUCE
+        case 'R': {  // REDUCE
           auto args = pop(), callable = pop();
           stack_.push_back(reduce(std::get<Global>(callable->v).name, as<List>(args, "REDUCE")));
           break;
@@ -203,7 +252,8 @@ class Interpreter {
   }
   template <typename T>
   static T& as(const ValuePtr& v, const char* what) {
-    if (!std::holds_alternative<T>(v->v)) throw std::runtime_error(std::string("unexpected operand for ") + what);
+    if (!std::holds_alternative<T>(v->v))
+      throw std::runtime_error(std::string("unexpected operand for ") + what);
     return std::get<T>(v->v);
   }
   static int64_t integer(const ValuePtr& v) { return as<int64_t>(v, "an integer"); }
@@ -227,7 +277,8 @@ class Interpreter {
 
   ValuePtr reduce(const std::string& callable, const List& args) {
     if (callable == "collections OrderedDict") return make(Dict{});
-    if (callable == "torch._utils _rebuild_tensor_v2" || callable == "torch._utils _rebuild_tensor") {
+    if (callable == "torch._utils _rebuild_tensor_v2" ||
+        callable == "torch._utils _rebuild_tensor") {
       // (storage, storage_offset, size, stride, requires_grad, backward_hooks, ...)
       if (args.size() < 4) throw std::runtime_error("short _rebuild_tensor_v2 arguments");
       const auto& storage = as<Storage>(args[0], "_rebuild_tensor_v2").flat;
@@ -255,11 +306,13 @@ std::vector<std::pair<std::string, torch::Tensor>> read_python_state_dict(const 
   Interpreter interpreter(zip, static_cast<const char*>(data.get()), size);
   ValuePtr root = interpreter.run();
   if (!std::holds_alternative<Dict>(root->v))
-    throw std::runtime_error("holds no dict, expected a dict of tensors (torch.save(model.state_dict()))");
+    throw std::runtime_error(
+        "holds no dict, expected a dict of tensors (torch.save(model.state_dict()))");
   const Dict* dict = &std::get<Dict>(root->v);
   for (const auto& [key, value] : *dict) {  // MAE checkpoints wrap the weights in "model"
     const auto* name = std::get_if<std::string>(&key->v);
-    if (name && (*name == "model" || *name == "state_dict") && std::holds_alternative<Dict>(value->v)) {
+    if (name && (*name == "model" || *name == "state_dict") &&
+        std::holds_alternative<Dict>(value->v)) {
       dict = &std::get<Dict>(value->v);
       break;
     }

@@ -1,13 +1,12 @@
 #include "rcmae/io/run_folder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <iterator>
-#include <sstream>
 #include <iomanip>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -26,7 +25,8 @@ std::string csv_number(double value) {
 }
 
 void check_stream(const std::ofstream& stream, const fs::path& file) {
-  if (!stream) throw std::runtime_error(file.string() + ": cannot write (disk full or no permission?)");
+  if (!stream)
+    throw std::runtime_error(file.string() + ": cannot write (disk full or no permission?)");
 }
 
 // The step a CSV row starts with; -1 for a line that does not start with a number (a torn
@@ -68,7 +68,8 @@ void keep_rows_up_to(const fs::path& file, int64_t step) {
 RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
   std::error_code error;
   fs::create_directories(path_, error);
-  if (error) throw std::runtime_error(path_.string() + ": cannot create folder: " + error.message());
+  if (error)
+    throw std::runtime_error(path_.string() + ": cannot create folder: " + error.message());
   const bool append = resume && fs::exists(path_ / run_files::kMetrics);
   const auto mode = append ? std::ios::app : std::ios::trunc;
   metrics_.open(path_ / run_files::kMetrics, mode);
@@ -77,7 +78,8 @@ RunFolder::RunFolder(fs::path path, bool resume) : path_(std::move(path)) {
     metrics_ << metrics_header() << '\n';
     // A new run in an old folder: the evaluation tables of the previous run go with its
     // metrics, or they would be appended to.
-    for (const char* table : {run_files::kKnn, run_files::kProbe, run_files::kGradGroups, run_files::kQuality})
+    for (const char* table :
+         {run_files::kKnn, run_files::kProbe, run_files::kGradGroups, run_files::kQuality})
       fs::remove(path_ / table, error);
   }
   events_.open(path_ / run_files::kEvents, mode);
@@ -90,11 +92,14 @@ void RunFolder::continue_from(int64_t step, const fs::path& checkpoint) {
   knn_.close();
   grad_groups_.close();
   quality_.close();
-  for (const char* table : {run_files::kMetrics, run_files::kKnn, run_files::kProbe, run_files::kGradGroups, run_files::kQuality})
+  for (const char* table : {run_files::kMetrics, run_files::kKnn, run_files::kProbe,
+                            run_files::kGradGroups, run_files::kQuality})
     keep_rows_up_to(path_ / table, step);
   metrics_.open(path_ / run_files::kMetrics, std::ios::app);
   check_stream(metrics_, path_ / run_files::kMetrics);
-  append_event(nlohmann::json{{"step", step}, {"type", "resume"}, {"checkpoint", checkpoint.string()}}.dump());
+  append_event(
+      nlohmann::json{{"step", step}, {"type", "resume"}, {"checkpoint", checkpoint.string()}}
+          .dump());
 }
 
 const char* RunFolder::metrics_header() {
@@ -117,10 +122,10 @@ void RunFolder::append_quality(const QualityRecord& q) {
     if (fresh) quality_ << quality_header() << '\n';
   }
   quality_ << q.step;
-  for (double value : {q.train_s, q.eval_s, q.student_mse, q.student_psnr, q.student_nmse,
-                       q.teacher_mse, q.teacher_psnr, q.teacher_nmse, q.student_knn,
-                       q.teacher_knn, q.student_probe, q.teacher_probe, q.student_collapse,
-                       q.teacher_collapse, q.pixel_knn, q.pixel_probe})
+  for (double value :
+       {q.train_s, q.eval_s, q.student_mse, q.student_psnr, q.student_nmse, q.teacher_mse,
+        q.teacher_psnr, q.teacher_nmse, q.student_knn, q.teacher_knn, q.student_probe,
+        q.teacher_probe, q.student_collapse, q.teacher_collapse, q.pixel_knn, q.pixel_probe})
     quality_ << ',' << csv_number(value);
   quality_ << '\n';
   quality_.flush();

@@ -3,7 +3,6 @@
 #include <QDataStream>
 #include <QFile>
 #include <QSaveFile>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -97,21 +96,22 @@ std::optional<ReconstructionSnapshot> load_snapshot(const QString& path) {
   s.size = size;
   s.patch = patch;
   s.grid = grid;
-  const bool ok = read_vector(in, s.original) && read_vector(in, s.masked) &&
-                  read_vector(in, s.student) && read_vector(in, s.teacher) &&
-                  read_vector(in, s.pasted) && read_vector(in, s.patch_error) &&
-                  read_vector(in, s.mask) &&
-                  (version < kFirstVersionWithAttention ||
-                   (read_attention(in, s.student_attention) && read_attention(in, s.teacher_attention)));
+  const bool ok =
+      read_vector(in, s.original) && read_vector(in, s.masked) && read_vector(in, s.student) &&
+      read_vector(in, s.teacher) && read_vector(in, s.pasted) && read_vector(in, s.patch_error) &&
+      read_vector(in, s.mask) &&
+      (version < kFirstVersionWithAttention ||
+       (read_attention(in, s.student_attention) && read_attention(in, s.teacher_attention)));
   if (!ok || in.status() != QDataStream::Ok) return std::nullopt;
   return s;
 }
 
 qint64 snapshot_bytes(const ReconstructionSnapshot& s) {
-  const qint64 floats = qint64(s.original.size() + s.masked.size() + s.student.size() +
-                               s.teacher.size() + s.pasted.size() + s.patch_error.size() +
-                               s.student_attention.cls_attention.size() + s.student_attention.rollout.size() +
-                               s.teacher_attention.cls_attention.size() + s.teacher_attention.rollout.size());
+  const qint64 floats =
+      qint64(s.original.size() + s.masked.size() + s.student.size() + s.teacher.size() +
+             s.pasted.size() + s.patch_error.size() + s.student_attention.cls_attention.size() +
+             s.student_attention.rollout.size() + s.teacher_attention.cls_attention.size() +
+             s.teacher_attention.rollout.size());
   return floats * qint64(sizeof(float)) + qint64(s.mask.size()) + qint64(sizeof(s));
 }
 
@@ -125,7 +125,8 @@ bool save_run_snapshot(const std::filesystem::path& run_dir, const Reconstructio
   std::error_code failed;
   std::filesystem::create_directories(file.parent_path(), failed);
   if (failed) {
-    if (error) *error = QString::fromStdString(file.parent_path().string() + ": " + failed.message());
+    if (error)
+      *error = QString::fromStdString(file.parent_path().string() + ": " + failed.message());
     return false;
   }
   return save_snapshot(QString::fromStdString(file.string()), snapshot, error);

@@ -58,7 +58,9 @@ void each_field(Config& c, Visit&& visit) {
 struct JsonWriter {
   nlohmann::json& out;
   template <typename T>
-  void operator()(const char* key, const T& value) { out[key] = value; }
+  void operator()(const char* key, const T& value) {
+    out[key] = value;
+  }
   void operator()(const char* key, const ModelConfig& model) { out[key] = to_json(model); }
   void operator()(const char* key, TeacherMode mode) { out[key] = to_string(mode); }
   void operator()(const char* key, MomentumSchedule schedule) { out[key] = to_string(schedule); }

@@ -50,8 +50,8 @@ Vectorized<float> exp_nonpositive(const Vectorized<float>& x) {
   p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
   p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
   p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
-  const __m256i exponent = _mm256_slli_epi32(
-      _mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+  const __m256i exponent =
+      _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
   const __m256 scaled = _mm256_mul_ps(p, _mm256_castsi256_ps(exponent));
   // Below −87 the exponent would underflow: return 0 there.
   return _mm256_and_ps(scaled, _mm256_cmp_ps(x, _mm256_set1_ps(-87.0f), _CMP_GE_OQ));
@@ -133,8 +133,7 @@ void backward_rows(const T* grad_out, const T* pre, T* grad_pre, T* bias_grad, i
 }
 
 template <typename T>
-void adamw(T* param, const T* grad, T* exp_avg, T* exp_avg_sq, int64_t count,
-           const AdamWStep& s) {
+void adamw(T* param, const T* grad, T* exp_avg, T* exp_avg_sq, int64_t count, const AdamWStep& s) {
   using V = Vectorized<T>;
   const T decay = T(1 - s.lr * s.weight_decay), b1 = T(s.beta1), b2 = T(s.beta2);
   const T one_minus_b1 = T(1 - s.beta1), one_minus_b2 = T(1 - s.beta2);
@@ -156,8 +155,8 @@ void adamw(T* param, const T* grad, T* exp_avg, T* exp_avg_sq, int64_t count,
     const T g = grad[i];
     exp_avg[i] = b1 * exp_avg[i] + one_minus_b1 * g;
     exp_avg_sq[i] = b2 * exp_avg_sq[i] + one_minus_b2 * g * g;
-    param[i] = param[i] * decay -
-               step_size * exp_avg[i] / (std::sqrt(exp_avg_sq[i]) / sqrt_c2 + eps);
+    param[i] =
+        param[i] * decay - step_size * exp_avg[i] / (std::sqrt(exp_avg_sq[i]) / sqrt_c2 + eps);
   }
 }
 
@@ -171,20 +170,19 @@ bool avx2_kernels_available() {
 void bias_gelu_forward(float* pre, float* out, const float* bias, int64_t rows, int64_t cols) {
   forward_rows(pre, out, bias, rows, cols);
 }
-void bias_gelu_forward(double* pre, double* out, const double* bias, int64_t rows,
-                       int64_t cols) {
+void bias_gelu_forward(double* pre, double* out, const double* bias, int64_t rows, int64_t cols) {
   forward_rows(pre, out, bias, rows, cols);
 }
-void bias_gelu_backward(const float* grad_out, const float* pre, float* grad_pre,
-                        float* bias_grad, int64_t rows, int64_t cols) {
+void bias_gelu_backward(const float* grad_out, const float* pre, float* grad_pre, float* bias_grad,
+                        int64_t rows, int64_t cols) {
   backward_rows(grad_out, pre, grad_pre, bias_grad, rows, cols);
 }
 void bias_gelu_backward(const double* grad_out, const double* pre, double* grad_pre,
                         double* bias_grad, int64_t rows, int64_t cols) {
   backward_rows(grad_out, pre, grad_pre, bias_grad, rows, cols);
 }
-void adamw_update(float* param, const float* grad, float* exp_avg, float* exp_avg_sq,
-                  int64_t count, const AdamWStep& step) {
+void adamw_update(float* param, const float* grad, float* exp_avg, float* exp_avg_sq, int64_t count,
+                  const AdamWStep& step) {
   adamw(param, grad, exp_avg, exp_avg_sq, count, step);
 }
 void adamw_update(double* param, const double* grad, double* exp_avg, double* exp_avg_sq,

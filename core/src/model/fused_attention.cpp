@@ -11,8 +11,8 @@ void sgemm_(const char* transa, const char* transb, const int* m, const int* n, 
             const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
             const float* beta, float* c, const int* ldc);
 void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
-            const double* alpha, const double* a, const int* lda, const double* b,
-            const int* ldb, const double* beta, double* c, const int* ldc);
+            const double* alpha, const double* a, const int* lda, const double* b, const int* ldb,
+            const double* beta, double* c, const int* ldc);
 }
 
 namespace rcmae {
@@ -21,8 +21,8 @@ namespace {
 enum class Op { Plain, Transposed };
 
 void blas_gemm(const char* ta, const char* tb, const int* m, const int* n, const int* k,
-               const float* alpha, const float* a, const int* lda, const float* b,
-               const int* ldb, const float* beta, float* c, const int* ldc) {
+               const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
+               const float* beta, float* c, const int* ldc) {
   sgemm_(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 void blas_gemm(const char* ta, const char* tb, const int* m, const int* n, const int* k,
@@ -34,8 +34,8 @@ void blas_gemm(const char* ta, const char* tb, const int* m, const int* n, const
 // Row-major C[m × n] = alpha · op(A) · op(B) (C overwritten) through the column-major BLAS,
 // which sees every row-major matrix as its transpose: it computes Cᵀ = op(B)ᵀ · op(A)ᵀ.
 template <typename T>
-void row_gemm(Op a_op, Op b_op, int64_t m, int64_t n, int64_t k, T alpha, const T* a,
-              int64_t lda, const T* b, int64_t ldb, T* c, int64_t ldc) {
+void row_gemm(Op a_op, Op b_op, int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t lda,
+              const T* b, int64_t ldb, T* c, int64_t ldc) {
   const char ta = b_op == Op::Transposed ? 'T' : 'N';
   const char tb = a_op == Op::Transposed ? 'T' : 'N';
   const int mm = int(n), nn = int(m), kk = int(k), la = int(ldb), lb = int(lda), lc = int(ldc);
@@ -77,8 +77,7 @@ void tile_scores(const Tiles& s, const T* qkv, T scale, T* scores, int64_t begin
 
 // out[t] = P V, written as [B, N, H·D].
 template <typename T>
-void tile_values(const Tiles& s, const T* qkv, const T* probs, T* out, int64_t begin,
-                 int64_t end) {
+void tile_values(const Tiles& s, const T* qkv, const T* probs, T* out, int64_t begin, int64_t end) {
   const int64_t n = s.tokens, d = s.head_dim, c = s.width(), row = s.qkv_row();
   for (int64_t t = begin; t < end; ++t) {
     const T* v = qkv + s.offset(t, row) + 2 * c;
@@ -141,9 +140,8 @@ torch::Tensor attention_output(const torch::Tensor& qkv, const torch::Tensor& pr
     const scalar_t* in = qkv.data_ptr<scalar_t>();
     const scalar_t* p = probs.data_ptr<scalar_t>();
     scalar_t* o = out.data_ptr<scalar_t>();
-    at::parallel_for(0, s.count(), s.grain(), [&](int64_t begin, int64_t end) {
-      tile_values(s, in, p, o, begin, end);
-    });
+    at::parallel_for(0, s.count(), s.grain(),
+                     [&](int64_t begin, int64_t end) { tile_values(s, in, p, o, begin, end); });
   });
   return out;
 }

@@ -11,7 +11,9 @@ namespace rcmae {
 namespace {
 
 // Rows per parallel chunk: ~64k values, so scheduling costs nothing next to the math.
-int64_t row_grain(int64_t cols) { return std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(1, cols)); }
+int64_t row_grain(int64_t cols) {
+  return std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(1, cols));
+}
 
 void bias_gelu_forward(torch::Tensor& pre, torch::Tensor& out, const torch::Tensor& bias) {
   const int64_t rows = pre.size(0), cols = pre.size(1);

@@ -36,13 +36,13 @@ MaeVitImpl::MaeVitImpl(const ModelConfig& c) : config_(c) {
   cls_token = register_parameter("cls_token", torch::zeros({1, 1, c.enc_dim}));
   pos_embed = register_buffer("pos_embed", pos_table_with_cls(c.enc_dim, c.grid()));
   blocks = register_module("blocks", torch::nn::ModuleList());
-  for (int i = 0; i < c.enc_depth; ++i) blocks->push_back(Block(c.enc_dim, c.enc_heads, c.mlp_ratio));
+  for (int i = 0; i < c.enc_depth; ++i)
+    blocks->push_back(Block(c.enc_dim, c.enc_heads, c.mlp_ratio));
   norm = register_module("norm", layer_norm(c.enc_dim));
 
   decoder_embed = register_module("decoder_embed", torch::nn::Linear(c.enc_dim, c.dec_dim));
   mask_token = register_parameter("mask_token", torch::zeros({1, 1, c.dec_dim}));
-  decoder_pos_embed =
-      register_buffer("decoder_pos_embed", pos_table_with_cls(c.dec_dim, c.grid()));
+  decoder_pos_embed = register_buffer("decoder_pos_embed", pos_table_with_cls(c.dec_dim, c.grid()));
   decoder_blocks = register_module("decoder_blocks", torch::nn::ModuleList());
   for (int i = 0; i < c.dec_depth; ++i)
     decoder_blocks->push_back(Block(c.dec_dim, c.dec_heads, c.mlp_ratio));
@@ -83,7 +83,8 @@ torch::Tensor MaeVitImpl::forward_encoder(const torch::Tensor& images, const Mas
   return norm(x);
 }
 
-std::vector<torch::Tensor> MaeVitImpl::encoder_attention(const torch::Tensor& images, const MaskPlan& plan) {
+std::vector<torch::Tensor> MaeVitImpl::encoder_attention(const torch::Tensor& images,
+                                                         const MaskPlan& plan) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> weights;
   auto x = encoder_tokens(images, plan);

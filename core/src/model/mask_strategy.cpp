@@ -55,18 +55,17 @@ std::vector<int64_t> frontier(const std::vector<uint8_t>& hidden, int64_t grid) 
   for (int64_t y = 0; y < grid; ++y)
     for (int64_t x = 0; x < grid; ++x) {
       if (hidden[y * grid + x]) continue;
-      const bool touches = (y > 0 && hidden[(y - 1) * grid + x]) ||
-                           (y + 1 < grid && hidden[(y + 1) * grid + x]) ||
-                           (x > 0 && hidden[y * grid + x - 1]) ||
-                           (x + 1 < grid && hidden[y * grid + x + 1]);
+      const bool touches =
+          (y > 0 && hidden[(y - 1) * grid + x]) || (y + 1 < grid && hidden[(y + 1) * grid + x]) ||
+          (x > 0 && hidden[y * grid + x - 1]) || (x + 1 < grid && hidden[y * grid + x + 1]);
       if (touches) cells.push_back(y * grid + x);
     }
   return cells;
 }
 
 // Kept-first order: kept patches (random order among them), then hidden ones.
-torch::Tensor shuffle_from_hidden(const std::vector<std::vector<uint8_t>>& hidden,
-                                  int64_t patches, at::Generator& generator) {
+torch::Tensor shuffle_from_hidden(const std::vector<std::vector<uint8_t>>& hidden, int64_t patches,
+                                  at::Generator& generator) {
   const auto batch = int64_t(hidden.size());
   auto noise = torch::rand({batch, patches}, generator, torch::kFloat32);
   auto flags = torch::empty({batch, patches}, torch::kFloat32);
@@ -91,7 +90,8 @@ std::vector<uint8_t> block_hidden_patches(int64_t grid, int64_t hidden_count,
   // Top up from the blocks' edges so that the count is exact and the regions stay contiguous.
   while (count < hidden_count) {
     auto cells = frontier(hidden, grid);
-    const int64_t cell = cells.empty() ? pick(uniform(), patches) : cells[size_t(pick(uniform(), int64_t(cells.size())))];
+    const int64_t cell = cells.empty() ? pick(uniform(), patches)
+                                       : cells[size_t(pick(uniform(), int64_t(cells.size())))];
     if (hidden[size_t(cell)]) continue;
     hidden[size_t(cell)] = 1;
     ++count;

@@ -11,9 +11,12 @@ std::optional<MaskStrategy> mask_strategy_from_string(const std::string& name) {
 
 std::string to_string(MaskStrategy strategy) {
   switch (strategy) {
-    case MaskStrategy::Block: return "block";
-    case MaskStrategy::Grid: return "grid";
-    default: return "random";
+    case MaskStrategy::Block:
+      return "block";
+    case MaskStrategy::Grid:
+      return "grid";
+    default:
+      return "random";
   }
 }
 

@@ -1,13 +1,12 @@
 #include "rcmae/sweep/heat_map_render.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -53,8 +52,10 @@ double goodness(const HeatMapGrid& grid, const ValueRange& range, double value) 
 std::string value_text(const HeatMapGrid& grid, double value) {
   if (!std::isfinite(value)) return "-";
   char text[32];
-  if (grid.percent) std::snprintf(text, sizeof text, "%.1f%%", 100 * value);
-  else std::snprintf(text, sizeof text, "%.4f", value);
+  if (grid.percent)
+    std::snprintf(text, sizeof text, "%.1f%%", 100 * value);
+  else
+    std::snprintf(text, sizeof text, "%.4f", value);
   return text;
 }
 
@@ -70,7 +71,8 @@ std::string title(const HeatMapGrid& grid) {
 
 std::string footnote(const HeatMapGrid& grid) {
   std::string text = "best: " + best_cell_text(grid);
-  if (std::find(grid.stopped_early.begin(), grid.stopped_early.end(), true) != grid.stopped_early.end())
+  if (std::find(grid.stopped_early.begin(), grid.stopped_early.end(), true) !=
+      grid.stopped_early.end())
     text += "   * stopped early (median rule)";
   return text;
 }
@@ -81,16 +83,19 @@ cv::Scalar bgr(const Rgb& c) { return cv::Scalar(c.b, c.g, c.r); }
 
 enum class Align { Left, Centre, Right };
 
-void put_text(cv::Mat& image, const std::string& text, int x, int y, Align align, double scale = 0.45,
-              cv::Scalar colour = cv::Scalar(30, 30, 30)) {
+void put_text(cv::Mat& image, const std::string& text, int x, int y, Align align,
+              double scale = 0.45, cv::Scalar colour = cv::Scalar(30, 30, 30)) {
   int baseline = 0;
   const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline);
-  const int left = align == Align::Left ? x : align == Align::Centre ? x - size.width / 2 : x - size.width;
+  const int left = align == Align::Left     ? x
+                   : align == Align::Centre ? x - size.width / 2
+                                            : x - size.width;
   cv::putText(image, text, cv::Point(left, y + size.height / 2), cv::FONT_HERSHEY_SIMPLEX, scale,
               colour, 1, cv::LINE_AA);
 }
 
-void draw_colour_bar(cv::Mat& image, const Layout& l, const HeatMapGrid& grid, const ValueRange& range) {
+void draw_colour_bar(cv::Mat& image, const Layout& l, const HeatMapGrid& grid,
+                     const ValueRange& range) {
   const int top = l.top, bottom = l.top + l.ny * l.cell_h;
   for (int y = top; y < bottom; ++y) {
     const double t = 1.0 - double(y - top) / std::max(1, bottom - top - 1);  // best at the top
@@ -107,11 +112,16 @@ void draw_colour_bar(cv::Mat& image, const Layout& l, const HeatMapGrid& grid, c
 std::string xml_escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -162,23 +172,28 @@ void write_heat_map_png(const HeatMapGrid& grid, const fs::path& file) {
     for (int x = 0; x < l.nx; ++x) {
       const size_t index = size_t(y * l.nx + x);
       const double value = grid.cells[index];
-      const Rgb colour = std::isfinite(value) ? heat_map_color(goodness(grid, range, value)) : Rgb{225, 225, 225};
+      const Rgb colour =
+          std::isfinite(value) ? heat_map_color(goodness(grid, range, value)) : Rgb{225, 225, 225};
       const cv::Rect cell(l.cell_x(x), l.cell_y(y), l.cell_w, l.cell_h);
       cv::rectangle(image, cell, bgr(colour), cv::FILLED);
       cv::rectangle(image, cell, cv::Scalar(255, 255, 255), 1);
-      const cv::Scalar ink = dark_text_on(colour) ? cv::Scalar(20, 20, 20) : cv::Scalar(255, 255, 255);
+      const cv::Scalar ink =
+          dark_text_on(colour) ? cv::Scalar(20, 20, 20) : cv::Scalar(255, 255, 255);
       put_text(image, cell_text(grid, index), cell.x + l.cell_w / 2, cell.y + l.cell_h / 2,
                Align::Centre, 0.5, ink);
     }
-    put_text(image, grid.y_values[size_t(y)], l.left - 10, l.cell_y(y) + l.cell_h / 2, Align::Right);
+    put_text(image, grid.y_values[size_t(y)], l.left - 10, l.cell_y(y) + l.cell_h / 2,
+             Align::Right);
   }
   if (grid.best_x >= 0)
     cv::rectangle(image, cv::Rect(l.cell_x(grid.best_x), l.cell_y(grid.best_y), l.cell_w, l.cell_h),
                   cv::Scalar(40, 40, 220), 3);
-  if (!grid.y_axis.empty()) put_text(image, grid.y_axis, l.left - 10, l.top - 12, Align::Right, 0.5);
+  if (!grid.y_axis.empty())
+    put_text(image, grid.y_axis, l.left - 10, l.top - 12, Align::Right, 0.5);
   const int grid_bottom = l.top + l.ny * l.cell_h;
   for (int x = 0; x < l.nx; ++x)
-    put_text(image, grid.x_values[size_t(x)], l.cell_x(x) + l.cell_w / 2, grid_bottom + 14, Align::Centre);
+    put_text(image, grid.x_values[size_t(x)], l.cell_x(x) + l.cell_w / 2, grid_bottom + 14,
+             Align::Centre);
   put_text(image, grid.x_axis, l.left + l.nx * l.cell_w / 2, grid_bottom + 38, Align::Centre, 0.5);
   put_text(image, footnote(grid), l.left, grid_bottom + 64, Align::Left, 0.42);
   draw_colour_bar(image, l, grid, range);
@@ -202,7 +217,8 @@ std::string heat_map_svg(const HeatMapGrid& grid) {
     for (int x = 0; x < l.nx; ++x) {
       const size_t index = size_t(y * l.nx + x);
       const double value = grid.cells[index];
-      const Rgb colour = std::isfinite(value) ? heat_map_color(goodness(grid, range, value)) : Rgb{225, 225, 225};
+      const Rgb colour =
+          std::isfinite(value) ? heat_map_color(goodness(grid, range, value)) : Rgb{225, 225, 225};
       out << "<rect class=\"cell\" data-point=\"" << xml_escaped(grid.points[index]) << "\" x=\""
           << l.cell_x(x) << "\" y=\"" << l.cell_y(y) << "\" width=\"" << l.cell_w << "\" height=\""
           << l.cell_h << "\" fill=\"" << svg_colour(colour) << "\" stroke=\"#ffffff\"/>\n";
@@ -212,8 +228,8 @@ std::string heat_map_svg(const HeatMapGrid& grid) {
     svg_text(out, grid.y_values[size_t(y)], l.left - 10, l.cell_y(y) + l.cell_h / 2, "end");
   }
   if (grid.best_x >= 0)
-    out << "<rect class=\"best\" x=\"" << l.cell_x(grid.best_x) << "\" y=\"" << l.cell_y(grid.best_y)
-        << "\" width=\"" << l.cell_w << "\" height=\"" << l.cell_h
+    out << "<rect class=\"best\" x=\"" << l.cell_x(grid.best_x) << "\" y=\""
+        << l.cell_y(grid.best_y) << "\" width=\"" << l.cell_w << "\" height=\"" << l.cell_h
         << "\" fill=\"none\" stroke=\"#dc2828\" stroke-width=\"3\"/>\n";
   if (!grid.y_axis.empty()) svg_text(out, grid.y_axis, l.left - 10, l.top - 12, "end", 13);
   const int grid_bottom = l.top + l.ny * l.cell_h;
@@ -223,8 +239,8 @@ std::string heat_map_svg(const HeatMapGrid& grid) {
   svg_text(out, footnote(grid), l.left, grid_bottom + 64, "start", 12);
   out << "<defs><linearGradient id=\"bar\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">\n";
   for (int i = 0; i <= 8; ++i)
-    out << "<stop offset=\"" << i / 8.0 << "\" stop-color=\"" << svg_colour(heat_map_color(1.0 - i / 8.0))
-        << "\"/>\n";
+    out << "<stop offset=\"" << i / 8.0 << "\" stop-color=\""
+        << svg_colour(heat_map_color(1.0 - i / 8.0)) << "\"/>\n";
   out << "</linearGradient></defs>\n"
       << "<rect x=\"" << l.bar_x() << "\" y=\"" << l.top << "\" width=\"16\" height=\""
       << l.ny * l.cell_h << "\" fill=\"url(#bar)\"/>\n";

@@ -13,7 +13,8 @@ LossCurve read_loss_curve(const std::filesystem::path& metrics_csv, const std::s
   metrics.poll();
   LossCurve curve;
   if (metrics.header().empty()) return curve;
-  if (!metrics.has_column(column)) throw std::runtime_error(metrics_csv.string() + ": no " + column + " column");
+  if (!metrics.has_column(column))
+    throw std::runtime_error(metrics_csv.string() + ": no " + column + " column");
   const auto& steps = metrics.column("step");
   const auto& values = metrics.column(column);
   for (size_t row = 0; row < steps.size(); ++row) {

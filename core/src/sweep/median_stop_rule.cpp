@@ -14,8 +14,7 @@ int64_t smoothing_window(const MedianStopRule& rule, int64_t steps) {
 }
 
 bool is_evaluation_step(const MedianStopRule& rule, int64_t steps, int64_t step) {
-  return rule.enabled && step > 0 && step < steps &&
-         step % evaluation_interval(rule, steps) == 0 &&
+  return rule.enabled && step > 0 && step < steps && step % evaluation_interval(rule, steps) == 0 &&
          double(step) >= rule.warmup_fraction * double(steps);
 }
 
@@ -31,9 +30,9 @@ double smoothed_loss(const LossCurve& curve, int64_t step, int64_t window) {
 }
 
 double median_of(std::vector<double> values) {
-  values.erase(std::remove_if(values.begin(), values.end(),
-                              [](double v) { return !std::isfinite(v); }),
-               values.end());
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
   if (values.empty()) return std::nan("");
   std::sort(values.begin(), values.end());
   const size_t middle = values.size() / 2;
@@ -41,7 +40,8 @@ double median_of(std::vector<double> values) {
 }
 
 StopDecision decide_median_stop(const MedianStopRule& rule, int64_t steps, int64_t step,
-                                const LossCurve& current, const std::vector<LossCurve>& references) {
+                                const LossCurve& current,
+                                const std::vector<LossCurve>& references) {
   StopDecision decision;
   decision.smoothed = std::nan("");
   decision.median = std::nan("");

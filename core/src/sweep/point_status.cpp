@@ -1,9 +1,8 @@
 #include "rcmae/sweep/point_status.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "rcmae/run/run_files.h"
@@ -27,10 +26,14 @@ int64_t rows_written(const fs::path& folder) {
 
 std::string to_string(PointState state) {
   switch (state) {
-    case PointState::Pending: return "pending";
-    case PointState::InProgress: return "in_progress";
-    case PointState::Finished: return "finished";
-    case PointState::StoppedEarly: return "stopped_early";
+    case PointState::Pending:
+      return "pending";
+    case PointState::InProgress:
+      return "in_progress";
+    case PointState::Finished:
+      return "finished";
+    case PointState::StoppedEarly:
+      return "stopped_early";
   }
   return "pending";
 }
@@ -45,9 +48,12 @@ PointStatus read_point_status(const fs::path& folder) {
       std::ifstream in(marker);
       const auto json = nlohmann::json::parse(in);
       const std::string state = json.value("status", "");
-      if (state == "finished") status.state = PointState::Finished;
-      else if (state == "stopped_early") status.state = PointState::StoppedEarly;
-      else throw std::runtime_error("unknown status '" + state + "'");
+      if (state == "finished")
+        status.state = PointState::Finished;
+      else if (state == "stopped_early")
+        status.state = PointState::StoppedEarly;
+      else
+        throw std::runtime_error("unknown status '" + state + "'");
       status.steps_done = json.value("steps_done", int64_t(0));
       status.smoothed_loss = json_number(json, "smoothed_loss");
       status.median_loss = json_number(json, "median_loss");

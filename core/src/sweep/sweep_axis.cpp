@@ -1,11 +1,11 @@
 #include "rcmae/sweep/sweep_axis.h"
 
-#include "rcmae/model/mask_strategy.h"
-
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+
+#include "rcmae/model/mask_strategy.h"
 
 namespace rcmae {
 
@@ -32,7 +32,8 @@ std::string canonical_value(const std::string& axis, const std::string& text) {
   }
   if (axis == "mask-strategy") {
     if (!mask_strategy_from_string(text))
-      throw std::invalid_argument("mask-strategy: unknown strategy '" + text + "' (random, block, grid)");
+      throw std::invalid_argument("mask-strategy: unknown strategy '" + text +
+                                  "' (random, block, grid)");
     return text;
   }
   const double value = parse_number(axis, text);
@@ -55,9 +56,8 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }  // namespace
 
 const std::vector<std::string>& sweep_axis_names() {
-  static const std::vector<std::string> names = {"mask-ratio", "momentum", "gamma",
-                                                 "base-lr",    "mode",     "seed",
-                                                 "mask-strategy"};
+  static const std::vector<std::string> names = {
+      "mask-ratio", "momentum", "gamma", "base-lr", "mode", "seed", "mask-strategy"};
   return names;
 }
 
@@ -96,7 +96,8 @@ SweepAxis parse_sweep_axis(const std::string& text) {
     if (value.empty()) throw std::invalid_argument(axis.name + ": empty value in '" + values + "'");
     const std::string canonical = canonical_value(axis.name, value);
     for (const auto& seen : axis.values)
-      if (seen == canonical) throw std::invalid_argument(axis.name + ": '" + value + "' listed twice");
+      if (seen == canonical)
+        throw std::invalid_argument(axis.name + ": '" + value + "' listed twice");
     axis.values.push_back(canonical);
   }
   return axis;

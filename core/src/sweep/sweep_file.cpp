@@ -12,8 +12,10 @@ namespace {
 
 nlohmann::json axis_json(const SweepAxis& axis) {
   nlohmann::json json = {{"name", axis.name}};
-  if (axis.range) json["range"] = {axis.range->first, axis.range->second};
-  else json["values"] = axis.values;
+  if (axis.range)
+    json["range"] = {axis.range->first, axis.range->second};
+  else
+    json["values"] = axis.values;
   return json;
 }
 
@@ -21,16 +23,20 @@ SweepAxis axis_from_json(const nlohmann::json& json) {
   SweepAxis axis;
   axis.name = json.at("name").get<std::string>();
   if (json.contains("range"))
-    axis.range = std::make_pair(json.at("range").at(0).get<double>(), json.at("range").at(1).get<double>());
+    axis.range =
+        std::make_pair(json.at("range").at(0).get<double>(), json.at("range").at(1).get<double>());
   else
     axis.values = json.at("values").get<std::vector<std::string>>();
   return axis;
 }
 
 nlohmann::json rule_json(const MedianStopRule& rule) {
-  return {{"enabled", rule.enabled},         {"rule", "median"},
-          {"warmup_fraction", rule.warmup_fraction}, {"eval_every", rule.eval_every},
-          {"window", rule.window},           {"min_reference", rule.min_reference}};
+  return {{"enabled", rule.enabled},
+          {"rule", "median"},
+          {"warmup_fraction", rule.warmup_fraction},
+          {"eval_every", rule.eval_every},
+          {"window", rule.window},
+          {"min_reference", rule.min_reference}};
 }
 
 MedianStopRule rule_from_json(const nlohmann::json& json) {

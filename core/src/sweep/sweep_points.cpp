@@ -33,7 +33,8 @@ size_t grid_size(const std::vector<SweepAxis>& axes) {
 }
 
 bool has_range(const std::vector<SweepAxis>& axes) {
-  return std::any_of(axes.begin(), axes.end(), [](const SweepAxis& a) { return a.range.has_value(); });
+  return std::any_of(axes.begin(), axes.end(),
+                     [](const SweepAxis& a) { return a.range.has_value(); });
 }
 
 std::string point_name(const SweepPoint& point) {
@@ -121,8 +122,7 @@ void check_sweep_spec(const SweepSpec& spec) {
       throw std::invalid_argument(axis.name + ": axis given twice");
     if (axis.range && spec.random_points <= 0)
       throw std::invalid_argument(axis.name + ": a LO:HI range needs random search (--random N)");
-    if (!axis.range && axis.values.empty())
-      throw std::invalid_argument(axis.name + ": no values");
+    if (!axis.range && axis.values.empty()) throw std::invalid_argument(axis.name + ": no values");
   }
   if (spec.random_points < 0) throw std::invalid_argument("--random: must be >= 0");
   if (spec.random_points == 0) {

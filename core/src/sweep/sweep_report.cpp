@@ -24,15 +24,14 @@ std::string number_cell(double value, const char* format) {
 }
 
 std::string metric_cell(double value, SweepMetric metric) {
-  return lower_is_better(metric) ? number_cell(value, "%.4f")
-                                          : number_cell(100 * value, "%.1f%%");
+  return lower_is_better(metric) ? number_cell(value, "%.4f") : number_cell(100 * value, "%.1f%%");
 }
 
 // The --metric words, most useful first.
 const std::pair<const char*, SweepMetric> kMetricNames[] = {
-    {"probe", SweepMetric::Probe},           {"final-knn", SweepMetric::FinalKnn},
-    {"best-knn", SweepMetric::BestKnn},      {"rec-nmse", SweepMetric::RecNmse},
-    {"final-loss", SweepMetric::FinalLoss},  {"final-loss-rec", SweepMetric::FinalLossRec}};
+    {"probe", SweepMetric::Probe},          {"final-knn", SweepMetric::FinalKnn},
+    {"best-knn", SweepMetric::BestKnn},     {"rec-nmse", SweepMetric::RecNmse},
+    {"final-loss", SweepMetric::FinalLoss}, {"final-loss-rec", SweepMetric::FinalLossRec}};
 
 bool better(double a, double b, bool lower) {
   if (std::isnan(a)) return false;
@@ -45,7 +44,6 @@ bool is_number(const std::string& text) {
   std::strtod(text.c_str(), &end);
   return !text.empty() && *end == '\0';
 }
-
 
 int best_row_index(const SweepReport& report, SweepMetric metric) {
   int best = -1;
@@ -86,12 +84,18 @@ std::string sweep_metric_names() {
 
 std::string to_string(SweepMetric metric) {
   switch (metric) {
-    case SweepMetric::FinalLoss: return "final loss";
-    case SweepMetric::FinalLossRec: return "final reconstruction loss";
-    case SweepMetric::BestKnn: return "best kNN accuracy";
-    case SweepMetric::FinalKnn: return "final kNN accuracy";
-    case SweepMetric::Probe: return "linear-probe accuracy";
-    case SweepMetric::RecNmse: return "held-out reconstruction NMSE";
+    case SweepMetric::FinalLoss:
+      return "final loss";
+    case SweepMetric::FinalLossRec:
+      return "final reconstruction loss";
+    case SweepMetric::BestKnn:
+      return "best kNN accuracy";
+    case SweepMetric::FinalKnn:
+      return "final kNN accuracy";
+    case SweepMetric::Probe:
+      return "linear-probe accuracy";
+    case SweepMetric::RecNmse:
+      return "held-out reconstruction NMSE";
   }
   return "";
 }
@@ -121,14 +125,19 @@ double metric_value(const SweepRow& row, SweepMetric metric) {
   if (!row.summary || row.summary->steps == 0) return std::nan("");
   const RunSummary& s = *row.summary;
   switch (metric) {
-    case SweepMetric::FinalLoss: return s.final_loss;
-    case SweepMetric::FinalLossRec: return s.final_loss_rec;
+    case SweepMetric::FinalLoss:
+      return s.final_loss;
+    case SweepMetric::FinalLossRec:
+      return s.final_loss_rec;
     case SweepMetric::BestKnn:
       if (!s.has_quality()) return s.best_knn;
       return std::isnan(s.teacher_knn.best) ? s.student_knn.best : s.teacher_knn.best;
-    case SweepMetric::FinalKnn: return s.knn();
-    case SweepMetric::Probe: return s.probe();
-    case SweepMetric::RecNmse: return s.rec_nmse.last;
+    case SweepMetric::FinalKnn:
+      return s.knn();
+    case SweepMetric::Probe:
+      return s.probe();
+    case SweepMetric::RecNmse:
+      return s.rec_nmse.last;
   }
   return std::nan("");
 }
@@ -150,7 +159,8 @@ std::string default_metric_reason(const SweepReport& report) {
     case SweepMetric::Probe:
       return "ranked by linear-probe accuracy (teacher; student in MAE mode), last measurement";
     case SweepMetric::FinalKnn:
-      return "ranked by kNN accuracy (teacher; student in MAE mode): no point has a linear probe yet";
+      return "ranked by kNN accuracy (teacher; student in MAE mode): no point has a linear probe "
+             "yet";
     case SweepMetric::RecNmse:
       return "ranked by held-out reconstruction NMSE: no point has measured kNN or a probe "
              "(a dataset without labels?)";
@@ -190,10 +200,11 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
     }
     const int64_t steps = row.summary ? row.summary->steps : 0;
     auto value = [&](SweepMetric m) { return metric_cell(metric_value(row, m), m); };
-    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %10s %9s %7s %7s", to_string(row.status.state).c_str(),
-                  static_cast<long long>(steps), value(SweepMetric::FinalLoss).c_str(),
-                  value(SweepMetric::FinalLossRec).c_str(), value(SweepMetric::RecNmse).c_str(),
-                  value(SweepMetric::FinalKnn).c_str(), value(SweepMetric::Probe).c_str());
+    std::snprintf(cell, sizeof cell, " %-14s %7lld %10s %10s %9s %7s %7s",
+                  to_string(row.status.state).c_str(), static_cast<long long>(steps),
+                  value(SweepMetric::FinalLoss).c_str(), value(SweepMetric::FinalLossRec).c_str(),
+                  value(SweepMetric::RecNmse).c_str(), value(SweepMetric::FinalKnn).c_str(),
+                  value(SweepMetric::Probe).c_str());
     out << cell;
     // A point that trained but measured nothing is ranked on nothing: say why it has no value.
     if (steps > 0 && !row.summary->has_quality()) out << "  (no " << run_files::kQuality << " row)";
@@ -203,8 +214,10 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric) {
   if (best >= 0)
     out << "best " << to_string(metric) << ": " << report.rows[size_t(best)].point.name << " ("
         << metric_cell(metric_value(report.rows[size_t(best)], metric), metric) << ")\n";
-  out << "loss, loss_rec: mean of the last 10% of a point's steps (stopped early: of the steps it ran); "
-         "rec_nmse, kNN, probe: last held-out measurement (" << run_files::kQuality << "), teacher (student in MAE mode)\n";
+  out << "loss, loss_rec: mean of the last 10% of a point's steps (stopped early: of the steps it "
+         "ran); "
+         "rec_nmse, kNN, probe: last held-out measurement ("
+      << run_files::kQuality << "), teacher (student in MAE mode)\n";
   return out.str();
 }
 
@@ -249,7 +262,8 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
     grid.points[index] = row.point.name;
   }
   for (size_t i = 0; i < size; ++i) {
-    const double best = grid.best_x < 0 ? std::nan("") : grid.at(size_t(grid.best_x), size_t(grid.best_y));
+    const double best =
+        grid.best_x < 0 ? std::nan("") : grid.at(size_t(grid.best_x), size_t(grid.best_y));
     if (better(grid.cells[i], best, grid.lower_is_better)) {
       grid.best_x = int(i % grid.x_values.size());
       grid.best_y = int(i / grid.x_values.size());

@@ -2,13 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "rcmae/io/checkpoint.h"
@@ -36,7 +35,8 @@ std::string utc_now() {
 void log_event(const fs::path& sweep_folder, const std::string& point, const std::string& event,
                int64_t step) {
   std::ofstream out(sweep_folder / sweep_log_name(), std::ios::app);
-  out << nlohmann::json{{"time", utc_now()}, {"point", point}, {"event", event}, {"step", step}}.dump()
+  out << nlohmann::json{{"time", utc_now()}, {"point", point}, {"event", event}, {"step", step}}
+             .dump()
       << '\n';
 }
 
@@ -47,7 +47,8 @@ void prepare_folder(const SweepDefinition& sweep, const fs::path& folder) {
     if (!same_sweep(read_sweep_file(folder), sweep))
       throw std::invalid_argument(folder.string() +
                                   " holds a different sweep (see its sweep.json): choose another "
-                                  "--out, or continue it with --resume " + folder.string());
+                                  "--out, or continue it with --resume " +
+                                  folder.string());
     return;
   }
   write_sweep_file(folder, sweep);
@@ -65,7 +66,8 @@ std::vector<LossCurve> reference_curves(const SweepDefinition& sweep, const fs::
 // The whole sweep's progress: steps still to run in this call, across points.
 class SweepProgress {
  public:
-  SweepProgress(int64_t total_steps, bool show) : bar_(total_steps), total_(total_steps), show_(show) {}
+  SweepProgress(int64_t total_steps, bool show)
+      : bar_(total_steps), total_(total_steps), show_(show) {}
   void advance(int64_t steps, const std::string& detail) {
     done_ = std::min(total_, done_ + steps);
     if (show_) bar_.update(done_, detail);
@@ -97,7 +99,7 @@ struct PointJob {
 };
 
 PointResult run_point(const PointJob& job, const SweepRunOptions& options,
-                       const std::vector<LossCurve>& references, SweepProgress& progress) {
+                      const std::vector<LossCurve>& references, SweepProgress& progress) {
   const TrainConfig config = config_for_point(job.sweep.base, job.point);
   const fs::path checkpoint = job.folder / run_files::kCheckpoint;
   const PointStatus before = read_point_status(job.folder);
@@ -108,7 +110,8 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
   LossCurve curve;
   if (before.state == PointState::InProgress) {
     run.resume_from = checkpoint;
-    curve = read_loss_curve(job.folder / run_files::kMetrics, kRuleColumn);  // the window may reach back
+    curve = read_loss_curve(job.folder / run_files::kMetrics,
+                            kRuleColumn);  // the window may reach back
   }
   log_event(options.out_dir, job.point.name, run.resume_from.empty() ? "start" : "resume",
             before.steps_done);
@@ -146,7 +149,8 @@ PointResult run_point(const PointJob& job, const SweepRunOptions& options,
 
   PointStatus status;
   // A resumed point that had nothing left to run reports the steps its metrics hold.
-  status.steps_done = std::max(result.last_step, int64_t(read_loss_curve(job.folder / run_files::kMetrics).size()));
+  status.steps_done =
+      std::max(result.last_step, int64_t(read_loss_curve(job.folder / run_files::kMetrics).size()));
   if (stop.stop) {
     status.state = PointState::StoppedEarly;
     status.smoothed_loss = stop.smoothed;
@@ -207,7 +211,8 @@ SweepRunResult run_sweep(const SweepDefinition& sweep, const SweepRunOptions& op
               read_point_status(job.folder).steps_done);
   }
   progress.finish();
-  result.remaining = int(sweep.points.size()) - result.skipped - result.finished - result.stopped_early;
+  result.remaining =
+      int(sweep.points.size()) - result.skipped - result.finished - result.stopped_early;
   return result;
 }
 

@@ -27,7 +27,8 @@ torch::Tensor reorder_tokens(const torch::Tensor& rows, const torch::Tensor& ord
 
 }  // namespace
 
-AttentionMaps capture_attention_maps(MaeVit& model, const torch::Tensor& images, const MaskPlan& plan) {
+AttentionMaps capture_attention_maps(MaeVit& model, const torch::Tensor& images,
+                                     const MaskPlan& plan) {
   torch::NoGradGuard no_grad;
   const std::vector<torch::Tensor> layers = model->encoder_attention(images, plan);
   const auto order = raster_token_order(plan).to(images.device());
@@ -38,7 +39,8 @@ AttentionMaps capture_attention_maps(MaeVit& model, const torch::Tensor& images,
   maps.heads = int(layers.front().size(1));
   maps.tokens = int(layers.front().size(-1));
   maps.cls_attention = to_floats(reorder_tokens(torch::stack(cls_rows, 1), order));  // [N, L, H, T]
-  maps.rollout = to_floats(reorder_tokens(attention_rollout(layers).select(1, 0), order));  // [N, T]
+  maps.rollout =
+      to_floats(reorder_tokens(attention_rollout(layers).select(1, 0), order));  // [N, T]
   return maps;
 }
 

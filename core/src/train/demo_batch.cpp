@@ -19,8 +19,8 @@ std::vector<int64_t> spread_indices(int64_t size, int count) {
 }
 
 DemoBatch from_test_split(const TrainConfig& config, const DatasetInfo& info, int count) {
-  auto test = open_dataset(config.dataset, Split::Test, config.model.channels,
-                           config.model.img_size);
+  auto test =
+      open_dataset(config.dataset, Split::Test, config.model.channels, config.model.img_size);
   if (test->size() == 0) throw std::runtime_error("empty test split");
   auto indices = spread_indices(test->size(), count);
   const auto& mean = info.mean.empty() ? test->info().mean : info.mean;

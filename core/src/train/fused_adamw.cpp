@@ -38,7 +38,11 @@ void update(torch::Tensor& p, torch::optim::AdamWParamState& state,
             const torch::optim::AdamWOptions& options) {
   state.step(state.step() + 1);
   const auto [beta1, beta2] = options.betas();
-  kernels::AdamWStep step{options.lr(), beta1, beta2, options.eps(), options.weight_decay(),
+  kernels::AdamWStep step{options.lr(),
+                          beta1,
+                          beta2,
+                          options.eps(),
+                          options.weight_decay(),
                           1 - std::pow(beta1, double(state.step())),
                           1 - std::pow(beta2, double(state.step()))};
   const torch::Tensor grad = p.grad();

@@ -92,12 +92,10 @@ GradSimilarityRecord GradientProbe::measure(int64_t step, const std::vector<torc
 }
 
 void GradientProbe::measure_features(const torch::Tensor& latent, GradSimilarityRecord& record) {
-  auto features = pooling_ == FeaturePooling::Cls
-                      ? latent.select(1, 0)
-                      : latent.narrow(1, 1, latent.size(1) - 1).mean(1);
-  features = torch::nn::functional::normalize(
-      features.detach().to(torch::kFloat32),
-      torch::nn::functional::NormalizeFuncOptions().dim(1));
+  auto features = pooling_ == FeaturePooling::Cls ? latent.select(1, 0)
+                                                  : latent.narrow(1, 1, latent.size(1) - 1).mean(1);
+  features = torch::nn::functional::normalize(features.detach().to(torch::kFloat32),
+                                              torch::nn::functional::NormalizeFuncOptions().dim(1));
   if (previous_features_.defined() && previous_features_.size(1) == features.size(1)) {
     auto mean_now = features.mean(0), mean_before = previous_features_.mean(0);
     record.feature_similarity =

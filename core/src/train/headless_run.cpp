@@ -12,8 +12,8 @@
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/demo_batch.h"
 #include "rcmae/train/trainer.h"
-#include "rcmae/train/training_loop.h"
 #include "rcmae/train/training_data.h"
+#include "rcmae/train/training_loop.h"
 #include "rcmae/util/progress_bar.h"
 
 namespace rcmae {
@@ -42,7 +42,8 @@ void save_last_snapshot(Trainer& trainer, const fs::path& out_dir) {
 class HeadlessObserver : public TrainingObserver {
  public:
   HeadlessObserver(const Trainer& trainer, const HeadlessRunOptions& options)
-      : trainer_(trainer), options_(options),
+      : trainer_(trainer),
+        options_(options),
         progress_(trainer.config().steps, trainer.steps_done()) {}
 
   bool before_step() override { return !options_.stop_requested || !options_.stop_requested(); }
@@ -53,8 +54,8 @@ class HeadlessObserver : public TrainingObserver {
     progress_.set_total(trainer_.config().steps);  // a time budget refits it as the run goes
     if (options_.show_progress) progress_.update(record.step, detail);
     if (options_.log_every > 0 && record.step % options_.log_every == 0)
-      spdlog::info("step {} loss {:.4f} rec {:.4f} cons {:.5f} lr {:.2e}", record.step,
-                   record.loss, record.loss_rec, record.loss_cons, record.lr);
+      spdlog::info("step {} loss {:.4f} rec {:.4f} cons {:.5f} lr {:.2e}", record.step, record.loss,
+                   record.loss_rec, record.loss_cons, record.lr);
   }
 
   // A run without a window has nobody to warn: a checkpoint it cannot write ends it.
@@ -106,14 +107,13 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   loop_options.saved_step = resuming ? trainer.steps_done() : -1;
   loop_options.stop_at = options.stop_at;
   if (options.quality_reconstruction_every_s > 0 && options.quality_representation_every_s > 0)
-    loop_options.quality_schedule = QualitySchedule::every(
-        options.quality_reconstruction_every_s, options.quality_representation_every_s);
+    loop_options.quality_schedule = QualitySchedule::every(options.quality_reconstruction_every_s,
+                                                           options.quality_representation_every_s);
   HeadlessObserver observer(trainer, options);
   TrainingLoop loop(trainer, observer, loop_options);
-  spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}",
-               config.preset, to_string(config.mode), config.dataset,
-               trainer.device().str(), config.steps, config.batch, threads,
-               options.out_dir.string());
+  spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}", config.preset,
+               to_string(config.mode), config.dataset, trainer.device().str(), config.steps,
+               config.batch, threads, options.out_dir.string());
 
   loop.begin();
   HeadlessRunResult result;

@@ -19,8 +19,10 @@ void start_from_weights(MaeVit& model, const std::string& path) {
   if (loaded.decoder)
     spdlog::info("weights from {} (encoder and decoder)", path);
   else
-    spdlog::warn("weights from {}: the file has no decoder; the decoder starts from a fresh "
-                 "initialisation", path);
+    spdlog::warn(
+        "weights from {}: the file has no decoder; the decoder starts from a fresh "
+        "initialisation",
+        path);
 }
 
 }  // namespace rcmae

@@ -19,8 +19,10 @@ std::unique_ptr<QualityTracker> QualityTracker::create(Trainer& trainer, Quality
   options.mean_pooling = config.feature_pooling == "mean";
   const auto& info = trainer.data().info();
   try {
-    return std::make_unique<QualityTracker>(std::make_unique<QualityMonitor>(
-        config.dataset, config.model, info.mean, info.std, options), schedule);
+    return std::make_unique<QualityTracker>(
+        std::make_unique<QualityMonitor>(config.dataset, config.model, info.mean, info.std,
+                                         options),
+        schedule);
   } catch (const DataError& error) {
     spdlog::warn("no quality measurements for this run: {}", error.what());
     return nullptr;

@@ -65,14 +65,16 @@ ReconstructionSnapshot Trainer::reconstruct(const torch::Tensor& images_in, uint
   snap.pasted = to_vector(display(original * keep + student_patches * (1 - keep)));
   snap.patch_error = to_vector(patch_mse(student_pred, target));
   if (m.norm_pix_loss)
-    snap.student_oracle = to_vector(display(place_prediction_with_true_stats(student_pred, original, true)));
+    snap.student_oracle =
+        to_vector(display(place_prediction_with_true_stats(student_pred, original, true)));
   auto mask_u8 = plan.mask.to(torch::kCPU).to(torch::kUInt8).contiguous();
   snap.mask.assign(mask_u8.data_ptr<uint8_t>(), mask_u8.data_ptr<uint8_t>() + mask_u8.numel());
   snap.student_attention = capture_attention_maps(student_, images, plan);
   if (teacher_) {
     auto teacher_pred = teacher_->model()->forward(images, plan);
     snap.teacher_attention = capture_attention_maps(teacher_->model(), images, plan);
-    snap.teacher = to_vector(display(place_prediction(teacher_pred, original, plan.mask, m.norm_pix_loss)));
+    snap.teacher =
+        to_vector(display(place_prediction(teacher_pred, original, plan.mask, m.norm_pix_loss)));
     if (m.norm_pix_loss)
       snap.teacher_oracle =
           to_vector(display(place_prediction_with_true_stats(teacher_pred, original, true)));

@@ -10,9 +10,12 @@ namespace rcmae {
 
 std::string to_string(TeacherMode mode) {
   switch (mode) {
-    case TeacherMode::Mae: return "mae";
-    case TeacherMode::RcMae: return "rcmae";
-    case TeacherMode::RcMaeD: return "rcmae-d";
+    case TeacherMode::Mae:
+      return "mae";
+    case TeacherMode::RcMae:
+      return "rcmae";
+    case TeacherMode::RcMaeD:
+      return "rcmae-d";
   }
   return "rcmae";
 }
@@ -111,20 +114,22 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
     return problem("--warmup-steps", "must not exceed --steps (" + std::to_string(c.steps) + ")");
   if (auto p = require_positive("--batch", c.batch)) return p;
   if (c.threads < 0)
-    return problem("--threads", "must be >= 0 (0 = all physical cores), got " +
-                                    std::to_string(c.threads));
+    return problem("--threads",
+                   "must be >= 0 (0 = all physical cores), got " + std::to_string(c.threads));
   if (c.data_workers < 1)
     return problem("--workers", "must be at least 1, got " + std::to_string(c.data_workers));
   if (c.grad_sim_every < 0)
-    return problem("--grad-sim-every", "must be >= 0 (0 = off), got " +
-                                           std::to_string(c.grad_sim_every));
+    return problem("--grad-sim-every",
+                   "must be >= 0 (0 = off), got " + std::to_string(c.grad_sim_every));
   if (c.feature_pooling != "cls" && c.feature_pooling != "mean")
     return problem("--feature-pooling", "must be cls or mean, got '" + c.feature_pooling + "'");
   if (!kernels_from_string(c.kernels))
-    return problem("--kernels", "must be fused, composite or a list of attention, mlp, adamw, got '" +
-                                    c.kernels + "'");
+    return problem(
+        "--kernels",
+        "must be fused, composite or a list of attention, mlp, adamw, got '" + c.kernels + "'");
   if (!mask_strategy_from_string(c.mask_strategy))
-    return problem("--mask-strategy", "must be random, block or grid, got '" + c.mask_strategy + "'");
+    return problem("--mask-strategy",
+                   "must be random, block or grid, got '" + c.mask_strategy + "'");
   if (c.knn_every < 0)
     return problem("--knn-every", "must be >= 0 (0 = off), got " + std::to_string(c.knn_every));
   if (c.knn_bank < 1 || c.knn_queries < 1)

@@ -34,8 +34,8 @@ void record_change(std::vector<ParameterEvent>& events, int64_t step, const char
 
 // A strategy change is recorded with the strategies' indices (0 random, 1 block, 2 grid) so
 // that it travels as every other parameter event; an unknown name is left to validate().
-void record_strategy_change(std::vector<ParameterEvent>& events, int64_t step,
-                            std::string& value, const std::optional<std::string>& requested) {
+void record_strategy_change(std::vector<ParameterEvent>& events, int64_t step, std::string& value,
+                            const std::optional<std::string>& requested) {
   if (!requested || *requested == value) return;
   auto index = [](const std::string& name) {
     auto strategy = mask_strategy_from_string(name);
@@ -137,18 +137,17 @@ StepRecord Trainer::step() {
   const int64_t n = batch.images.size(0);
   // Data parallel: the same global batch and masks on every rank, each takes its rows.
   const int64_t shard_rows = n / shard_world_, shard_begin = shard_rank_ * shard_rows;
-  auto images = (shard_world_ > 1 ? batch.images.narrow(0, shard_begin, shard_rows)
-                                  : batch.images).to(device_);
+  auto images = (shard_world_ > 1 ? batch.images.narrow(0, shard_begin, shard_rows) : batch.images)
+                    .to(device_);
   auto for_shard = [&](MaskPlan plan) {
     return shard_world_ > 1 ? shard_plan(plan, shard_begin, shard_rows) : plan;
   };
 
   StepRecord record;
   record.lr = learning_rate_at(step_, config_.steps, config_.effective_warmup(), config_.peak_lr());
-  record.momentum = config_.has_teacher()
-                        ? momentum_at(step_, config_.steps, config_.momentum,
-                                      config_.momentum_schedule)
-                        : std::nan("");
+  record.momentum = config_.has_teacher() ? momentum_at(step_, config_.steps, config_.momentum,
+                                                        config_.momentum_schedule)
+                                          : std::nan("");
   record.gamma = config_.gamma;
   record.mask_ratio = config_.mask_ratio;
   set_learning_rate(*optimizer_, record.lr);
@@ -177,9 +176,9 @@ StepRecord Trainer::step() {
   record.loss_rec = loss_rec.item<double>();
   record.loss_cons = loss_cons.defined() ? loss_cons.item<double>() : 0.0;
   if (!std::isfinite(record.loss))
-    throw TrainingError("loss is " + std::to_string(record.loss) + " at step " +
-                        std::to_string(step_ + 1) +
-                        "; the weights were not updated. Lower the learning rate or check the data.");
+    throw TrainingError(
+        "loss is " + std::to_string(record.loss) + " at step " + std::to_string(step_ + 1) +
+        "; the weights were not updated. Lower the learning rate or check the data.");
 
   optimizer_->zero_grad();
   const bool measured = measures_gradients_now(loss_cons);
@@ -238,8 +237,8 @@ void Trainer::fit_steps_to_budget() {
   const double step_s = (train_time_s_ - refit_from_time_s_) / double(step_ - refit_from_step_);
   const double remaining_s = config_.time_budget_s - train_time_s_;
   if (step_s > 0)
-    config_.steps = std::max(config_.warmup_steps,
-                             step_ + std::max<int64_t>(1, int64_t(remaining_s / step_s)));
+    config_.steps =
+        std::max(config_.warmup_steps, step_ + std::max<int64_t>(1, int64_t(remaining_s / step_s)));
   refit_from_step_ = step_;
   refit_from_time_s_ = train_time_s_;
   next_refit_step_ = 2 * step_;

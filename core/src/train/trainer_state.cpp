@@ -50,7 +50,8 @@ void Trainer::load_state(torch::serialize::InputArchive& archive) {
   archive.read("torch_rng", torch_rng);
   c10::IValue config_json;
   archive.read("config_json", config_json);
-  const TrainConfig saved = train_config_from_json(nlohmann::json::parse(config_json.toStringRef()));
+  const TrainConfig saved =
+      train_config_from_json(nlohmann::json::parse(config_json.toStringRef()));
   config_.mask_ratio = saved.mask_ratio;
   config_.momentum = saved.momentum;
   config_.gamma = saved.gamma;

@@ -2,9 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "rcmae/dist/data_parallel.h"
 #include "rcmae/eval/knn_monitor.h"
@@ -45,8 +44,8 @@ std::unique_ptr<KnnMonitor> make_knn_monitor(Trainer& trainer) {
 QualityTracker::Due agree_across_ranks(DataParallel* dp, QualityTracker::Due due) {
   if (!dp) return due;
   const bool mine = dp->rank() == 0;
-  auto flags = torch::tensor({mine && due.reconstruction ? 1.0f : 0.0f,
-                              mine && due.representation ? 1.0f : 0.0f});
+  auto flags = torch::tensor(
+      {mine && due.reconstruction ? 1.0f : 0.0f, mine && due.representation ? 1.0f : 0.0f});
   dp->allreduce_mean({flags});
   return {flags[0].item<float>() > 0, flags[1].item<float>() > 0};
 }
@@ -56,9 +55,9 @@ void log_quality(const QualityRecord& q) {
   if (!std::isnan(q.student_nmse)) line += fmt::format(" rec_nmse student {:.3f}", q.student_nmse);
   if (!std::isnan(q.teacher_nmse)) line += fmt::format(" teacher {:.3f}", q.teacher_nmse);
   if (q.has_representation())
-    line += fmt::format(" kNN {:.1f}% probe {:.1f}% (raw pixels {:.1f}% / {:.1f}%)",
-                        100 * q.eval_knn(), 100 * q.eval_probe(), 100 * q.pixel_knn,
-                        100 * q.pixel_probe);
+    line +=
+        fmt::format(" kNN {:.1f}% probe {:.1f}% (raw pixels {:.1f}% / {:.1f}%)", 100 * q.eval_knn(),
+                    100 * q.eval_probe(), 100 * q.pixel_knn, 100 * q.pixel_probe);
   spdlog::info("{} [{:.1f} s]", line, q.eval_s);
 }
 
@@ -148,7 +147,8 @@ bool TrainingLoop::evaluated(const char* what, Evaluation&& evaluation) {
     return true;
   } catch (const std::exception& error) {
     if (options_.data_parallel) throw;
-    const std::string message = std::string(what) + " failed, no more this run: " + first_line(error);
+    const std::string message =
+        std::string(what) + " failed, no more this run: " + first_line(error);
     spdlog::warn("{}", message);
     append_event(error_event_json(trainer_.steps_done(), message));
     return false;
@@ -226,10 +226,9 @@ void TrainingLoop::save_checkpoint_if_due(const StepRecord& record) {
   if (!options_.folder) return;
   const bool due_by_steps =
       options_.checkpoint_every > 0 && record.step % options_.checkpoint_every == 0;
-  const bool due_by_time =
-      options_.checkpoint_every_s > 0 &&
-      trainer_.train_time_s() - saved_train_time_s_ >=
-          checkpoint_interval_s(options_.checkpoint_every_s, last_save_s_);
+  const bool due_by_time = options_.checkpoint_every_s > 0 &&
+                           trainer_.train_time_s() - saved_train_time_s_ >=
+                               checkpoint_interval_s(options_.checkpoint_every_s, last_save_s_);
   if (due_by_steps || due_by_time) save_checkpoint();
 }
 

@@ -19,14 +19,18 @@ std::string format_duration(double seconds) {
   const long total = static_cast<long>(seconds + 0.5);
   char text[32];
   if (total >= 3600)
-    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, (total / 60) % 60, total % 60);
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, (total / 60) % 60,
+                  total % 60);
   else
     std::snprintf(text, sizeof text, "%02ld:%02ld", total / 60, total % 60);
   return text;
 }
 
 ProgressBar::ProgressBar(int64_t total, int64_t already_done)
-    : total_(total), already_done_(already_done), start_s_(now_s()), interactive_(isatty(fileno(stderr)) != 0) {}
+    : total_(total),
+      already_done_(already_done),
+      start_s_(now_s()),
+      interactive_(isatty(fileno(stderr)) != 0) {}
 
 void ProgressBar::update(int64_t done, const std::string& detail) {
   const double elapsed = now_s() - start_s_;

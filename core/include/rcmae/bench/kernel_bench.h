@@ -14,9 +14,9 @@
 namespace rcmae {
 
 struct KernelBenchShape {
-  std::string kernel;  // "attention" | "mlp" | "adamw"
-  std::string part;    // "encoder" | "decoder" | "model"
-  std::string shape;   // e.g. "B64 N13 H4x24", "832x96->384", "1.2M params"
+  std::string kernel;         // "attention" | "mlp" | "adamw"
+  std::string part;           // "encoder" | "decoder" | "model"
+  std::string shape;          // e.g. "B64 N13 H4x24", "832x96->384", "1.2M params"
   double stock_s_median = 0;  // one call
   double fused_s_median = 0;
   double ratio() const { return stock_s_median > 0 ? fused_s_median / stock_s_median : 0; }

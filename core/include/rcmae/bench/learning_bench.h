@@ -15,9 +15,9 @@
 namespace rcmae {
 
 struct LearningBenchOptions {
-  std::filesystem::path out_dir;        // OUT/mae and OUT/rcmae (metrics.csv, quality.csv)
-  double reconstruction_every_s = 5;    // held-out reconstruction every this much training
-  double representation_every_s = 0;    // kNN and probe; 0: a sixth of the time budget
+  std::filesystem::path out_dir;      // OUT/mae and OUT/rcmae (metrics.csv, quality.csv)
+  double reconstruction_every_s = 5;  // held-out reconstruction every this much training
+  double representation_every_s = 0;  // kNN and probe; 0: a sixth of the time budget
   std::vector<TeacherMode> modes = {TeacherMode::Mae, TeacherMode::RcMae};
   bool show_progress = true;
 };

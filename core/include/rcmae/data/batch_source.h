@@ -14,10 +14,10 @@ struct Batch {
 };
 
 struct DatasetInfo {
-  std::string name;         // e.g. "fashion-mnist", "synthetic", "folder:/path"
+  std::string name;  // e.g. "fashion-mnist", "synthetic", "folder:/path"
   int64_t train_size = 0;
   int64_t test_size = 0;
-  int channels = 0;         // channels delivered to the model
+  int channels = 0;  // channels delivered to the model
   int native_height = 0;
   int native_width = 0;
   int num_classes = 0;

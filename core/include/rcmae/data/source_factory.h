@@ -14,8 +14,8 @@ struct DataOptions {
   int channels = 3;   // model input channels; sources convert to it
   int batch = 128;
   uint64_t seed = 0;
-  int workers = 1;    // decode/augment threads
-  bool augment = true;  // false: deterministic eval transform
+  int workers = 1;              // decode/augment threads
+  bool augment = true;          // false: deterministic eval transform
   double min_crop_scale = 0.2;  // RandomResizedCrop's smallest area fraction (MAE: 0.2)
 };
 

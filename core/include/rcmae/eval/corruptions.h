@@ -4,10 +4,11 @@
 // the parameters (also in docs/USER_GUIDE.md, "Robustness"):
 //
 //   corruption       parameter                        severity 1    2      3
-//   gaussian_noise   noise std, fraction of 255         0.08      0.18   0.38   (ImageNet-C 1, 3, 5)
-//   gaussian_blur    kernel sigma in pixels             0.5       1.0    1.5    (for 28-32 px images)
-//   contrast         factor c: x -> mean + c (x - mean) 0.4       0.2    0.05   (ImageNet-C 1, 3, 5)
-//   jpeg             JPEG quality                       25        15     7      (ImageNet-C 1, 3, 5)
+//   gaussian_noise   noise std, fraction of 255         0.08      0.18   0.38   (ImageNet-C 1, 3,
+//   5) gaussian_blur    kernel sigma in pixels             0.5       1.0    1.5    (for 28-32 px
+//   images) contrast         factor c: x -> mean + c (x - mean) 0.4       0.2    0.05   (ImageNet-C
+//   1, 3, 5) jpeg             JPEG quality                       25        15     7 (ImageNet-C 1,
+//   3, 5)
 //
 // Blur is given in pixels of the small images this workbench trains on (ImageNet-C's sigmas
 // are for 224 px). Contrast keeps each channel's mean. Only the colour channels are

@@ -29,8 +29,8 @@ struct FinetuneRequest {
 };
 
 struct FinetuneReport {
-  std::string init;     // teacher | student | scratch | weights
-  std::string source;   // the checkpoint or weights file ("" from scratch without one)
+  std::string init;    // teacher | student | scratch | weights
+  std::string source;  // the checkpoint or weights file ("" from scratch without one)
   std::string dataset;
   int64_t checkpoint_step = 0;
   int64_t train_images = 0, test_images = 0;
@@ -43,7 +43,8 @@ double default_layer_decay(const std::string& which);
 
 // Loads the encoder and the data, fine-tunes, reports. Throws CheckpointError /
 // StateDictError / DataError naming the file, std::invalid_argument for a bad request.
-FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgressFn& progress = {});
+FinetuneReport run_finetune(const FinetuneRequest& request,
+                            const FinetuneProgressFn& progress = {});
 
 // The columns of finetune.csv, one row per fine-tune:
 // init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,

@@ -26,9 +26,9 @@ struct FinetuneOptions {
 
 struct FinetuneProgress {
   int64_t step = 0, total_steps = 0;
-  int epoch = 0;             // 1-based epoch the step belongs to
-  double loss = 0;           // mean training loss of the epoch so far
-  double train_s = 0;        // training time so far (test evaluations excluded)
+  int epoch = 0;                    // 1-based epoch the step belongs to
+  double loss = 0;                  // mean training loss of the epoch so far
+  double train_s = 0;               // training time so far (test evaluations excluded)
   std::optional<double> test_top1;  // set at the end of each epoch
   int64_t test_images = 0;          // how many it scored: all after the last epoch, at
                                     // most 1,000 after the others (a quick look)

@@ -31,8 +31,8 @@ class LinearProbe {
  private:
   torch::Tensor standardise(const torch::Tensor& features) const;
 
-  torch::Tensor mean_, std_;      // [D] of the training features
-  torch::Tensor weight_, bias_;   // [C, D], [C]; float64
+  torch::Tensor mean_, std_;     // [D] of the training features
+  torch::Tensor weight_, bias_;  // [C, D], [C]; float64
 };
 
 // Fits a probe on the frozen features of the bank images and returns its accuracy on the

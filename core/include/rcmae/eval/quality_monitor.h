@@ -20,7 +20,7 @@ class LabelledEvalSet;
 
 struct QualityOptions {
   int64_t reconstruction_images = 500;  // evenly spaced test images
-  double mask_ratio = 0.75;  // fixed, so runs trained at other ratios compare on one task
+  double mask_ratio = 0.75;   // fixed, so runs trained at other ratios compare on one task
   int64_t bank_size = 10000;  // labelled training images: kNN memory, probe training set
   int64_t query_size = 2000;  // test images classified
   bool mean_pooling = false;  // encoder features: cls token (false) or mean of the patches

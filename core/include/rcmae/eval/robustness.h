@@ -22,9 +22,9 @@
 namespace rcmae {
 
 struct RobustnessSettings {
-  bool probe = false;        // also fit a linear probe on the clean bank and score it
-  bool corruptions = true;   // false: the clean row alone
-  uint64_t seed = 0;         // Gaussian noise draws
+  bool probe = false;       // also fit a linear probe on the clean bank and score it
+  bool corruptions = true;  // false: the clean row alone
+  uint64_t seed = 0;        // Gaussian noise draws
   double probe_weight_decay = 1e-4;
 };
 
@@ -42,18 +42,18 @@ struct EvalRequest {
   // architecture, dataset and feature pooling then. An encoder-only file serves.
   std::filesystem::path init_from;
   TrainConfig shape;
-  std::string which = "auto";      // teacher | student | auto (teacher if the run has one)
-  std::string dataset;             // empty: the checkpoint's training dataset
-  std::string feature_pooling;     // cls | mean; empty: the checkpoint's setting
-  int64_t bank_size = 2000;        // labelled training images (kNN memory, probe training)
-  int64_t query_size = 1000;       // test images
+  std::string which = "auto";   // teacher | student | auto (teacher if the run has one)
+  std::string dataset;          // empty: the checkpoint's training dataset
+  std::string feature_pooling;  // cls | mean; empty: the checkpoint's setting
+  int64_t bank_size = 2000;     // labelled training images (kNN memory, probe training)
+  int64_t query_size = 1000;    // test images
   RobustnessSettings settings;
 };
 
 struct EvalReport {
-  std::string which;     // teacher or student, as evaluated
+  std::string which;  // teacher or student, as evaluated
   std::string dataset, preset, mode, feature_pooling;
-  int64_t step = 0;      // the checkpoint's training step
+  int64_t step = 0;  // the checkpoint's training step
   int64_t bank_size = 0, query_size = 0;
   std::vector<RobustnessRow> rows;  // clean first, then corruption-major, severity 1-3
 };

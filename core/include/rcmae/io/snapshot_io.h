@@ -3,7 +3,6 @@
 // and reads them back; every run leaves its last one there for the Runs tab and the PDF
 // report. A small versioned binary format (QDataStream). No torch: ui/ reads them.
 #include <QString>
-
 #include <cstdint>
 #include <filesystem>
 #include <optional>

@@ -4,7 +4,6 @@
 // child `rcmae train --config FILE` reads all go through it, so a field added here travels
 // everywhere. Torch-free (the GUI includes it).
 #include <nlohmann/json.hpp>
-
 #include <stdexcept>
 
 #include "rcmae/train/train_config.h"

@@ -9,7 +9,7 @@
 namespace rcmae {
 
 struct LinearLabConfig {
-  int dim = 32;              // input dimension d
+  int dim = 32;  // input dimension d
   int steps = 400;
   double lr = 0.5;           // eta
   double momentum = 0.9;     // m of the EMA teacher (and beta of heavy-ball, for contrast)
@@ -17,7 +17,7 @@ struct LinearLabConfig {
   double mask_ratio = 0.5;   // fraction of input coordinates zeroed per step
   double correlation = 0.8;  // rho: x_t = rho x_{t-1} + sqrt(1 - rho^2) xi_t
   uint64_t seed = 0;
-  int episodes = 200;        // one-history-term probes for the closed-form check
+  int episodes = 200;  // one-history-term probes for the closed-form check
 };
 
 struct LinearLabPoint {
@@ -27,8 +27,8 @@ struct LinearLabPoint {
 
 struct LinearLabResult {
   std::vector<double> loss_plain, loss_teacher, loss_heavy_ball;  // per step, held-out set
-  std::vector<double> correction_norm;  // ||gamma g_c,t|| of the teacher model
-  std::vector<LinearLabPoint> trajectory;  // along the teacher model's run (t >= 2)
+  std::vector<double> correction_norm;      // ||gamma g_c,t|| of the teacher model
+  std::vector<LinearLabPoint> trajectory;   // along the teacher model's run (t >= 2)
   std::vector<LinearLabPoint> one_history;  // fresh episodes where theta_0 == phi_0
 };
 

@@ -15,14 +15,13 @@ bool avx2_kernels_available();
 //   pre[r, j] += bias[j];  out[r, j] = pre[r, j] · Φ(pre[r, j]).
 // `pre` keeps the biased value: the backward needs it.
 void bias_gelu_forward(float* pre, float* out, const float* bias, int64_t rows, int64_t cols);
-void bias_gelu_forward(double* pre, double* out, const double* bias, int64_t rows,
-                       int64_t cols);
+void bias_gelu_forward(double* pre, double* out, const double* bias, int64_t rows, int64_t cols);
 
 // The GELU backward and the bias gradient in one pass:
 //   grad_pre[r, j] = grad_out[r, j] · (Φ(p) + p · φ(p)),  p = pre[r, j];
 //   bias_grad[j] += Σ_r grad_pre[r, j]  (accumulates into what bias_grad holds).
-void bias_gelu_backward(const float* grad_out, const float* pre, float* grad_pre,
-                        float* bias_grad, int64_t rows, int64_t cols);
+void bias_gelu_backward(const float* grad_out, const float* pre, float* grad_pre, float* bias_grad,
+                        int64_t rows, int64_t cols);
 void bias_gelu_backward(const double* grad_out, const double* pre, double* grad_pre,
                         double* bias_grad, int64_t rows, int64_t cols);
 
@@ -34,8 +33,8 @@ struct AdamWStep {
   double lr, beta1, beta2, eps, weight_decay;
   double bias_correction1, bias_correction2;
 };
-void adamw_update(float* param, const float* grad, float* exp_avg, float* exp_avg_sq,
-                  int64_t count, const AdamWStep& step);
+void adamw_update(float* param, const float* grad, float* exp_avg, float* exp_avg_sq, int64_t count,
+                  const AdamWStep& step);
 void adamw_update(double* param, const double* grad, double* exp_avg, double* exp_avg_sq,
                   int64_t count, const AdamWStep& step);
 

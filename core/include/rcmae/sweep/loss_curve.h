@@ -13,6 +13,7 @@ using LossCurve = std::vector<double>;
 
 // A loss column of `metrics_csv` ("loss", "loss_rec", ...); for a step written twice the
 // later row wins. A missing file gives an empty curve.
-LossCurve read_loss_curve(const std::filesystem::path& metrics_csv, const std::string& column = "loss");
+LossCurve read_loss_curve(const std::filesystem::path& metrics_csv,
+                          const std::string& column = "loss");
 
 }  // namespace rcmae

@@ -14,9 +14,9 @@ std::string to_string(PointState state);
 
 struct PointStatus {
   PointState state = PointState::Pending;
-  int64_t steps_done = 0;       // from the marker; for InProgress, the rows in metrics.csv
-  double smoothed_loss = 0;     // StoppedEarly: the loss that lost to the median
-  double median_loss = 0;       // StoppedEarly: the references' median at that step
+  int64_t steps_done = 0;    // from the marker; for InProgress, the rows in metrics.csv
+  double smoothed_loss = 0;  // StoppedEarly: the loss that lost to the median
+  double median_loss = 0;    // StoppedEarly: the references' median at that step
   bool done() const { return state == PointState::Finished || state == PointState::StoppedEarly; }
 };
 

@@ -2,9 +2,8 @@
 // A sweep's definition and its sweep.json: axes, random-search settings, the base training
 // configuration, the early-stopping rule and the expanded points. Written when a sweep
 // starts; a restart reads it back (or checks that the same sweep was asked for).
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "rcmae/sweep/median_stop_rule.h"

@@ -66,14 +66,14 @@ std::string format_sweep_table(const SweepReport& report, SweepMetric metric);
 struct HeatMapGrid {
   std::string metric;  // e.g. "final loss"
   bool lower_is_better = true;
-  bool percent = false;  // accuracies: shown as percentages
+  bool percent = false;        // accuracies: shown as percentages
   std::string x_axis, y_axis;  // y_axis empty: one row
   std::vector<std::string> x_values, y_values;
   std::vector<double> cells;        // [y * x_values.size() + x]; NaN: no value
   std::vector<bool> stopped_early;  // the cell's point was stopped by the median rule
   std::vector<std::string> points;  // the cell's point name ("" when none)
   int best_x = -1, best_y = -1;     // the best cell; -1 when every cell is empty
-  std::string note;  // how other swept axes are folded in, when there are any
+  std::string note;                 // how other swept axes are folded in, when there are any
 
   double at(size_t x, size_t y) const { return cells[y * x_values.size() + x]; }
 };

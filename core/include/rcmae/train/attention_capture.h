@@ -11,6 +11,7 @@ namespace rcmae {
 // The cls rows of every block's attention and of the rollout, visible patches reordered
 // from the plan's ids_keep order to raster order. Composite math under no-grad
 // (MaeVitImpl::encoder_attention): it costs one extra encoder pass over the batch.
-AttentionMaps capture_attention_maps(MaeVit& model, const torch::Tensor& images, const MaskPlan& plan);
+AttentionMaps capture_attention_maps(MaeVit& model, const torch::Tensor& images,
+                                     const MaskPlan& plan);
 
 }  // namespace rcmae

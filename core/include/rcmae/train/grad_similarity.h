@@ -10,8 +10,8 @@
 namespace rcmae {
 
 struct GroupGradSimilarity {
-  std::string group;  // patch_embed, block_0 .. block_N, encoder_norm, decoder, head
-  double cos_c_r = std::nan("");       // cos(g_c(t), g_r(t))
+  std::string group;              // patch_embed, block_0 .. block_N, encoder_norm, decoder, head
+  double cos_c_r = std::nan("");  // cos(g_c(t), g_r(t))
   double cos_c_r_prev = std::nan("");  // cos(g_c(t), g_r(t-k))
   double norm_ratio = std::nan("");    // ||g_c|| / ||g_r||
   double norm_r_sq = 0;                // ||g_r||^2 of the group (adds up to the total)
@@ -23,9 +23,9 @@ struct GradSimilarityRecord {
   double cos_c_r = std::nan("");
   double cos_c_r_prev = std::nan("");
   double norm_ratio = std::nan("");
-  double feature_similarity = std::nan("");     // cos of mean features, this vs previous batch
+  double feature_similarity = std::nan("");  // cos of mean features, this vs previous batch
   double nearest_neighbour_similarity = std::nan("");  // mean per-sample best cosine
-  double teacher_distance = std::nan("");        // ||theta - phi|| / ||theta||
+  double teacher_distance = std::nan("");              // ||theta - phi|| / ||theta||
   std::vector<GroupGradSimilarity> groups;
 };
 

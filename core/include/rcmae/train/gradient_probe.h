@@ -21,8 +21,7 @@ class GradientProbe {
   // g_r, g_c: gradients of L_rec and L_cons (same order as `names`); latent: the encoder
   // output [N, 1 + keep, D] of this batch. Remembers g_r and the features for next time.
   GradSimilarityRecord measure(int64_t step, const std::vector<torch::Tensor>& g_r,
-                               const std::vector<torch::Tensor>& g_c,
-                               const torch::Tensor& latent);
+                               const std::vector<torch::Tensor>& g_c, const torch::Tensor& latent);
 
   const std::vector<std::string>& group_names() const { return group_names_; }
 

@@ -17,7 +17,7 @@ class DataParallel;
 struct HeadlessRunOptions {
   std::filesystem::path out_dir;
   bool show_progress = true;
-  int log_every = 0;  // >0: log a line with the losses every N steps
+  int log_every = 0;             // >0: log a line with the losses every N steps
   int64_t checkpoint_every = 0;  // >0: also save out_dir/checkpoint.ckpt every N steps
   // >0: also save it after every this much training time (evaluations do not count), so a
   // crash or a kill loses at most this much training.
@@ -34,8 +34,9 @@ struct HeadlessRunOptions {
   // their own progress and Ctrl-C. An exception thrown from it propagates unchanged.
   std::function<bool(const StepRecord&)> after_step;
   // Polled before every step (data-parallel: every rank stops when any rank asks). True ends
-  // the run there with a checkpoint (and the last snapshot), without the final kNN, probe and quality measurements
-  // (a signal asked the process to stop and its time may be short). HeadlessRunResult::stopped tells.
+  // the run there with a checkpoint (and the last snapshot), without the final kNN, probe and
+  // quality measurements (a signal asked the process to stop and its time may be short).
+  // HeadlessRunResult::stopped tells.
   std::function<bool()> stop_requested;
   // Quality measurements every this much training time (both > 0; the learning benchmark);
   // otherwise on the schedule that keeps them at 5 % of training time.
@@ -45,7 +46,7 @@ struct HeadlessRunOptions {
 
 struct HeadlessRunResult : TrainingOutcome {
   uint64_t parameter_hash = 0;  // data-parallel runs: identical on every rank (checked)
-  bool stopped = false;  // stop_requested ended the run before its last step
+  bool stopped = false;         // stop_requested ended the run before its last step
 };
 
 // Throws std::invalid_argument (bad option), DataError (bad data), std::runtime_error

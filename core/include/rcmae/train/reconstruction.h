@@ -10,11 +10,11 @@ namespace rcmae {
 
 struct ReconstructionSnapshot {
   int64_t step = 0;
-  int count = 0;     // images in the batch
+  int count = 0;  // images in the batch
   int channels = 0;
-  int size = 0;      // height == width
+  int size = 0;  // height == width
   int patch = 0;
-  int grid = 0;      // patches per side
+  int grid = 0;  // patches per side
   // Norm-pix targets: each prediction is placed in pixel space with statistics the model
   // could know, the mean patch mean and mean patch std of that image's visible patches.
   bool norm_pix = false;

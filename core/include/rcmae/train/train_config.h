@@ -62,8 +62,8 @@ struct TrainConfig {
   // error and the kNN / linear probe of the frozen encoders against raw-pixel baselines,
   // scheduled to cost at most 5 % of training time.
   bool quality = true;
-  int quality_bank = 10000;   // labelled training images (kNN memory, probe training set)
-  int quality_queries = 2000; // test images classified
+  int quality_bank = 10000;    // labelled training images (kNN memory, probe training set)
+  int quality_queries = 2000;  // test images classified
 
   double peak_lr() const { return base_lr * batch / 256.0; }
   int64_t effective_warmup() const;

@@ -74,8 +74,8 @@ struct TrainingOutcome {
   StepRecord last;
   double first_loss = 0;  // of the first step this process trained
   int64_t steps = 0;
-  double final_knn = std::nan("");    // teacher's kNN accuracy (student's in MAE mode)
-  double final_probe = std::nan("");  // linear probe at the end, same features (kNN runs)
+  double final_knn = std::nan("");     // teacher's kNN accuracy (student's in MAE mode)
+  double final_probe = std::nan("");   // linear probe at the end, same features (kNN runs)
   std::vector<QualityRecord> quality;  // every quality measurement, the final one last
 };
 
