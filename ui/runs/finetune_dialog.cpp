@@ -20,6 +20,7 @@
 #include "rcmae/run/run_files.h"
 #include "rcmae/run/run_record.h"
 #include "runs/finetune_job.h"
+#include "runs/job_dialog_labels.h"
 
 namespace rcmae::ui {
 namespace {
@@ -82,17 +83,9 @@ FinetuneDialog::FinetuneDialog(const QString& run_folder, QWidget* parent)
       "that row.");
   intro->setObjectName("hint");
   intro->setWordWrap(true);
-  error_ = new QLabel;
-  error_->setObjectName("problem");
-  error_->setWordWrap(true);
-  error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  error_->hide();
+  error_ = make_problem_label();
   buildTable();
-  status_ = new QLabel;
-  status_->setObjectName("hint");
-  status_->setWordWrap(true);
-  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  status_->setMinimumHeight(2 * status_->fontMetrics().lineSpacing());
+  status_ = make_status_label();
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 

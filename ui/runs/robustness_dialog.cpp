@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "rcmae/run/run_files.h"
+#include "runs/job_dialog_labels.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_job.h"
 
@@ -91,21 +92,11 @@ RobustnessDialog::RobustnessDialog(const QString& run_folder, QWidget* parent)
       "bank and the probe's training images stay clean.");
   intro->setObjectName("hint");
   intro->setWordWrap(true);
-  error_ = new QLabel;
-  error_->setObjectName("problem");
-  error_->setWordWrap(true);
-  error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  error_->hide();
+  error_ = make_problem_label();
   buildTable();
   summary_ = new QLabel;
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  status_ = new QLabel;
-  status_->setObjectName("hint");
-  status_->setWordWrap(true);
-  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  // Two lines kept free: the text grows when an evaluation ends, and the window must not
-  // have to grow with it.
-  status_->setMinimumHeight(2 * status_->fontMetrics().lineSpacing());
+  status_ = make_status_label();
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
