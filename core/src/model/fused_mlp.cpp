@@ -58,16 +58,28 @@ std::vector<int64_t> output_shape(const torch::Tensor& x, int64_t hidden) {
   return shape;
 }
 
+// The forward both paths run: x as rows, their GEMM with Wᵀ (`pre`, biased in place by the
+// pass) and GELU of it (`out`, [rows, H]).
+struct Forward {
+  torch::Tensor rows, pre, out;
+};
+Forward linear_gelu_forward(const torch::Tensor& x, const torch::Tensor& weight,
+                            const torch::Tensor& bias) {
+  Forward f;
+  f.rows = x.reshape({-1, x.size(-1)});
+  f.pre = torch::mm(f.rows, weight.t());
+  f.out = torch::empty_like(f.pre);
+  bias_gelu_forward(f.pre, f.out, bias);
+  return f;
+}
+
 struct FusedLinearGeluFunction : torch::autograd::Function<FusedLinearGeluFunction> {
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
                                const torch::Tensor& weight, const torch::Tensor& bias) {
-    auto rows = x.reshape({-1, x.size(-1)});
-    auto pre = torch::mm(rows, weight.t());
-    auto out = torch::empty_like(pre);
-    bias_gelu_forward(pre, out, bias);
-    ctx->save_for_backward({rows, weight, pre});
+    Forward f = linear_gelu_forward(x, weight, bias);
+    ctx->save_for_backward({f.rows, weight, f.pre});
     ctx->saved_data["shape"] = x.sizes().vec();
-    return out.view(output_shape(x, weight.size(0)));
+    return f.out.view(output_shape(x, weight.size(0)));
   }
 
   static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* ctx,
@@ -110,10 +122,7 @@ torch::Tensor fused_linear_gelu(const torch::Tensor& x, const torch::Tensor& wei
                      (input.requires_grad() || w.requires_grad() || b.requires_grad());
   if (graph) return FusedLinearGeluFunction::apply(input, w, b);
   // No graph (the teacher's forward, evaluation): the same pass, nothing saved.
-  auto pre = torch::mm(input.reshape({-1, input.size(-1)}), w.t());
-  auto out = torch::empty_like(pre);
-  bias_gelu_forward(pre, out, b);
-  return out.view(output_shape(input, w.size(0)));
+  return linear_gelu_forward(input, w, b).out.view(output_shape(input, w.size(0)));
 }
 
 torch::Tensor composite_linear_gelu(const torch::Tensor& x, const torch::Tensor& weight,

@@ -18,7 +18,6 @@ enum class Kernel : unsigned { Attention = 1u, Mlp = 2u, AdamW = 4u };
 class Kernels {
  public:
   static Kernels fused() { return Kernels(kFused); }  // the default
-  static Kernels all() { return Kernels(kAll); }
   static Kernels none() { return Kernels(0u); }
 
   bool uses(Kernel kernel) const { return (bits_ & unsigned(kernel)) != 0; }
@@ -27,7 +26,6 @@ class Kernels {
   bool operator!=(const Kernels& other) const { return bits_ != other.bits_; }
 
  private:
-  static constexpr unsigned kAll = 7u;
   static constexpr unsigned kFused = unsigned(Kernel::Attention) | unsigned(Kernel::AdamW);
   explicit Kernels(unsigned bits) : bits_(bits) {}
   unsigned bits_;

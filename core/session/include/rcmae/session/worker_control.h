@@ -33,7 +33,6 @@ class WorkerControl {
 
   // --- worker thread ----------------------------------------------------------------------
   bool stop_requested() const { return stop_.load(); }
-  bool paused() const { return paused_.load(); }
   // Decides whether to step and, when paused, takes one step request in the same
   // compare-exchange: a pause landing between reading "paused" and taking a request would
   // otherwise turn an ordinary step into a single step and drive the count below zero.
