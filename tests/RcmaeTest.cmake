@@ -11,6 +11,18 @@ function(rcmae_add_core_test source)
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 600)
 endfunction()
 
+# A test of torch-free code: links only the given libraries and Qt Test, without rcmae_core's
+# precompiled torch header, so building it compiles none of the engine.
+#   rcmae_add_torch_free_test(core/test_paired_statistics.cpp rcmae_stats)
+function(rcmae_add_torch_free_test source)
+  get_filename_component(name ${source} NAME_WE)
+  add_executable(${name} ${source})
+  target_link_libraries(${name} PRIVATE ${ARGN} Qt6::Test)
+  set_target_properties(${name} PROPERTIES AUTOMOC ON)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 600)
+endfunction()
+
 function(rcmae_add_ui_test source)
   get_filename_component(name ${source} NAME_WE)
   add_executable(${name} ${source})

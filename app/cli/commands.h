@@ -11,6 +11,7 @@ int run_compare(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_finetune(const std::vector<std::string>& args);
+int run_fork_command(const std::vector<std::string>& args);
 int run_import(const std::vector<std::string>& args);
 int run_launch(const std::vector<std::string>& args);
 int run_sweep(const std::vector<std::string>& args);

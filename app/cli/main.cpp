@@ -49,6 +49,20 @@ void print_help() {
       "                                    --weight-decay 0.05, --warmup-epochs 1,\n"
       "                                    --label-smoothing 0.1, --max-shift 2, --no-flip, --seed "
       "S)\n"
+      "  rcmae fork RUN_DIR --arm NAME:SETTING=VALUE[,...] [--arm ...] (--steps N | --time-budget "
+      "S)\n"
+      "             [--at latest|STEP] [--repeats R] [--threads N] [--quiet] --out DIR\n"
+      "                                    continue one saved state as arms that share every "
+      "random\n"
+      "                                    number (a control arm always runs); each arm vs "
+      "control per\n"
+      "                                    metric with a 95%% CI and a verdict in "
+      "DIR/comparison.json;\n"
+      "                                    settings: mask-ratio, mask-strategy, momentum, gamma "
+      "(0: MAE),\n"
+      "                                    base-lr\n"
+      "  rcmae compare --paired RUN_A RUN_B   B against A item by item on the held-out set, "
+      "with CIs\n"
       "  rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS\n"
       "                                    N local data-parallel ranks of `rcmae train` "
       "(docs/DISTRIBUTED.md)\n"
@@ -126,6 +140,7 @@ int main(int argc, char** argv) {
     if (command == "export") return rcmae::cli::run_export(args);
     if (command == "eval") return rcmae::cli::run_eval(args);
     if (command == "finetune") return rcmae::cli::run_finetune(args);
+    if (command == "fork") return rcmae::cli::run_fork_command(args);
     if (command == "import") return rcmae::cli::run_import(args);
     if (command == "sweep") return rcmae::cli::run_sweep(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());

@@ -11,6 +11,7 @@
 #include "rcmae/eval/linear_probe.h"
 #include "rcmae/eval/reconstruction_quality.h"
 #include "rcmae/model/patchify.h"
+#include "rcmae/run/paired_items.h"
 
 namespace rcmae {
 namespace {
@@ -60,24 +61,40 @@ QualityMonitor::QualityMonitor(const std::string& spec, const ModelConfig& model
 
 QualityMonitor::~QualityMonitor() = default;
 
+// The held-out images and masks on the model's device, with their true pixels.
+struct QualityMonitor::HeldOut {
+  torch::Tensor images, original, truth;
+  MaskPlan plan;
+};
+
+QualityMonitor::HeldOut QualityMonitor::held_out_on(const torch::Device& device) const {
+  HeldOut held_out;
+  held_out.images = images_.to(device);
+  held_out.plan = plan_;
+  held_out.plan.ids_shuffle = plan_.ids_shuffle.to(device);
+  held_out.plan.ids_restore = plan_.ids_restore.to(device);
+  held_out.plan.ids_keep = plan_.ids_keep.to(device);
+  held_out.plan.mask = plan_.mask.to(device);
+  held_out.original = patchify(held_out.images, model_.patch);
+  held_out.truth = to_pixels(held_out.original, mean_, std_, model_.channels);
+  return held_out;
+}
+
+// The model's reconstruction of the held-out images in pixels, placed as every view places it.
+torch::Tensor QualityMonitor::reconstructed_pixels(MaeVit& model, const HeldOut& held_out) const {
+  auto placed = place_prediction(model->forward(held_out.images, held_out.plan), held_out.original,
+                                 held_out.plan.mask, model_.norm_pix_loss);
+  return to_pixels(placed, mean_, std_, model_.channels);
+}
+
 void QualityMonitor::measure_reconstruction(MaeVit& student, MaeVit* teacher,
                                             QualityRecord& record) {
   torch::InferenceMode inference;
   const auto start = std::chrono::steady_clock::now();
-  const auto device = student->parameters().front().device();
-  auto images = images_.to(device);
-  MaskPlan plan = plan_;
-  plan.ids_shuffle = plan.ids_shuffle.to(device);
-  plan.ids_restore = plan.ids_restore.to(device);
-  plan.ids_keep = plan.ids_keep.to(device);
-  plan.mask = plan.mask.to(device);
-  auto original = patchify(images, model_.patch);
-  auto truth = to_pixels(original, mean_, std_, model_.channels);
+  const HeldOut held_out = held_out_on(student->parameters().front().device());
   auto score = [&](MaeVit& model) {
-    auto placed =
-        place_prediction(model->forward(images, plan), original, plan.mask, model_.norm_pix_loss);
-    return score_reconstruction(to_pixels(placed, mean_, std_, model_.channels), truth, plan.mask,
-                                model_.channels);
+    return score_reconstruction(reconstructed_pixels(model, held_out), held_out.truth,
+                                held_out.plan.mask, model_.channels);
   };
   const ReconstructionScore s = score(student);
   record.student_mse = s.mse;
@@ -103,6 +120,32 @@ const LabelledEvalSet* QualityMonitor::labelled() {
   return labelled_.get();
 }
 
+QualityMonitor::QueryResults QualityMonitor::classify_queries(MaeVit& model,
+                                                              const LabelledEvalSet& data) const {
+  const KnnOptions knn;
+  // One pass over bank and queries per encoder serves the kNN, the probe and the gauge.
+  auto bank =
+      encoder_features_in_batches(model, data.bank_images(), options_.mean_pooling, options_.batch);
+  auto query = encoder_features_in_batches(model, data.query_images(), options_.mean_pooling,
+                                           options_.batch);
+  const auto labels = data.query_labels().to(query.device());
+  QueryResults results;
+  results.knn_correct =
+      knn_class_scores(query, bank, data.bank_labels(), data.num_classes(), knn.k, knn.temperature)
+          .argmax(1)
+          .eq(labels)
+          .to(torch::kFloat64)
+          .cpu();
+  results.probe_correct = LinearProbe::fit(bank, data.bank_labels(), data.num_classes())
+                              .logits(query)
+                              .argmax(1)
+                              .eq(labels)
+                              .to(torch::kFloat64)
+                              .cpu();
+  results.collapse = collapse_gauge(query);
+  return results;
+}
+
 bool QualityMonitor::measure_representation(MaeVit& student, MaeVit* teacher,
                                             QualityRecord& record) {
   const auto start = std::chrono::steady_clock::now();
@@ -114,24 +157,51 @@ bool QualityMonitor::measure_representation(MaeVit& student, MaeVit* teacher,
   }
   record.pixel_knn = baselines_->knn;
   record.pixel_probe = baselines_->probe;
-  const KnnOptions knn;
-  // One pass over bank and queries per encoder serves the kNN, the probe and the gauge.
   auto score = [&](MaeVit& model, double& knn_top1, double& probe_top1, double& collapse) {
-    auto bank = encoder_features_in_batches(model, data->bank_images(), options_.mean_pooling,
-                                            options_.batch);
-    auto query = encoder_features_in_batches(model, data->query_images(), options_.mean_pooling,
-                                             options_.batch);
-    knn_top1 = top1_accuracy(knn_class_scores(query, bank, data->bank_labels(), data->num_classes(),
-                                              knn.k, knn.temperature),
-                             data->query_labels());
-    probe_top1 = LinearProbe::fit(bank, data->bank_labels(), data->num_classes())
-                     .accuracy(query, data->query_labels());
-    collapse = collapse_gauge(query);
+    const QueryResults results = classify_queries(model, *data);
+    knn_top1 = results.knn_correct.mean().item<double>();
+    probe_top1 = results.probe_correct.mean().item<double>();
+    collapse = results.collapse;
   };
   score(student, record.student_knn, record.student_probe, record.student_collapse);
   if (teacher) score(*teacher, record.teacher_knn, record.teacher_probe, record.teacher_collapse);
   record.eval_s += seconds_since(start);
   return true;
+}
+
+namespace {
+std::vector<double> as_vector(const torch::Tensor& values) {
+  auto flat = values.to(torch::kFloat64).contiguous().cpu();
+  return std::vector<double>(flat.data_ptr<double>(), flat.data_ptr<double>() + flat.numel());
+}
+}  // namespace
+
+std::vector<run::MetricItems> QualityMonitor::measure_items(MaeVit& student, MaeVit* teacher) {
+  std::vector<run::MetricItems> items;
+  {
+    torch::InferenceMode inference;
+    const HeldOut held_out = held_out_on(student->parameters().front().device());
+    auto add_reconstruction = [&](const std::string& prefix, MaeVit& model) {
+      const HiddenPixelErrors errors =
+          hidden_pixel_errors(reconstructed_pixels(model, held_out), held_out.truth,
+                              held_out.plan.mask, model_.channels);
+      items.push_back(
+          {prefix + "_rec_nmse", as_vector(errors.prediction), as_vector(errors.mean_fill)});
+    };
+    add_reconstruction("student", student);
+    if (teacher) add_reconstruction("teacher", *teacher);
+  }
+  const LabelledEvalSet* data = labelled();
+  if (!data) return items;
+  auto add_queries = [&](const std::string& prefix, MaeVit& model) {
+    const QueryResults results = classify_queries(model, *data);
+    const std::vector<double> ones(size_t(results.knn_correct.numel()), 1.0);
+    items.push_back({prefix + "_knn", as_vector(results.knn_correct), ones});
+    items.push_back({prefix + "_probe", as_vector(results.probe_correct), ones});
+  };
+  add_queries("student", student);
+  if (teacher) add_queries("teacher", *teacher);
+  return items;
 }
 
 }  // namespace rcmae

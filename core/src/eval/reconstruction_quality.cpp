@@ -41,8 +41,8 @@ torch::Tensor place_prediction_with_true_stats(const torch::Tensor& pred,
   return pred * patch_std(original_patches) + original_patches.mean(-1, /*keepdim=*/true);
 }
 
-ReconstructionScore score_reconstruction(const torch::Tensor& predicted, const torch::Tensor& truth,
-                                         const torch::Tensor& mask, int channels) {
+HiddenPixelErrors hidden_pixel_errors(const torch::Tensor& predicted, const torch::Tensor& truth,
+                                      const torch::Tensor& mask, int channels) {
   const int64_t n = truth.size(0), l = truth.size(1);
   auto t = truth.to(torch::kFloat64).reshape({n, l, -1, channels});
   auto p = predicted.to(torch::kFloat64).reshape({n, l, -1, channels});
@@ -53,11 +53,21 @@ ReconstructionScore score_reconstruction(const torch::Tensor& predicted, const t
   auto visible_sum = (t * visible).sum({1, 2}, /*keepdim=*/true);
   auto visible_count = (visible.sum(1, /*keepdim=*/true) * pixels_per_patch).clamp_min(1);
   auto fill = visible_sum / visible_count;
-  const double hidden_values = (hidden.sum() * pixels_per_patch * channels).item<double>();
+  HiddenPixelErrors errors;
+  errors.prediction = ((p - t).pow(2) * hidden).sum({1, 2, 3});
+  errors.mean_fill = ((fill - t).pow(2) * hidden).sum({1, 2, 3});
+  errors.hidden_values = (hidden.sum() * pixels_per_patch * channels).item<int64_t>();
+  return errors;
+}
+
+ReconstructionScore score_reconstruction(const torch::Tensor& predicted, const torch::Tensor& truth,
+                                         const torch::Tensor& mask, int channels) {
+  const HiddenPixelErrors errors = hidden_pixel_errors(predicted, truth, mask, channels);
   ReconstructionScore score;
-  if (hidden_values <= 0) return score;
-  score.mse = ((p - t).pow(2) * hidden).sum().item<double>() / hidden_values;
-  const double fill_mse = ((fill - t).pow(2) * hidden).sum().item<double>() / hidden_values;
+  if (errors.hidden_values <= 0) return score;
+  const double hidden_values = double(errors.hidden_values);
+  score.mse = errors.prediction.sum().item<double>() / hidden_values;
+  const double fill_mse = errors.mean_fill.sum().item<double>() / hidden_values;
   score.psnr = score.mse > 0 ? 10.0 * std::log10(1.0 / score.mse) : INFINITY;
   score.nmse = fill_mse > 0 ? score.mse / fill_mse : std::nan("");
   return score;

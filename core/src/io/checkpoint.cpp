@@ -94,6 +94,17 @@ TrainConfig read_checkpoint_config(const fs::path& file) {
   return saved;
 }
 
+int64_t read_checkpoint_step(const fs::path& file) {
+  auto archive = open_archive(file);
+  torch::Tensor step;
+  try {
+    archive.read("step", step);
+  } catch (const c10::Error&) {
+    throw CheckpointError(file.string() + ": incomplete checkpoint: no step");
+  }
+  return step.item<int64_t>();
+}
+
 void load_checkpoint(Trainer& trainer, const fs::path& file) {
   auto archive = open_archive(file);
   const TrainConfig saved = read_checkpoint_config(file);

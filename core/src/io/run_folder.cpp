@@ -132,9 +132,11 @@ void RunFolder::append_quality(const QualityRecord& q) {
   check_stream(quality_, file);
 }
 
-void RunFolder::write_config(const TrainConfig& config, const DatasetInfo& data, int threads) {
+void RunFolder::write_config(const TrainConfig& config, const DatasetInfo& data, int threads,
+                             const std::string& fork_json) {
   nlohmann::json json = to_json(config);
   json["threads_in_use"] = threads;
+  if (!fork_json.empty()) json["fork"] = nlohmann::json::parse(fork_json);
   json["data"] = to_json(data);
   json["version"] = RCMAE_VERSION;
   const fs::path file = path_ / run_files::kConfig;
@@ -146,6 +148,13 @@ void RunFolder::write_config(const TrainConfig& config, const DatasetInfo& data,
     check_stream(out, temp);
   }
   fs::rename(temp, file);
+}
+
+void RunFolder::append_fork_event(int64_t step, const std::string& fork_json) {
+  nlohmann::json event = nlohmann::json::parse(fork_json);
+  event["type"] = "fork";
+  event["step"] = step;
+  append_event(event.dump());
 }
 
 void RunFolder::append_metrics(const StepRecord& r) {

@@ -85,19 +85,27 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   // Data parallel: rank 0 alone writes the run folder (and checkpoints).
   DataParallel* const dp = options.data_parallel;
   std::optional<RunFolder> writer;
+  const bool forking = options.fork.has_value();
   if (!dp || dp->rank() == 0)
-    writer.emplace(options.out_dir, resuming);  // fail on an unwritable folder before any work
+    writer.emplace(options.out_dir,
+                   resuming && !forking);  // fail on an unwritable folder before any work
   RunFolder* const folder = writer ? &*writer : nullptr;
   const int threads = configure_threads(config.threads);
   Trainer trainer(config, open_batch_source(data_options_for(config)));
   if (resuming) {
     load_checkpoint(trainer, options.resume_from);
+    if (forking) trainer.continue_as_fork(options.fork->total_steps, options.fork->reseed);
     if (!options.resume_changes.empty()) trainer.request_changes(options.resume_changes);
-    if (folder) folder->continue_from(trainer.steps_done(), options.resume_from);
-    spdlog::info("resumed from {} at step {}", options.resume_from.string(), trainer.steps_done());
+    if (folder && !forking) folder->continue_from(trainer.steps_done(), options.resume_from);
+    spdlog::info("{} from {} at step {}", forking ? "forked" : "resumed",
+                 options.resume_from.string(), trainer.steps_done());
   }
   if (dp) dp->attach(trainer);  // same weights everywhere, sharded batches, gradient all-reduce
-  if (folder) folder->write_config(config, trainer.data().info(), threads);
+  if (folder) {
+    folder->write_config(config, trainer.data().info(), threads,
+                         forking ? options.fork->lineage_json : "");
+    if (forking) folder->append_fork_event(trainer.steps_done(), options.fork->lineage_json);
+  }
 
   TrainingLoopOptions loop_options;
   loop_options.folder = folder;
@@ -135,6 +143,7 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   }
   if (!result.stopped) loop.save_checkpoint();  // the end state, for resuming or exporting
   if (folder) save_last_snapshot(trainer, options.out_dir);
+  if (!result.stopped && options.at_end) options.at_end(trainer);
   if (dp) dp->finish();
   return result;
 }

@@ -10,19 +10,21 @@ namespace rcmae {
 QualityTracker::QualityTracker(std::unique_ptr<QualityMonitor> monitor, QualitySchedule schedule)
     : monitor_(std::move(monitor)), schedule_(schedule) {}
 
-std::unique_ptr<QualityTracker> QualityTracker::create(Trainer& trainer, QualitySchedule schedule) {
+std::unique_ptr<QualityMonitor> quality_monitor_for(const Trainer& trainer) {
   const TrainConfig& config = trainer.config();
-  if (!config.quality) return nullptr;
   QualityOptions options;
   options.bank_size = config.quality_bank;
   options.query_size = config.quality_queries;
   options.mean_pooling = config.feature_pooling == "mean";
   const auto& info = trainer.data().info();
+  return std::make_unique<QualityMonitor>(config.dataset, config.model, info.mean, info.std,
+                                          options);
+}
+
+std::unique_ptr<QualityTracker> QualityTracker::create(Trainer& trainer, QualitySchedule schedule) {
+  if (!trainer.config().quality) return nullptr;
   try {
-    return std::make_unique<QualityTracker>(
-        std::make_unique<QualityMonitor>(config.dataset, config.model, info.mean, info.std,
-                                         options),
-        schedule);
+    return std::make_unique<QualityTracker>(quality_monitor_for(trainer), schedule);
   } catch (const DataError& error) {
     spdlog::warn("no quality measurements for this run: {}", error.what());
     return nullptr;

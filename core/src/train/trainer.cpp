@@ -62,7 +62,7 @@ Trainer::Trainer(TrainConfig config, std::unique_ptr<BatchSource> data)
     : config_(std::move(config)),
       data_(std::move(data)),
       device_(resolve_device(config_.device)),
-      mask_generator_(at::detail::createCPUGenerator(config_.seed * 2654435761ULL + 17)) {
+      mask_generator_(at::detail::createCPUGenerator(mask_seed_for(config_.seed))) {
   if (auto problem = validate(config_)) throw std::invalid_argument(problem->to_string());
   if (!data_) throw std::invalid_argument("Trainer needs a data source");
   // Process-wide, like the thread count: the last Trainer built decides (one run at a time).

@@ -72,4 +72,20 @@ void Trainer::load_state(torch::serialize::InputArchive& archive) {
   batches_taken_ = batches.item<int64_t>();
 }
 
+void Trainer::continue_as_fork(int64_t total_steps, std::optional<uint64_t> reseed) {
+  if (total_steps <= step_)
+    throw std::invalid_argument("a fork at step " + std::to_string(step_) +
+                                " needs more steps than that, got " + std::to_string(total_steps));
+  config_.steps = total_steps;
+  config_.time_budget_s = 0;
+  if (!reseed) return;
+  {
+    std::lock_guard<std::mutex> lock(mask_generator_.mutex());
+    mask_generator_.set_current_seed(mask_seed_for(*reseed));
+  }
+  at::Generator global = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(global.mutex());
+  global.set_current_seed(*reseed);
+}
+
 }  // namespace rcmae

@@ -12,6 +12,7 @@
 #include "rcmae/eval/pixel_baselines.h"
 #include "rcmae/model/mae_vit.h"
 #include "rcmae/model/masking.h"
+#include "rcmae/run/paired_items.h"
 #include "rcmae/train/quality_record.h"
 
 namespace rcmae {
@@ -43,10 +44,23 @@ class QualityMonitor {
   // (and fills nothing) when the dataset has no class labels.
   bool measure_representation(MaeVit& student, MaeVit* teacher, QualityRecord& record);
 
+  // The same measurements item by item, for paired comparisons between runs (run/paired_items.h):
+  // student_ / teacher_ rec_nmse per held-out image, and knn / probe per query (1 = right);
+  // no knn / probe rows for a dataset without labels, no teacher rows without a teacher.
+  std::vector<run::MetricItems> measure_items(MaeVit& student, MaeVit* teacher);
+
   int64_t reconstruction_images() const { return images_.size(0); }
 
  private:
+  struct HeldOut;
+  struct QueryResults {
+    torch::Tensor knn_correct, probe_correct;  // [Q] float64, 1 = classified right
+    double collapse = 0;
+  };
   const LabelledEvalSet* labelled();
+  HeldOut held_out_on(const torch::Device& device) const;
+  torch::Tensor reconstructed_pixels(MaeVit& model, const HeldOut& held_out) const;
+  QueryResults classify_queries(MaeVit& model, const LabelledEvalSet& data) const;
 
   std::string spec_;
   ModelConfig model_;

@@ -26,6 +26,17 @@ struct ReconstructionScore {
   double nmse = 0;  // mse / mse of filling each hidden patch with the image's mean visible pixel
 };
 
+// Per image [N] (float64): the squared error summed over its hidden pixels, and the same for
+// filling each hidden pixel with the image's mean visible pixel (per channel); the number of
+// hidden values in the whole set. Item by item what score_reconstruction sums.
+struct HiddenPixelErrors {
+  torch::Tensor prediction;
+  torch::Tensor mean_fill;
+  int64_t hidden_values = 0;
+};
+HiddenPixelErrors hidden_pixel_errors(const torch::Tensor& predicted, const torch::Tensor& truth,
+                                      const torch::Tensor& mask, int channels);
+
 // Scores predicted pixels against the truth on the hidden patches. `predicted` and `truth`
 // are [N, L, p*p*C] in pixel space ([0, 1], channel last inside a patch), `mask` [N, L] with
 // 1 = hidden. The mean fill is per image and channel, over the visible pixels. Sums run over

@@ -36,6 +36,9 @@ double checkpoint_interval_s(double every_s, double last_save_s);
 // init_from cleared: the checkpoint's weights replace any starting point.
 TrainConfig read_checkpoint_config(const std::filesystem::path& file);
 
+// The step a checkpoint was saved after (a fork names its starting point by it).
+int64_t read_checkpoint_step(const std::filesystem::path& file);
+
 // Restores `trainer` (built with the checkpoint's configuration) to the saved state.
 void load_checkpoint(Trainer& trainer, const std::filesystem::path& file);
 

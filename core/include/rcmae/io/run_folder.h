@@ -28,7 +28,12 @@ class RunFolder {
   // keeps its history (it says what happened). Used by the CLI, sweeps and the window.
   void continue_from(int64_t step, const std::filesystem::path& checkpoint);
 
-  void write_config(const TrainConfig& config, const DatasetInfo& data, int threads);
+  // `fork_json`: a JSON object naming the parent run, step and arm of a forked run
+  // (fork/fork_runner.h), stored as "fork"; "" for a run of its own.
+  void write_config(const TrainConfig& config, const DatasetInfo& data, int threads,
+                    const std::string& fork_json = "");
+  // {"type":"fork","step":N,...the lineage}: where a forked run's own history starts.
+  void append_fork_event(int64_t step, const std::string& fork_json);
   void append_metrics(const StepRecord& record);
   // One JSON object per line: {"step":..,"type":"change"|"pause"|"error",...}.
   void append_event(const std::string& json_line);

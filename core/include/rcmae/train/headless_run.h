@@ -4,6 +4,8 @@
 // ranks of a data-parallel run.
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "rcmae/train/live_changes.h"
 #include "rcmae/train/step_record.h"
@@ -13,6 +15,7 @@
 namespace rcmae {
 
 class DataParallel;
+class Trainer;
 
 struct HeadlessRunOptions {
   std::filesystem::path out_dir;
@@ -38,6 +41,18 @@ struct HeadlessRunOptions {
   // quality measurements (a signal asked the process to stop and its time may be short).
   // HeadlessRunResult::stopped tells.
   std::function<bool()> stop_requested;
+  // Set: this run is one arm of a fork (fork/fork_runner.h). `resume_from` is the parent's
+  // checkpoint and `out_dir` a new folder; the loaded state continues as
+  // Trainer::continue_as_fork(total_steps, reseed), `lineage_json` (a JSON object: parent, step,
+  // arm, settings, replicate) goes into config.json as "fork" and into a "fork" event.
+  struct ForkStart {
+    int64_t total_steps = 0;
+    std::optional<uint64_t> reseed;
+    std::string lineage_json;
+  };
+  std::optional<ForkStart> fork;
+  // Called with the trainer once the run has ended, measured and saved (not after a stop).
+  std::function<void(Trainer&)> at_end;
   // Quality measurements every this much training time (both > 0; the learning benchmark);
   // otherwise on the schedule that keeps them at 5 % of training time.
   double quality_reconstruction_every_s = 0;

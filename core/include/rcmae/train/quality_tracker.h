@@ -13,6 +13,10 @@ namespace rcmae {
 
 class Trainer;
 
+// The monitor of a run's held-out set, sized by its configuration (bank, queries, pooling).
+// Throws DataError when the dataset has no test split.
+std::unique_ptr<QualityMonitor> quality_monitor_for(const Trainer& trainer);
+
 class QualityTracker {
  public:
   struct Due {

@@ -57,6 +57,13 @@ class Trainer {
   // settings, RNG states and the data position (see io/checkpoint.h for the file).
   void save_state(torch::serialize::OutputArchive& archive);
   void load_state(torch::serialize::InputArchive& archive);
+  // Continues a loaded state as one arm of a fork (fork/fork_runner.h): the schedules end at
+  // `total_steps` and a time budget no longer refits them (every arm takes the same steps).
+  // With `reseed`, the mask generator and torch's generator start over from it: a replicate's
+  // own post-fork randomness, shared by every arm of that replicate (the data stream follows
+  // the seed the data source was built with). Without it they go on from the saved state, so
+  // an arm without changes continues exactly as the parent would have.
+  void continue_as_fork(int64_t total_steps, std::optional<uint64_t> reseed);
 
   const TrainConfig& config() const { return config_; }
   int64_t steps_done() const { return step_; }
@@ -67,9 +74,12 @@ class Trainer {
   EmaTeacher* teacher() { return teacher_.get(); }  // null in MAE mode
   torch::optim::AdamW& optimizer() { return *optimizer_; }
   BatchSource& data() { return *data_; }
+  const BatchSource& data() const { return *data_; }
   torch::Device device() const { return device_; }
 
  private:
+  // The mask generator's seed for a run (or replicate) seed: its stream differs from torch's.
+  static uint64_t mask_seed_for(uint64_t seed) { return seed * 2654435761ULL + 17; }
   void apply_pending_changes();
   bool measures_gradients_now(const torch::Tensor& loss_cons) const;
   // With a time budget: refits config_.steps to the measured step time (at steps 8, 16, 32,

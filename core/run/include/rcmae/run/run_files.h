@@ -22,6 +22,12 @@ inline constexpr const char* kCheckpoint = "checkpoint.ckpt";
 inline constexpr const char* kRobustness = "robustness.csv";  // `rcmae eval`, the Robustness dialog
 // `rcmae finetune`: one row per fine-tuning (which encoder, its init, epochs, top-1, ...).
 inline constexpr const char* kFinetune = "finetune.csv";
+// Item by item results of a run's final measurement (paired_items.h): what `rcmae fork` and
+// `rcmae compare --paired` compare two runs on.
+inline constexpr const char* kPairedItems = "paired_items.csv";
+// A fork's folder: the plan (fork.json) and the paired statistics of its arms.
+inline constexpr const char* kForkPlan = "fork.json";
+inline constexpr const char* kComparison = "comparison.json";
 inline constexpr const char* kSnapshots = "snapshots";  // a folder of step_*.snap
 inline constexpr const char* kSnapshotPattern = "step_*.snap";
 
