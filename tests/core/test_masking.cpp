@@ -44,6 +44,22 @@ class TestMasking : public QObject {
     QVERIFY(!torch::equal(a.mask[0], a.mask[1]));
   }
 
+  // A fork's mask-ratio arm draws the same noise as its control (the same generator state):
+  // the patches hidden at 0.6 are hidden at 0.9 too, and the generators stay in step.
+  void ratios_from_one_generator_state_hide_nested_patches() {
+    auto g_low = at::detail::createCPUGenerator(11);
+    auto g_high = at::detail::createCPUGenerator(11);
+    auto low = rcmae::random_masking(8, 49, 0.6, g_low, torch::kCPU);
+    auto high = rcmae::random_masking(8, 49, 0.9, g_high, torch::kCPU);
+    QCOMPARE(low.mask.sum().item<double>(), 8.0 * (49 - 19));  // int(49 * 0.4) = 19 kept
+    QCOMPARE(high.mask.sum().item<double>(), 8.0 * (49 - 4));  // int(49 * 0.1) = 4 kept
+    QVERIFY(torch::all(high.mask >= low.mask).item<bool>());
+    QVERIFY(torch::any(high.mask > low.mask).item<bool>());
+    auto next_low = rcmae::random_masking(8, 49, 0.6, g_low, torch::kCPU);
+    auto next_high = rcmae::random_masking(8, 49, 0.6, g_high, torch::kCPU);
+    QVERIFY(torch::equal(next_low.mask, next_high.mask));
+  }
+
   void mask_from_given_shuffle() {
     auto shuffle = torch::tensor({2, 0, 3, 1}, torch::kInt64).unsqueeze(0);
     auto plan = rcmae::mask_from_shuffle(shuffle, 2);

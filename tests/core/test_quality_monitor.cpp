@@ -149,6 +149,51 @@ class TestQualityMonitor : public QObject {
     QVERIFY(std::isnan(again.teacher_mse));
   }
 
+  // The item-by-item results a fork compares are the same measurement the averages come from:
+  // rec_nmse is their ratio of sums, kNN and probe the mean of the per-query 0/1.
+  void items_add_up_to_the_measured_averages() {
+    const auto config = rcmae::testing::micro_train_config();
+    rcmae::QualityOptions options;
+    options.reconstruction_images = 40;
+    options.bank_size = 200;
+    options.query_size = 90;
+    QTemporaryDir dir;
+    options.cache_dir = dir.path().toStdString();
+    rcmae::QualityMonitor monitor("synthetic", config.model, kMean, kStd, options);
+    QVERIFY(monitor.items().empty());
+    torch::manual_seed(1);
+    rcmae::MaeVit student(config.model), teacher(config.model);
+    rcmae::QualityRecord record;
+    monitor.measure_reconstruction(student, &teacher, record);
+    QVERIFY(monitor.measure_representation(student, &teacher, record));
+    auto ratio = [&](const std::string& name) {
+      const auto* items = rcmae::run::find_metric(monitor.items(), name);
+      if (!items) return std::nan("");
+      double numerator = 0, denominator = 0;
+      for (size_t i = 0; i < items->numerator.size(); ++i) {
+        numerator += items->numerator[i];
+        denominator += items->denominator[i];
+      }
+      return numerator / denominator;
+    };
+    QCOMPARE(rcmae::run::find_metric(monitor.items(), "student_rec_nmse")->numerator.size(),
+             size_t(40));
+    QCOMPARE(rcmae::run::find_metric(monitor.items(), "teacher_knn")->numerator.size(), size_t(90));
+    QVERIFY(std::abs(ratio("student_rec_nmse") - record.student_nmse) < 1e-9);
+    QVERIFY(std::abs(ratio("teacher_rec_nmse") - record.teacher_nmse) < 1e-9);
+    QCOMPARE(ratio("student_knn"), record.student_knn);
+    QCOMPARE(ratio("teacher_probe"), record.teacher_probe);
+    for (double correct : rcmae::run::find_metric(monitor.items(), "student_probe")->numerator)
+      QVERIFY(correct == 0.0 || correct == 1.0);
+    // Without a teacher the teacher's items go: they would describe other weights.
+    rcmae::QualityRecord alone;
+    monitor.measure_reconstruction(student, nullptr, alone);
+    QVERIFY(monitor.measure_representation(student, nullptr, alone));
+    QVERIFY(!rcmae::run::find_metric(monitor.items(), "teacher_rec_nmse"));
+    QVERIFY(!rcmae::run::find_metric(monitor.items(), "teacher_knn"));
+    QCOMPARE(monitor.items().size(), size_t(3));
+  }
+
   void time_budget_refits_the_steps_and_ends_the_run() {
     auto config = rcmae::testing::micro_train_config();
     config.steps = 1000000;  // the first guess; the budget decides

@@ -1,5 +1,6 @@
 #include "rcmae/eval/quality_monitor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -35,6 +36,11 @@ std::string baseline_key(const std::string& spec, const ModelConfig& model,
   key << spec << "|img" << model.img_size << "|c" << model.channels << "|bank" << options.bank_size
       << "|queries" << options.query_size << "|knn20-T0.07|probe-lbfgs200-wd1e-4|v1";
   return key.str();
+}
+
+std::vector<double> as_vector(const torch::Tensor& values) {
+  auto flat = values.to(torch::kFloat64).contiguous().cpu();
+  return std::vector<double>(flat.data_ptr<double>(), flat.data_ptr<double>() + flat.numel());
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -92,16 +98,19 @@ void QualityMonitor::measure_reconstruction(MaeVit& student, MaeVit* teacher,
   torch::InferenceMode inference;
   const auto start = std::chrono::steady_clock::now();
   const HeldOut held_out = held_out_on(student->parameters().front().device());
-  auto score = [&](MaeVit& model) {
-    return score_reconstruction(reconstructed_pixels(model, held_out), held_out.truth,
-                                held_out.plan.mask, model_.channels);
+  auto score = [&](MaeVit& model, const std::string& who) {
+    const HiddenPixelErrors errors = hidden_pixel_errors(
+        reconstructed_pixels(model, held_out), held_out.truth, held_out.plan.mask, model_.channels);
+    keep_items({who + "_rec_nmse", as_vector(errors.prediction), as_vector(errors.mean_fill)});
+    return score_reconstruction(errors);
   };
-  const ReconstructionScore s = score(student);
+  if (!teacher) forget_items("teacher_rec_nmse");
+  const ReconstructionScore s = score(student, "student");
   record.student_mse = s.mse;
   record.student_psnr = s.psnr;
   record.student_nmse = s.nmse;
   if (teacher) {
-    const ReconstructionScore t = score(*teacher);
+    const ReconstructionScore t = score(*teacher, "teacher");
     record.teacher_mse = t.mse;
     record.teacher_psnr = t.psnr;
     record.teacher_nmse = t.nmse;
@@ -157,51 +166,40 @@ bool QualityMonitor::measure_representation(MaeVit& student, MaeVit* teacher,
   }
   record.pixel_knn = baselines_->knn;
   record.pixel_probe = baselines_->probe;
-  auto score = [&](MaeVit& model, double& knn_top1, double& probe_top1, double& collapse) {
+  auto score = [&](MaeVit& model, const std::string& who, double& knn_top1, double& probe_top1,
+                   double& collapse) {
     const QueryResults results = classify_queries(model, *data);
     knn_top1 = results.knn_correct.mean().item<double>();
     probe_top1 = results.probe_correct.mean().item<double>();
     collapse = results.collapse;
+    const std::vector<double> ones(size_t(results.knn_correct.numel()), 1.0);
+    keep_items({who + "_knn", as_vector(results.knn_correct), ones});
+    keep_items({who + "_probe", as_vector(results.probe_correct), ones});
   };
-  score(student, record.student_knn, record.student_probe, record.student_collapse);
-  if (teacher) score(*teacher, record.teacher_knn, record.teacher_probe, record.teacher_collapse);
+  if (!teacher) {
+    forget_items("teacher_knn");
+    forget_items("teacher_probe");
+  }
+  score(student, "student", record.student_knn, record.student_probe, record.student_collapse);
+  if (teacher)
+    score(*teacher, "teacher", record.teacher_knn, record.teacher_probe, record.teacher_collapse);
   record.eval_s += seconds_since(start);
   return true;
 }
 
-namespace {
-std::vector<double> as_vector(const torch::Tensor& values) {
-  auto flat = values.to(torch::kFloat64).contiguous().cpu();
-  return std::vector<double>(flat.data_ptr<double>(), flat.data_ptr<double>() + flat.numel());
+void QualityMonitor::keep_items(run::MetricItems items) {
+  for (auto& kept : items_)
+    if (kept.metric == items.metric) {
+      kept = std::move(items);
+      return;
+    }
+  items_.push_back(std::move(items));
 }
-}  // namespace
 
-std::vector<run::MetricItems> QualityMonitor::measure_items(MaeVit& student, MaeVit* teacher) {
-  std::vector<run::MetricItems> items;
-  {
-    torch::InferenceMode inference;
-    const HeldOut held_out = held_out_on(student->parameters().front().device());
-    auto add_reconstruction = [&](const std::string& prefix, MaeVit& model) {
-      const HiddenPixelErrors errors =
-          hidden_pixel_errors(reconstructed_pixels(model, held_out), held_out.truth,
-                              held_out.plan.mask, model_.channels);
-      items.push_back(
-          {prefix + "_rec_nmse", as_vector(errors.prediction), as_vector(errors.mean_fill)});
-    };
-    add_reconstruction("student", student);
-    if (teacher) add_reconstruction("teacher", *teacher);
-  }
-  const LabelledEvalSet* data = labelled();
-  if (!data) return items;
-  auto add_queries = [&](const std::string& prefix, MaeVit& model) {
-    const QueryResults results = classify_queries(model, *data);
-    const std::vector<double> ones(size_t(results.knn_correct.numel()), 1.0);
-    items.push_back({prefix + "_knn", as_vector(results.knn_correct), ones});
-    items.push_back({prefix + "_probe", as_vector(results.probe_correct), ones});
-  };
-  add_queries("student", student);
-  if (teacher) add_queries("teacher", *teacher);
-  return items;
+void QualityMonitor::forget_items(const std::string& metric) {
+  items_.erase(std::remove_if(items_.begin(), items_.end(),
+                              [&](const run::MetricItems& m) { return m.metric == metric; }),
+               items_.end());
 }
 
 }  // namespace rcmae

@@ -62,7 +62,10 @@ HiddenPixelErrors hidden_pixel_errors(const torch::Tensor& predicted, const torc
 
 ReconstructionScore score_reconstruction(const torch::Tensor& predicted, const torch::Tensor& truth,
                                          const torch::Tensor& mask, int channels) {
-  const HiddenPixelErrors errors = hidden_pixel_errors(predicted, truth, mask, channels);
+  return score_reconstruction(hidden_pixel_errors(predicted, truth, mask, channels));
+}
+
+ReconstructionScore score_reconstruction(const HiddenPixelErrors& errors) {
   ReconstructionScore score;
   if (errors.hidden_values <= 0) return score;
   const double hidden_values = double(errors.hidden_values);

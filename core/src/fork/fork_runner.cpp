@@ -13,8 +13,6 @@
 #include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/train/headless_run.h"
-#include "rcmae/train/quality_tracker.h"
-#include "rcmae/train/trainer.h"
 #include "rcmae/util/progress_bar.h"
 
 namespace rcmae {
@@ -87,13 +85,6 @@ nlohmann::json lineage(const ForkPlan& plan, const ForkArm& arm, int replicate, 
           {"fork_dir", fs::absolute(plan.out).lexically_normal().string()}};
 }
 
-// The final measurement of an arm, item by item, next to its run files.
-void write_items(Trainer& trainer, const fs::path& folder) {
-  auto monitor = quality_monitor_for(trainer);
-  MaeVit* teacher = trainer.teacher() ? &trainer.teacher()->model() : nullptr;
-  run::write_paired_items(folder / run_files::kPairedItems,
-                          monitor->measure_items(trainer.student(), teacher));
-}
 
 }  // namespace
 
@@ -159,6 +150,7 @@ ForkResult run_fork(const ForkPlan& plan) {
       config.seed = seed;
       config.steps = total_steps;
       config.time_budget_s = 0;
+      config.quality = true;  // the final measurement is what the arms are compared on
       if (plan.threads > 0) config.threads = plan.threads;
       HeadlessRunOptions options;
       options.out_dir = folder;
@@ -170,9 +162,13 @@ ForkResult run_fork(const ForkPlan& plan) {
       options.fork = HeadlessRunOptions::ForkStart{
           total_steps, r > 0 ? std::optional<uint64_t>(seed) : std::nullopt,
           lineage(plan, arm, r, result.fork_step, seed).dump()};
-      options.at_end = [&folder](Trainer& trainer) { write_items(trainer, folder); };
       try {
-        run_headless(config, options);
+        const HeadlessRunResult run = run_headless(config, options);
+        if (run.final_items.empty())
+          throw std::runtime_error("no held-out measurement at the end (" + config.dataset +
+                                   " has no test split?)");
+        // Kept next to the run files: any two runs on this held-out set compare later.
+        run::write_paired_items(folder / run_files::kPairedItems, run.final_items);
         items[a][size_t(r)] = run::read_paired_items(folder / run_files::kPairedItems);
       } catch (const std::exception& error) {
         result.failed.push_back(arm.name + " (replicate " + std::to_string(r + 1) +

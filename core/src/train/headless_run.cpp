@@ -143,7 +143,6 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   }
   if (!result.stopped) loop.save_checkpoint();  // the end state, for resuming or exporting
   if (folder) save_last_snapshot(trainer, options.out_dir);
-  if (!result.stopped && options.at_end) options.at_end(trainer);
   if (dp) dp->finish();
   return result;
 }

@@ -219,6 +219,7 @@ void TrainingLoop::measure_final() {
     // Every rank of a data-parallel run gets here at the same step.
     if (auto record = quality_->measure_final(trainer_)) record_quality(*record);
   });
+  if (measured) outcome_.final_items = quality_->items();
   if (!measured) quality_.reset();
 }
 

@@ -44,10 +44,11 @@ class QualityMonitor {
   // (and fills nothing) when the dataset has no class labels.
   bool measure_representation(MaeVit& student, MaeVit* teacher, QualityRecord& record);
 
-  // The same measurements item by item, for paired comparisons between runs (run/paired_items.h):
-  // student_ / teacher_ rec_nmse per held-out image, and knn / probe per query (1 = right);
-  // no knn / probe rows for a dataset without labels, no teacher rows without a teacher.
-  std::vector<run::MetricItems> measure_items(MaeVit& student, MaeVit* teacher);
+  // The latest measurements item by item, for paired comparisons between runs
+  // (run/paired_items.h): student_ / teacher_ rec_nmse per held-out image, knn / probe per query
+  // (1 = right), each from the last call that measured it; nothing for what was never measured
+  // (no labels, no teacher). After both calls at one step they describe that step.
+  const std::vector<run::MetricItems>& items() const { return items_; }
 
   int64_t reconstruction_images() const { return images_.size(0); }
 
@@ -61,6 +62,8 @@ class QualityMonitor {
   HeldOut held_out_on(const torch::Device& device) const;
   torch::Tensor reconstructed_pixels(MaeVit& model, const HeldOut& held_out) const;
   QueryResults classify_queries(MaeVit& model, const LabelledEvalSet& data) const;
+  void keep_items(run::MetricItems items);
+  void forget_items(const std::string& metric);
 
   std::string spec_;
   ModelConfig model_;
@@ -71,6 +74,7 @@ class QualityMonitor {
   std::unique_ptr<LabelledEvalSet> labelled_;
   bool unlabelled_ = false;
   std::optional<PixelBaselines> baselines_;
+  std::vector<run::MetricItems> items_;
 };
 
 }  // namespace rcmae

@@ -43,5 +43,6 @@ HiddenPixelErrors hidden_pixel_errors(const torch::Tensor& predicted, const torc
 // the whole set (a ratio of totals, not a mean of per-image ratios).
 ReconstructionScore score_reconstruction(const torch::Tensor& predicted, const torch::Tensor& truth,
                                          const torch::Tensor& mask, int channels);
+ReconstructionScore score_reconstruction(const HiddenPixelErrors& errors);
 
 }  // namespace rcmae

@@ -15,7 +15,6 @@
 namespace rcmae {
 
 class DataParallel;
-class Trainer;
 
 struct HeadlessRunOptions {
   std::filesystem::path out_dir;
@@ -51,8 +50,6 @@ struct HeadlessRunOptions {
     std::string lineage_json;
   };
   std::optional<ForkStart> fork;
-  // Called with the trainer once the run has ended, measured and saved (not after a stop).
-  std::function<void(Trainer&)> at_end;
   // Quality measurements every this much training time (both > 0; the learning benchmark);
   // otherwise on the schedule that keeps them at 5 % of training time.
   double quality_reconstruction_every_s = 0;

@@ -36,6 +36,8 @@ class QualityTracker {
   QualityRecord measure(Trainer& trainer, Due due);
   // Both tiers, at the end of a run (unless this step was measured in full already).
   std::optional<QualityRecord> measure_final(Trainer& trainer);
+  // The latest measurements item by item (QualityMonitor::items).
+  const std::vector<run::MetricItems>& items() const { return monitor_->items(); }
 
   QualityTracker(std::unique_ptr<QualityMonitor> monitor, QualitySchedule schedule);
 

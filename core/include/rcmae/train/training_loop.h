@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rcmae/eval/quality_schedule.h"
+#include "rcmae/run/paired_items.h"
 #include "rcmae/train/grad_similarity.h"
 #include "rcmae/train/live_changes.h"
 #include "rcmae/train/quality_record.h"
@@ -77,6 +78,9 @@ struct TrainingOutcome {
   double final_knn = std::nan("");     // teacher's kNN accuracy (student's in MAE mode)
   double final_probe = std::nan("");   // linear probe at the end, same features (kNN runs)
   std::vector<QualityRecord> quality;  // every quality measurement, the final one last
+  // The final quality measurement item by item (run/paired_items.h); empty when the run
+  // measured no quality or measure_final() was not called.
+  std::vector<run::MetricItems> final_items;
 };
 
 class TrainingLoop {
