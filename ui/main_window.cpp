@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTime>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -30,6 +31,7 @@
 #include "rcmae/session/training_session.h"
 #include "report/run_report.h"
 #include "runs/runs_browser.h"
+#include "runs/try_change_dialog.h"
 #include "settings_store.h"
 #include "status_bar_metrics.h"
 #include "sweep/sweep_tab.h"
@@ -181,6 +183,7 @@ void MainWindow::connectActions() {
     runs_->watchRunWithDialog();
   });
   connect(actions_.compare, &QAction::triggered, this, &MainWindow::compareMaeVsRcmae);
+  connect(actions_.try_change, &QAction::triggered, this, &MainWindow::tryChange);
   connect(actions_.export_report, &QAction::triggered, this, [this] { exportRunReport(); });
   connect(runs_, &RunsBrowser::message, this, &MainWindow::showBanner);
   connect(runs_, &RunsBrowser::reportRequested, this, &MainWindow::exportRunReport);
@@ -269,6 +272,7 @@ void MainWindow::onStateChanged(session::SessionState state) {
   actions_.step->setEnabled(state != SessionState::Finished);
   actions_.stop->setEnabled(session_->hasRun());
   actions_.save_checkpoint->setEnabled(session_->hasRun());
+  updateRunActions();
   controls_->setRunActive(session_->hasRun() && state != SessionState::Finished);
   metrics_->setState(state);
 }
@@ -276,6 +280,8 @@ void MainWindow::onStateChanged(session::SessionState state) {
 void MainWindow::onRunStarted(const session::RunInfo& info) {
   reconstructions_->setRunDir(info.run_dir);
   last_run_dir_ = info.run_dir;
+  run_start_step_ = info.resumed_step;
+  updateRunActions();
   if (info.resumed_step > 0) controls_->setConfig(info.config);  // what the checkpoint trains
   gradients_->setRunConfig(info.config);
   quality_->setRunConfig(info.config);
@@ -327,6 +333,73 @@ void MainWindow::continueRun(const QString& run_folder) {
   session_->startFromCheckpoint(QDir(run_folder).filePath(run_files::kCheckpoint),
                                 sessionOptions(false));
   showTab(CurvesTabIndex);
+}
+
+TryChangeDialog* MainWindow::tryChangeDialog() const { return try_change_.data(); }
+
+void MainWindow::updateRunActions() {
+  actions_.try_change->setEnabled(session_->hasRun() && !last_run_dir_.isEmpty());
+}
+
+qint64 MainWindow::runStep() const {
+  return feed_->history().empty() ? run_start_step_ : qint64(feed_->history().last().step);
+}
+
+void MainWindow::tryChange() {
+  if (!session_->hasRun() || last_run_dir_.isEmpty()) {
+    showBanner(
+        "Try a change continues the window's run: start training (with a runs folder) "
+        "first.",
+        false);
+    return;
+  }
+  if (try_change_) {
+    try_change_->show();
+    try_change_->raise();
+    try_change_->activateWindow();
+    return;
+  }
+  auto* dialog = new TryChangeDialog(last_run_dir_, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  // The live values: the panel sends every change of these to the trainer.
+  const TrainConfig config = controls_->config();
+  dialog->setCurrentValue("momentum", config.momentum);
+  dialog->setCurrentValue("mask-ratio", config.mask_ratio);
+  dialog->setCurrentValue("gamma", config.gamma);
+  dialog->setCurrentValue("base-lr", config.base_lr);
+  // Two trainings on two cores slow each other: the window's run waits for the fork.
+  dialog->setPreparation(
+      [this] {
+        if (session_->state() == session::SessionState::Running) {
+          resume_after_try_ = true;
+          session_->pause();
+        }
+        session_->requestCheckpoint();
+      },
+      [this] { return runStep(); });
+  dialog->setTextPixelSize(presentation_ ? PresentationStage::bodyPixelSize(width()) : 0);
+  connect(dialog, &TryChangeDialog::adoptRequested, this, &MainWindow::adoptFork);
+  connect(dialog, &TryChangeDialog::discarded, this, [this] {
+    if (resume_after_try_ && session_->state() == session::SessionState::Paused) session_->resume();
+    resume_after_try_ = false;
+  });
+  try_change_ = dialog;
+  dialog->show();
+}
+
+// The window trains on in the arm's own folder, running again if it was running before.
+void MainWindow::adoptFork(const QString& arm_checkpoint) {
+  const bool run_on = resume_after_try_;
+  resume_after_try_ = false;
+  const QDir arm = QFileInfo(arm_checkpoint).absoluteDir();
+  QDir fork = arm;
+  fork.cdUp();
+  clearViews();
+  session_->startFromCheckpoint(arm_checkpoint, sessionOptions(!run_on));
+  const QString text = QString("Adopted arm %1 from fork %2")
+                           .arg(arm.dirName(), QDir::toNativeSeparators(fork.absolutePath()));
+  log_->append(int(session::LogLevel::Info), QTime::currentTime().toString("HH:mm:ss"), text);
+  showBanner(run_on ? text : text + " (paused: Space trains on)", false);
 }
 
 void MainWindow::compareMaeVsRcmae() {
@@ -419,6 +492,8 @@ void MainWindow::setPresentationMode(bool on) {
                              static_cast<QWidget*>(findChild<QToolBar*>("mainToolbar")),
                              static_cast<QWidget*>(menuBar()), static_cast<QWidget*>(statusBar())})
     if (desk_only) desk_only->setVisible(!on);
+  if (try_change_)  // a window of its own: its text follows the stage's size
+    try_change_->setTextPixelSize(on ? PresentationStage::bodyPixelSize(width()) : 0);
   QSignalBlocker block(actions_.presentation);
   actions_.presentation->setChecked(on);
   if (on) onFrame();  // the stage's loss curve catches up with what ran while it was hidden

@@ -4,6 +4,7 @@
 // toolbar, live numbers in the status bar. It wires the session to the views; the views themselves
 // live in their own files.
 #include <QMainWindow>
+#include <QPointer>
 
 #include "rcmae/session/session_types.h"
 #include "theme.h"
@@ -32,6 +33,7 @@ class QualityTab;
 class ReconstructionsTab;
 class RunsBrowser;
 class SweepTab;
+class TryChangeDialog;
 class SettingsStore;
 class StatusBarMetrics;
 
@@ -75,6 +77,11 @@ class MainWindow : public QMainWindow {
   void showRunsTab();
   // Continues `run_folder` from its checkpoint.ckpt in the window (Runs tab).
   void continueRun(const QString& run_folder);
+  // "Try a change" (Runs menu, Ctrl+Shift+T) on the window's run: the dialog pauses the run,
+  // has it saved and forks it; Adopt continues training from the chosen arm, Discard resumes
+  // the run if the dialog paused it while running. Needs a run with a folder.
+  void tryChange();
+  TryChangeDialog* tryChangeDialog() const;  // the open one, or null
 
   session::TrainingSession* session() const { return session_; }
   ControlPanel* controls() const { return controls_; }
@@ -109,6 +116,9 @@ class MainWindow : public QMainWindow {
   void showBanner(const QString& text, bool error);
   void toggleFollowLive();
   void clearViews();
+  void adoptFork(const QString& arm_checkpoint);
+  qint64 runStep() const;  // the newest step the window has heard of
+  void updateRunActions();
   session::SessionOptions sessionOptions(bool start_paused) const;
 
   SettingsStore* settings_;
@@ -137,6 +147,9 @@ class MainWindow : public QMainWindow {
   QString runs_root_;
   QString last_error_;
   QString last_run_dir_;
+  qint64 run_start_step_ = 0;  // a resumed run's first step, before any record arrives
+  QPointer<TryChangeDialog> try_change_;
+  bool resume_after_try_ = false;  // the run was training when Try a change paused it
 };
 
 }  // namespace rcmae::ui

@@ -66,6 +66,12 @@ WindowActions WindowActions::create(QMainWindow* window) {
                           "Train the current settings twice, without and with the EMA teacher "
                           "(same data, seed and steps), and overlay the two runs");
   a.compare->setIconText("MAE vs RC-MAE");  // the toolbar's shorter label; menus keep the full one
+  // Ctrl+Shift+T: Ctrl+T is teaching mode; nothing else in the window uses it.
+  a.try_change =
+      make_action(window, "", "Try a change…", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                  "Is another value of one setting better? Continue the window's run from its "
+                  "current step as a control and one arm per value, on the same random numbers, "
+                  "and compare them");
   // Ctrl+Shift+S: next to Ctrl+S (save figure); nothing else in the window uses it.
   a.save_checkpoint =
       make_action(window, "", "Save checkpoint now", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
@@ -79,6 +85,7 @@ WindowActions WindowActions::create(QMainWindow* window) {
   runs_menu->addAction(a.watch_run);
   runs_menu->addSeparator();
   runs_menu->addAction(a.compare);
+  runs_menu->addAction(a.try_change);
   runs_menu->addSeparator();
   runs_menu->addAction(a.save_checkpoint);
   runs_menu->addAction(a.export_report);

@@ -22,11 +22,12 @@ struct WindowActions {
   QAction* dark_theme = nullptr;
   QAction* about = nullptr;
   // Runs menu (Ctrl+O open a runs folder, Ctrl+Shift+O watch a run folder, Ctrl+M compare
-  // MAE vs RC-MAE, Ctrl+Shift+S save the window run's checkpoint now, Ctrl+E export a run
-  // report).
+  // MAE vs RC-MAE, Ctrl+Shift+T try a change of one setting on the window's run, Ctrl+Shift+S
+  // save the window run's checkpoint now, Ctrl+E export a run report).
   QAction* open_runs = nullptr;
   QAction* watch_run = nullptr;
   QAction* compare = nullptr;
+  QAction* try_change = nullptr;
   QAction* save_checkpoint = nullptr;
   QAction* export_report = nullptr;
 

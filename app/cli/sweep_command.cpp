@@ -11,6 +11,7 @@
 #include "rcmae/cli/arg_list.h"
 #include "rcmae/cli/train_flags.h"
 #include "rcmae/sweep/heat_map_render.h"
+#include "rcmae/sweep/sweep_replicates.h"
 #include "rcmae/sweep/sweep_report.h"
 #include "rcmae/sweep/sweep_runner.h"
 
@@ -46,6 +47,25 @@ std::vector<std::string> take_grid_options(std::vector<std::string>& argv) {
   return grids;
 }
 
+// --repeats R: every point at R seeds (--seed, --seed + 1, ...), a seed axis like any other in
+// sweep.json. Within a seed every point starts alike (common random numbers), so the report
+// compares points pair by pair (sweep_replicates.h).
+SweepAxis replicate_axis(const SweepSpec& spec, const ArgList& args) {
+  const long long repeats = args.integer("--repeats", 1);
+  if (repeats < 2 || repeats > 20)
+    throw UsageError("--repeats: must be 2 to 20, got " + args.text("--repeats", ""));
+  for (const auto& axis : spec.axes)
+    if (axis.name == "seed")
+      throw UsageError("--repeats: the sweep already has a seed axis (--grid seed=...)");
+  if (spec.random_points > 0)
+    throw UsageError("--repeats: not with --random (a drawn point would miss seeds)");
+  const unsigned long long first = args.whole_number("--seed", 0);
+  std::string values;
+  for (long long r = 0; r < repeats; ++r)
+    values += (values.empty() ? "" : ",") + std::to_string(first + static_cast<unsigned long long>(r));
+  return parse_sweep_axis("seed=" + values);
+}
+
 SweepSpec spec_from_args(const std::vector<std::string>& grids, const ArgList& args) {
   SweepSpec spec;
   for (const auto& grid : grids) {
@@ -59,6 +79,7 @@ SweepSpec spec_from_args(const std::vector<std::string>& grids, const ArgList& a
   const long long seed = args.integer("--random-seed", args.integer("--seed", 0));
   if (seed < 0) throw UsageError("--random-seed: must be >= 0");
   spec.random_seed = static_cast<uint64_t>(seed);
+  if (args.has("--repeats")) spec.axes.push_back(replicate_axis(spec, args));
   return spec;
 }
 
@@ -94,8 +115,13 @@ void report(const fs::path& folder, const ArgList& args) {
   std::printf("%s", format_sweep_table(sweep_report, metric).c_str());
   if (!args.has("--metric"))
     std::printf("%s (--metric to choose another)\n", default_metric_reason(sweep_report).c_str());
-  const HeatMapGrid grid =
+  HeatMapGrid grid =
       heat_map_grid(sweep_report, metric, args.text("--x", ""), args.text("--y", ""));
+  if (has_replicates(sweep_report)) {
+    const ReplicateTable replicates = replicate_table(sweep_report, metric, folder);
+    std::printf("\n%s", format_replicate_table(replicates, metric).c_str());
+    if (grid.x_axis != "seed" && grid.y_axis != "seed") mark_indistinguishable(grid, replicates);
+  }
   const fs::path png = args.text("--png", (folder / "heatmap.png").string());
   const fs::path svg = args.text("--svg", (folder / "heatmap.svg").string());
   write_heat_map_png(grid, png);
@@ -143,7 +169,7 @@ int run_sweep(const std::vector<std::string>& argv_in) {
   auto known = train_option_names();
   known.insert({"--out", "--resume", "--random", "--random-seed", "--early-stop",
                 "--early-stop-warmup", "--early-stop-every", "--early-stop-min-points",
-                "--checkpoint-every", "--max-points", "--quiet"});
+                "--checkpoint-every", "--max-points", "--quiet", "--repeats"});
   args.reject_unknown(known);
   const SweepDefinition sweep = definition_from_args(grids, args);
   SweepRunOptions options;

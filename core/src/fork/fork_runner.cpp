@@ -167,9 +167,7 @@ ForkResult run_fork(const ForkPlan& plan) {
         if (run.final_items.empty())
           throw std::runtime_error("no held-out measurement at the end (" + config.dataset +
                                    " has no test split?)");
-        // Kept next to the run files: any two runs on this held-out set compare later.
-        run::write_paired_items(folder / run_files::kPairedItems, run.final_items);
-        items[a][size_t(r)] = run::read_paired_items(folder / run_files::kPairedItems);
+        items[a][size_t(r)] = run.final_items;  // the step loop wrote paired_items.csv too
       } catch (const std::exception& error) {
         result.failed.push_back(arm.name + " (replicate " + std::to_string(r + 1) +
                                 "): " + error.what());

@@ -59,8 +59,13 @@ std::string value_text(const HeatMapGrid& grid, double value) {
   return text;
 }
 
+bool indistinguishable(const HeatMapGrid& grid, size_t index) {
+  return index < grid.indistinguishable.size() && grid.indistinguishable[index];
+}
+
 std::string cell_text(const HeatMapGrid& grid, size_t index) {
-  return value_text(grid, grid.cells[index]) + (grid.stopped_early[index] ? "*" : "");
+  return value_text(grid, grid.cells[index]) + (grid.stopped_early[index] ? "*" : "") +
+         (indistinguishable(grid, index) ? " ~" : "");
 }
 
 bool dark_text_on(const Rgb& c) { return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 140; }
@@ -74,6 +79,9 @@ std::string footnote(const HeatMapGrid& grid) {
   if (std::find(grid.stopped_early.begin(), grid.stopped_early.end(), true) !=
       grid.stopped_early.end())
     text += "   * stopped early (median rule)";
+  if (std::find(grid.indistinguishable.begin(), grid.indistinguishable.end(), true) !=
+      grid.indistinguishable.end())
+    text += "   ~ can't tell from the best (95% CI holds 0)";
   return text;
 }
 

@@ -37,12 +37,7 @@ bool has_range(const std::vector<SweepAxis>& axes) {
                      [](const SweepAxis& a) { return a.range.has_value(); });
 }
 
-std::string point_name(const SweepPoint& point) {
-  std::string name;
-  for (const auto& [axis, value] : point.values)
-    name += (name.empty() ? "" : "_") + axis_label(axis, value);
-  return name;
-}
+std::string point_name(const SweepPoint& point) { return point_name_without(point, ""); }
 
 // Grid index -> one value per axis (mixed radix, last axis fastest).
 SweepPoint grid_point(const std::vector<SweepAxis>& axes, size_t index) {
@@ -155,6 +150,13 @@ TrainConfig config_for_point(const TrainConfig& base, const SweepPoint& point) {
   if (auto problem = validate(config))
     throw std::invalid_argument("sweep point " + point.name + ": " + problem->to_string());
   return config;
+}
+
+std::string point_name_without(const SweepPoint& point, const std::string& left_out) {
+  std::string name;
+  for (const auto& [axis, value] : point.values)
+    if (axis != left_out) name += (name.empty() ? "" : "_") + axis_label(axis, value);
+  return name;
 }
 
 }  // namespace rcmae

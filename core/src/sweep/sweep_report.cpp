@@ -228,9 +228,14 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
     if (std::find(axes.begin(), axes.end(), axis) == axes.end())
       throw std::invalid_argument("'" + axis + "' is not an axis of this sweep");
   };
-  if (x_axis.empty()) x_axis = axes.empty() ? "" : axes[0];
+  // Replicates are averaged, not drawn: the seed is an axis only when asked for (or alone).
+  std::vector<std::string> drawable;
+  for (const auto& axis : axes)
+    if (axis != "seed") drawable.push_back(axis);
+  if (drawable.empty()) drawable = axes;
+  if (x_axis.empty()) x_axis = drawable.empty() ? "" : drawable[0];
   if (y_axis.empty()) {
-    for (const auto& axis : axes)
+    for (const auto& axis : drawable)
       if (axis != x_axis && y_axis.empty()) y_axis = axis;
   }
   check(x_axis);
@@ -249,17 +254,37 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
   grid.cells.assign(size, std::nan(""));
   grid.stopped_early.assign(size, false);
   grid.points.assign(size, "");
+  // Replicates (a seed axis that is not drawn): a cell is the mean over the seeds, never the
+  // luckiest seed.
+  const bool seeds_folded = x_axis != "seed" && y_axis != "seed" &&
+                            std::find(axes.begin(), axes.end(), "seed") != axes.end();
+  auto value_of = [&](const SweepRow& row) {
+    if (!seeds_folded) return metric_value(row, metric);
+    double sum = 0;
+    int count = 0;
+    for (const auto& other : report.rows) {
+      bool same_cell = true;
+      for (const auto& [axis, value] : row.point.values)
+        if (axis != "seed" && other.point.value(axis) != value) same_cell = false;
+      const double value = metric_value(other, metric);
+      if (same_cell && !std::isnan(value)) {
+        sum += value;
+        ++count;
+      }
+    }
+    return count > 0 ? sum / count : std::nan("");
+  };
   for (const auto& row : report.rows) {
     const auto x = std::find(grid.x_values.begin(), grid.x_values.end(), row.point.value(x_axis)) -
                    grid.x_values.begin();
     const auto y = std::find(grid.y_values.begin(), grid.y_values.end(), row.point.value(y_axis)) -
                    grid.y_values.begin();
     const size_t index = size_t(y) * grid.x_values.size() + size_t(x);
-    const double value = metric_value(row, metric);
+    const double value = value_of(row);
     if (!better(value, grid.cells[index], grid.lower_is_better)) continue;
     grid.cells[index] = value;
     grid.stopped_early[index] = row.status.state == PointState::StoppedEarly;
-    grid.points[index] = row.point.name;
+    grid.points[index] = seeds_folded ? point_name_without(row.point, "seed") : row.point.name;
   }
   for (size_t i = 0; i < size; ++i) {
     const double best =
@@ -271,8 +296,12 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
   }
   std::string folded;
   for (const auto& axis : axes)
-    if (axis != x_axis && axis != y_axis) folded += (folded.empty() ? "" : ", ") + axis;
-  if (!folded.empty()) grid.note = "each cell: best over " + folded;
+    if (axis != x_axis && axis != y_axis && axis != "seed")
+      folded += (folded.empty() ? "" : ", ") + axis;
+  if (seeds_folded) grid.note = "each cell: mean over " + std::to_string(axis_values(report, "seed").size()) + " seeds";
+  if (!folded.empty())
+    grid.note += (grid.note.empty() ? "each cell: best over " : "; best over ") + folded;
+  grid.indistinguishable.assign(size, false);
   return grid;
 }
 

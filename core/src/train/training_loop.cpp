@@ -10,6 +10,7 @@
 #include "rcmae/eval/linear_probe.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
+#include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
@@ -218,8 +219,13 @@ void TrainingLoop::measure_final() {
   const bool measured = evaluated("quality measurement", [&] {
     // Every rank of a data-parallel run gets here at the same step.
     if (auto record = quality_->measure_final(trainer_)) record_quality(*record);
+    outcome_.final_items = quality_->items();
+    // Item by item next to the run's files: any two runs on this held-out set can be
+    // compared pair by pair later (rcmae compare --paired, forks).
+    if (options_.folder && !outcome_.final_items.empty())
+      run::write_paired_items(options_.folder->path() / run_files::kPairedItems,
+                              outcome_.final_items);
   });
-  if (measured) outcome_.final_items = quality_->items();
   if (!measured) quality_.reset();
 }
 

@@ -35,6 +35,10 @@ void check_sweep_spec(const SweepSpec& spec);
 // 4 significant digits so the name is the setting). Axes are ordered as sweep_axis_names().
 std::vector<SweepPoint> expand_sweep(const SweepSpec& spec);
 
+// The point's folder name without the fragment of `axis` ("mask0.75_seed3" without "seed":
+// "mask0.75"), naming a replicated cell.
+std::string point_name_without(const SweepPoint& point, const std::string& axis);
+
 // `base` with the point's values applied; throws std::invalid_argument naming the point when
 // the result is not a valid configuration.
 TrainConfig config_for_point(const TrainConfig& base, const SweepPoint& point);

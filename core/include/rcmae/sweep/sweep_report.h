@@ -72,6 +72,9 @@ struct HeatMapGrid {
   std::vector<double> cells;        // [y * x_values.size() + x]; NaN: no value
   std::vector<bool> stopped_early;  // the cell's point was stopped by the median rule
   std::vector<std::string> points;  // the cell's point name ("" when none)
+  // Replicated sweeps (sweep_replicates.h): the cell cannot be told from the best one (the
+  // 95 % interval of their paired difference holds 0). All false otherwise.
+  std::vector<bool> indistinguishable;
   int best_x = -1, best_y = -1;     // the best cell; -1 when every cell is empty
   std::string note;                 // how other swept axes are folded in, when there are any
 
@@ -79,7 +82,8 @@ struct HeatMapGrid {
 };
 
 // The metric over x_axis × y_axis (empty: the first two swept axes). When the sweep varies
-// more axes, each cell holds the best value over them (the note says so). Throws
+// more axes, each cell holds the best value over them (the note says so), except the seed:
+// replicates are averaged. Throws
 // std::invalid_argument for an axis the sweep does not vary.
 HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::string x_axis = "",
                           std::string y_axis = "");

@@ -1,0 +1,314 @@
+#include "runs/fork_process.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <cmath>
+
+#include "rcmae/run/run_files.h"
+#include "runs/compare_runner.h"
+
+namespace rcmae::ui {
+namespace {
+
+constexpr int kPollMs = 500;
+constexpr int kStderrTailBytes = 8000;  // the error line, and the log lines before it
+
+std::filesystem::path local_path(const QString& file) {
+  return QFile::encodeName(file).toStdString();
+}
+
+QJsonObject read_json_object(const QString& file, QString* error) {
+  QFile in(file);
+  if (!in.open(QIODevice::ReadOnly)) {
+    if (error) *error = QDir::toNativeSeparators(file) + ": cannot be read";
+    return {};
+  }
+  QJsonParseError parse;
+  const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parse);
+  if (!doc.isObject()) {
+    if (error)
+      *error = QDir::toNativeSeparators(file) + ": not a JSON object (" + parse.errorString() + ")";
+    return {};
+  }
+  return doc.object();
+}
+
+// No-break spaces keep "1 min 05 s" on one line.
+QString duration_text(double seconds) {
+  const auto s = std::max<qint64>(1, qint64(std::llround(seconds)));
+  QString text = s < 60 ? QString("%1 s").arg(s)
+                        : QString("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+  return text.replace(' ', QChar::Nbsp);
+}
+
+}  // namespace
+
+bool read_fork_plan(const QString& fork_dir, ForkPlanInfo* plan, QString* error) {
+  const QJsonObject json = read_json_object(QDir(fork_dir).filePath(run_files::kForkPlan), error);
+  if (json.isEmpty()) return false;
+  if (!json.value("arms").isArray()) {
+    if (error) *error = QString("%1 has no \"arms\" list").arg(run_files::kForkPlan);
+    return false;
+  }
+  ForkPlanInfo out;
+  out.parent = json.value("parent").toString();
+  out.parent_step = qint64(json.value("parent_step").toDouble(0));
+  out.steps = qint64(json.value("steps").toDouble(0));
+  out.repeats = json.value("repeats").toInt(1);
+  for (const QJsonValue& value : json.value("arms").toArray()) {
+    const QJsonObject o = value.toObject();
+    ForkPlanInfo::Arm arm;
+    arm.name = o.value("name").toString();
+    const QJsonObject settings = o.value("settings").toObject();
+    for (auto it = settings.begin(); it != settings.end(); ++it)
+      arm.settings.push_back({it.key(), it.value().isString()
+                                            ? it.value().toString()
+                                            : QString::number(it.value().toDouble(), 'g', 10)});
+    if (!arm.name.isEmpty()) out.arms.push_back(arm);
+  }
+  if (plan) *plan = out;
+  return true;
+}
+
+QString fork_arm_folder(const QString& fork_dir, const ForkPlanInfo& plan, const QString& arm) {
+  return QDir(fork_dir).filePath(plan.repeats > 1 ? "r1/" + arm : arm);
+}
+
+bool read_fork_comparison(const QString& fork_dir, QVector<ForkComparisonRow>* rows,
+                          QStringList* failed, QString* error, double* wall_s) {
+  const QJsonObject json = read_json_object(QDir(fork_dir).filePath(run_files::kComparison), error);
+  if (json.isEmpty()) return false;
+  if (!json.value("metrics").isArray()) {
+    if (error) *error = QString("%1 has no \"metrics\" list").arg(run_files::kComparison);
+    return false;
+  }
+  QVector<ForkComparisonRow> out;
+  for (const QJsonValue& value : json.value("metrics").toArray()) {
+    const QJsonObject o = value.toObject();
+    ForkComparisonRow row;
+    row.arm = o.value("arm").toString();
+    row.metric = o.value("metric").toString();
+    row.control = o.value("control").toDouble(NAN);
+    row.value = o.value("value").toDouble(NAN);
+    row.diff = o.value("diff").toDouble(NAN);
+    const QJsonArray ci = o.value("ci95").toArray();
+    row.lo = ci.size() == 2 ? ci.at(0).toDouble(NAN) : NAN;
+    row.hi = ci.size() == 2 ? ci.at(1).toDouble(NAN) : NAN;
+    row.verdict = o.value("verdict").toString();
+    row.replicates = o.value("replicates").toInt(1);
+    row.items = o.value("items").toInt(0);
+    row.method = o.value("method").toString();
+    if (!row.arm.isEmpty() && !row.metric.isEmpty()) out.push_back(row);
+  }
+  if (rows) *rows = out;
+  if (wall_s) *wall_s = json.value("wall_s").toDouble(NAN);
+  if (failed) {
+    failed->clear();
+    for (const QJsonValue& value : json.value("failed").toArray()) *failed << value.toString();
+  }
+  return true;
+}
+
+QString fork_duration_text(double seconds) { return duration_text(seconds); }
+
+ForkProcess::ForkProcess(QObject* parent)
+    : QObject(parent), program_(CompareRunner::defaultProgram()) {
+  poll_.setInterval(kPollMs);
+  connect(&poll_, &QTimer::timeout, this, &ForkProcess::reportProgress);
+}
+
+ForkProcess::~ForkProcess() {
+  if (process_) {
+    process_->disconnect(this);
+    process_->kill();
+    process_->waitForFinished(3000);
+  }
+}
+
+QString ForkProcess::valueText(double value) {
+  for (int digits = 1; digits <= 17; ++digits) {
+    const QString text = QString::number(value, 'g', digits);
+    if (text.toDouble() == value) return text;
+  }
+  return QString::number(value, 'g', 17);
+}
+
+QString ForkProcess::armName(const QString& setting, double value) {
+  return setting + "-" + valueText(value);
+}
+
+QStringList ForkProcess::arms() const {
+  QStringList names;
+  for (const Arm& arm : arms_) names << arm.name;
+  return names;
+}
+
+bool ForkProcess::start(const QString& run_dir, const QString& setting,
+                        const QVector<double>& values, double seconds_per_arm,
+                        const QString& out_dir, QString* error) {
+  auto refuse = [error](const QString& why) {
+    if (error) *error = why;
+    return false;
+  };
+  if (isRunning()) return refuse("a fork is already running");
+  if (program_.isEmpty() || !QFileInfo(program_).isExecutable())
+    return refuse("the rcmae command-line program was not found next to the workbench or on PATH");
+  if (values.isEmpty()) return refuse("give at least one value to try");
+  if (steps_per_arm_ <= 0 && !(seconds_per_arm > 0))
+    return refuse("the time per arm must be more than 0 seconds");
+  QStringList args{"fork", run_dir};
+  QStringList names;
+  for (double value : values) {
+    const QString name = armName(setting, value);
+    if (names.contains(name)) return refuse(valueText(value) + " is given twice");
+    names << name;
+    args << "--arm" << QString("%1:%2=%3").arg(name, setting, valueText(value));
+  }
+  if (steps_per_arm_ > 0)
+    args << "--steps" << QString::number(steps_per_arm_);
+  else
+    args << "--time-budget" << QString::number(seconds_per_arm, 'g', 10);
+  args << "--out" << out_dir << "--quiet";
+
+  out_dir_ = out_dir;
+  arms_.clear();
+  steps_ = 0;
+  arms_measured_ = 0;
+  measured_at_s_ = 0;
+  rows_.clear();
+  failed_.clear();
+  stderr_tail_.clear();
+  process_ = new QProcess(this);
+  process_->setStandardOutputFile(QProcess::nullDevice());  // the table: comparison.json has it
+  connect(process_, &QProcess::readyReadStandardError, this, [this] {
+    stderr_tail_ += process_->readAllStandardError();
+    if (stderr_tail_.size() > kStderrTailBytes) stderr_tail_ = stderr_tail_.right(kStderrTailBytes);
+  });
+  connect(process_, &QProcess::finished, this, &ForkProcess::onProcessFinished);
+  connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+    if (e == QProcess::FailedToStart) finish(false, program_ + ": " + process_->errorString());
+  });
+  clock_.start();
+  process_->start(program_, args);
+  poll_.start();
+  reportProgress();
+  return true;
+}
+
+void ForkProcess::readPlan() {
+  if (!arms_.empty()) return;
+  if (!QFileInfo::exists(QDir(out_dir_).filePath(run_files::kForkPlan))) return;
+  ForkPlanInfo plan;  // written atomically: whole or not at all
+  if (!read_fork_plan(out_dir_, &plan)) return;
+  steps_ = plan.steps;
+  for (const ForkPlanInfo::Arm& planned : plan.arms) {
+    Arm arm;
+    arm.name = planned.name;
+    arm.metrics =
+        run::CsvTail(local_path(QDir(out_dir_).filePath(arm.name + "/" + run_files::kMetrics)));
+    arm.metrics.keep_only({"step"});
+    arms_.push_back(std::move(arm));
+  }
+}
+
+void ForkProcess::reportProgress() {
+  if (!process_) return;
+  readPlan();
+  if (arms_.empty() || steps_ <= 0) {
+    Q_EMIT progress(0, 0, "loading the run's checkpoint…");
+    return;
+  }
+  const double elapsed = double(clock_.elapsed()) / 1000.0;
+  const qint64 total = steps_ * qint64(arms_.size());
+  qint64 done = 0;
+  int current = -1;
+  for (size_t i = 0; i < arms_.size(); ++i) {
+    Arm& arm = arms_[i];
+    arm.metrics.poll();
+    done += std::min<qint64>(arm.metrics.row_count(), steps_);
+    if (!arm.measured &&
+        QFileInfo::exists(QDir(out_dir_).filePath(arm.name + "/" + run_files::kPairedItems))) {
+      arm.measured = true;
+      ++arms_measured_;
+      measured_at_s_ = elapsed;
+    }
+    if (current < 0 && !arm.measured) current = int(i);
+  }
+  if (current < 0) current = int(arms_.size()) - 1;
+  const Arm& arm = arms_[size_t(current)];
+  QString text = QString("arm %1 of %2 (%3)").arg(current + 1).arg(arms_.size()).arg(arm.name);
+  if (arm.metrics.row_count() >= steps_ && !arm.measured) text += " · measuring";
+  // Once an arm is done, whole arms (training and measuring) are the unit; before, steps.
+  double left = -1;
+  if (arms_measured_ > 0) {
+    const double per_arm = measured_at_s_ / arms_measured_;
+    left = per_arm * double(qint64(arms_.size()) - arms_measured_) - (elapsed - measured_at_s_);
+  } else if (done > 0) {
+    left = elapsed / double(done) * double(total - done);
+  }
+  if (left >= 0 && arms_measured_ < int(arms_.size()))
+    text += " · about " + duration_text(std::max(1.0, left)) + " left";
+  Q_EMIT progress(done, total, text);
+}
+
+QString ForkProcess::lastErrorLine() const {
+  const QStringList lines = QString::fromUtf8(stderr_tail_).split('\n', Qt::SkipEmptyParts);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (it->startsWith("rcmae") && it->contains(": error: ")) return it->trimmed();
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (!it->trimmed().isEmpty()) return it->trimmed();
+  return {};
+}
+
+void ForkProcess::onProcessFinished(int exit_code, QProcess::ExitStatus status) {
+  if (!process_) return;
+  stderr_tail_ += process_->readAllStandardError();
+  reportProgress();
+  // An arm that failed while training leaves the others compared (exit code 1 and a
+  // comparison.json that lists it); any other failure leaves no comparison.
+  QString read_error;
+  const bool compared = status == QProcess::NormalExit &&
+                        QFileInfo::exists(QDir(out_dir_).filePath(run_files::kComparison)) &&
+                        read_fork_comparison(out_dir_, &rows_, &failed_, &read_error) &&
+                        !rows_.isEmpty();
+  if (compared) {
+    finish(true,
+           failed_.isEmpty()
+               ? QString("%1 arm(s) compared with the control").arg(qMax(0, int(arms_.size()) - 1))
+               : "failed: " + failed_.join("; "));
+    return;
+  }
+  QString message = lastErrorLine();
+  if (message.isEmpty())
+    message = status == QProcess::NormalExit
+                  ? QString("rcmae fork stopped with exit code %1").arg(exit_code)
+                  : QString("rcmae fork crashed");
+  if (!read_error.isEmpty() && exit_code == 0) message = read_error;
+  finish(false, message);
+}
+
+void ForkProcess::cancel() {
+  if (!isRunning()) return;
+  finish(false, "cancelled");
+}
+
+void ForkProcess::finish(bool ok, const QString& message) {
+  poll_.stop();
+  if (process_) {
+    process_->disconnect(this);
+    if (process_->state() != QProcess::NotRunning) {
+      process_->kill();
+      process_->waitForFinished(3000);
+    }
+    process_->deleteLater();
+    process_ = nullptr;
+  }
+  Q_EMIT finished(ok, message);
+}
+
+}  // namespace rcmae::ui
