@@ -62,7 +62,8 @@ SweepAxis replicate_axis(const SweepSpec& spec, const ArgList& args) {
   const unsigned long long first = args.whole_number("--seed", 0);
   std::string values;
   for (long long r = 0; r < repeats; ++r)
-    values += (values.empty() ? "" : ",") + std::to_string(first + static_cast<unsigned long long>(r));
+    values +=
+        (values.empty() ? "" : ",") + std::to_string(first + static_cast<unsigned long long>(r));
   return parse_sweep_axis("seed=" + values);
 }
 

@@ -85,7 +85,6 @@ nlohmann::json lineage(const ForkPlan& plan, const ForkArm& arm, int replicate, 
           {"fork_dir", fs::absolute(plan.out).lexically_normal().string()}};
 }
 
-
 }  // namespace
 
 int64_t steps_for_budget(const fs::path& parent, double seconds) {

@@ -114,9 +114,8 @@ ReplicateTable replicate_table(const SweepReport& report, SweepMetric metric,
     auto cell = std::find_if(table.cells.begin(), table.cells.end(),
                              [&](const ReplicatedCell& c) { return c.name == name; });
     if (cell == table.cells.end()) {
-      table.cells.push_back({name, non_seed_values(point),
-                             std::vector<int>(table.seeds.size(), -1), std::nan(""), std::nan(""),
-                             0, std::nullopt, false});
+      table.cells.push_back({name, non_seed_values(point), std::vector<int>(table.seeds.size(), -1),
+                             std::nan(""), std::nan(""), 0, std::nullopt, false});
       cell = table.cells.end() - 1;
     }
     const auto seed = std::find(table.seeds.begin(), table.seeds.end(), point.value("seed"));
@@ -142,8 +141,7 @@ ReplicateTable replicate_table(const SweepReport& report, SweepMetric metric,
                  run_files::kPairedItems + "; losses have none)";
     return table;
   }
-  const auto direction =
-      lower ? stats::Direction::LowerIsBetter : stats::Direction::HigherIsBetter;
+  const auto direction = lower ? stats::Direction::LowerIsBetter : stats::Direction::HigherIsBetter;
   for (size_t c = 0; c < table.cells.size(); ++c) {
     if (int(c) == table.best) continue;
     const auto items = items_of(table.cells[c], report, metric, folder);

@@ -298,7 +298,9 @@ HeatMapGrid heat_map_grid(const SweepReport& report, SweepMetric metric, std::st
   for (const auto& axis : axes)
     if (axis != x_axis && axis != y_axis && axis != "seed")
       folded += (folded.empty() ? "" : ", ") + axis;
-  if (seeds_folded) grid.note = "each cell: mean over " + std::to_string(axis_values(report, "seed").size()) + " seeds";
+  if (seeds_folded)
+    grid.note =
+        "each cell: mean over " + std::to_string(axis_values(report, "seed").size()) + " seeds";
   if (!folded.empty())
     grid.note += (grid.note.empty() ? "each cell: best over " : "; best over ") + folded;
   grid.indistinguishable.assign(size, false);

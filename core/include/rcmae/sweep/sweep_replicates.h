@@ -20,7 +20,7 @@ namespace rcmae {
 struct ReplicatedCell {
   std::string name;                                         // the points' name without the seed
   std::vector<std::pair<std::string, std::string>> values;  // the non-seed axes
-  std::vector<int> rows;  // the report row of each seed (in seed order), -1 when missing
+  std::vector<int> rows;       // the report row of each seed (in seed order), -1 when missing
   double mean = std::nan("");  // of the metric over the seeds that measured it
   double sd = std::nan("");    // between seeds
   int measured = 0;            // seeds with a value

@@ -75,8 +75,8 @@ struct HeatMapGrid {
   // Replicated sweeps (sweep_replicates.h): the cell cannot be told from the best one (the
   // 95 % interval of their paired difference holds 0). All false otherwise.
   std::vector<bool> indistinguishable;
-  int best_x = -1, best_y = -1;     // the best cell; -1 when every cell is empty
-  std::string note;                 // how other swept axes are folded in, when there are any
+  int best_x = -1, best_y = -1;  // the best cell; -1 when every cell is empty
+  std::string note;              // how other swept axes are folded in, when there are any
 
   double at(size_t x, size_t y) const { return cells[y * x_values.size() + x]; }
 };
