@@ -20,7 +20,8 @@ struct Layout {
   int cell_w = 112, cell_h = 56;
   int left = 140, top = 64, right = 120, bottom = 84;
   int nx = 0, ny = 0;
-  int width() const { return left + nx * cell_w + right; }
+  int min_width = 0;  // wide enough for the title, note and footnote (a one- or two-cell map)
+  int width() const { return std::max(min_width, left + nx * cell_w + right); }
   int height() const { return top + ny * cell_h + bottom; }
   int cell_x(int x) const { return left + x * cell_w; }
   int cell_y(int y) const { return top + y * cell_h; }
@@ -168,10 +169,23 @@ Rgb heat_map_color(double t) {
           mix(stops[i].b, stops[i + 1].b)};
 }
 
+// The widest of the lines written across the map, in pixels of `text_width`.
+template <typename TextWidth>
+int widest_line(const HeatMapGrid& grid, TextWidth text_width) {
+  return std::max({text_width(title(grid), true), text_width(grid.note, false),
+                   text_width(footnote(grid), false)});
+}
+
 void write_heat_map_png(const HeatMapGrid& grid, const fs::path& file) {
   Layout l;
   l.nx = int(grid.x_values.size());
   l.ny = int(grid.y_values.size());
+  l.min_width =
+      l.left + 20 + widest_line(grid, [](const std::string& text, bool is_title) {
+        int baseline = 0;
+        return cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, is_title ? 0.55 : 0.42, 1, &baseline)
+            .width;
+      });
   const ValueRange range = finite_range(grid);
   cv::Mat image(l.height(), l.width(), CV_8UC3, cv::Scalar(255, 255, 255));
   put_text(image, title(grid), l.left, 20, Align::Left, 0.55);
@@ -213,6 +227,10 @@ std::string heat_map_svg(const HeatMapGrid& grid) {
   Layout l;
   l.nx = int(grid.x_values.size());
   l.ny = int(grid.y_values.size());
+  // Sans-serif averages a little over half its size per character.
+  l.min_width = l.left + 20 + widest_line(grid, [](const std::string& text, bool is_title) {
+                  return int(double(text.size()) * (is_title ? 15 : 12) * 0.58);
+                });
   const ValueRange range = finite_range(grid);
   std::ostringstream out;
   out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << l.width() << "\" height=\""
