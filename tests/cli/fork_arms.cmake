@@ -3,31 +3,16 @@
 # comparison of it says "can't tell"; the control is the parent continued; a changed setting
 # changes the run; replicates get their own post-fork randomness, shared by their arms; bad
 # plans are refused in one line before any training.
-cmake_policy(SET CMP0007 NEW)  # keep empty cells: metrics.csv leaves unmeasured columns empty
+include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05 --quality-bank 200 --quality-queries 100)
 function(run_rcmae)
-  execute_process(COMMAND ${RCMAE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err TIMEOUT 600)
-  if(NOT code EQUAL 0)
-    message(FATAL_ERROR "rcmae ${ARGN} failed (${code}): ${out} ${err}")
-  endif()
+  rcmae_expect(0 out ${ARGN})
   set(last_output "${out}" PARENT_SCOPE)
 endfunction()
-# The values of a metrics.csv column, one per row, and the rows' steps.
 function(metrics_column file name out)
-  file(STRINGS ${file} rows)
-  list(GET rows 0 header)
-  string(REPLACE "," ";" header "${header}")
-  list(FIND header ${name} index)
-  list(REMOVE_AT rows 0)
-  set(values "")
-  foreach(row ${rows})
-    string(REPLACE "," ";" fields "${row}")
-    list(GET fields ${index} value)
-    list(APPEND values ${value})
-  endforeach()
+  csv_column(${file} ${name} values)
   set(${out} "${values}" PARENT_SCOPE)
 endfunction()
 function(expect_same_column a b name)
@@ -42,23 +27,6 @@ function(expect_same_file a b)
   if(differ)
     message(FATAL_ERROR "${a} and ${b} differ")
   endif()
-endfunction()
-function(expect_rejected expected_text)
-  execute_process(COMMAND ${RCMAE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err TIMEOUT 120)
-  if(code EQUAL 0)
-    message(FATAL_ERROR "accepted: rcmae ${ARGN}")
-  endif()
-  string(FIND "${err}" "${expected_text}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "rcmae ${ARGN}: expected '${expected_text}' in the error, got: ${err}")
-  endif()
-  string(STRIP "${err}" stripped)
-  string(FIND "${stripped}" "\n" newline)
-  if(NOT newline EQUAL -1)
-    message(FATAL_ERROR "rcmae ${ARGN}: error is not one line: ${err}")
-  endif()
-  message(STATUS "rejected as expected: ${stripped}")
 endfunction()
 
 # The parent stops at step 8 of a 30-step schedule; `straight` is the same run uninterrupted.

@@ -2,26 +2,12 @@
 # seeds (never the luckiest one) and compares every cell with the best pair by pair (seed and
 # held-out item) with a 95 % interval and a verdict; the heat map says it averages the seeds.
 # --repeats below 2, or next to a seed axis, is refused.
+include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(sweep_dir ${WORK_DIR}/sweep)
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05 --steps 5 --quality-bank 200 --quality-queries 100)
-function(run_rcmae expected out_var)
-  execute_process(COMMAND ${RCMAE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err TIMEOUT 600)
-  if(NOT code EQUAL expected)
-    message(FATAL_ERROR "rcmae ${ARGN}: exit ${code}, expected ${expected}\n${out}\n${err}")
-  endif()
-  set(${out_var} "${out}${err}" PARENT_SCOPE)
-endfunction()
-function(expect_in text needle)
-  string(FIND "${text}" "${needle}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "expected '${needle}' in:\n${text}")
-  endif()
-endfunction()
-
-run_rcmae(0 out sweep --grid momentum=0.5,0.996 --repeats 2 ${common} --out ${sweep_dir})
+rcmae_expect(0 out sweep --grid momentum=0.5,0.996 --repeats 2 ${common} --out ${sweep_dir})
 message(STATUS "${out}")
 # Two cells x two seeds (--seed 9: seeds 9 and 10), each an ordinary run with its items.
 foreach(point mom0.5_seed9 mom0.5_seed10 mom0.996_seed9 mom0.996_seed10)
@@ -46,12 +32,12 @@ if(best_at EQUAL -1 OR NOT verdict)
 endif()
 expect_in("${out}" "2/2")
 # The heat map averages the seeds: its note says so.
-run_rcmae(0 report sweep --report ${sweep_dir} --metric rec-nmse)
+rcmae_expect(0 report sweep --report ${sweep_dir} --metric rec-nmse)
 expect_in("${report}" "held-out reconstruction NMSE over 2 seeds per cell")
 file(READ ${sweep_dir}/heatmap.svg svg)
 expect_in("${svg}" "mean over 2 seeds")
 
-run_rcmae(2 err sweep --grid momentum=0.5,0.996 --repeats 1 ${common} --out ${WORK_DIR}/bad)
+rcmae_expect(2 err sweep --grid momentum=0.5,0.996 --repeats 1 ${common} --out ${WORK_DIR}/bad)
 expect_in("${err}" "--repeats: must be 2 to 20")
-run_rcmae(2 err sweep --grid momentum=0.5 --grid seed=1,2 --repeats 2 ${common} --out ${WORK_DIR}/bad)
+rcmae_expect(2 err sweep --grid momentum=0.5 --grid seed=1,2 --repeats 2 ${common} --out ${WORK_DIR}/bad)
 expect_in("${err}" "already has a seed axis")
