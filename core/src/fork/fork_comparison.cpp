@@ -15,9 +15,12 @@ const std::vector<std::string>& metric_order() {
   return order;
 }
 
+bool ends_with(const std::string& text, const std::string& end) {
+  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
 bool is_accuracy(const std::string& metric) {
-  return metric.size() > 4 && (metric.substr(metric.size() - 4) == "_knn" ||
-                               metric.substr(metric.size() - 6) == "_probe");
+  return ends_with(metric, "_knn") || ends_with(metric, "_probe");
 }
 
 stats::ItemScores scores_of(const run::MetricItems& items) {
