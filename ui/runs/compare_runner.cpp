@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "rcmae/run/run_files.h"
+#include "runs/child_process.h"
 #include "runs/train_config_file.h"
 
 namespace rcmae::ui {
@@ -21,13 +22,7 @@ CompareRunner::CompareRunner(QObject* parent) : QObject(parent), program_(defaul
   connect(&poll_, &QTimer::timeout, this, &CompareRunner::reportProgress);
 }
 
-CompareRunner::~CompareRunner() {
-  if (process_) {
-    process_->disconnect(this);
-    process_->kill();
-    process_->waitForFinished(3000);
-  }
-}
+CompareRunner::~CompareRunner() { end_child_process(process_, this); }
 
 QString CompareRunner::defaultProgram() {
   const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath("rcmae");
@@ -147,15 +142,7 @@ void CompareRunner::cancel() {
 void CompareRunner::finish(bool ok, const QString& message) {
   poll_.stop();
   current_ = -1;
-  if (process_) {
-    process_->disconnect(this);
-    if (process_->state() != QProcess::NotRunning) {
-      process_->kill();
-      process_->waitForFinished(3000);
-    }
-    process_->deleteLater();
-    process_ = nullptr;
-  }
+  end_child_process(process_, this);
   Q_EMIT finished(ok, message);
 }
 

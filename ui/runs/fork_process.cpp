@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "rcmae/run/run_files.h"
+#include "runs/child_process.h"
 #include "runs/compare_runner.h"
 
 namespace rcmae::ui {
@@ -122,13 +123,7 @@ ForkProcess::ForkProcess(QObject* parent)
   connect(&poll_, &QTimer::timeout, this, &ForkProcess::reportProgress);
 }
 
-ForkProcess::~ForkProcess() {
-  if (process_) {
-    process_->disconnect(this);
-    process_->kill();
-    process_->waitForFinished(3000);
-  }
-}
+ForkProcess::~ForkProcess() { end_child_process(process_, this); }
 
 QString ForkProcess::valueText(double value) {
   for (int digits = 1; digits <= 17; ++digits) {
@@ -299,15 +294,7 @@ void ForkProcess::cancel() {
 
 void ForkProcess::finish(bool ok, const QString& message) {
   poll_.stop();
-  if (process_) {
-    process_->disconnect(this);
-    if (process_->state() != QProcess::NotRunning) {
-      process_->kill();
-      process_->waitForFinished(3000);
-    }
-    process_->deleteLater();
-    process_ = nullptr;
-  }
+  end_child_process(process_, this);
   Q_EMIT finished(ok, message);
 }
 
