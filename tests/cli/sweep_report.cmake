@@ -1,24 +1,11 @@
 # rcmae sweep: a 2x2 micro sweep stopped after two points, continued with --resume (the
 # finished points are skipped, not rerun), then --report prints the table and writes the
 # heat map as PNG and SVG. Bad axes are usage errors.
+include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(sweep_dir ${WORK_DIR}/sweep)
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05 --steps 5 --quality-bank 200 --quality-queries 100)
-function(run_rcmae expected out_var)
-  execute_process(COMMAND ${RCMAE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err TIMEOUT 300)
-  if(NOT code EQUAL expected)
-    message(FATAL_ERROR "rcmae ${ARGN}: exit ${code}, expected ${expected}\n${out}\n${err}")
-  endif()
-  set(${out_var} "${out}${err}" PARENT_SCOPE)
-endfunction()
-function(expect_in text needle)
-  string(FIND "${text}" "${needle}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "expected '${needle}' in:\n${text}")
-  endif()
-endfunction()
 function(count_matches file regex out_var)
   file(STRINGS ${file} lines REGEX "${regex}")
   list(LENGTH lines count)
@@ -26,7 +13,7 @@ function(count_matches file regex out_var)
 endfunction()
 
 set(points mask0.5_mom0.99 mask0.5_mom0.996 mask0.75_mom0.99 mask0.75_mom0.996)
-run_rcmae(0 out sweep --grid mask-ratio=0.5,0.75 --grid=momentum=0.99,0.996 ${common}
+rcmae_expect(0 out sweep --grid mask-ratio=0.5,0.75 --grid=momentum=0.99,0.996 ${common}
           --max-points 2 --out ${sweep_dir})
 expect_in("${out}" "2 remaining")
 expect_in("${out}" "rcmae sweep --resume")
@@ -39,7 +26,7 @@ if(EXISTS ${sweep_dir}/mask0.75_mom0.99)
   message(FATAL_ERROR "--max-points 2 ran a third point")
 endif()
 
-run_rcmae(0 out sweep --resume ${sweep_dir} --quiet)
+rcmae_expect(0 out sweep --resume ${sweep_dir} --quiet)
 expect_in("${out}" "2 finished, 0 stopped early, 2 already done, 0 remaining")
 foreach(point ${points})
   count_matches(${sweep_dir}/sweep_log.jsonl "\"event\":\"start\",\"point\":\"${point}\"" starts)
@@ -58,12 +45,12 @@ if(NOT skips EQUAL 2)
 endif()
 
 # The same command again is the same sweep: nothing left to run. Other settings are refused.
-run_rcmae(0 out sweep --grid mask-ratio=0.5,0.75 --grid momentum=0.99,0.996 ${common} --out ${sweep_dir})
+rcmae_expect(0 out sweep --grid mask-ratio=0.5,0.75 --grid momentum=0.99,0.996 ${common} --out ${sweep_dir})
 expect_in("${out}" "0 finished, 0 stopped early, 4 already done")
-run_rcmae(2 out sweep --grid mask-ratio=0.5,0.6 ${common} --out ${sweep_dir})
+rcmae_expect(2 out sweep --grid mask-ratio=0.5,0.6 ${common} --out ${sweep_dir})
 expect_in("${out}" "holds a different sweep")
 
-run_rcmae(0 out sweep --report ${sweep_dir})
+rcmae_expect(0 out sweep --report ${sweep_dir})
 foreach(point ${points})
   expect_in("${out}" "${point}")
 endforeach()
@@ -90,17 +77,17 @@ if(NOT cell_count EQUAL 4)
   message(FATAL_ERROR "heatmap.svg has ${cell_count} cells, expected 4")
 endif()
 # Swapped axes into named files.
-run_rcmae(0 out sweep --report ${sweep_dir} --x momentum --y mask-ratio
+rcmae_expect(0 out sweep --report ${sweep_dir} --x momentum --y mask-ratio
           --png ${WORK_DIR}/swapped.png --svg ${WORK_DIR}/swapped.svg)
 expect_in("${out}" "over momentum x mask-ratio")
 if(NOT EXISTS ${WORK_DIR}/swapped.png OR NOT EXISTS ${WORK_DIR}/swapped.svg)
   message(FATAL_ERROR "--png/--svg were not written")
 endif()
 
-run_rcmae(2 out sweep --resume ${sweep_dir} --steps 9)
+rcmae_expect(2 out sweep --resume ${sweep_dir} --steps 9)
 expect_in("${out}" "drop --steps")
 # Random search: a fixed budget of distinct grid points, the same ones for the same seed.
-run_rcmae(0 out sweep --grid mask-ratio=0.5,0.6,0.7 --grid gamma=0,1 --random 2 --random-seed 5
+rcmae_expect(0 out sweep --grid mask-ratio=0.5,0.6,0.7 --grid gamma=0,1 --random 2 --random-seed 5
           ${common} --steps 1 --out ${WORK_DIR}/random)
 file(READ ${WORK_DIR}/random/sweep.json random_json)
 string(REGEX MATCHALL "\"name\": \"mask[0-9][^\"]*\"" drawn "${random_json}")
@@ -108,16 +95,16 @@ list(LENGTH drawn drawn_count)
 if(NOT drawn_count EQUAL 2)
   message(FATAL_ERROR "--random 2 gave ${drawn_count} points: ${drawn}")
 endif()
-run_rcmae(0 out sweep --grid mask-ratio=0.5,0.6,0.7 --grid gamma=0,1 --random 2 --random-seed 5
+rcmae_expect(0 out sweep --grid mask-ratio=0.5,0.6,0.7 --grid gamma=0,1 --random 2 --random-seed 5
           ${common} --steps 1 --out ${WORK_DIR}/random)
 expect_in("${out}" "0 finished, 0 stopped early, 2 already done")
-run_rcmae(2 out sweep --grid depth=1,2 ${common} --out ${WORK_DIR}/bad)
+rcmae_expect(2 out sweep --grid depth=1,2 ${common} --out ${WORK_DIR}/bad)
 expect_in("${out}" "not a sweep axis")
-run_rcmae(0 out sweep --report ${sweep_dir} --metric final-loss --png ${WORK_DIR}/loss.png --svg ${WORK_DIR}/loss.svg)
+rcmae_expect(0 out sweep --report ${sweep_dir} --metric final-loss --png ${WORK_DIR}/loss.png --svg ${WORK_DIR}/loss.svg)
 expect_in("${out}" "best final loss: mask")
-run_rcmae(0 out sweep --report ${sweep_dir} --metric rec-nmse --png ${WORK_DIR}/nmse.png --svg ${WORK_DIR}/nmse.svg)
+rcmae_expect(0 out sweep --report ${sweep_dir} --metric rec-nmse --png ${WORK_DIR}/nmse.png --svg ${WORK_DIR}/nmse.svg)
 expect_in("${out}" "best held-out reconstruction NMSE: mask")
-run_rcmae(2 out sweep --report ${sweep_dir} --metric accuracy)
+rcmae_expect(2 out sweep --report ${sweep_dir} --metric accuracy)
 expect_in("${out}" "auto, probe, final-knn")
-run_rcmae(2 out sweep --report ${sweep_dir} --x gamma)
+rcmae_expect(2 out sweep --report ${sweep_dir} --x gamma)
 message(STATUS "sweep, resume and report work")

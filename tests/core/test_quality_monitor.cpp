@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "../micro_config.h"
@@ -26,6 +27,19 @@ const std::vector<float> kMean = {0.5f, 0.5f, 0.5f}, kStd = {0.25f, 0.25f, 0.25f
 rcmae::LabelledEvalSet small_set() {
   return rcmae::LabelledEvalSet("synthetic", rcmae::testing::micro_train_config().model, kMean,
                                 kStd, 300, 120);
+}
+
+// A monitor of the micro model on the synthetic held-out set at these sizes; its raw-pixel
+// baselines are cached in `cache`, not in the user's cache folder.
+std::unique_ptr<rcmae::QualityMonitor> synthetic_monitor(const QTemporaryDir& cache, int64_t images,
+                                                         int64_t bank, int64_t queries) {
+  rcmae::QualityOptions options;
+  options.reconstruction_images = images;
+  options.bank_size = bank;
+  options.query_size = queries;
+  options.cache_dir = cache.path().toStdString();
+  return std::make_unique<rcmae::QualityMonitor>(
+      "synthetic", rcmae::testing::micro_train_config().model, kMean, kStd, options);
 }
 
 // Weighted kNN top-1 (k 20, T 0.07, cosine) with loops: no shared code with the engine.
@@ -122,13 +136,9 @@ class TestQualityMonitor : public QObject {
 
   void monitor_measures_an_untrained_model() {
     const auto config = rcmae::testing::micro_train_config();
-    rcmae::QualityOptions options;
-    options.reconstruction_images = 64;
-    options.bank_size = 300;
-    options.query_size = 120;
     QTemporaryDir dir;
-    options.cache_dir = dir.path().toStdString();
-    rcmae::QualityMonitor monitor("synthetic", config.model, kMean, kStd, options);
+    auto monitor_owner = synthetic_monitor(dir, 64, 300, 120);
+    rcmae::QualityMonitor& monitor = *monitor_owner;
     QCOMPARE(monitor.reconstruction_images(), int64_t(64));
     torch::manual_seed(0);
     rcmae::MaeVit student(config.model), teacher(config.model);
@@ -153,13 +163,9 @@ class TestQualityMonitor : public QObject {
   // rec_nmse is their ratio of sums, kNN and probe the mean of the per-query 0/1.
   void items_add_up_to_the_measured_averages() {
     const auto config = rcmae::testing::micro_train_config();
-    rcmae::QualityOptions options;
-    options.reconstruction_images = 40;
-    options.bank_size = 200;
-    options.query_size = 90;
     QTemporaryDir dir;
-    options.cache_dir = dir.path().toStdString();
-    rcmae::QualityMonitor monitor("synthetic", config.model, kMean, kStd, options);
+    auto monitor_owner = synthetic_monitor(dir, 40, 200, 90);
+    rcmae::QualityMonitor& monitor = *monitor_owner;
     QVERIFY(monitor.items().empty());
     torch::manual_seed(1);
     rcmae::MaeVit student(config.model), teacher(config.model);

@@ -6,7 +6,7 @@ cmake_policy(SET CMP0007 NEW)  # keep empty list elements: CSV rows leave unmeas
 # rcmae ARGS..., expecting exit code `expected`; stdout + stderr into `out_var`.
 function(rcmae_expect expected out_var)
   execute_process(COMMAND ${RCMAE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err TIMEOUT 600)
+                  ERROR_VARIABLE err TIMEOUT 300)
   if(NOT code EQUAL expected)
     message(FATAL_ERROR "rcmae ${ARGN}: exit ${code}, expected ${expected}\n${out}\n${err}")
   endif()
