@@ -4,9 +4,11 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "fork_arm_processes.h"
 #include "rcmae/cli/arg_list.h"
 #include "rcmae/fork/fork_runner.h"
 #include "rcmae/run/run_files.h"
+#include "rcmae/runtime/runtime.h"
 #include "rcmae/util/progress_bar.h"
 
 namespace rcmae::cli {
@@ -45,8 +47,8 @@ ForkPlan plan_from(const SplitArguments& split) {
     throw UsageError("fork: give exactly one run folder to fork (got " +
                      std::to_string(split.positional.size()) + ")");
   ArgList args(split.options, {"--quiet"});
-  args.reject_unknown(
-      {"--at", "--steps", "--time-budget", "--repeats", "--out", "--threads", "--quiet"});
+  args.reject_unknown({"--at", "--steps", "--time-budget", "--repeats", "--out", "--threads",
+                       "--parallel", "--quiet"});
   if (split.arms.empty())
     throw UsageError("--arm: give at least one arm, e.g. --arm m999:momentum=0.999");
   if (args.has("--steps") == args.has("--time-budget"))
@@ -80,15 +82,32 @@ ForkPlan plan_from(const SplitArguments& split) {
   return plan;
 }
 
+// --parallel P: arms trained at once (0 or absent: one per thread, see fork_parallelism).
+int parallel_from(const SplitArguments& split) {
+  ArgList args(split.options, {"--quiet"});
+  const int64_t parallel = args.integer("--parallel", 0);
+  if (parallel < 0 || parallel > 64)
+    throw UsageError("--parallel: must be 0 (one arm per thread) to 64, got " +
+                     args.text("--parallel", ""));
+  return int(parallel);
+}
+
 }  // namespace
 
 int run_fork_command(const std::vector<std::string>& argv) {
-  const ForkPlan plan = plan_from(split_arguments(argv));
-  const ForkResult result = run_fork(plan);
-  std::printf("fork of %s at step %lld: %zu arms x %d replicate(s), %lld steps each, %s\n\n",
-              plan.parent.c_str(), static_cast<long long>(result.fork_step), plan.arms.size(),
-              plan.repeats, static_cast<long long>(result.steps),
-              format_duration(result.wall_s).c_str());
+  const SplitArguments split = split_arguments(argv);
+  const ForkPlan plan = plan_from(split);
+  const int threads = plan.threads > 0 ? plan.threads : physical_core_count();
+  const ForkParallelism parallelism =
+      fork_parallelism(plan.repeats * int(plan.arms.size()), threads, parallel_from(split));
+  ForkArmProcesses processes(plan);
+  const ForkResult result =
+      parallelism.processes > 1 ? run_fork(plan, &processes, parallelism) : run_fork(plan);
+  std::printf(
+      "fork of %s at step %lld: %zu arms x %d replicate(s), %lld steps each, %d at once, %s\n\n",
+      plan.parent.c_str(), static_cast<long long>(result.fork_step), plan.arms.size(), plan.repeats,
+      static_cast<long long>(result.steps), result.processes,
+      format_duration(result.wall_s).c_str());
   std::printf("%s\n", format_comparison_rows(result.rows).c_str());
   for (const ComparisonRow& row : result.rows)
     std::printf("%s: %s\n", row.arm.c_str(), describe_row(row).c_str());

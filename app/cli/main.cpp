@@ -51,7 +51,8 @@ void print_help() {
       "S)\n"
       "  rcmae fork RUN_DIR --arm NAME:SETTING=VALUE[,...] [--arm ...] (--steps N | --time-budget "
       "S)\n"
-      "             [--at latest|STEP] [--repeats R] [--threads N] [--quiet] --out DIR\n"
+      "             [--at latest|STEP] [--repeats R] [--threads N] [--parallel P] [--quiet]\n"
+      "             --out DIR\n"
       "                                    continue one saved state as arms that share every "
       "random\n"
       "                                    number (a control arm always runs); each arm vs "
@@ -60,7 +61,8 @@ void print_help() {
       "DIR/comparison.json;\n"
       "                                    settings: mask-ratio, mask-strategy, momentum, gamma "
       "(0: MAE),\n"
-      "                                    base-lr\n"
+      "                                    base-lr; --parallel: arms trained at once (default:\n"
+      "                                    one per thread; --threads is the total)\n"
       "  rcmae compare --paired RUN_A RUN_B   B against A item by item on the held-out set, "
       "with CIs\n"
       "  rcmae launch --nproc N [--master-port P] -- TRAIN_OPTIONS\n"
@@ -144,6 +146,7 @@ int main(int argc, char** argv) {
     if (command == "eval") return rcmae::cli::run_eval(args);
     if (command == "finetune") return rcmae::cli::run_finetune(args);
     if (command == "fork") return rcmae::cli::run_fork_command(args);
+    if (command == "fork-arm") return rcmae::cli::run_fork_arm_command(args);
     if (command == "import") return rcmae::cli::run_import(args);
     if (command == "sweep") return rcmae::cli::run_sweep(args);
     std::fprintf(stderr, "rcmae: unknown command '%s' (see rcmae --help)\n", command.c_str());

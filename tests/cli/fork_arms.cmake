@@ -33,9 +33,21 @@ endfunction()
 run_rcmae(train ${common} --steps 30 --stop-at 8 --out ${WORK_DIR}/parent)
 run_rcmae(train ${common} --steps 30 --stop-at 14 --out ${WORK_DIR}/straight)
 set(fork ${WORK_DIR}/fork)
+# Two arms at a time, each a child process with one thread: what a 2-core machine gets.
 run_rcmae(fork ${WORK_DIR}/parent --arm same --arm m5:momentum=0.5 --arm half:mask-ratio=0.5
-          --steps 6 --threads 1 --quiet --out ${fork})
+          --steps 6 --threads 1 --parallel 2 --quiet --out ${fork})
 message(STATUS "${last_output}")
+file(READ ${fork}/fork.json plan)
+string(JSON processes GET "${plan}" processes)
+string(JSON threads_each GET "${plan}" threads_each)
+if(NOT processes EQUAL 2 OR NOT threads_each EQUAL 1)
+  message(FATAL_ERROR "fork.json: ${processes} processes x ${threads_each} threads, expected 2 x 1")
+endif()
+foreach(arm control same m5 half)
+  if(NOT EXISTS ${fork}/${arm}.log)
+    message(FATAL_ERROR "arm ${arm} trained in no child process (no ${fork}/${arm}.log)")
+  endif()
+endforeach()
 
 # A/A: identical training and identical item-by-item results.
 foreach(column loss loss_rec loss_cons lr momentum mask_ratio teacher_distance)
@@ -107,6 +119,11 @@ endif()
 run_rcmae(fork ${WORK_DIR}/parent --arm same --steps 4 --repeats 2 --threads 1 --quiet
           --out ${WORK_DIR}/replicates)
 set(reps ${WORK_DIR}/replicates)
+file(READ ${reps}/fork.json rep_plan)
+string(JSON rep_processes GET "${rep_plan}" processes)
+if(NOT rep_processes EQUAL 1 OR EXISTS ${reps}/r1/control.log)
+  message(FATAL_ERROR "one thread in all trains the arms in this process; got ${rep_processes}")
+endif()
 expect_same_column(${reps}/r1/control ${reps}/r1/same loss)
 expect_same_column(${reps}/r2/control ${reps}/r2/same loss)
 metrics_column(${reps}/r1/control/metrics.csv loss r1_loss)
@@ -119,6 +136,12 @@ string(JSON rep_count GET "${rep_comparison}" metrics 0 replicates)
 if(NOT rep_count EQUAL 2)
   message(FATAL_ERROR "comparison over ${rep_count} replicates, expected 2")
 endif()
+
+# An arm that diverges in its child process is named with its reason; the others are compared.
+rcmae_expect(1 hot_output fork ${WORK_DIR}/parent --arm hot:base-lr=1e9 --arm m5:momentum=0.5
+             --steps 4 --threads 1 --parallel 2 --quiet --out ${WORK_DIR}/hot)
+expect_in("${hot_output}" "failed: hot: loss is")
+expect_in("${hot_output}" "m5: teacher")
 
 # Two runs compared later, item by item.
 run_rcmae(compare --paired ${fork}/control ${fork}/m5)
@@ -138,4 +161,5 @@ expect_rejected("has its checkpoint at step 8" fork ${WORK_DIR}/parent ${ok_arm}
 expect_rejected("--momentum: must be in [0, 1]" fork ${WORK_DIR}/parent --arm x:momentum=1.5 --steps 2 --out ${WORK_DIR}/bad)
 expect_rejected("is not a number" fork ${WORK_DIR}/parent --arm x:gamma=lots --steps 2 --out ${WORK_DIR}/bad)
 expect_rejected("already holds a fork" fork ${WORK_DIR}/parent ${ok_arm} --out ${fork})
+expect_rejected("--parallel: must be 0" fork ${WORK_DIR}/parent ${ok_arm} --parallel -1 --out ${WORK_DIR}/bad)
 expect_rejected("give either --steps N or --time-budget S" fork ${WORK_DIR}/parent --arm x:gamma=0 --out ${WORK_DIR}/bad)

@@ -103,78 +103,203 @@ int64_t steps_for_budget(const fs::path& parent, double seconds) {
   return std::max<int64_t>(1, int64_t(seconds / times[times.size() / 2] + 0.5));
 }
 
-ForkResult run_fork(const ForkPlan& plan) {
-  const auto start = std::chrono::steady_clock::now();
+ForkParallelism fork_parallelism(int jobs, int total_threads, int requested_processes) {
+  ForkParallelism parallelism;
+  const int threads = std::max(1, total_threads);
+  const int wanted = requested_processes > 0 ? requested_processes : threads;
+  parallelism.processes = std::max(1, std::min(jobs, wanted));
+  parallelism.threads_each = std::max(1, threads / parallelism.processes);
+  return parallelism;
+}
+
+namespace {
+
+struct ForkStartPoint {
+  TrainConfig parent;
+  int64_t fork_step = 0;
+  int64_t total_steps = 0;
+};
+
+ForkStartPoint start_point(const ForkPlan& plan) {
   const fs::path checkpoint = plan.parent / run_files::kCheckpoint;
   if (!fs::exists(checkpoint))
     throw std::invalid_argument(plan.parent.string() + ": no " + run_files::kCheckpoint +
                                 "; a fork starts from a saved state (rcmae train saves one at "
                                 "its end, the window every minute)");
-  const TrainConfig parent = read_checkpoint_config(checkpoint);
+  ForkStartPoint point;
+  point.parent = read_checkpoint_config(checkpoint);
+  point.fork_step = read_checkpoint_step(checkpoint);
+  point.total_steps = total_steps_for(point.parent, point.fork_step, plan.steps);
+  return point;
+}
+
+void train_arm(const ForkPlan& plan, const ForkStartPoint& point, const ForkArmJob& job) {
+  const ForkArm& arm = plan.arms.at(job.arm);
+  const uint64_t seed = replicate_seed(point.parent.seed, job.replicate);
+  TrainConfig config = with_changes(point.parent, arm.changes);
+  config.seed = seed;
+  config.steps = point.total_steps;
+  config.time_budget_s = 0;
+  config.quality = true;  // the final measurement is what the arms are compared on
+  const int threads = job.threads > 0 ? job.threads : plan.threads;
+  if (threads > 0) config.threads = threads;
+  HeadlessRunOptions options;
+  options.out_dir = arm_folder(plan, job.replicate, arm.name);
+  options.show_progress = plan.show_progress;
+  options.checkpoint_every_s = 0;  // the end state is saved; arms are not resumed
+  options.resume_from = plan.parent / run_files::kCheckpoint;
+  options.stop_at = point.fork_step + plan.steps;  // the schedule may run on past it
+  options.resume_changes = arm.changes;
+  options.fork = HeadlessRunOptions::ForkStart{
+      point.total_steps, job.replicate > 0 ? std::optional<uint64_t>(seed) : std::nullopt,
+      lineage(plan, arm, job.replicate, point.fork_step, seed).dump()};
+  const HeadlessRunResult run = run_headless(config, options);
+  if (run.final_items.empty())
+    throw std::runtime_error("no held-out measurement at the end (" + config.dataset +
+                             " has no test split?)");
+}
+
+// The default launcher: one arm at a time, in this process.
+class InProcessArms : public ForkArmLauncher {
+ public:
+  InProcessArms(const ForkPlan& plan, const ForkStartPoint& point) : plan_(plan), point_(point) {}
+  void start(const ForkArmJob& job) override { job_ = job; }
+  std::pair<ForkArmJob, std::string> wait_one() override {
+    try {
+      train_arm(plan_, point_, job_);
+      return {job_, ""};
+    } catch (const std::exception& error) {
+      return {job_, error.what()};
+    }
+  }
+
+ private:
+  const ForkPlan& plan_;
+  const ForkStartPoint& point_;
+  ForkArmJob job_;
+};
+
+nlohmann::json plan_json_of(const ForkPlan& plan, const ForkStartPoint& point,
+                            ForkParallelism parallelism) {
+  nlohmann::json json = {{"parent", fs::absolute(plan.parent).lexically_normal().string()},
+                         {"parent_step", point.fork_step},
+                         {"steps", plan.steps},
+                         {"total_steps", point.total_steps},
+                         {"repeats", plan.repeats},
+                         {"processes", parallelism.processes},
+                         {"threads_each", parallelism.threads_each},
+                         {"arms", nlohmann::json::array()}};
+  for (const ForkArm& arm : plan.arms)
+    json["arms"].push_back(
+        {{"name", arm.name}, {"settings", lineage(plan, arm, 0, 0, 0)["settings"]}});
+  return json;
+}
+
+// Arms finish in rounds of `processes`: the time of a round so far, times the rounds left.
+double time_left(double elapsed, size_t done, size_t jobs, int processes) {
+  const auto rounds = [processes](size_t arms) {
+    return (arms + size_t(processes) - 1) / size_t(processes);
+  };
+  return elapsed / double(rounds(done)) * double(rounds(jobs - done));
+}
+
+std::string arm_label(const ForkPlan& plan, const ForkArmJob& job) {
+  std::string label = plan.arms[job.arm].name;
+  if (plan.repeats > 1)
+    label += " (replicate " + std::to_string(job.replicate + 1) + " of " +
+             std::to_string(plan.repeats) + ")";
+  return label;
+}
+
+}  // namespace
+
+ForkPlan read_fork_plan(const fs::path& out) {
+  const fs::path file = out / run_files::kForkPlan;
+  std::ifstream in(file);
+  if (!in) throw std::invalid_argument(file.string() + ": cannot read the fork's plan");
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("arms"))
+    throw std::invalid_argument(file.string() + ": not a fork plan");
+  ForkPlan plan;
+  plan.out = out;
+  plan.parent = json.value("parent", std::string());
+  plan.steps = json.value("steps", int64_t(0));
+  plan.repeats = json.value("repeats", 1);
+  for (const auto& arm : json["arms"]) {
+    std::string text = arm.value("name", std::string());
+    std::string separator = ":";
+    for (const auto& [key, value] : arm["settings"].items()) {
+      text += separator + key + "=" + value.get<std::string>();
+      separator = ",";
+    }
+    plan.arms.push_back(parse_fork_arm(text));
+  }
+  return plan;
+}
+
+void train_fork_arm(const ForkPlan& plan, const ForkArmJob& job) {
+  train_arm(plan, start_point(plan), job);
+}
+
+ForkResult run_fork(const ForkPlan& plan, ForkArmLauncher* launcher, ForkParallelism parallelism) {
+  const auto start = std::chrono::steady_clock::now();
+  const ForkStartPoint point = start_point(plan);
   ForkResult result;
-  result.fork_step = read_checkpoint_step(checkpoint);
+  result.fork_step = point.fork_step;
   result.steps = plan.steps;
-  check_plan(plan, parent, result.fork_step);
-  const int64_t total_steps = total_steps_for(parent, result.fork_step, plan.steps);
+  check_plan(plan, point.parent, result.fork_step);
+  InProcessArms in_process(plan, point);
+  if (!launcher) {
+    launcher = &in_process;
+    parallelism = {1, plan.threads};
+  }
+  result.processes = std::max(1, parallelism.processes);
+  result.threads_each = parallelism.threads_each;
 
   fs::create_directories(plan.out);
-  nlohmann::json plan_json = {{"parent", fs::absolute(plan.parent).lexically_normal().string()},
-                              {"parent_step", result.fork_step},
-                              {"steps", plan.steps},
-                              {"total_steps", total_steps},
-                              {"repeats", plan.repeats},
-                              {"arms", nlohmann::json::array()}};
-  for (const ForkArm& arm : plan.arms)
-    plan_json["arms"].push_back(
-        {{"name", arm.name}, {"settings", lineage(plan, arm, 0, 0, 0)["settings"]}});
+  const nlohmann::json plan_json = plan_json_of(plan, point, parallelism);
   write_json_atomically(plan.out / run_files::kForkPlan, plan_json);
 
-  const int runs = plan.repeats * int(plan.arms.size());
-  int done = 0;
+  // Control first: it is what every other arm is compared with.
+  std::vector<ForkArmJob> jobs;
+  for (int r = 0; r < plan.repeats; ++r)
+    for (size_t a = 0; a < plan.arms.size(); ++a) jobs.push_back({a, r, parallelism.threads_each});
   std::vector<std::vector<std::vector<run::MetricItems>>> items(
       plan.arms.size(), std::vector<std::vector<run::MetricItems>>(size_t(plan.repeats)));
   std::vector<bool> complete(plan.arms.size(), true);
-  for (int r = 0; r < plan.repeats; ++r) {
-    const uint64_t seed = replicate_seed(parent.seed, r);
-    for (size_t a = 0; a < plan.arms.size(); ++a) {
-      const ForkArm& arm = plan.arms[a];
-      const fs::path folder = arm_folder(plan, r, arm.name);
+  size_t next = 0, done = 0;
+  int running = 0;
+  while (done < jobs.size()) {
+    while (running < result.processes && next < jobs.size()) {
+      const ForkArmJob& job = jobs[next++];
       const double elapsed = seconds_since(start);
-      spdlog::info("fork: arm {} of {}: {} (replicate {} of {}), steps {} -> {}{}", done + 1, runs,
-                   arm.name, r + 1, plan.repeats, result.fork_step, result.fork_step + plan.steps,
-                   done > 0
-                       ? ", fork done in about " + format_duration(elapsed / done * (runs - done))
-                       : "");
-      TrainConfig config = with_changes(parent, arm.changes);
-      config.seed = seed;
-      config.steps = total_steps;
-      config.time_budget_s = 0;
-      config.quality = true;  // the final measurement is what the arms are compared on
-      if (plan.threads > 0) config.threads = plan.threads;
-      HeadlessRunOptions options;
-      options.out_dir = folder;
-      options.show_progress = plan.show_progress;
-      options.checkpoint_every_s = 0;  // the end state is saved; arms are not resumed
-      options.resume_from = checkpoint;
-      options.stop_at = result.fork_step + plan.steps;  // the schedule may run on past it
-      options.resume_changes = arm.changes;
-      options.fork = HeadlessRunOptions::ForkStart{
-          total_steps, r > 0 ? std::optional<uint64_t>(seed) : std::nullopt,
-          lineage(plan, arm, r, result.fork_step, seed).dump()};
-      try {
-        const HeadlessRunResult run = run_headless(config, options);
-        if (run.final_items.empty())
-          throw std::runtime_error("no held-out measurement at the end (" + config.dataset +
-                                   " has no test split?)");
-        items[a][size_t(r)] = run.final_items;  // the step loop wrote paired_items.csv too
-      } catch (const std::exception& error) {
-        result.failed.push_back(arm.name + " (replicate " + std::to_string(r + 1) +
-                                "): " + error.what());
-        spdlog::error("fork: arm {} failed: {}", arm.name, error.what());
-        complete[a] = false;
-        if (a == 0) throw;  // without the control there is nothing to compare against
+      spdlog::info(
+          "fork: arm {} of {}: {}, steps {} -> {}{}", next, jobs.size(), arm_label(plan, job),
+          result.fork_step, result.fork_step + plan.steps,
+          done > 0 ? ", fork done in about " +
+                         format_duration(time_left(elapsed, done, jobs.size(), result.processes))
+                   : "");
+      launcher->start(job);
+      ++running;
+    }
+    auto [job, error] = launcher->wait_one();
+    --running;
+    ++done;
+    const fs::path folder = arm_folder(plan, job.replicate, plan.arms[job.arm].name);
+    if (error.empty()) {
+      try {  // what the arm's final measurement wrote, exactly (17 digits)
+        items[job.arm][size_t(job.replicate)] =
+            run::read_paired_items(folder / run_files::kPairedItems);
+      } catch (const std::exception& read_error) {
+        error = read_error.what();
       }
-      ++done;
+    }
+    if (!error.empty()) {
+      result.failed.push_back(arm_label(plan, job) + ": " + error);
+      spdlog::error("fork: arm {} failed: {}", arm_label(plan, job), error);
+      complete[job.arm] = false;
+      // Without the control there is nothing to compare against.
+      if (job.arm == 0) throw std::runtime_error("the control arm failed: " + error);
     }
   }
   for (size_t a = 1; a < plan.arms.size(); ++a) {
@@ -188,6 +313,8 @@ ForkResult run_fork(const ForkPlan& plan) {
   comparison["parent_step"] = result.fork_step;
   comparison["steps"] = plan.steps;
   comparison["repeats"] = plan.repeats;
+  comparison["processes"] = result.processes;
+  comparison["threads_each"] = result.threads_each;
   comparison["failed"] = result.failed;
   comparison["wall_s"] = result.wall_s;
   write_json_atomically(plan.out / run_files::kComparison, comparison);
