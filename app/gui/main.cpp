@@ -8,10 +8,27 @@
 #include "modes/benchmarks.h"
 #include "modes/command_line.h"
 #include "modes/screenshot_mode.h"
+#include "modes/window_mode.h"
 #include "settings_store.h"
 #include "stop_on_signal.h"
 
+namespace {
+
+QStringList arguments_of(int argc, char** argv) {
+  QStringList args;
+  for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+  return args;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  // Before QApplication, which aborts without a display: --help over ssh prints the help.
+  if (const QString answer = rcmae::ui::help_or_version_text(arguments_of(argc, argv));
+      !answer.isEmpty()) {
+    std::printf("%s", qPrintable(answer));
+    return 0;
+  }
   QApplication app(argc, argv);
   QApplication::setOrganizationName("rcmae");
   QApplication::setApplicationName("rcmae-workbench");
@@ -27,8 +44,9 @@ int main(int argc, char** argv) {
     return 64;
   }
   switch (options.mode) {
-    case WorkbenchMode::Help:
-      std::printf("%s", qPrintable(workbench_usage()));
+    case WorkbenchMode::Help:  // answered before QApplication (above) already
+    case WorkbenchMode::Version:
+      std::printf("%s", qPrintable(help_or_version_text(app.arguments())));
       return 0;
     case WorkbenchMode::Screenshot:
       return run_screenshot_mode(options);
@@ -41,6 +59,10 @@ int main(int argc, char** argv) {
   }
   SettingsStore settings;
   MainWindow window(&settings);
+  if (const QString error = apply_command_line(window, options); !error.isEmpty()) {
+    std::fprintf(stderr, "rcmae-workbench: %s\n", qPrintable(error));
+    return 64;
+  }
   if (window.size().width() < 800) {  // first start: no saved geometry
     // 1440x900, or less on a small screen (the layout works down to 1280x720).
     const QSize screen = window.screen() ? window.screen()->availableSize() : QSize(1440, 900);

@@ -1,10 +1,13 @@
-# rcmae train --recipe: the recipe sets what it names and flags after it override; every run
-# writes quality.csv (held-out reconstruction at the start and end, kNN / probe with the
-# raw-pixel baselines at the end). Bad recipe names and budgets are refused by name.
+# rcmae train --recipe: the recipe sets what it names and flags after it override (its
+# 50-step warmup, longer than the 6 steps asked for, shortened to a fifth of them and said
+# so; a --warmup-steps typed that long is refused); every run writes quality.csv (held-out
+# reconstruction at the start and end, kNN / probe with the raw-pixel baselines at the end).
+# Bad recipe names and budgets are refused by name.
+include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(ENV{RCMAE_CACHE_DIR} ${WORK_DIR}/cache)
 execute_process(COMMAND ${RCMAE} train --recipe teaching --dataset synthetic --img 16
-                        --channels 3 --enc-dim 32 --enc-heads 2 --dec-dim 32 --steps 6 --warmup-steps 1 --batch 8
+                        --channels 3 --enc-dim 32 --enc-heads 2 --dec-dim 32 --steps 6 --batch 8
                         --quality-bank 300 --quality-queries 100 --threads 1 --quiet
                         --out ${WORK_DIR}/run
                 RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 300)
@@ -18,10 +21,15 @@ string(JSON enc_depth GET "${config}" model enc_depth)
 string(JSON norm_pix GET "${config}" model norm_pix_loss)
 string(JSON base_lr GET "${config}" base_lr)
 string(JSON dataset GET "${config}" dataset)
+string(JSON warmup GET "${config}" warmup_steps)
 if(NOT recipe STREQUAL "teaching" OR NOT enc_dim EQUAL 32 OR NOT enc_depth EQUAL 3
-   OR NOT norm_pix STREQUAL "OFF" OR NOT base_lr EQUAL 0.004 OR NOT dataset STREQUAL "synthetic")
+   OR NOT norm_pix STREQUAL "OFF" OR NOT base_lr EQUAL 0.004 OR NOT dataset STREQUAL "synthetic"
+   OR NOT warmup EQUAL 1)
   message(FATAL_ERROR "recipe or overrides not applied: ${config}")
 endif()
+expect_in("${out}" "recipe warmup 50 steps shortened to 1 for a 6-step run")
+expect_rejected("--warmup-steps: must not exceed --steps (20)" train --recipe teaching
+                --dataset synthetic --steps 20 --warmup-steps 50 --out ${WORK_DIR}/bad)
 
 file(STRINGS ${WORK_DIR}/run/quality.csv rows)
 list(LENGTH rows count)

@@ -1,7 +1,10 @@
 // The Quality tab (offscreen): measurements reach it from TrainingSession::qualityMeasured
 // through LiveFeed and MetricHistory; the plots draw student and teacher with their labelled
 // reference lines (mean fill, target, raw-pixel kNN and probe), the table and the status bar
-// show the latest numbers, and a new run starts it empty.
+// show the latest numbers, and a new run starts it empty. Before the first kNN the accuracy
+// plot's note fits its axes; a screenshot of the tab taken by the clock does not wait for a
+// final measurement that never comes.
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -10,6 +13,7 @@
 #include "live_feed.h"
 #include "main_window.h"
 #include "modes/command_line.h"
+#include "modes/screenshot_mode.h"
 #include "plots/quality_plot.h"
 #include "rcmae/session/training_session.h"
 #include "status_bar_metrics.h"
@@ -139,6 +143,63 @@ class TestQualityTab : public QObject {
     QCOMPARE(options.tab, QString("quality"));
     QCOMPARE(options.config.recipe, std::string("teaching"));
     QCOMPARE(options.config.time_budget_s, 0.0);  // unattended: the steps, not a budget
+  }
+
+  // Before the first kNN the accuracy plot explains why it is empty: every line of that note
+  // fits inside the axes (which clip it) at the window's default size and at a projector's
+  // font on a narrow plot.
+  void theEmptyNoteFitsInsideTheAxes() {
+    MainWindow window(nullptr);
+    window.resize(1440, 900);
+    window.show();
+    window.tabs()->setCurrentWidget(window.quality());
+    QualityPlot* plot = window.quality()->accuracyPlot();
+    QTRY_VERIFY_WITH_TIMEOUT(plot->axisRect()->width() > 100, 5000);
+    plot->replot();
+    expect_note_fits(*plot);
+
+    MetricHistory history;
+    QualityTab tab(&history);
+    QFont projector = tab.font();
+    projector.setPointSize(22);
+    tab.setFont(projector);
+    tab.resize(900, 600);
+    tab.show();
+    tab.accuracyPlot()->replot();
+    QCOMPARE(tab.accuracyPlot()->emptyNoteFont().pointSize(), 22);
+    expect_note_fits(*tab.accuracyPlot());
+  }
+
+  // --after-seconds with the Quality tab: the run is paused by the clock, long before its
+  // step budget, so there is no final measurement to wait for; the picture is taken at once.
+  void aScreenshotByTheClockOfTheQualityTabIsTaken() {
+    const WorkbenchOptions options = parse_workbench_args(
+        QString("rcmae-workbench --screenshot q.png --tab quality --after-seconds 2 "
+                "--dataset synthetic --preset micro --img 16 --batch 8 --steps 100000 "
+                "--quality-bank 200 --quality-queries 100 --threads 1")
+            .split(' '));
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QElapsedTimer clock;
+    clock.start();
+    QString error;
+    const QImage image = render_workbench(options, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(image.size(), options.size);
+    QVERIFY2(clock.elapsed() < 90 * 1000, qPrintable(QString::number(clock.elapsed())));
+  }
+
+ private:
+  static void expect_note_fits(const QualityPlot& plot) {
+    const QString note = plot.emptyNoteAsDrawn();
+    QVERIFY(note.contains("kNN and probe"));
+    QVERIFY(note.contains('\n'));  // wrapped, not one long line
+    const QFontMetrics metrics(plot.emptyNoteFont());
+    for (const QString& line : note.split('\n'))
+      QVERIFY2(metrics.horizontalAdvance(line) <= plot.axisRect()->width(),
+               qPrintable(QString("%1 px > %2 px: %3")
+                              .arg(metrics.horizontalAdvance(line))
+                              .arg(plot.axisRect()->width())
+                              .arg(line)));
   }
 };
 

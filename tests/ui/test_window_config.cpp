@@ -1,20 +1,29 @@
 // The window speaks the command line's configuration: it parses training options with the
 // CLI's parser (every field, --config included), saves its settings through the codec
 // config.json uses (settings saved by older builds still load), and hands `rcmae train`
-// children a --config file that the CLI reads back field for field.
+// children a --config file that the CLI reads back field for field. Training options typed
+// for the interactive window override the session it restores; --help and --version need no
+// QApplication; a recipe's warmup is shortened to fit a short run.
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <fstream>
 
 #include "../every_field_config.h"
+#include "about_dialog.h"
+#include "controls/control_panel.h"
 #include "gui_defaults.h"
+#include "main_window.h"
 #include "modes/command_line.h"
+#include "modes/window_mode.h"
 #include "rcmae/cli/train_flags.h"
 #include "rcmae/io/train_config_json.h"
 #include "runs/train_config_file.h"
 #include "settings_store.h"
+#include "teaching_preset.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -140,6 +149,67 @@ class TestWindowConfig : public QObject {
     const TrainConfig back = SettingsStore(ini).trainConfig();
     QCOMPARE(back.steps, gui_default_config().steps);
     QCOMPARE(back.grad_sim_every, kGuiGradSimEvery);
+  }
+
+  // rcmae-workbench --mask-ratio 0.5 --momentum 0.99 over a saved session at 0.75 / 0.97:
+  // the window opens at what was typed, keeps the rest of the session, and says so.
+  void commandLineTrainingOptionsOverrideTheRestoredSession() {
+    QStandardPaths::setTestModeEnabled(true);  // the window lists runs under AppData
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("settings.ini");
+    TrainConfig saved = teaching_config();
+    saved.batch = 48;  // the session's own, not a default
+    QCOMPARE(saved.mask_ratio, 0.75);
+    QCOMPARE(saved.momentum, 0.97);
+    {
+      SettingsStore store(ini);
+      store.setTrainConfig(saved);
+      store.sync();
+    }
+    SettingsStore store(ini);
+    MainWindow window(&store);
+    window.setRunsRoot(QString());
+    const WorkbenchOptions options =
+        parse_workbench_args({"rcmae-workbench", "--mask-ratio", "0.5", "--momentum=0.99"});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(apply_command_line(window, options), QString());
+    const TrainConfig shown = window.controls()->config();
+    QCOMPARE(shown.mask_ratio, 0.5);
+    QCOMPARE(shown.momentum, 0.99);
+    QCOMPARE(shown.batch, int64_t(48));
+    QCOMPARE(shown.dataset, saved.dataset);
+    QCOMPARE(window.statusBar()->currentMessage(),
+             QString("mask ratio 0.5, momentum 0.99 from the command line"));
+
+    // Without training options the session is restored as saved, with nothing to say.
+    MainWindow plain(&store);
+    QCOMPARE(apply_command_line(plain, parse_workbench_args({"rcmae-workbench"})), QString());
+    QCOMPARE(plain.controls()->config().mask_ratio, 0.75);
+    QCOMPARE(plain.statusBar()->currentMessage(), QString());
+  }
+
+  // Qt's own options are not the parser's, so help and version are found word by word.
+  void helpAndVersionAreAnsweredFromTheWords() {
+    QCOMPARE(help_or_version_text({"rcmae-workbench", "-platform", "xcb", "--help"}),
+             workbench_usage());
+    QCOMPARE(help_or_version_text({"rcmae-workbench", "-h"}), workbench_usage());
+    QVERIFY(help_or_version_text({"rcmae-workbench", "--version"})
+                .startsWith("rcmae-workbench " + workbench_version()));
+    QCOMPARE(help_or_version_text({"rcmae-workbench", "--teaching"}), QString());
+    QCOMPARE(parse_workbench_args({"rcmae-workbench", "--version"}).mode, WorkbenchMode::Version);
+  }
+
+  // A recipe's 50-step warmup in a 5-step screenshot is shortened to fit; a warmup the user
+  // typed that does not fit is still refused.
+  void aRecipeWarmupLongerThanTheRunIsShortened() {
+    WorkbenchOptions options = parse_workbench_args(
+        {"rcmae-workbench", "--screenshot", "f.png", "--teaching", "--train-steps", "20"});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(options.config.steps, int64_t(20));
+    QCOMPARE(options.config.warmup_steps, int64_t(4));  // a fifth of the run
+    options = parse_workbench_args(
+        {"rcmae-workbench", "--recipe", "teaching", "--steps", "20", "--warmup-steps", "50"});
+    QCOMPARE(options.error, QString("--warmup-steps: must not exceed --steps (20)"));
   }
 };
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "about_dialog.h"
 #include "controls/recipe_choice.h"
 #include "gui_defaults.h"
 #include "rcmae/cli/train_flags.h"
@@ -15,9 +16,9 @@ namespace {
 
 // The window's own options; every training option is the CLI's (rcmae/cli/train_flags.h).
 const std::set<std::string>& window_switches() {
-  static const std::set<std::string> names = {"--teaching",      "--presentation",
-                                              "--bench-latency", "--bench-overhead",
-                                              "--paper-view",    "--help"};
+  static const std::set<std::string> names = {
+      "--teaching",   "--presentation", "--bench-latency", "--bench-overhead",
+      "--paper-view", "--help",         "--version"};
   return names;
 }
 
@@ -25,7 +26,8 @@ std::set<std::string> known_options() {
   std::set<std::string> known = cli::train_option_names();
   known.insert(window_switches().begin(), window_switches().end());
   known.insert({"--screenshot", "--train-steps", "--after-seconds", "--size", "--tab", "--open",
-                "--theme", "--snapshot-every", "--duration", "--rounds", "--side-by-side"});
+                "--theme", "--snapshot-every", "--duration", "--rounds", "--side-by-side",
+                "--try-change", "--seconds-per-arm"});
   return known;
 }
 
@@ -43,6 +45,7 @@ QString text(const cli::ArgList& args, const char* key, const QString& fallback)
 
 void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
   if (args.has("--help")) o.mode = WorkbenchMode::Help;
+  if (args.has("--version")) o.mode = WorkbenchMode::Version;
   if (args.has("--screenshot")) {
     o.mode = WorkbenchMode::Screenshot;
     o.screenshot_path = text(args, "--screenshot", "");
@@ -68,6 +71,12 @@ void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
     throw cli::UsageError(
         ("--side-by-side: expected split or difference, got '" + o.side_by_side + "'")
             .toStdString());
+  o.try_change = text(args, "--try-change", "");
+  if (!o.try_change.isEmpty() && !o.try_change.contains('='))
+    throw cli::UsageError("--try-change: expected SETTING=V1,V2,..., e.g. momentum=0.999,0.9");
+  o.seconds_per_arm = args.number("--seconds-per-arm", o.seconds_per_arm);
+  if (!(o.seconds_per_arm >= 1))
+    throw cli::UsageError("--seconds-per-arm: expected at least 1 second");
   o.snapshot_every = int(args.integer("--snapshot-every", o.snapshot_every));
   o.duration_s = args.number("--duration", o.duration_s);
   o.rounds = int(args.integer("--rounds", o.rounds));
@@ -79,29 +88,57 @@ void read_window_options(const cli::ArgList& args, WorkbenchOptions& o) {
   }
 }
 
-// The CLI's parser over the window's starting point: the teaching recipe for --teaching, the
-// GUI's defaults otherwise; a recipe falls back to the procedural images without
-// Fashion-MNIST; unattended modes train --train-steps steps without a time budget.
-TrainConfig window_config(const cli::ArgList& args, const WorkbenchOptions& o) {
-  TrainConfig c = cli::train_config_start(
-      args, args.has("--teaching") ? teaching_config() : gui_default_config());
+// The CLI's parser over the window's starting point: the teaching recipe for --teaching,
+// `base` otherwise (the GUI's defaults, or the session the window restored); a recipe falls
+// back to the procedural images without Fashion-MNIST; unattended modes train --train-steps
+// steps without a time budget.
+TrainConfig window_config(const cli::ArgList& args, const WorkbenchOptions& o,
+                          const TrainConfig& base) {
+  TrainConfig c = cli::train_config_start(args, args.has("--teaching") ? teaching_config() : base);
   if (args.has("--recipe")) c = window_recipe(c.recipe, c);
-  // The window measures teacher gradients by default; benchmarks keep the plain step so
-  // their numbers stay comparable with headless training. A --config file says for itself.
+  // The window measures teacher gradients by default (the base has them); benchmarks keep
+  // the plain step so their numbers stay comparable with headless training. A --config
+  // file says for itself.
   const bool benchmark =
       o.mode == WorkbenchMode::BenchLatency || o.mode == WorkbenchMode::BenchOverhead;
-  if (!args.has("--config")) c.grad_sim_every = benchmark ? 0 : kGuiGradSimEvery;
+  if (benchmark && !args.has("--config")) c.grad_sim_every = 0;
   // Unattended modes stop at --train-steps: make that the budget unless --steps says more,
-  // with no time budget (it would refit the steps) and a warmup that fits in them. A
-  // screenshot taken --after-seconds keeps the configured steps: it shows the run a user
-  // would have watched for that long.
+  // with no time budget (it would refit the steps); a recipe's warmup longer than that is
+  // shortened by the parser. A screenshot taken --after-seconds keeps the configured steps:
+  // it shows the run a user would have watched for that long; so does one that tries a change
+  // (a finished run has nothing left to fork into).
   const bool unattended = o.mode == WorkbenchMode::Screenshot;
   if (unattended) c.time_budget_s = 0;
-  if (unattended && !(o.after_seconds > 0)) {
+  if (unattended && !(o.after_seconds > 0) && o.try_change.isEmpty())
     c.steps = args.integer("--steps", o.train_steps);
-    if (!args.has("--warmup-steps")) c.warmup_steps = std::min<int64_t>(c.warmup_steps, c.steps);
-  }
   return cli::apply_train_flags(args, c);
+}
+
+// "--mask-ratio" given 0.5 -> "mask ratio 0.5": an option as the status bar says it.
+QString spoken_option(const cli::ArgList& args, const std::string& name) {
+  if (name == "--teaching") return "teaching recipe";
+  QString spoken = QString::fromStdString(name.substr(2)).replace('-', ' ');
+  if (!cli::train_switches().count(name)) spoken += " " + text(args, name.c_str(), "");
+  return spoken;
+}
+
+// The training options given, in the order typed, each once.
+QStringList spoken_training_options(const cli::ArgList& args,
+                                    const std::vector<std::string>& words) {
+  QStringList spoken;
+  std::set<std::string> seen;
+  for (const std::string& word : words) {
+    const std::string name = word.substr(0, word.find('='));  // --key=value as --key value
+    const bool training = cli::train_option_names().count(name) || name == "--teaching";
+    if (training && seen.insert(name).second) spoken << spoken_option(args, name);
+  }
+  return spoken;
+}
+
+cli::ArgList workbench_arg_list(const QStringList& args) {
+  const cli::ArgList list(option_words(args), cli::train_switches(window_switches()));
+  list.reject_unknown(known_options());
+  return list;
 }
 
 }  // namespace
@@ -113,6 +150,7 @@ Modes (default: the interactive window):
   --bench-latency         train at full speed with the window shown; print the GUI
                           event-loop latency (p50/p99/max) as JSON
   --bench-overhead        training images/s with the window vs. headless, as JSON
+  --help, -h | --version  print this text | the version, and exit (no display needed)
 Window options:
   --train-steps N (30)  --size WxH (1600x1000)
   --after-seconds S       screenshot: pause S seconds (wall clock) after Start rather than
@@ -125,9 +163,13 @@ Window options:
                           (the labelled paper view; the default is the honest view)
   --side-by-side split|difference   screenshot: the Reconstructions tab's student | teacher
                           view, the Runs tab's run A vs B (the first two runs --open ticks)
+  --try-change SETTING=V1,V2,...   screenshot: after training, Evaluate > Try a change
+                          with these values, --seconds-per-arm S (30) each; the picture is
+                          the dialog's verdict cards, the wall time from Start is printed
   --teaching              start from the teaching recipe (same as --recipe teaching)
   --snapshot-every N (25)  --duration S (20, latency)  --rounds R (2, overhead)
-The window measures teacher gradients every 10 steps (--grad-sim-every 0: off); in
+The window opens on the last session's settings; training options given here override
+them. It measures teacher gradients every 10 steps (--grad-sim-every 0: off); in
 screenshots the time budget is off unless --time-budget is given.
 
 )") + cli::train_options_help();
@@ -135,15 +177,38 @@ screenshots the time budget is off unless --time-budget is given.
 
 WorkbenchOptions parse_workbench_args(const QStringList& args) {
   WorkbenchOptions o;
+  o.args = args;
   try {
-    const cli::ArgList list(option_words(args), cli::train_switches(window_switches()));
-    list.reject_unknown(known_options());
+    const cli::ArgList list = workbench_arg_list(args);
     read_window_options(list, o);
-    o.config = window_config(list, o);
+    o.config = window_config(list, o, gui_default_config());
   } catch (const cli::UsageError& e) {
     o.error = QString::fromStdString(e.what());
   }
   return o;
+}
+
+// A plain look at the words, not the parser: Qt's own options (-platform, -style) are not
+// the parser's, and only QApplication, which needs the display, takes them out.
+QString help_or_version_text(const QStringList& args) {
+  const QStringList words = args.mid(1);
+  if (words.contains("--help") || words.contains("-h")) return workbench_usage();
+  if (words.contains("--version")) return "rcmae-workbench " + workbench_version() + "\n";
+  return {};
+}
+
+WindowStart window_start(const WorkbenchOptions& options, const TrainConfig& restored) {
+  WindowStart start{restored, {}, {}};
+  try {
+    const cli::ArgList list = workbench_arg_list(options.args);
+    const QStringList given = spoken_training_options(list, option_words(options.args));
+    if (given.isEmpty()) return start;
+    start.config = window_config(list, options, restored);
+    start.note = given.join(", ") + " from the command line";
+  } catch (const cli::UsageError& e) {
+    start.error = QString::fromStdString(e.what());
+  }
+  return start;
 }
 
 }  // namespace rcmae::ui

@@ -5,12 +5,14 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <cstdio>
 
 #include "controls/control_panel.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "modes/event_wait.h"
+#include "modes/try_change_mode.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/session/training_session.h"
 #include "runs/runs_browser.h"
@@ -71,6 +73,9 @@ void show_side_by_side(MainWindow& window, const QString& view) {
 
 QImage render_workbench(const WorkbenchOptions& options, QString* error) {
   MainWindow window(nullptr);  // no settings: a screenshot neither restores nor saves state
+  // Try a change forks the run's folder: a screenshot's run then gets one, thrown away after.
+  QTemporaryDir runs;
+  if (!options.try_change.isEmpty()) window.setRunsRoot(runs.path());
   window.resize(options.size);
   window.controls()->setConfig(options.config);
   window.controls()->setSnapshotEverySteps(options.snapshot_every);
@@ -118,15 +123,26 @@ QImage render_workbench(const WorkbenchOptions& options, QString* error) {
       },
       20000);
   // The Quality tab's picture should show the run's last measurement, which the worker takes
-  // when the step budget is reached (the kNN and probe included: seconds to minutes).
-  if (options.tab == "quality" && options.config.quality && target >= options.config.steps) {
+  // when the step budget is spent (the kNN and probe included: seconds to minutes). A run
+  // paused before that (--after-seconds, fewer --train-steps) gets no such measurement: the
+  // picture shows what it measured so far.
+  const bool budget_spent =
+      by_clock ? session->state() == SessionState::Finished : target >= options.config.steps;
+  if (options.tab == "quality" && options.config.quality && budget_spent) {
+    const auto& records = window.feed()->history();
+    const int64_t last_step = records.empty() ? target : records.last().step;
     wait_until(
         [&] {
           const auto& quality = window.feed()->history().quality();
-          return !session->hasRun() || (!quality.isEmpty() && quality.back().step >= target &&
+          return !session->hasRun() || (!quality.isEmpty() && quality.back().step >= last_step &&
                                         quality.back().has_representation());
         },
         10 * 60 * 1000);
+  }
+  if (!options.try_change.isEmpty() && session->hasRun()) {
+    QImage dialog = run_try_change(window, options, error);
+    session->stop();
+    return dialog;
   }
   spin_events(300);
   window.curves()->refresh();

@@ -16,6 +16,24 @@ double newest(const QVector<QualityRecord>& records, QualityMetric metric) {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+// Greedy word wrap: as many words on a line as fit in `width` pixels; a word longer than
+// that keeps a line of its own.
+QString wrapped(const QString& text, const QFontMetrics& metrics, int width) {
+  QStringList lines;
+  QString line;
+  for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) {
+    const QString longer = line.isEmpty() ? word : line + ' ' + word;
+    if (!line.isEmpty() && metrics.horizontalAdvance(longer) > width) {
+      lines << line;
+      line = word;
+    } else {
+      line = longer;
+    }
+  }
+  if (!line.isEmpty()) lines << line;
+  return lines.join('\n');
+}
+
 }  // namespace
 
 QualityPlot::QualityPlot(const MetricHistory* history, const QString& title, const QString& y_label,
@@ -26,7 +44,11 @@ QualityPlot::QualityPlot(const MetricHistory* history, const QString& title, con
   empty_note_->position->setCoords(0.5, 0.45);
   empty_note_->setPositionAlignment(Qt::AlignCenter);
   empty_note_->setTextAlignment(Qt::AlignCenter);
-  empty_note_->setText("No measurements yet");
+  empty_note_->setFont(font());
+  setEmptyNote("No measurements yet");
+  // QCPItemText never wraps and the axes clip it: the note is wrapped again each time the
+  // layout (window size, fonts) has settled, before that replot draws it.
+  connect(this, &QCustomPlot::afterLayout, this, &QualityPlot::wrapEmptyNote);
   // The legend leaves the axis rect for a row between the title and the axes: the curves
   // and the lines' labels use the whole plot.
   axisRect()->insetLayout()->take(legend);
@@ -45,7 +67,30 @@ void QualityPlot::resizeEvent(QResizeEvent* event) {
   legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
-void QualityPlot::setEmptyNote(const QString& note) { empty_note_->setText(note); }
+void QualityPlot::setEmptyNote(const QString& note) {
+  empty_note_text_ = note;
+  wrapEmptyNote();
+}
+
+QString QualityPlot::emptyNoteAsDrawn() const { return empty_note_->text(); }
+
+QFont QualityPlot::emptyNoteFont() const { return empty_note_->font(); }
+
+void QualityPlot::wrapEmptyNote() {
+  const int margin = 2 * QFontMetrics(empty_note_->font()).averageCharWidth();
+  const int width = axisRect()->width() - 2 * margin;
+  if (width <= 0) {  // not laid out yet
+    empty_note_->setText(empty_note_text_);
+    return;
+  }
+  empty_note_->setText(wrapped(empty_note_text_, QFontMetrics(empty_note_->font()), width));
+}
+
+// The note follows the plot's font, as the axes do (presentation mode enlarges it).
+void QualityPlot::syncFonts() {
+  ThemedPlot::syncFonts();
+  if (empty_note_) empty_note_->setFont(font());
+}
 
 void QualityPlot::addSeries(const QualitySeriesSpec& spec) {
   Series series;

@@ -60,8 +60,11 @@ class QualityPlot : public ThemedPlot {
   // Two reference lines close together (the pixel kNN and probe): the lower one's label
   // goes under its line whatever its `side`, so the two labels never overprint.
   void setLowestLabelBelow(bool below) { lowest_below_ = below; }
-  // Said in the middle of the plot while it has no points (why, and when they come).
+  // Said in the middle of the plot while it has no points (why, and when they come); one
+  // paragraph, wrapped to the axes' width at the plot's font whenever the layout changes.
   void setEmptyNote(const QString& note);
+  QString emptyNoteAsDrawn() const;  // with its line breaks
+  QFont emptyNoteFont() const;
   void applyTheme(const PlotTheme& theme) override;
 
   // Redraws when measurements arrived since the last call (or a new run began).
@@ -77,6 +80,7 @@ class QualityPlot : public ThemedPlot {
   void fitView() override;
   bool event(QEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  void syncFonts() override;
 
  private:
   struct Series {
@@ -92,10 +96,12 @@ class QualityPlot : public ThemedPlot {
   void styleSeries(Series& series);
   void styleReference(Reference& reference);
   void placeReferences(double x_max);
+  void wrapEmptyNote();
   QString format(double value) const;
 
   const MetricHistory* history_;
   QCPItemText* empty_note_ = nullptr;
+  QString empty_note_text_;  // unwrapped
   QVector<Series> series_;
   QVector<Reference> references_;
   std::function<QString(const QualityRecord&)> describe_;

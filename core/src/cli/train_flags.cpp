@@ -1,5 +1,7 @@
 #include "rcmae/cli/train_flags.h"
 
+#include <spdlog/spdlog.h>
+
 #include <fstream>
 #include <vector>
 
@@ -124,6 +126,20 @@ void check_dataset(const std::string& dataset) {
   }
 }
 
+// A warmup the flags did not set (a recipe's, a --config file's, the window's session) that
+// the steps no longer hold is shortened to a fifth of the run, and the log says so. A fifth
+// keeps the schedule's shape (a ramp, then the cosine decay over the rest), and as a share
+// of the run it is longer than the recipes' own warmups (teaching 50 of 3000 steps, research
+// 200 of 5000): a short run still ramps into their high peak lr. A --warmup-steps the user
+// gave is theirs, and validate() still refuses it when it exceeds the steps.
+void fit_warmup_to_steps(const ArgList& args, TrainConfig& c) {
+  if (args.has("--warmup-steps") || c.warmup_steps <= c.steps || c.steps < 1) return;
+  const int64_t fitted = c.steps / 5;
+  spdlog::info("{} warmup {} steps shortened to {} for a {}-step run",
+               c.recipe.empty() ? "configured" : "recipe", c.warmup_steps, fitted, c.steps);
+  c.warmup_steps = fitted;
+}
+
 TrainConfig read_config_file(const std::string& path, const TrainConfig& defaults) {
   std::ifstream in(path);
   if (!in) throw UsageError("--config: cannot read '" + path + "'");
@@ -184,6 +200,7 @@ TrainConfig apply_train_flags(const ArgList& args, const TrainConfig& start) {
     c = with_flags(args, c);
   }
   check_dataset(c.dataset);
+  fit_warmup_to_steps(args, c);
   if (auto problem = validate(c)) throw UsageError(problem->to_string());
   return c;
 }
