@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -22,6 +23,7 @@
 
 #include "about_dialog.h"
 #include "controls/control_panel.h"
+#include "keyboard_help.h"
 #include "live_feed.h"
 #include "plots/plot_export.h"
 #include "plots/time_series_plot.h"
@@ -36,6 +38,7 @@
 #include "status_bar_metrics.h"
 #include "sweep/sweep_tab.h"
 #include "teaching_preset.h"
+#include "user_guide.h"
 #include "views/attention_tab.h"
 #include "views/curves_panel.h"
 #include "views/gradients_tab.h"
@@ -62,6 +65,7 @@ MainWindow::MainWindow(SettingsStore* settings, QWidget* parent)
   runs_root_ = settings ? defaultRunsRoot() : QString();
   actions_ = WindowActions::create(this);
   buildLayout();
+  actions_.buildMenus(this, makeTabActions(), runs_->evaluateActions());
   connectSession();
   connectActions();
   runs_->addRoot(runs_root_);
@@ -174,6 +178,9 @@ void MainWindow::connectActions() {
   connect(stage_, &PresentationStage::teacherModeToggleRequested, this,
           &MainWindow::toggleTeacherMode);
   connect(actions_.about, &QAction::triggered, this, [this] { show_about_dialog(this); });
+  connect(actions_.user_guide, &QAction::triggered, this, [this] { open_user_guide(this); });
+  connect(actions_.keyboard_help, &QAction::triggered, this, &MainWindow::showKeyboardHelp);
+  connect(actions_.quit, &QAction::triggered, this, &QWidget::close);  // closeEvent saves
   connect(actions_.open_runs, &QAction::triggered, this, [this] {
     showRunsTab();
     runs_->openRootWithDialog();
@@ -185,6 +192,9 @@ void MainWindow::connectActions() {
   connect(actions_.compare, &QAction::triggered, this, &MainWindow::compareMaeVsRcmae);
   connect(actions_.try_change, &QAction::triggered, this, &MainWindow::tryChange);
   connect(actions_.export_report, &QAction::triggered, this, [this] { exportRunReport(); });
+  // Evaluate > Robustness… / Fine-tune… work on the run selected in the Runs tab: show it.
+  for (QAction* evaluation : runs_->evaluateActions())
+    connect(evaluation, &QAction::triggered, this, &MainWindow::showRunsTab);
   connect(runs_, &RunsBrowser::message, this, &MainWindow::showBanner);
   connect(runs_, &RunsBrowser::reportRequested, this, &MainWindow::exportRunReport);
   connect(runs_, &RunsBrowser::continueRequested, this, &MainWindow::continueRun);
@@ -325,6 +335,30 @@ void MainWindow::onFrame() {
 }
 
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
+
+// View's tab items: one per tab, the one shown checked however it was chosen (menu, click,
+// Ctrl+Tab).
+QList<QAction*> MainWindow::makeTabActions() {
+  auto* group = new QActionGroup(this);
+  for (int i = 0; i < tabs_->count(); ++i) {
+    QAction* action = group->addAction(tabs_->tabText(i));
+    action->setCheckable(true);
+    connect(action, &QAction::triggered, this, [this, i] { tabs_->setCurrentIndex(i); });
+  }
+  group->actions().at(tabs_->currentIndex())->setChecked(true);
+  connect(tabs_, &QTabWidget::currentChanged, group, [group](int index) {
+    if (index >= 0) group->actions().at(index)->setChecked(true);
+  });
+  return group->actions();
+}
+
+// ? lists the keys: over the stage in presentation mode (its menus are hidden), else a dialog.
+void MainWindow::showKeyboardHelp() {
+  if (presentation_)
+    stage_->toggleKeysOverlay();
+  else
+    show_keyboard_help(this);
+}
 
 void MainWindow::showRunsTab() { tabs_->setCurrentWidget(runs_); }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Quality,
 // Teacher gradients, Linear lab, Log, Runs, Sweeps) in the middle, training commands in the
-// toolbar, live numbers in the status bar. It wires the session to the views; the views themselves
-// live in their own files.
+// toolbar, every command in the menus (File, View, Run, Evaluate, Help), live numbers in the
+// status bar. It wires the session to the views; the views themselves live in their own files.
 #include <QMainWindow>
 #include <QPointer>
 
@@ -10,6 +10,7 @@
 #include "theme.h"
 #include "window_actions.h"
 
+class QAction;
 class QLabel;
 class QStackedWidget;
 class QTabWidget;
@@ -75,9 +76,11 @@ class MainWindow : public QMainWindow {
   // Asks where to write the one-page PDF of `run_folder` (default: the run in view).
   void exportRunReport(QString run_folder = {});
   void showRunsTab();
+  // Help > Keyboard shortcuts (?): a dialog of every key, or the stage's list in presentation mode.
+  void showKeyboardHelp();
   // Continues `run_folder` from its checkpoint.ckpt in the window (Runs tab).
   void continueRun(const QString& run_folder);
-  // "Try a change" (Runs menu, Ctrl+Shift+T) on the window's run: the dialog pauses the run,
+  // "Try a change" (Evaluate menu, Ctrl+Shift+T) on the window's run: the dialog pauses the run,
   // has it saved and forks it; Adopt continues training from the chosen arm, Discard resumes
   // the run if the dialog paused it while running. Needs a run with a folder.
   void tryChange();
@@ -106,6 +109,7 @@ class MainWindow : public QMainWindow {
   void buildLayout();
   void connectSession();
   void connectActions();
+  QList<QAction*> makeTabActions();
   void restoreState();
   void saveState();
   void onStateChanged(session::SessionState state);

@@ -29,6 +29,33 @@ QAction* make_action(QMainWindow* window, const QString& icon, const QString& te
   return action;
 }
 
+// The training commands, teaching and compare, save figure; presentation, theme and about at
+// the right end.
+QToolBar* make_toolbar(QMainWindow* window, const WindowActions& a) {
+  auto* bar = new QToolBar("Training", window);
+  bar->setObjectName("mainToolbar");
+  bar->setMovable(false);
+  bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  bar->setIconSize(QSize(18, 18));
+  bar->addActions({a.play_pause, a.step, a.reset, a.stop});
+  bar->addSeparator();
+  bar->addActions({a.teaching, a.compare});
+  bar->addSeparator();
+  bar->addAction(a.save_figure);
+  auto* spacer = new QWidget(bar);
+  spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  bar->addWidget(spacer);
+  bar->addActions({a.presentation, a.dark_theme, a.about});
+  return bar;
+}
+
+// No Alt+letter in the title: the settings panel's labels own those (see open_menus).
+QMenu* add_menu(QMenuBar* bar, const QString& title) {
+  QMenu* menu = bar->addMenu(title);
+  menu->setToolTipsVisible(true);  // the longer explanations, as on the toolbar
+  return menu;
+}
+
 }  // namespace
 
 WindowActions WindowActions::create(QMainWindow* window) {
@@ -42,20 +69,25 @@ WindowActions WindowActions::create(QMainWindow* window) {
                        "Stop the run and release the model");
   a.follow_live = make_action(window, "", "Follow live", Qt::Key_F,
                               "Keep the newest data in view on all plots");
-  a.save_figure = make_action(window, "save", "Save figure", QKeySequence::Save,
+  a.save_figure = make_action(window, "save", "Save figure…", QKeySequence::Save,
                               "Save the current plot as PNG, SVG or PDF");
+  a.save_figure->setIconText("Save figure");  // the toolbar's label; menus keep the "…"
   a.teaching = make_action(
       window, "teach", "Teaching mode", QKeySequence(Qt::CTRL | Qt::Key_T),
       "One click: small RC-MAE on Fashion-MNIST that shows visible reconstructions in ~2 minutes");
-  a.presentation = make_action(window, "present", "Presentation", Qt::Key_F11,
+  a.presentation = make_action(window, "present", "Presentation mode", Qt::Key_F11,
                                "The lecture-hall stage: large reconstructions, loss and live "
                                "controls only (Esc or F11: back)");
+  a.presentation->setIconText("Presentation");
   a.presentation->setCheckable(true);
-  a.dark_theme = make_action(window, "theme", "Dark", QKeySequence(Qt::CTRL | Qt::Key_D),
+  a.dark_theme = make_action(window, "theme", "Dark theme", QKeySequence(Qt::CTRL | Qt::Key_D),
                              "Switch between the light and dark theme");
+  a.dark_theme->setIconText("Dark");
   a.dark_theme->setCheckable(true);
-  a.about = make_action(window, "about", "About", QKeySequence::HelpContents,
+  a.about = make_action(window, "about", "About RC-MAE Workbench", QKeySequence::HelpContents,
                         "Version, and the RC-MAE paper this workbench implements");
+  a.about->setIconText("About");
+  a.about->setMenuRole(QAction::AboutRole);
 
   a.open_runs = make_action(window, "", "Open runs folder…", QKeySequence::Open,
                             "List the runs in another folder too (a sweep, a shared disk)");
@@ -80,38 +112,61 @@ WindowActions WindowActions::create(QMainWindow* window) {
   a.export_report =
       make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
                   "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");
-  QMenu* runs_menu = window->menuBar()->addMenu("R&uns");
-  runs_menu->addAction(a.open_runs);
-  runs_menu->addAction(a.watch_run);
-  runs_menu->addSeparator();
-  runs_menu->addAction(a.compare);
-  runs_menu->addAction(a.try_change);
-  runs_menu->addSeparator();
-  runs_menu->addAction(a.save_checkpoint);
-  runs_menu->addAction(a.export_report);
+  // Spelled out: QKeySequence::Quit is empty on some platforms.
+  a.quit = make_action(window, "", "Quit", QKeySequence(Qt::CTRL | Qt::Key_Q),
+                       "Close the window (the run's checkpoint is saved first)");
+  a.quit->setMenuRole(QAction::QuitRole);
+  // ?: the key the presentation stage has always used for its list of keys.
+  a.keyboard_help = make_action(window, "", "Keyboard shortcuts", Qt::Key_Question,
+                                "Every key of the window and of presentation mode");
+  a.open_menus = make_action(window, "", "Open the menus", Qt::Key_F10,
+                             "Open the File menu; the arrow keys walk the menu bar");
+  // A menu item only: F1, the usual help key, has long been About.
+  a.user_guide = new QAction("User guide", window);
+  a.user_guide->setToolTip("Open docs/USER_GUIDE.md, this program's manual");
 
-  auto* bar = new QToolBar("Training", window);
-  bar->setObjectName("mainToolbar");
-  bar->setMovable(false);
-  bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-  bar->setIconSize(QSize(18, 18));
-  bar->addAction(a.play_pause);
-  bar->addAction(a.step);
-  bar->addAction(a.reset);
-  bar->addAction(a.stop);
-  bar->addSeparator();
-  bar->addAction(a.teaching);
-  bar->addAction(a.compare);
-  bar->addSeparator();
-  bar->addAction(a.save_figure);
-  auto* spacer = new QWidget(bar);
-  spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-  bar->addWidget(spacer);
-  bar->addAction(a.presentation);
-  bar->addAction(a.dark_theme);
-  bar->addAction(a.about);
-  window->addToolBar(Qt::TopToolBarArea, bar);
+  window->addToolBar(Qt::TopToolBarArea, make_toolbar(window, a));
   return a;
+}
+
+void WindowActions::buildMenus(QMainWindow* window, const QList<QAction*>& tabs,
+                               const QList<QAction*>& evaluations) const {
+  QMenuBar* bar = window->menuBar();
+  QMenu* file = add_menu(bar, "File");
+  file->addActions({open_runs, watch_run});
+  file->addSeparator();
+  file->addActions({save_figure, export_report});
+  file->addSeparator();
+  file->addAction(quit);
+
+  QMenu* view = add_menu(bar, "View");
+  view->addActions(tabs);
+  view->addSeparator();
+  view->addAction(follow_live);
+  view->addSeparator();
+  view->addActions({dark_theme, presentation});
+
+  QMenu* run = add_menu(bar, "Run");
+  run->addActions({play_pause, step, reset, stop});
+  run->addSeparator();
+  run->addAction(teaching);
+  run->addSeparator();
+  run->addAction(save_checkpoint);
+
+  QMenu* evaluate = add_menu(bar, "Evaluate");
+  evaluate->addActions({compare, try_change});
+  evaluate->addSeparator();
+  evaluate->addActions(evaluations);
+
+  QMenu* help = add_menu(bar, "Help");
+  help->addActions({user_guide, keyboard_help});
+  help->addSeparator();
+  help->addAction(about);
+
+  // Presentation mode hides the bar; F10 then has nothing to open.
+  QObject::connect(open_menus, &QAction::triggered, bar, [bar, file] {
+    if (bar->isVisible()) bar->setActiveAction(file->menuAction());
+  });
 }
 
 void WindowActions::showPlaying(bool playing) {

@@ -71,15 +71,15 @@ QAction* stage_key(QWidget* stage, const QKeySequence& key) {
   return action;
 }
 
-QString keys_overlay_text() {
+}  // namespace
+
+QString PresentationStage::keysTable() {
   QString rows;
   for (const StageKey& k : kStageKeys)
     rows += QString("<tr><td align='right'><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
                 .arg(k.key, k.what);
-  return "<p><b>Keys</b></p><table cellspacing='4'>" + rows + "</table>";
+  return "<table cellspacing='4'>" + rows + "</table>";
 }
-
-}  // namespace
 
 PresentationStage::PresentationStage(ControlPanel* controls, const WindowActions& actions,
                                      const MetricHistory* history, QWidget* parent)
@@ -120,7 +120,7 @@ PresentationStage::PresentationStage(ControlPanel* controls, const WindowActions
   overlay_ = new QLabel(this);
   overlay_->setObjectName("keysOverlay");
   overlay_->setTextFormat(Qt::RichText);
-  overlay_->setText(keys_overlay_text());
+  overlay_->setText("<p><b>Keys</b></p>" + keysTable());
   overlay_->setAutoFillBackground(true);
   overlay_->setFrameShape(QFrame::Box);
   overlay_->setMargin(18);
@@ -182,8 +182,6 @@ void PresentationStage::addKeys(const WindowActions& actions) {
           [this] { showScene(scene_ + 1); });
   connect(stage_key(this, Qt::Key_PageUp), &QAction::triggered, this,
           [this] { showScene(scene_ - 1); });
-  connect(stage_key(this, Qt::Key_Question), &QAction::triggered, this,
-          &PresentationStage::toggleKeysOverlay);
   connect(stage_key(this, Qt::Key_Escape), &QAction::triggered, this,
           &PresentationStage::deskLayoutRequested);
 }

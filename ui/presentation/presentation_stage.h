@@ -52,7 +52,10 @@ class PresentationStage : public QWidget {
   TileZoom* zoom() const { return zoom_; }
   // Enlarges demo image `index` over the side column; -1 puts the mask and loss back.
   void highlightImage(int index);
+  // ? (the window's Help > Keyboard shortcuts) shows and hides the list of keys over the stage.
   void toggleKeysOverlay();
+  // The stage's keys as an HTML table: the overlay and the window's keyboard help show it.
+  static QString keysTable();
   // Scenes (presentation/lecture_scenes.h): -1 before the first; PageDown / PageUp step.
   void showScene(int index);
   int sceneIndex() const { return scene_; }
