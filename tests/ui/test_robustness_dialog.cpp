@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,7 +22,9 @@
 #include "rcmae/train/headless_run.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_dialog.h"
+#include "runs/run_actions.h"
 #include "runs/runs_browser.h"
+#include "runs/runs_model.h"
 #include "theme.h"
 #include "window_actions.h"
 
@@ -212,11 +215,11 @@ class TestRobustnessDialog : public QObject {
     browser.activateWindow();  // window-scoped shortcuts need the active window
     QVERIFY(QTest::qWaitForWindowActive(&browser));
     const QString folder = browser.rowFolder(0);
-    browser.table()->setCurrentCell(0, RunsBrowser::NameColumn);
+    browser.table()->setCurrentIndex(browser.table()->model()->index(0, RunsModel::NameColumn));
     browser.table()->setFocus();
-    QVERIFY(!browser.robustnessDialog(folder));
+    QVERIFY(!browser.actions()->robustnessDialog(folder));
     QTest::keyClick(browser.table(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
-    RobustnessDialog* dialog = browser.robustnessDialog(folder);
+    RobustnessDialog* dialog = browser.actions()->robustnessDialog(folder);
     QVERIFY(dialog);
     QVERIFY(dialog->isVisible());
     QVERIFY(dialog->errorText().contains("checkpoint.ckpt"));  // the listed run has none
@@ -225,8 +228,8 @@ class TestRobustnessDialog : public QObject {
     write_file(folder + "/robustness.csv",
                "corruption,severity,knn_acc,probe_acc,parameter\n"
                "clean,0,0.5,,\ncontrast,3,0.25,,0.05\n");
-    browser.openRobustness(folder);
-    QCOMPARE(browser.robustnessDialog(folder), dialog);  // one dialog per run, reused
+    browser.actions()->openRobustness(folder);
+    QCOMPARE(browser.actions()->robustnessDialog(folder), dialog);  // one dialog per run, reused
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->table()->rowCount(), 2);
     QCOMPARE(dialog->table()->item(1, RobustnessDialog::ParameterColumn)->text(),

@@ -6,17 +6,21 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <memory>
+#include <vector>
 
 #include "plots/plot_data_csv.h"
 #include "report/run_report.h"
 #include "report/what_it_learned.h"
+#include "runs/replicate_group.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
 #include "runs/runs_browser.h"
+#include "runs/runs_model.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -75,8 +79,14 @@ int row_of(const RunsBrowser& browser, const QString& name) {
   return -1;
 }
 
-QTableWidgetItem* item(const RunsBrowser& browser, const QString& name, int column) {
-  return browser.table()->item(row_of(browser, name), column);
+// The text and tooltip of run `name`'s cell, as the view shows them (through the sort proxy).
+QString text(const RunsBrowser& browser, const QString& name, int column) {
+  return browser.table()->model()->index(row_of(browser, name), column).data().toString();
+}
+
+QString tip(const RunsBrowser& browser, const QString& name, int column) {
+  const QModelIndex index = browser.table()->model()->index(row_of(browser, name), column);
+  return index.data(Qt::ToolTipRole).toString();
 }
 
 QVector<double> keys(const QCPGraph* graph) {
@@ -164,34 +174,32 @@ class TestRunQuality : public QObject {
     RunsBrowser browser;
     browser.addRoot(root.path());
     QCOMPARE(browser.rowCount(), 3);
-    QCOMPARE(item(browser, "q-rcmae", RunsBrowser::RecNmseColumn)->text(), QString("0.471"));
-    QCOMPARE(item(browser, "q-rcmae", RunsBrowser::KnnColumn)->text(), QString("65.2 % (px 64.0)"));
-    QCOMPARE(item(browser, "q-rcmae", RunsBrowser::ProbeColumn)->text(),
-             QString("70.0 % (px 71.2)"));
-    QVERIFY2(item(browser, "q-rcmae", RunsBrowser::KnnColumn)
-                 ->toolTip()
+    QCOMPARE(text(browser, "q-rcmae", RunsModel::RecNmseColumn), QString("0.471"));
+    QCOMPARE(text(browser, "q-rcmae", RunsModel::KnnColumn), QString("65.2 % (px 64.0)"));
+    QCOMPARE(text(browser, "q-rcmae", RunsModel::ProbeColumn), QString("70.0 % (px 71.2)"));
+    QVERIFY2(tip(browser, "q-rcmae", RunsModel::KnnColumn)
                  .contains("teacher: 65.2 %, raw pixels 64.0 %: +1.2 points"),
-             qPrintable(item(browser, "q-rcmae", RunsBrowser::KnnColumn)->toolTip()));
-    QCOMPARE(item(browser, "q-mae", RunsBrowser::RecNmseColumn)->text(), QString("0.530"));
-    QCOMPARE(item(browser, "q-mae", RunsBrowser::ProbeColumn)->text(), QString("69.0 % (px 71.2)"));
-    QVERIFY(item(browser, "q-mae", RunsBrowser::ProbeColumn)->toolTip().contains("of the student"));
-    QCOMPARE(item(browser, "old", RunsBrowser::RecNmseColumn)->text(), QString("–"));
-    QCOMPARE(item(browser, "old", RunsBrowser::KnnColumn)->text(), QString("45.0 %"));
-    QCOMPARE(item(browser, "old", RunsBrowser::ProbeColumn)->text(), QString("–"));
+             qPrintable(tip(browser, "q-rcmae", RunsModel::KnnColumn)));
+    QCOMPARE(text(browser, "q-mae", RunsModel::RecNmseColumn), QString("0.530"));
+    QCOMPARE(text(browser, "q-mae", RunsModel::ProbeColumn), QString("69.0 % (px 71.2)"));
+    QVERIFY(tip(browser, "q-mae", RunsModel::ProbeColumn).contains("of the student"));
+    QCOMPARE(text(browser, "old", RunsModel::RecNmseColumn), QString("–"));
+    QCOMPARE(text(browser, "old", RunsModel::KnnColumn), QString("45.0 %"));
+    QCOMPARE(text(browser, "old", RunsModel::ProbeColumn), QString("–"));
 
     // Sorted by the number: no value first, then the lower NMSE.
-    browser.table()->sortByColumn(RunsBrowser::RecNmseColumn, Qt::AscendingOrder);
+    browser.table()->sortByColumn(RunsModel::RecNmseColumn, Qt::AscendingOrder);
     QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("old"));
     QCOMPARE(QDir(browser.rowFolder(1)).dirName(), QString("q-rcmae"));
-    browser.table()->sortByColumn(RunsBrowser::ProbeColumn, Qt::DescendingOrder);
+    browser.table()->sortByColumn(RunsModel::ProbeColumn, Qt::DescendingOrder);
     QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("q-rcmae"));
 
     // A new measurement arrives while the tab is open.
     write_file(root.filePath("q-mae/quality.csv"),
                "400,40,3,0.02,17.5,0.410,,,,0.700,,0.740,,0.3,,0.640,0.712\n", true);
     browser.pollNow();
-    QCOMPARE(item(browser, "q-mae", RunsBrowser::RecNmseColumn)->text(), QString("0.410"));
-    QCOMPARE(item(browser, "q-mae", RunsBrowser::KnnColumn)->text(), QString("70.0 % (px 64.0)"));
+    QCOMPARE(text(browser, "q-mae", RunsModel::RecNmseColumn), QString("0.410"));
+    QCOMPARE(text(browser, "q-mae", RunsModel::KnnColumn), QString("70.0 % (px 64.0)"));
   }
 
   void overlayDrawsHeldOutNmseAndAccuracyWithPixelBaselines() {
@@ -206,13 +214,13 @@ class TestRunQuality : public QObject {
     QVERIFY(r >= 0);
     const int m = 1 - r;
 
-    RunOverlayPlot* nmse = browser.plot(RunsBrowser::HeldOutReconstruction);
+    RunOverlayPlot* nmse = browser.plot(RunPlot::HeldOutReconstruction);
     QCOMPARE(nmse->runCount(), 2);
     QCOMPARE(values(nmse->graph(r)), QVector<double>({0.55, 0.45, 0.471}));
     QCOMPARE(keys(nmse->graph(m)), QVector<double>({100, 200, 300}));
     QVERIFY(!nmse->item(0)->visible());  // the "no data" note
 
-    RunOverlayPlot* accuracy = browser.plot(RunsBrowser::Accuracy);
+    RunOverlayPlot* accuracy = browser.plot(RunPlot::Accuracy);
     QCOMPARE(accuracy->pointCount(r, 0), 1);  // kNN measured once: step 200
     QCOMPARE(accuracy->pointCount(m, 0), 2);
     QCOMPARE(accuracy->pointCount(m, 1), 2);
@@ -221,14 +229,14 @@ class TestRunQuality : public QObject {
     QCOMPARE(accuracy->graph(2 * m + 1)->pen().style(), Qt::DashLine);  // probe dashed
     // Both runs share one evaluation: each baseline is drawn once, labelled, across the steps.
     QCOMPARE(accuracy->baselineLabels(),
-             QStringList({"raw pixels: kNN 64.0 %", "raw pixels: probe 71.2 %"}));
+             QStringList({"raw pixels kNN 64.0 %", "raw pixels probe 71.2 %"}));
     QVERIFY(close(accuracy->baselineValues()[0], 64.0) &&
             close(accuracy->baselineValues()[1], 71.2));
     const QCPGraph* knn_baseline = accuracy->graph(4);
-    QCOMPARE(knn_baseline->name(), QString("raw pixels: kNN 64.0 %"));
+    QCOMPARE(knn_baseline->name(), QString("raw pixels kNN 64.0 %"));
     QCOMPARE(keys(knn_baseline), QVector<double>({200, 300}));
     // In the plot's CSV too, so an exported figure keeps its reference.
-    QVERIFY(plot_data_csv(accuracy).contains("raw pixels: probe 71.2 %,200,71.2"));
+    QVERIFY(plot_data_csv(accuracy).contains("raw pixels probe 71.2 %,200,71.2"));
 
     // Images seen on the x axis: the measurements and the baseline move with it.
     browser.xAxisChoice()->setCurrentIndex(1);
@@ -242,7 +250,7 @@ class TestRunQuality : public QObject {
         "50,5,3,0.015,18.0,0.500,0.014,18.5,0.450,0.600,0.652,0.620,0.700,0.3,0.2,0.500,0.550\n");
     browser.watchRun(root.filePath("other"));  // listed and ticked
     QCOMPARE(accuracy->baselineLabels().size(), 4);
-    QVERIFY(accuracy->baselineLabels().contains("raw pixels: probe 55.0 %"));
+    QVERIFY(accuracy->baselineLabels().contains("raw pixels probe 55.0 %"));
     // Unticked runs take their baselines with them.
     browser.setRunChecked(root.filePath("other"), false);
     QCOMPARE(accuracy->baselineLabels().size(), 2);
@@ -302,6 +310,76 @@ class TestRunQuality : public QObject {
     QVERIFY(QFileInfo(pdf).size() > 5000);
     const QString dir = qEnvironmentVariable("RCMAE_SCREENSHOT_DIR");
     if (!dir.isEmpty()) with_quality.save(dir + "/run-report-quality.png");
+  }
+
+  // Replicates of one setting (a fork's arm over three replicates) are drawn as their mean
+  // with a 95 % band, t(0.975, 2) = 4.302653 times the standard error, runs faint beneath;
+  // an ordinary run beside them keeps its own line. Sweep points differing only in their
+  // seed are grouped the same way.
+  void replicatesAreDrawnAsTheirMeanWithA95Band() {
+    QTemporaryDir root;
+    const double nmse[3][3] = {{0.60, 0.50, 0.45}, {0.62, 0.55, 0.47}, {0.64, 0.60, 0.49}};
+    std::vector<std::unique_ptr<RunReader>> readers;
+    for (int r = 0; r < 3; ++r) {
+      const QString folder = root.filePath(QString("r%1/m999").arg(r + 1));
+      QByteArray rows;
+      for (int i = 0; i < 3; ++i)
+        rows += QString("%1,1,0.2,0.01,18,0.5,0.01,18,%2,,,,,,,,\n")
+                    .arg(100 * (i + 1))
+                    .arg(nmse[r][i])
+                    .toUtf8();
+      make_run(folder, "rcmae", rows);
+      write_file(folder + "/config.json",
+                 QString(R"({"mode":"rcmae","steps":300,"fork":{"arm":"m999","replicate":%1,)"
+                         R"("replicates":3,"fork_dir":"%2","parent_step":0}})")
+                     .arg(r + 1)
+                     .arg(root.path())
+                     .toUtf8());
+      readers.push_back(std::make_unique<RunReader>(folder));
+    }
+    make_run(root.filePath("plain"), "rcmae", kRcmaeRows);
+    readers.push_back(std::make_unique<RunReader>(root.filePath("plain")));
+    for (auto& reader : readers) reader->poll();
+
+    RunOverlayPlot plot(
+        "held-out", "rec_nmse",
+        [](const RunReader& run, const QString&, QVector<double>& x, QVector<double>& y) {
+          x = run.qualityColumn("step");
+          y = run.qualitySeries("nmse");
+        },
+        false);
+    plot.setRuns({{readers[0].get(), Qt::red},
+                  {readers[1].get(), Qt::green},
+                  {readers[2].get(), Qt::blue},
+                  {readers[3].get(), Qt::black}});
+    QCOMPARE(plot.bandNames(), QStringList({"m999 (mean of 3, 95%)"}));
+    const ReplicateBand band = plot.band(0);
+    QCOMPARE(band.runs, 3);
+    QCOMPARE(band.x, std::vector<double>({100, 200, 300}));
+    QVERIFY(std::abs(band.mean[1] - 0.55) < 1e-12);
+    const double half = 4.302653 * 0.05 / std::sqrt(3.0);  // sd of 0.50, 0.55, 0.60 is 0.05
+    QVERIFY2(std::abs(band.upper[1] - 0.55 - half) < 1e-5,
+             qPrintable(QString::number(band.upper[1])));
+    QVERIFY(std::abs(0.55 - band.lower[1] - half) < 1e-5);
+    QVERIFY(band.lower[2] < 0.47 && band.upper[2] > 0.47);
+    // The runs stay visible, faint; the ordinary run keeps its full colour.
+    QVERIFY(plot.graph(0)->pen().color().alpha() < 100);
+    QCOMPARE(plot.graph(3)->pen().color(), QColor(Qt::black));
+    QVERIFY(plot.legend->visible());  // "plain" and the band: two entries
+
+    // Sweep points mom0.9_seed0 and mom0.9_seed1 in a sweep folder replicate "mom0.9".
+    QTemporaryDir sweep;
+    write_file(sweep.filePath("sweep.json"), "{}");
+    make_run(sweep.filePath("mom0.9_seed0"), "rcmae", kRcmaeRows);
+    make_run(sweep.filePath("mom0.9_seed1"), "rcmae", kRcmaeRows);
+    make_run(sweep.filePath("mom0.99_seed0"), "rcmae", kRcmaeRows);
+    RunReader a(sweep.filePath("mom0.9_seed0")), b(sweep.filePath("mom0.9_seed1")),
+        c(sweep.filePath("mom0.99_seed0"));
+    for (RunReader* run : {&a, &b, &c}) run->poll();
+    QCOMPARE(replicate_group(a).label, QString("mom0.9"));
+    QCOMPARE(replicate_group(a).key, replicate_group(b).key);
+    QVERIFY(replicate_group(a).key != replicate_group(c).key);
+    QVERIFY(replicate_group(*readers[3]).key.isEmpty());  // an ordinary run
   }
 };
 

@@ -10,7 +10,8 @@
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTableWidget>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -24,9 +25,11 @@
 #include "report/run_report.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
+#include "runs/run_actions.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
 #include "runs/runs_browser.h"
+#include "runs/runs_model.h"
 #include "settings_store.h"
 #include "views/reconstruction_view.h"
 
@@ -120,7 +123,7 @@ int row_of(const RunsBrowser& browser, const QString& name) {
 }
 
 QString cell(const RunsBrowser& browser, const QString& name, int column) {
-  return browser.table()->item(row_of(browser, name), column)->text();
+  return browser.table()->model()->index(row_of(browser, name), column).data().toString();
 }
 
 }  // namespace
@@ -145,29 +148,29 @@ class TestRunsBrowser : public QObject {
     RunsBrowser browser;
     browser.addRoot(root.path());
     QCOMPARE(browser.rowCount(), 2);
-    QCOMPARE(cell(browser, "a-mae", RunsBrowser::ModeColumn), QString("mae"));
-    QCOMPARE(cell(browser, "a-mae", RunsBrowser::DatasetColumn), QString("synthetic"));
-    QCOMPARE(cell(browser, "a-mae", RunsBrowser::StepsColumn), QString("30 / 100"));
-    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::StepsColumn), QString("● 50 / 100"));
+    QCOMPARE(cell(browser, "a-mae", RunsModel::ModeColumn), QString("mae"));
+    QCOMPARE(cell(browser, "a-mae", RunsModel::DatasetColumn), QString("synthetic"));
+    QCOMPARE(cell(browser, "a-mae", RunsModel::StepsColumn), QString("30 / 100"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsModel::StepsColumn), QString("● 50 / 100"));
     // Final loss: mean of the last 10 % of the steps (3 of 30: 1.72, 1.71, 1.70).
-    QCOMPARE(cell(browser, "a-mae", RunsBrowser::FinalLossColumn), QString("1.7100"));
+    QCOMPARE(cell(browser, "a-mae", RunsModel::FinalLossColumn), QString("1.7100"));
     // No quality.csv: the kNN monitor's last row (knn.csv), without a pixel baseline.
-    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::KnnColumn), QString("60.0 %"));
-    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::RecNmseColumn), QString("–"));
-    QCOMPARE(cell(browser, "b-rcmae", RunsBrowser::ProbeColumn), QString("–"));  // no probe.csv
+    QCOMPARE(cell(browser, "b-rcmae", RunsModel::KnnColumn), QString("60.0 %"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsModel::RecNmseColumn), QString("–"));
+    QCOMPARE(cell(browser, "b-rcmae", RunsModel::ProbeColumn), QString("–"));  // no probe.csv
+    QVERIFY(browser.table()->isColumnHidden(RunsModel::LineageColumn));        // no fork listed
 
     // Sorted by number, not by text: "50 / 100" > "30 / 100", 1.0 loss < 1.71 loss.
-    browser.table()->sortByColumn(RunsBrowser::FinalLossColumn, Qt::AscendingOrder);
+    browser.table()->sortByColumn(RunsModel::FinalLossColumn, Qt::AscendingOrder);
     QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("b-rcmae"));
-    browser.table()->sortByColumn(RunsBrowser::StepsColumn, Qt::AscendingOrder);
+    browser.table()->sortByColumn(RunsModel::StepsColumn, Qt::AscendingOrder);
     QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("a-mae"));
 
     browser.setRunChecked(root.filePath("a-mae"), true);
     browser.setRunChecked(root.filePath("b-rcmae"), true);
     QCOMPARE(browser.checkedFolders().size(), 2);
-    for (int p = 0; p < RunsBrowser::PlotCount; ++p)
-      QCOMPARE(browser.plot(RunsBrowser::Plot(p))->runCount(), 2);
-    RunOverlayPlot* loss = browser.plot(RunsBrowser::ReconstructionLoss);
+    for (int p = 0; p < kRunPlotCount; ++p) QCOMPARE(browser.plot(RunPlot(p))->runCount(), 2);
+    RunOverlayPlot* loss = browser.plot(RunPlot::ReconstructionLoss);
     const int a = browser.checkedFolders().indexOf(QDir(root.filePath("a-mae")).absolutePath());
     QCOMPARE(loss->pointCount(a), 30);
     QCOMPARE(loss->pointCount(1 - a), 50);
@@ -175,7 +178,7 @@ class TestRunsBrowser : public QObject {
     QCOMPARE(loss->legend->itemCount(), 2);
     QVERIFY(loss->graph(1)->pen().color() != loss->graph(3)->pen().color());
     // Accuracy: a kNN and a probe line per run (graphs 2a, 2a + 1); old runs have no probe curve.
-    RunOverlayPlot* knn = browser.plot(RunsBrowser::Accuracy);
+    RunOverlayPlot* knn = browser.plot(RunPlot::Accuracy);
     QCOMPARE(knn->pointCount(a), 2);
     QCOMPARE(knn->pointCount(a, 1), 0);
     QCOMPARE(knn->graph(2 * a)->data()->at(1)->value, 50.0);  // percent
@@ -195,6 +198,94 @@ class TestRunsBrowser : public QObject {
     QVERIFY(!knn->item(0)->visible());  // "no data" note hidden: b-rcmae has kNN rows
   }
 
+  // The table sorts through a proxy by the number behind each cell: by text, "100.0000" would
+  // come before "9.0000" and "200 / 100" before "30 / 100". A run without a value sorts first.
+  void sortsNumericColumnsByNumberThroughTheProxy() {
+    QTemporaryDir root;
+    make_run(root.filePath("loss-9"), "mae", 200, 9.0, 0.0);
+    make_run(root.filePath("loss-10.5"), "mae", 30, 10.5, 0.0);
+    make_run(root.filePath("loss-100"), "mae", 5, 100.0, 0.0);
+    make_run(root.filePath("no-steps"), "mae", 0, 1.0, 0.0);
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    QVERIFY(qobject_cast<QSortFilterProxyModel*>(browser.table()->model()));
+    auto order = [&browser] {
+      QStringList names;
+      for (int row = 0; row < browser.rowCount(); ++row)
+        names << QDir(browser.rowFolder(row)).dirName();
+      return names;
+    };
+    browser.table()->sortByColumn(RunsModel::FinalLossColumn, Qt::AscendingOrder);
+    QCOMPARE(order(), QStringList({"no-steps", "loss-9", "loss-10.5", "loss-100"}));
+    QCOMPARE(cell(browser, "loss-100", RunsModel::FinalLossColumn), QString("100.0000"));
+    browser.table()->sortByColumn(RunsModel::FinalLossColumn, Qt::DescendingOrder);
+    QCOMPARE(order(), QStringList({"loss-100", "loss-10.5", "loss-9", "no-steps"}));
+    browser.table()->sortByColumn(RunsModel::StepsColumn, Qt::AscendingOrder);
+    QCOMPARE(order(), QStringList({"no-steps", "loss-100", "loss-10.5", "loss-9"}));
+    // A run that grows moves to its new place by itself.
+    QByteArray rows;
+    for (int step = 6; step <= 300; ++step) rows += QString("%1,8,1,1,0\n").arg(step).toUtf8();
+    write_file(root.filePath("loss-100/metrics.csv"), rows, true);
+    browser.pollNow();
+    QCOMPARE(order().last(), QString("loss-100"));
+  }
+
+  // A folder that appears under a root is listed at the next poll, unticked.
+  void aNewRunFolderAppearsAfterAPoll() {
+    QTemporaryDir root;
+    make_run(root.filePath("first"), "mae", 10, 2.0, 0.01);
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    QCOMPARE(browser.rowCount(), 1);
+    make_run(root.filePath("second"), "rcmae", 20, 2.0, 0.01);
+    QCOMPARE(browser.rowCount(), 1);
+    browser.pollNow();
+    QCOMPARE(browser.rowCount(), 2);
+    QCOMPARE(cell(browser, "second", RunsModel::StepsColumn), QString("● 20 / 100"));
+    QVERIFY(!browser.model()->isChecked(root.filePath("second")));
+    QVERIFY(browser.reader(root.filePath("second")));
+    browser.pollNow();  // listed once
+    QCOMPARE(browser.rowCount(), 2);
+  }
+
+  // An arm of `rcmae fork` names its parent, the step, what it changed and its replicate.
+  void lineageColumnNamesTheParentOfAForkArm() {
+    QTemporaryDir root;
+    const QString parent = root.filePath("runs/teach-100");
+    auto make_arm = [&](const QString& name, const QString& fork) {
+      make_run(root.filePath(name), "rcmae", 10, 2.0, 0.01);
+      write_file(root.filePath(name + "/config.json"),
+                 QString(R"({"mode":"rcmae","dataset":"synthetic","preset":"micro","steps":350,)"
+                         R"("fork":%1})")
+                     .arg(fork)
+                     .toUtf8());
+    };
+    make_arm("m999-r2", QString(R"({"parent":"%1","parent_step":300,"arm":"m999",)"
+                                R"("settings":{"momentum":"0.999"},"replicate":2,"replicates":3,)"
+                                R"("seed":12345,"fork_dir":"%2"})")
+                            .arg(parent, root.filePath("fork")));
+    make_arm("control", QString(R"({"parent":"%1","parent_step":300,"arm":"control",)"
+                                R"("settings":{},"replicate":1,"replicates":1})")
+                            .arg(parent));
+    make_run(root.filePath("plain"), "rcmae", 10, 2.0, 0.01);
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    QCOMPARE(cell(browser, "m999-r2", RunsModel::LineageColumn),
+             QString("teach-100 @ 300 · m999 (momentum 0.999) · r2/3"));
+    QCOMPARE(cell(browser, "control", RunsModel::LineageColumn),
+             QString("teach-100 @ 300 · control"));
+    QCOMPARE(cell(browser, "plain", RunsModel::LineageColumn), QString());
+    QVERIFY(!browser.table()->isColumnHidden(RunsModel::LineageColumn));
+    const QString tip = browser.table()
+                            ->model()
+                            ->index(row_of(browser, "m999-r2"), RunsModel::LineageColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString();
+    QVERIFY2(tip.contains(QDir::toNativeSeparators(parent)), qPrintable(tip));
+    QCOMPARE(browser.table()->model()->headerData(RunsModel::LineageColumn, Qt::Horizontal),
+             QVariant("Fork of"));
+  }
+
   void followsARunThatIsStillBeingWritten() {
     QTemporaryDir root;
     RunsBrowser browser;
@@ -207,16 +298,15 @@ class TestRunsBrowser : public QObject {
                "step,images_seen,loss,loss_rec,loss_cons\n1,8,2.5,2.4,0.1\n2,8,2.");
     QTRY_COMPARE_WITH_TIMEOUT(browser.rowCount(), 1, 8000);
     browser.watchRun(run);
-    RunOverlayPlot* total = browser.plot(RunsBrowser::ReconstructionLoss);
+    RunOverlayPlot* total = browser.plot(RunPlot::ReconstructionLoss);
     QCOMPARE(total->runCount(), 1);
-    QVERIFY(browser.plot(RunsBrowser::Accuracy)->item(0)->visible());  // no knn.csv: said so
-    QVERIFY(
-        browser.plot(RunsBrowser::HeldOutReconstruction)->item(0)->visible());  // nor quality.csv
+    QVERIFY(browser.plot(RunPlot::Accuracy)->item(0)->visible());  // no knn.csv: said so
+    QVERIFY(browser.plot(RunPlot::HeldOutReconstruction)->item(0)->visible());  // nor quality.csv
     QCOMPARE(total->pointCount(0), 1);
     write_file(run + "/metrics.csv", "3,2.3,0.1\n3,24,2.2,2.1,0.1\n", true);
     QTRY_COMPARE_WITH_TIMEOUT(total->pointCount(0), 3, 5000);
     QCOMPARE(browser.reader(run)->metrics().column("loss")[1], 2.3);
-    QCOMPARE(cell(browser, "live", RunsBrowser::StepsColumn), QString("● 3"));
+    QCOMPARE(cell(browser, "live", RunsModel::StepsColumn), QString("● 3"));
 
     // Snapshots the run spills to its folder appear beside the plots, newest first.
     auto* view = browser.findChild<ReconstructionView*>();
@@ -241,15 +331,13 @@ class TestRunsBrowser : public QObject {
     browser.setRunChecked(root.filePath("a-mae"), true);
     const QString path = root.filePath("knn.csv.out");
     QString error;
-    QVERIFY2(save_plot_data_csv(browser.plot(RunsBrowser::Accuracy), path, &error),
-             qPrintable(error));
+    QVERIFY2(save_plot_data_csv(browser.plot(RunPlot::Accuracy), path, &error), qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(file.readAll()),
              QString("series,step,top-1 (%)\na-mae kNN,10,40\na-mae kNN,20,55\n"));
     // Smoothed plots keep the raw points apart from the smoothed line.
-    const QStringList loss =
-        plot_data_csv(browser.plot(RunsBrowser::ReconstructionLoss)).split('\n');
+    const QStringList loss = plot_data_csv(browser.plot(RunPlot::ReconstructionLoss)).split('\n');
     QCOMPARE(loss[0], QString("series,step,L_rec"));
     QCOMPARE(loss[1], QString("a-mae (raw),1,1.5"));
     QCOMPARE(loss[3], QString("a-mae (raw),3,0.5"));
@@ -331,7 +419,7 @@ class TestRunsBrowser : public QObject {
     // (the teacher only adds a consistency term).
     QCOMPARE(browser.reader(folders[0])->metrics().column("loss_rec")[0],
              browser.reader(folders[1])->metrics().column("loss_rec")[0]);
-    QCOMPARE(browser.plot(RunsBrowser::ReconstructionLoss)->pointCount(1), 4);
+    QCOMPARE(browser.plot(RunPlot::ReconstructionLoss)->pointCount(1), 4);
   }
 
   // Renders the Runs tab with two overlaid runs and the report page, and checks neither is
@@ -487,17 +575,17 @@ class TestRunsBrowser : public QObject {
     browser.addRoot(root.path());
     const QString stopped = QDir(root.filePath("stopped")).absolutePath();
     const QString finished = QDir(root.filePath("finished")).absolutePath();
-    QVERIFY(browser.continueBlocker(stopped).contains("checkpoint.ckpt"));
+    QVERIFY(browser.actions()->continueBlocker(stopped).contains("checkpoint.ckpt"));
     QSignalSpy requested(&browser, &RunsBrowser::continueRequested);
     QSignalSpy messages(&browser, &RunsBrowser::message);
-    browser.continueTraining(stopped);
+    browser.actions()->continueTraining(stopped);
     QCOMPARE(requested.size(), 0);
     QCOMPARE(messages.size(), 1);
 
     write_file(stopped + "/checkpoint.ckpt", "bytes");
     write_file(finished + "/checkpoint.ckpt", "bytes");
-    QVERIFY(browser.continueBlocker(stopped).isEmpty());
-    QVERIFY(browser.continueBlocker(finished).contains("budget"));
+    QVERIFY(browser.actions()->continueBlocker(stopped).isEmpty());
+    QVERIFY(browser.actions()->continueBlocker(finished).contains("budget"));
     browser.setRunChecked(stopped, true);  // makes it the current row
     browser.pollNow();
     QVERIFY(browser.continueButton()->isEnabled());

@@ -16,6 +16,7 @@
 #include "rcmae/session/snapshot_io.h"
 #include "report/what_it_learned.h"
 #include "runs/run_reader.h"
+#include "runs/run_series_catalogue.h"
 #include "views/reconstruction_view.h"
 
 namespace rcmae::ui {
@@ -156,18 +157,19 @@ void draw_loss_plot(QCPPainter& painter, const RunReader& run, const QRect& area
 
 // The raw-pixel baseline across the plot's steps, its label just above its right end:
 // what the features must beat.
-void add_baseline(ThemedPlot& plot, const QVector<double>& steps, double percent,
-                  const QString& label, Qt::PenStyle style) {
+void add_baseline(ThemedPlot& plot, const QVector<double>& steps, const RunReader& run,
+                  HeldOutAccuracy accuracy, Qt::PenStyle style) {
+  const double percent = 100 * run.lastQualityColumn(pixel_baseline_column(accuracy));
   if (std::isnan(percent) || steps.isEmpty()) return;
   QCPGraph* graph = plot.addGraph();
-  graph->setName(label);
+  graph->setName(pixel_baseline_name(accuracy));
   graph->removeFromLegend();
   graph->setPen(QPen(QColor("#57606a"), 1.2, style));
   graph->setData({steps.front(), steps.back()}, {percent, percent}, true);
   auto* text = new QCPItemText(&plot);
   text->position->setCoords(steps.back(), percent);
   text->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-  text->setText(QString("%1 %2 %").arg(label).arg(percent, 0, 'f', 1));
+  text->setText(pixel_baseline_label(accuracy, percent));
   text->setColor(QColor("#57606a"));
 }
 
@@ -192,10 +194,8 @@ void draw_quality_accuracy_plot(QCPPainter& painter, const RunReader& run, const
     if (all_nan(values)) continue;
     add_line(plot, steps, percent_of(values), name, color, false);
   }
-  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_knn"), "raw pixels kNN",
-               Qt::SolidLine);
-  add_baseline(plot, steps, 100 * run.lastQualityColumn("pixel_probe"), "raw pixels probe",
-               Qt::DashLine);
+  add_baseline(plot, steps, run, HeldOutAccuracy::Knn, Qt::SolidLine);
+  add_baseline(plot, steps, run, HeldOutAccuracy::Probe, Qt::DashLine);
   draw_plot(painter, plot, area, Qt::AlignBottom | Qt::AlignRight, 0.9, 0.15);
 }
 

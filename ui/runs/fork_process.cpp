@@ -61,6 +61,7 @@ bool read_fork_plan(const QString& fork_dir, ForkPlanInfo* plan, QString* error)
   out.parent_step = qint64(json.value("parent_step").toDouble(0));
   out.steps = qint64(json.value("steps").toDouble(0));
   out.repeats = json.value("repeats").toInt(1);
+  out.processes = std::max(1, json.value("processes").toInt(1));
   for (const QJsonValue& value : json.value("arms").toArray()) {
     const QJsonObject o = value.toObject();
     ForkPlanInfo::Arm arm;
@@ -201,6 +202,7 @@ void ForkProcess::readPlan() {
   ForkPlanInfo plan;  // written atomically: whole or not at all
   if (!read_fork_plan(out_dir_, &plan)) return;
   steps_ = plan.steps;
+  processes_ = plan.processes;
   for (const ForkPlanInfo::Arm& planned : plan.arms) {
     Arm arm;
     arm.name = planned.name;
@@ -221,7 +223,7 @@ void ForkProcess::reportProgress() {
   const double elapsed = double(clock_.elapsed()) / 1000.0;
   const qint64 total = steps_ * qint64(arms_.size());
   qint64 done = 0;
-  int current = -1;
+  QVector<int> active;  // arms under way: started or next, not yet measured
   for (size_t i = 0; i < arms_.size(); ++i) {
     Arm& arm = arms_[i];
     arm.metrics.poll();
@@ -232,23 +234,44 @@ void ForkProcess::reportProgress() {
       ++arms_measured_;
       measured_at_s_ = elapsed;
     }
-    if (current < 0 && !arm.measured) current = int(i);
+    if (!arm.measured && active.size() < processes_) active << int(i);
   }
-  if (current < 0) current = int(arms_.size()) - 1;
-  const Arm& arm = arms_[size_t(current)];
-  QString text = QString("arm %1 of %2 (%3)").arg(current + 1).arg(arms_.size()).arg(arm.name);
-  if (arm.metrics.row_count() >= steps_ && !arm.measured) text += " · measuring";
-  // Once an arm is done, whole arms (training and measuring) are the unit; before, steps.
+  if (active.isEmpty()) active << int(arms_.size()) - 1;
+  QString text = activeArmsText(active);
+  // Once arms are done, whole rounds of arms trained side by side (training and measuring)
+  // are the unit; before, steps.
   double left = -1;
+  const auto rounds = [this](qint64 arms) { return (arms + processes_ - 1) / processes_; };
   if (arms_measured_ > 0) {
-    const double per_arm = measured_at_s_ / arms_measured_;
-    left = per_arm * double(qint64(arms_.size()) - arms_measured_) - (elapsed - measured_at_s_);
+    const double per_round = measured_at_s_ / double(rounds(arms_measured_));
+    left = per_round * double(rounds(qint64(arms_.size()) - arms_measured_)) -
+           (elapsed - measured_at_s_);
   } else if (done > 0) {
-    left = elapsed / double(done) * double(total - done);
+    left = elapsed / double(done) * double(total - done) / double(processes_);
   }
   if (left >= 0 && arms_measured_ < int(arms_.size()))
     text += " · about " + duration_text(std::max(1.0, left)) + " left";
   Q_EMIT progress(done, total, text);
+}
+
+// "arm 2 of 4 (momentum-0.9)", or with arms side by side "arms 1–2 of 4 (control,
+// momentum-0.999)", and "· measuring" while an arm has all its steps but no results yet.
+QString ForkProcess::activeArmsText(const QVector<int>& active) const {
+  QStringList names;
+  bool measuring = false;
+  for (int i : active) {
+    names << arms_[size_t(i)].name;
+    measuring = measuring || arms_[size_t(i)].metrics.row_count() >= steps_;
+  }
+  QString text = active.size() == 1
+                     ? QString("arm %1 of %2").arg(active.front() + 1).arg(arms_.size())
+                     : QString("arms %1–%2 of %3")
+                           .arg(active.front() + 1)
+                           .arg(active.back() + 1)
+                           .arg(arms_.size());
+  text += " (" + names.join(", ") + ")";
+  if (measuring) text += " · measuring";
+  return text;
 }
 
 QString ForkProcess::lastErrorLine() const {

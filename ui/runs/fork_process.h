@@ -46,6 +46,7 @@ struct ForkPlanInfo {
   qint64 parent_step = 0;
   qint64 steps = 0;  // each arm's, after the fork
   int repeats = 1;
+  int processes = 1;  // arms trained at once
   QVector<Arm> arms;  // control first
 };
 bool read_fork_plan(const QString& fork_dir, ForkPlanInfo* plan, QString* error = nullptr);
@@ -122,8 +123,10 @@ class ForkProcess : public QObject {
   QByteArray stderr_tail_;
   QTimer poll_;
   QElapsedTimer clock_;
+  QString activeArmsText(const QVector<int>& active) const;
   std::vector<Arm> arms_;
-  qint64 steps_ = 0;  // per arm, from fork.json
+  qint64 steps_ = 0;   // per arm, from fork.json
+  int processes_ = 1;  // arms trained at once, from fork.json
   int arms_measured_ = 0;
   double measured_at_s_ = 0;  // when the last arm finished measuring
   QVector<ForkComparisonRow> rows_;

@@ -1,10 +1,12 @@
 #include "runs/run_overlay_plot.h"
 
+#include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "plots/ema_smoother.h"
+#include "runs/replicate_group.h"
 #include "runs/run_reader.h"
 
 namespace rcmae::ui {
@@ -15,11 +17,15 @@ constexpr double kSmoothing = 0.8;  // per-step losses of two runs cross constan
 constexpr int kMaxLegendEntries = 2;
 constexpr int kMaxLegendNameLength = 18;
 
-bool legend_fits(const QVector<OverlayRun>& runs) {
-  if (runs.isEmpty() || runs.size() > kMaxLegendEntries) return false;
-  for (const OverlayRun& run : runs)
-    if (run.run->name().size() > kMaxLegendNameLength) return false;
+bool legend_fits(const QStringList& names) {
+  if (names.isEmpty() || names.size() > kMaxLegendEntries) return false;
+  for (const QString& name : names)
+    if (name.size() > kMaxLegendNameLength) return false;
   return true;
+}
+
+QString band_name(const QString& label, int runs) {
+  return QString("%1 (mean of %2, 95%)").arg(label).arg(runs);
 }
 }  // namespace
 
@@ -50,14 +56,29 @@ void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
   clearBaselines();
   clearGraphs();
   lines_.clear();
+  bands_.clear();
+  // Replicate groups with at least two ticked runs become bands.
+  QVector<QString> groups, labels;
+  QHash<QString, int> members;
   for (const OverlayRun& run : runs) {
+    const ReplicateGroup group = replicate_group(*run.run);
+    groups << group.key;
+    labels << group.label;
+    if (!group.key.isEmpty()) ++members[group.key];
+  }
+  for (QString& group : groups)
+    if (members.value(group) < 2) group.clear();
+  QStringList legend_names;
+  for (int r = 0; r < runs.size(); ++r) {
+    const OverlayRun& run = runs[r];
     for (int s = 0; s < series_.size(); ++s) {
       Line line;
       line.run = run;
       line.series = s;
+      line.replicate = !groups[r].isEmpty();
       const QString name =
           series_.size() > 1 ? run.run->name() + " " + series_[s].name : run.run->name();
-      if (smoothed_) {
+      if (smoothed_ && !line.replicate) {
         line.raw = addGraph();
         line.raw->setName(name);  // "(raw)" in CSV exports; not in the legend
         line.raw->removeFromLegend();
@@ -65,14 +86,94 @@ void RunOverlayPlot::setRuns(const QVector<OverlayRun>& runs) {
       line.main = addGraph();
       line.main->setName(name);
       // Several series per run: the title names the line styles; a legend would double.
-      if (series_.size() > 1) line.main->removeFromLegend();
+      if (series_.size() > 1 || line.replicate) line.main->removeFromLegend();
       styleLine(line);
       lines_.push_back(line);
     }
+    if (groups[r].isEmpty()) legend_names << run.run->name();
   }
-  legend->setVisible(series_.size() == 1 && legend_fits(runs));
+  addBands(runs, groups, labels);
+  // A band's entry is its setting's name plus "(mean of N, 95%)": the name is what must fit.
+  for (const Band& band : bands_)
+    if (band.series == 0) legend_names << band.label;
+  legend->setVisible(series_.size() == 1 && legend_fits(legend_names));
   padLegend();
   refresh();
+}
+
+void RunOverlayPlot::addBands(const QVector<OverlayRun>& runs, const QVector<QString>& groups,
+                              const QVector<QString>& labels) {
+  QStringList done;
+  for (int r = 0; r < runs.size(); ++r) {
+    if (groups[r].isEmpty() || done.contains(groups[r])) continue;
+    done << groups[r];
+    QVector<int> group_runs;
+    for (int other = r; other < runs.size(); ++other)
+      if (groups[other] == groups[r]) group_runs << other;
+    for (int s = 0; s < series_.size(); ++s) {
+      Band band;
+      band.series = s;
+      band.label = labels[r];
+      band.color = runs[r].color;  // the group's first run's colour
+      for (int member : group_runs) band.lines << member * int(series_.size()) + s;
+      const QString name = band_name(labels[r], int(group_runs.size()));
+      band.lower = addGraph();
+      band.lower->setName(name + " lower");
+      band.lower->removeFromLegend();
+      band.upper = addGraph();
+      band.upper->setName(name + " upper");
+      band.upper->removeFromLegend();
+      band.upper->setChannelFillGraph(band.lower);
+      band.mean = addGraph();
+      band.mean->setName(series_.size() > 1 ? name + " " + series_[s].name : name);
+      if (series_.size() > 1) band.mean->removeFromLegend();
+      styleBand(band);
+      bands_.push_back(band);
+    }
+  }
+}
+
+void RunOverlayPlot::styleBand(Band& band) {
+  QColor fill = band.color;
+  fill.setAlpha(55);
+  QColor edge = band.color;
+  edge.setAlpha(90);
+  band.lower->setPen(QPen(edge, 0.8));
+  band.upper->setPen(QPen(edge, 0.8));
+  band.upper->setBrush(fill);
+  band.mean->setPen(QPen(band.color, 2.4, series_[band.series].style));
+  if (!smoothed_) band.mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+}
+
+void RunOverlayPlot::refreshBands() {
+  for (Band& band : bands_) {
+    std::vector<std::vector<double>> xs, ys;
+    for (int index : band.lines) {
+      xs.push_back(lines_[index].x);
+      ys.push_back(lines_[index].y);
+    }
+    band.values = replicate_band(xs, ys);
+    const QVector<double> x(band.values.x.begin(), band.values.x.end());
+    band.mean->setData(x, QVector<double>(band.values.mean.begin(), band.values.mean.end()), true);
+    band.lower->setData(x, QVector<double>(band.values.lower.begin(), band.values.lower.end()),
+                        true);
+    band.upper->setData(x, QVector<double>(band.values.upper.begin(), band.values.upper.end()),
+                        true);
+  }
+}
+
+QStringList RunOverlayPlot::bandNames() const {
+  QStringList names;
+  for (const Band& band : bands_)
+    if (band.series == 0) names << band.mean->name();
+  return names;
+}
+
+ReplicateBand RunOverlayPlot::band(int index) const {
+  int seen = 0;
+  for (const Band& band : bands_)
+    if (band.series == 0 && seen++ == index) return band.values;
+  return {};
 }
 
 void RunOverlayPlot::setXColumn(const QString& column, const QString& label) {
@@ -83,6 +184,12 @@ void RunOverlayPlot::setXColumn(const QString& column, const QString& label) {
 }
 
 void RunOverlayPlot::styleLine(Line& line) {
+  if (line.replicate) {  // its group's band carries the colour; the run stays visible beneath
+    QColor faint = line.run.color;
+    faint.setAlpha(70);
+    line.main->setPen(QPen(faint, 1.0, series_[line.series].style));
+    return;
+  }
   if (line.raw) {
     QColor faint = line.run.color;
     faint.setAlpha(60);
@@ -101,8 +208,15 @@ void RunOverlayPlot::refresh() {
       EmaSmoother smoother(kSmoothing);
       for (double& value : y) value = smoother.add(value);
     }
+    if (line.replicate && smoothed_) {
+      EmaSmoother smoother(kSmoothing);
+      for (double& value : y) value = smoother.add(value);
+    }
     line.main->setData(x, y, true);
+    line.x.assign(x.begin(), x.end());
+    line.y.assign(y.begin(), y.end());
   }
+  refreshBands();
   int points = 0;
   for (const Line& line : lines_) points += line.main->dataCount();
   // Ticked runs without this metric (e.g. the kNN monitor was off): say so, rather than
@@ -205,6 +319,7 @@ void RunOverlayPlot::applyTheme(const PlotTheme& theme) {
   ThemedPlot::applyTheme(theme);
   empty_note_->setColor(theme.foreground);
   for (Line& line : lines_) styleLine(line);
+  for (Band& band : bands_) styleBand(band);
   drawBaselines();
   requestReplot();
 }

@@ -5,8 +5,11 @@
 // tab; sparse ones (kNN) are drawn as lines with dots. The x axis is a metrics.csv column:
 // step, images seen or wall time. A plot may draw several series per run (kNN solid, probe
 // dashed) and reference values as labelled horizontal lines (the raw-pixel baselines).
+// Replicates of one setting (runs/replicate_group.h) are drawn as their mean with a shaded
+// 95 % band, the individual runs faint beneath, the legend saying how many runs.
 #include <functional>
 
+#include "plots/replicate_band.h"
 #include "plots/themed_plot.h"
 
 namespace rcmae::ui {
@@ -58,6 +61,9 @@ class RunOverlayPlot : public ThemedPlot {
   // Points drawn for run `index` (its solid line), of its `series`-th series.
   int pointCount(int index, int series = 0) const;
   int runCount() const { return int(lines_.size()) / int(series_.size()); }
+  // The replicate groups drawn as bands (of the first series): legend names and bands.
+  QStringList bandNames() const;
+  ReplicateBand band(int index) const;
   // The baselines drawn now: their labels and values.
   QStringList baselineLabels() const;
   QVector<double> baselineValues() const;
@@ -69,9 +75,25 @@ class RunOverlayPlot : public ThemedPlot {
   struct Line {
     OverlayRun run;
     int series = 0;
-    QCPGraph* raw = nullptr;  // null when not smoothed
+    bool replicate = false;   // drawn faint under its group's band
+    QCPGraph* raw = nullptr;  // null when not smoothed or a replicate
     QCPGraph* main = nullptr;
+    std::vector<double> x, y;  // as drawn (smoothed), for the band
   };
+  struct Band {
+    QVector<int> lines;  // indices into lines_
+    int series = 0;
+    QString label;  // the setting, e.g. "m999"
+    QColor color;
+    QCPGraph* mean = nullptr;
+    QCPGraph* lower = nullptr;
+    QCPGraph* upper = nullptr;  // filled down to `lower`
+    ReplicateBand values;
+  };
+  void addBands(const QVector<OverlayRun>& runs, const QVector<QString>& groups,
+                const QVector<QString>& labels);
+  void styleBand(Band& band);
+  void refreshBands();
   struct Baseline {
     QCPGraph* graph = nullptr;  // two points across the runs' x range (so CSV exports have it)
     QCPItemText* label = nullptr;
@@ -86,6 +108,7 @@ class RunOverlayPlot : public ThemedPlot {
   QString x_column_ = "step";
   bool smoothed_;
   QVector<Line> lines_;
+  QVector<Band> bands_;
   QVector<Baseline> baselines_;
   QVector<OverlayBaseline> baseline_values_;
   QCPItemText* empty_note_ = nullptr;

@@ -1,5 +1,5 @@
 #pragma once
-// "Try a change" (Runs menu, Ctrl+Shift+T): is another value of one setting better than the
+// "Try a change" (Evaluate menu, Ctrl+Shift+T): is another value of one setting better than the
 // run's own? The window's run is paused and saved, then continued by `rcmae fork` as a
 // control arm (its own settings) and one arm per value tried, all on the same random numbers
 // (runs/fork_process.h), into RUN_DIR/forks/try-<time>. The answer is one card per arm: each

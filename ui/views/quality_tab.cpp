@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "plots/quality_plot.h"
+#include "runs/run_series_catalogue.h"
 #include "status_bar_metrics.h"
 #include "steady_label.h"
 #include "views/explanation_label.h"
@@ -74,9 +75,10 @@ QualityPlot* make_accuracy_plot(const MetricHistory* history, QWidget* parent) {
   plot->addSeries({"student probe", kStudent,
                    [](const QualityRecord& r) { return r.student_probe; }, Qt::DashLine});
   // Labels at the left, where the curves start low; the lower line's label under it.
-  plot->addReference({"raw pixels kNN %1 %", 0, [](const QualityRecord& r) { return r.pixel_knn; },
-                      Qt::DashLine, Qt::AlignLeft | Qt::AlignBottom});
-  plot->addReference({"raw pixels probe %1 %", 0,
+  plot->addReference({pixel_baseline_pattern(HeldOutAccuracy::Knn), 0,
+                      [](const QualityRecord& r) { return r.pixel_knn; }, Qt::DashLine,
+                      Qt::AlignLeft | Qt::AlignBottom});
+  plot->addReference({pixel_baseline_pattern(HeldOutAccuracy::Probe), 0,
                       [](const QualityRecord& r) { return r.pixel_probe; }, Qt::DashDotLine,
                       Qt::AlignLeft | Qt::AlignBottom});
   plot->setLowestLabelBelow(true);
@@ -84,8 +86,8 @@ QualityPlot* make_accuracy_plot(const MetricHistory* history, QWidget* parent) {
   plot->setYLimits(0, 100);
   plot->setDescribe(describe);
   plot->setEmptyNote(
-      "kNN and probe cost more than a reconstruction, so they are measured\n"
-      "less often (within 3 % of training time): the first point comes later.");
+      "kNN and probe cost more than a reconstruction, so they are measured less often "
+      "(within 3 % of training time): the first point comes later.");
   plot->setToolTip(
       "Solid: kNN (k 20). Dashed: linear probe. Hover a point for the whole measurement.\n"
       "Drag/wheel to zoom, double-click to fit, right-click to save the figure or its data.");
