@@ -145,6 +145,33 @@ class TestSweepTab : public QObject {
     QCOMPARE(curves->highlighted(), QString("mask0.75_mom0.99"));
   }
 
+  // rcmae sweep --repeats: the seeds of one setting become its mean with a 95 % band
+  // (t(0.975, 2) = 4.302653 times the standard error), the seeds faint beneath.
+  void seeds_of_a_setting_are_drawn_as_mean_and_band() {
+    SweepCurvesPlot curves;
+    QVector<SweepCurve> given;
+    const double level[3] = {1.0, 1.2, 1.4};
+    for (int seed = 0; seed < 3; ++seed)
+      given.push_back({QString("mom0.9_seed%1").arg(seed), "0.9", {1, 2, 3},
+                       {level[seed], level[seed], level[seed]}});
+    given.push_back({"mom0.99_seed0", "0.99", {1, 2, 3}, {2, 2, 2}});
+    curves.setCurves(given, "momentum");
+    QCOMPARE(curves.bandNames(), QStringList({"mom0.9 (mean of 3, 95%)"}));
+    const QCPGraph* mean = nullptr;
+    const QCPGraph* upper = nullptr;
+    for (int g = 0; g < curves.graphCount(); ++g) {
+      if (curves.graph(g)->name() == "mom0.9 (mean of 3, 95%)") mean = curves.graph(g);
+      if (curves.graph(g)->name() == "mom0.9 upper") upper = curves.graph(g);
+    }
+    QVERIFY(mean && upper);
+    QCOMPARE(mean->dataCount(), 3);
+    QVERIFY(std::abs(mean->data()->at(1)->value - 1.2) < 1e-12);
+    const double half = 4.302653 * 0.2 / std::sqrt(3.0);  // sd of 1.0, 1.2, 1.4 is 0.2
+    QVERIFY(std::abs(upper->data()->at(1)->value - 1.2 - half) < 1e-5);
+    QVERIFY(curves.graph(0)->pen().color().alpha() < 100);  // a seed, faint
+    QCOMPARE(curves.graph(3)->pen().color().alpha(), 255);  // a lone point, as before
+  }
+
   void parallel_coordinates_place_points_on_every_axis() {
     QTemporaryDir dir;
     const fs::path folder = write_sweep(dir);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "plots/ema_smoother.h"
+#include "plots/replicate_band.h"
 #include "rcmae/sweep/heat_map_render.h"
+#include "runs/replicate_group.h"
 
 namespace rcmae::ui {
 
@@ -25,6 +28,20 @@ QStringList ordered_values(const QVector<SweepCurve>& curves) {
   return values;
 }
 
+// Per-step losses are noisy: the band is over curves smoothed as the Curves tab smooths them.
+constexpr double kSmoothing = 0.9;
+
+std::vector<double> smoothed(const QVector<double>& values) {
+  EmaSmoother smoother(kSmoothing);
+  std::vector<double> out;
+  for (double v : values) out.push_back(smoother.add(v));
+  return out;
+}
+
+QString band_name(const QString& setting, int seeds) {
+  return QString("%1 (mean of %2, 95%)").arg(setting).arg(seeds);
+}
+
 }  // namespace
 
 SweepCurvesPlot::SweepCurvesPlot(QWidget* parent)
@@ -36,6 +53,8 @@ void SweepCurvesPlot::setCurves(const QVector<SweepCurve>& curves, const QString
   clearGraphs();
   graphs_.clear();
   colours_.clear();
+  replicate_of_.clear();
+  band_means_.clear();
   const QStringList values = ordered_values(curves);
   for (const SweepCurve& curve : curves) {
     const int rank = int(values.indexOf(curve.colour_value));
@@ -50,10 +69,57 @@ void SweepCurvesPlot::setCurves(const QVector<SweepCurve>& curves, const QString
     graphs_[curve.point] = graph;
     colours_[curve.point] = QColor(c.r, c.g, c.b);
   }
+  addBands(curves);
   restyle();
   if (!userMovedView()) fitView();
   padLegend();
   requestReplot();
+}
+
+void SweepCurvesPlot::addBands(const QVector<SweepCurve>& curves) {
+  QMap<QString, QVector<const SweepCurve*>> settings;
+  for (const SweepCurve& curve : curves) {
+    const QString setting = point_without_seed(curve.point);
+    if (!setting.isEmpty()) settings[setting] << &curve;
+  }
+  for (auto it = settings.begin(); it != settings.end(); ++it) {
+    if (it.value().size() < 2) continue;
+    std::vector<std::vector<double>> xs, ys;
+    for (const SweepCurve* curve : it.value()) {
+      replicate_of_[curve->point] = it.key();
+      graphs_[curve->point]->removeFromLegend();
+      xs.emplace_back(curve->steps.begin(), curve->steps.end());
+      ys.push_back(smoothed(curve->losses));
+    }
+    const ReplicateBand band = replicate_band(xs, ys);
+    const QVector<double> x(band.x.begin(), band.x.end());
+    const QColor colour = colours_.value(it.value().front()->point);
+    QColor fill = colour;
+    fill.setAlpha(60);
+    QCPGraph* lower = addGraph();
+    lower->setData(x, QVector<double>(band.lower.begin(), band.lower.end()), true);
+    lower->setPen(Qt::NoPen);
+    lower->setName(it.key() + " lower");
+    lower->removeFromLegend();
+    QCPGraph* upper = addGraph();
+    upper->setData(x, QVector<double>(band.upper.begin(), band.upper.end()), true);
+    upper->setPen(Qt::NoPen);
+    upper->setBrush(fill);
+    upper->setChannelFillGraph(lower);
+    upper->setName(it.key() + " upper");
+    upper->removeFromLegend();
+    QCPGraph* mean = addGraph();
+    mean->setData(x, QVector<double>(band.mean.begin(), band.mean.end()), true);
+    mean->setName(band_name(it.key(), band.runs));
+    mean->setPen(QPen(colour, 2.4));
+    band_means_[it.key()] = mean;
+  }
+}
+
+QStringList SweepCurvesPlot::bandNames() const {
+  QStringList names;
+  for (const QCPGraph* mean : band_means_) names << mean->name();
+  return names;
 }
 
 void SweepCurvesPlot::highlight(const QString& point) {
@@ -67,7 +133,9 @@ void SweepCurvesPlot::restyle() {
     QColor colour = colours_.value(it.key());
     const bool picked = it.key() == highlighted_;
     if (!highlighted_.isEmpty() && !picked) colour.setAlpha(60);
-    it.value()->setPen(QPen(colour, picked ? 3.0 : 1.5));
+    // A seed of a setting drawn as a band stays faint unless picked out.
+    if (replicate_of_.contains(it.key()) && !picked) colour.setAlpha(50);
+    it.value()->setPen(QPen(colour, picked ? 3.0 : replicate_of_.contains(it.key()) ? 1.0 : 1.5));
   }
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 // Every point's loss curve in one plot, coloured by one swept parameter (dark = its lowest
 // value, light green = its highest); one point can be picked out (thick, the others faded).
+// Points that differ only in their seed (rcmae sweep --repeats) are drawn as one setting: the
+// mean of their smoothed curves with a shaded 95 % band, each seed's curve faint beneath, the
+// legend saying how many seeds.
 #include <QColor>
 #include <QMap>
 #include <QString>
@@ -32,11 +35,16 @@ class SweepCurvesPlot : public ThemedPlot {
   QStringList points() const { return graphs_.keys(); }
   // Number of steps drawn for `point` (0 when it has no curve).
   int curveLength(const QString& point) const;
+  // Settings drawn as a mean with a band, as the legend names them ("mom0.97 (mean of 3, 95%)").
+  QStringList bandNames() const;
 
  private:
   void restyle();
+  void addBands(const QVector<SweepCurve>& curves);
 
   QMap<QString, QCPGraph*> graphs_;
+  QMap<QString, QString> replicate_of_;  // point -> its setting, for seeds drawn as a band
+  QMap<QString, QCPGraph*> band_means_;  // setting -> its mean line
   QMap<QString, QColor> colours_;
   QString highlighted_;
 };
