@@ -2,7 +2,8 @@
 // recipe fills every setting from apply_recipe; editing one the recipe sets makes it Custom
 // (a setting it does not set, such as the seed, does not); widths, targets, weight decay and
 // the time budget reach config(); problems name the setting and outline its field; all of
-// it survives QSettings.
+// it survives QSettings. Every control of the panel's table reaches its configuration field
+// both ways, and a problem outlines exactly the control it names.
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
@@ -10,9 +11,12 @@
 #include <QTest>
 
 #include "controls/control_panel.h"
+#include "controls/control_table.h"
 #include "controls/recipe_choice.h"
 #include "gui_defaults.h"
 #include "modes/command_line.h"
+#include "rcmae/cli/train_flags.h"
+#include "rcmae/io/train_config_json.h"
 #include "rcmae/train/recipe.h"
 #include "settings_store.h"
 #include "teaching_preset.h"
@@ -27,6 +31,33 @@ template <typename Spin>
 Spin* spin_with_tip(ControlPanel& panel, const QString& tip) {
   for (Spin* spin : panel.findChildren<Spin*>())
     if (spin->toolTip().startsWith(tip)) return spin;
+  return nullptr;
+}
+
+// A value the control can show exactly that differs from `current`: one step above its
+// minimum (rounded as its spin box rounds), another menu entry, a budget in seconds.
+nlohmann::json other_value(const ControlSpec& spec, const nlohmann::json& current) {
+  const auto shown = [&](double v) { return QString::number(v, 'f', spec.decimals).toDouble(); };
+  switch (spec.kind) {
+    case ControlKind::Count:
+      for (int k = 1;; ++k)
+        if (nlohmann::json(int(spec.minimum + k * spec.step)) != current)
+          return int(spec.minimum + k * spec.step);
+    case ControlKind::Real:
+    case ControlKind::Ratio:
+      for (int k = 1;; ++k)
+        if (nlohmann::json(shown(spec.minimum + k * spec.step)) != current)
+          return shown(spec.minimum + k * spec.step);
+    case ControlKind::Choice:
+    case ControlKind::Text:
+      for (const ControlChoice& choice : spec.choices)
+        if (choice.value != current) return choice.value;
+      break;
+    case ControlKind::Momentum:
+      return current == nlohmann::json(0.99) ? 0.999 : 0.99;
+    case ControlKind::Duration:
+      return current == nlohmann::json(90.0) ? 75.0 : 90.0;
+  }
   return nullptr;
 }
 
@@ -151,6 +182,48 @@ class TestRecipeControls : public QObject {
     enc_heads->setValue(1);
     QVERIFY(panel.problem().isEmpty());
     QCOMPARE(enc_heads->property("invalid").toBool(), false);
+  }
+
+  void everyTableControlRoundTripsAndIsOutlinedAlone() {
+    ControlPanel panel;
+    const TrainConfig start = gui_default_config();
+    for (const ControlSpec& spec : control_table()) {
+      const auto pointer = nlohmann::json::json_pointer(cli::train_flag_json_pointer(spec.flag));
+      nlohmann::json json = to_json(start);
+      const nlohmann::json value = other_value(spec, json.at(pointer));
+      QVERIFY2(!value.is_null(), spec.flag.c_str());
+      json[pointer] = value;
+      const TrainConfig set = train_config_from_json(json, start);
+      panel.setConfig(set);
+      const nlohmann::json back = to_json(panel.config());
+      QVERIFY2(back.at(pointer) == value,
+               qPrintable(QString("%1: set %2, got %3")
+                              .arg(QString::fromStdString(spec.flag),
+                                   QString::fromStdString(value.dump()),
+                                   QString::fromStdString(back.at(pointer).dump()))));
+      QVERIFY2(back == to_json(set), spec.flag.c_str());  // and nothing else moved
+      QVERIFY2(panel.findChild<QWidget*>(QString::fromStdString(spec.flag)), spec.flag.c_str());
+    }
+
+    // A warmup longer than the run: validate() names --warmup-steps, and only its field is
+    // outlined.
+    TrainConfig bad = start;
+    bad.steps = 10;
+    bad.warmup_steps = 50;
+    panel.setConfig(bad);
+    QVERIFY2(panel.problem().startsWith("Warmup:"), qPrintable(panel.problem()));
+    for (const ControlSpec& spec : control_table()) {
+      auto* editor = panel.findChild<QWidget*>(QString::fromStdString(spec.flag));
+      QVERIFY2(editor->property("invalid").toBool() == (spec.flag == "--warmup-steps"),
+               spec.flag.c_str());
+    }
+    panel.setConfig(start);
+    QVERIFY(panel.problem().isEmpty());
+    for (const ControlSpec& spec : control_table())
+      QVERIFY2(!panel.findChild<QWidget*>(QString::fromStdString(spec.flag))
+                    ->property("invalid")
+                    .toBool(),
+               spec.flag.c_str());
   }
 
   void newSettingsSurviveQSettings() {

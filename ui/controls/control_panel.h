@@ -5,22 +5,26 @@
 // The rest (model widths, targets, weight decay, time budget, ...) shape the next run.
 // The Recipe selector at the top fills every setting from a measured recipe
 // (rcmae/train/recipe.h); editing any setting the recipe sets makes the choice Custom.
+// Every setting is declared once, in the control table (controls/control_table.h);
+// config(), setConfig(), the names in problem(), the outlined field and the live changes
+// all walk that table.
 #include <QWidget>
 
 #include "rcmae/train/live_changes.h"
 #include "rcmae/train/train_config.h"
 
 class QComboBox;
-class QDoubleSpinBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
-class QSlider;
 class QSpinBox;
 class QTimer;
 
 namespace rcmae::ui {
 
-class MomentumControl;
+class ControlField;
+enum class ControlGroup;
+enum class ControlPlace;
 
 class ControlPanel : public QWidget {
   Q_OBJECT
@@ -55,61 +59,36 @@ class ControlPanel : public QWidget {
   void configEdited();
 
  private:
+  QGroupBox* buildGroup(const QString& title, ControlGroup group, bool advanced,
+                        QFormLayout** form = nullptr);
   QGroupBox* buildRecipeGroup();
-  QGroupBox* buildDataGroup();
-  QGroupBox* buildModelGroup();
-  QWidget* buildWidthsField();
-  QWidget* buildLengthField();
   QGroupBox* buildLiveGroup();
-  QGroupBox* buildOptimisationGroup();
+  QGroupBox* buildDataGroup();
   QGroupBox* buildComputeGroup();
-  QGroupBox* buildDiagnosticsGroup();
+  // The group's controls from the table, in its order, as form rows.
+  void addRows(QFormLayout* form, ControlGroup group);
+  QComboBox* buildPresetMenu();
+  QList<ControlField*> fieldsIn(ControlPlace place) const;
+  QWidget* withBrowseButton(QWidget* dataset);
+  ControlField* field(const std::string& flag) const;
   void browseDataset();
-  void queueLive(const LiveChanges& change);
+  // Every control edit: the live change (if live), the recipe and preset menus, the hints.
+  void onFieldEdited(const ControlField* field);
   void sendLive();
   void updateDerived();
   // After any edit: the recipe choice becomes Custom once the settings leave the recipe.
   void onEdited();
   void onPresetChosen();
-  void onWidthEdited();
+  void showMatchingPreset();
   void showRecipe(const std::string& name);
   void markInvalid(const QString& option);
-  ModelConfig widths() const;
 
+  QList<ControlField*> fields_;  // the table's controls, in its order
   QComboBox* recipe_ = nullptr;
   QLabel* recipe_hint_ = nullptr;
-  QComboBox* dataset_ = nullptr;
-  QSpinBox* img_ = nullptr;
-  QComboBox* channels_ = nullptr;
-  QSpinBox* patch_ = nullptr;
   QComboBox* preset_ = nullptr;
-  QComboBox* mode_ = nullptr;
-  QComboBox* target_ = nullptr;
-  QSpinBox* enc_dim_ = nullptr;
-  QSpinBox* enc_depth_ = nullptr;
-  QSpinBox* enc_heads_ = nullptr;
-  QSpinBox* dec_dim_ = nullptr;
-  QSpinBox* dec_depth_ = nullptr;
-  QSpinBox* dec_heads_ = nullptr;
-  QDoubleSpinBox* weight_decay_ = nullptr;
-  QDoubleSpinBox* time_budget_ = nullptr;
-  QComboBox* budget_unit_ = nullptr;
-  QSlider* mask_slider_ = nullptr;
-  QDoubleSpinBox* mask_ratio_ = nullptr;
-  QComboBox* mask_strategy_ = nullptr;
-  MomentumControl* momentum_ = nullptr;
-  QComboBox* schedule_ = nullptr;
-  QDoubleSpinBox* gamma_ = nullptr;
-  QDoubleSpinBox* base_lr_ = nullptr;
   QLabel* peak_lr_ = nullptr;
-  QSpinBox* warmup_ = nullptr;
-  QSpinBox* batch_ = nullptr;
-  QSpinBox* steps_ = nullptr;
-  QSpinBox* seed_ = nullptr;
-  QSpinBox* threads_ = nullptr;
-  QSpinBox* snapshot_every_ = nullptr;
-  QSpinBox* grad_every_ = nullptr;
-  QComboBox* feature_pooling_ = nullptr;
+  QSpinBox* snapshot_every_ = nullptr;  // a view setting, not part of the configuration
   QLabel* shape_hint_ = nullptr;
   QLabel* problem_ = nullptr;
   QLabel* live_badge_ = nullptr;

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <cmath>
 
+#include "rcmae/model/model_config.h"
 #include "rcmae/train/recipe.h"
 
 namespace rcmae::ui {
@@ -37,6 +38,13 @@ bool follows_recipe(const TrainConfig& config) {
   if (config.recipe.empty()) return false;
   if (!apply_recipe(config.recipe, config)) return false;
   return same_training(window_recipe(config.recipe, config), config);
+}
+
+bool matches_preset(const std::string& preset, const ModelConfig& model) {
+  const auto named = apply_preset(preset, model);
+  return named && named->enc_dim == model.enc_dim && named->enc_depth == model.enc_depth &&
+         named->enc_heads == model.enc_heads && named->dec_dim == model.dec_dim &&
+         named->dec_depth == model.dec_depth && named->dec_heads == model.dec_heads;
 }
 
 bool same_training(const TrainConfig& a, const TrainConfig& b) {
