@@ -7,6 +7,8 @@
 #include <QMenuBar>
 #include <QToolBar>
 
+#include "checkpoint_interval.h"
+
 // Q_INIT_RESOURCE must be used outside any namespace.
 static void init_workbench_resources() { Q_INIT_RESOURCE(workbench); }
 
@@ -105,10 +107,10 @@ WindowActions WindowActions::create(QMainWindow* window) {
                   "current step as a control and one arm per value, on the same random numbers, "
                   "and compare them");
   // Ctrl+Shift+S: next to Ctrl+S (save figure); nothing else in the window uses it.
-  a.save_checkpoint =
-      make_action(window, "", "Save checkpoint now", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
-                  "Write the run's checkpoint.ckpt at the current step (also saved every 5 "
-                  "minutes of training, at the end and when stopped)");
+  a.save_checkpoint = make_action(
+      window, "", "Save checkpoint now", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+      "Write the run's checkpoint.ckpt at the current step (also saved " +
+          every_text(window_checkpoint_every_s()) + " of training, at the end and when stopped)");
   a.export_report =
       make_action(window, "", "Export run report…", QKeySequence(Qt::CTRL | Qt::Key_E),
                   "One-page PDF of a run: configuration, curves, reconstructions, kNN, robustness");

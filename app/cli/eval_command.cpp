@@ -18,18 +18,19 @@ namespace {
 
 EvalRequest request_from(const ArgList& args) {
   EvalRequest request;
-  request.checkpoint = args.text("--checkpoint", "");
-  request.init_from = args.text("--init-from", "");
-  if (!request.init_from.empty()) {
-    if (!request.checkpoint.empty())
+  EncoderChoice& encoder = request.encoder;
+  encoder.checkpoint = args.text("--checkpoint", "");
+  encoder.init_from = args.text("--init-from", "");
+  if (!encoder.init_from.empty()) {
+    if (!encoder.checkpoint.empty())
       throw UsageError("--init-from: give either --checkpoint or --init-from, not both");
     if (args.has("--which")) throw UsageError("--which: not used with --init-from");
-    request.shape = train_config_from_args(args);  // the file's architecture and dataset
-    request.shape.init_from.clear();
+    encoder.shape = train_config_from_args(args);  // the file's architecture and dataset
+    encoder.shape.init_from.clear();
   }
-  request.which = args.text("--which", "auto");
-  if (request.which != "teacher" && request.which != "student" && request.which != "auto")
-    throw UsageError("--which: expected teacher or student, got '" + request.which + "'");
+  encoder.which = args.text("--which", "auto");
+  if (encoder.which != "teacher" && encoder.which != "student" && encoder.which != "auto")
+    throw UsageError("--which: expected teacher or student, got '" + encoder.which + "'");
   request.dataset = args.text("--dataset", "");
   request.feature_pooling = args.text("--feature-pooling", "");
   request.bank_size = args.integer("--bank", request.bank_size);
@@ -61,16 +62,14 @@ int run_eval(const std::vector<std::string>& argv) {
         "the model options it was trained with)");
   const EvalRequest request = request_from(args);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
-  spdlog::info("evaluating {} ({} threads): kNN{}{}",
-               (request.init_from.empty() ? request.checkpoint : request.init_from).string(),
+  spdlog::info("evaluating {} ({} threads): kNN{}{}", encoder_file(request.encoder).string(),
                threads, request.settings.probe ? " + linear probe" : "",
                request.settings.corruptions ? ", clean and 4 corruptions x 3 severities" : "");
   const EvalReport report = evaluate_checkpoint(request, [](const RobustnessRow& row) {
     spdlog::info("{} {}: kNN {:.1f}%", row.corruption, row.severity, 100 * row.knn_acc);
   });
   std::printf("%s of %s (%s, %s, step %lld) on %s: %lld bank / %lld query images, %s features\n",
-              report.which.c_str(),
-              (request.init_from.empty() ? request.checkpoint : request.init_from).string().c_str(),
+              report.which.c_str(), encoder_file(request.encoder).string().c_str(),
               report.preset.c_str(), report.mode.c_str(), static_cast<long long>(report.step),
               report.dataset.c_str(), static_cast<long long>(report.bank_size),
               static_cast<long long>(report.query_size), report.feature_pooling.c_str());

@@ -55,36 +55,37 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which) {
 
 FinetuneRequest request_from(const ArgList& args) {
   FinetuneRequest request;
-  request.checkpoint = args.text("--checkpoint", "");
-  request.init_from = args.text("--init-from", "");
-  request.which = args.text("--which", request.init_from.empty() ? "auto" : "weights");
-  if (!request.checkpoint.empty() && !request.init_from.empty())
+  EncoderChoice& encoder = request.encoder;
+  encoder.checkpoint = args.text("--checkpoint", "");
+  encoder.init_from = args.text("--init-from", "");
+  encoder.which = args.text("--which", encoder.init_from.empty() ? "auto" : "weights");
+  if (!encoder.checkpoint.empty() && !encoder.init_from.empty())
     throw UsageError("--init-from: give either --checkpoint or --init-from, not both");
-  if (!request.init_from.empty() && request.which != "weights")
+  if (!encoder.init_from.empty() && encoder.which != "weights")
     throw UsageError("--which: not used with --init-from (the file is the encoder)");
-  if (request.init_from.empty() && request.which != "teacher" && request.which != "student" &&
-      request.which != "scratch" && request.which != "auto")
-    throw UsageError("--which: expected teacher, student or scratch, got '" + request.which + "'");
-  if (request.checkpoint.empty() && request.init_from.empty() && request.which != "scratch")
+  if (encoder.init_from.empty() && encoder.which != "teacher" && encoder.which != "student" &&
+      encoder.which != "scratch" && encoder.which != "auto")
+    throw UsageError("--which: expected teacher, student or scratch, got '" + encoder.which + "'");
+  if (encoder.checkpoint.empty() && encoder.init_from.empty() && encoder.which != "scratch")
     throw UsageError(
         "--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth, or "
         "--which scratch with model options)");
-  if (!request.checkpoint.empty()) reject_shape_options(args);
-  request.shape = train_config_from_args(args);
-  request.shape.init_from.clear();  // the encoder's source is request.init_from
-  if (request.which == "weights") request.which = "auto";
+  if (!encoder.checkpoint.empty()) reject_shape_options(args);
+  encoder.shape = train_config_from_args(args);
+  encoder.shape.init_from.clear();  // the encoder's source is encoder.init_from
+  if (encoder.which == "weights") encoder.which = "auto";
   request.dataset = args.has("--dataset") ? args.text("--dataset", "") : "";
   request.train_images = args.integer("--train-images", request.train_images);
   request.test_images = args.integer("--test-images", request.test_images);
   if (request.train_images < 1 || request.test_images < 1)
     throw UsageError("--train-images / --test-images: must be at least 1");
-  request.options = options_from(args, request.which);
+  request.options = options_from(args, request.encoder.which);
   return request;
 }
 
 std::filesystem::path output_folder(const ArgList& args, const FinetuneRequest& request) {
   if (args.has("--out")) return args.text("--out", "");
-  if (!request.checkpoint.empty()) return request.checkpoint.parent_path();
+  if (!request.encoder.checkpoint.empty()) return request.encoder.checkpoint.parent_path();
   throw UsageError("--out: needs a folder for finetune.csv (without --checkpoint)");
 }
 
@@ -134,11 +135,11 @@ int run_finetune(const std::vector<std::string>& argv) {
   spdlog::info(
       "fine-tuning {} ({} threads): {} epochs of {} labelled images, batch {}, lr {}, "
       "layer decay {}",
-      request.init_from.empty() ? request.which + " of " +
-                                      (request.checkpoint.empty() ? std::string("a fresh "
-                                                                                "initialisation")
-                                                                  : request.checkpoint.string())
-                                : request.init_from.string(),
+      request.encoder.init_from.empty()
+          ? request.encoder.which + " of " +
+                (request.encoder.checkpoint.empty() ? std::string("a fresh initialisation")
+                                                    : request.encoder.checkpoint.string())
+          : request.encoder.init_from.string(),
       threads, request.options.epochs, request.train_images, request.options.batch,
       request.options.peak_lr, request.options.layer_decay);
   const FinetuneReport report =

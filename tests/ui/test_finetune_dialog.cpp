@@ -2,8 +2,9 @@
 // from-scratch baseline are fine-tuned in turn, the table shows their top-1 as percentages,
 // finetune.csv gets one row each and the rows show again on reopening; an MAE run offers no
 // teacher; a folder without a checkpoint shows the reason and starts nothing. With
-// RCMAE_SCREENSHOT_DIR set, the finished dialog is saved there as finetune.png
-// (RCMAE_SCREENSHOT_RUN: that run folder's existing rows, without fine-tuning again).
+// RCMAE_SCREENSHOT_DIR set, the dialog after small fine-tunes of the micro run is saved there
+// as finetune.png (RCMAE_SCREENSHOT_RUN: that run folder's existing rows, without
+// fine-tuning again).
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
@@ -130,9 +131,18 @@ class TestFinetuneDialog : public QObject {
   void screenshot() {
     const QString out = qEnvironmentVariable("RCMAE_SCREENSHOT_DIR");
     if (out.isEmpty()) QSKIP("set RCMAE_SCREENSHOT_DIR to save the dialog as a PNG");
-    FinetuneDialog dialog(qEnvironmentVariable("RCMAE_SCREENSHOT_RUN", trained_));
+    const QString run = qEnvironmentVariable("RCMAE_SCREENSHOT_RUN", trained_);
+    FinetuneDialog dialog(run);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    if (run == trained_) {  // small fine-tunes, so the table and its summary have rows
+      dialog.epochsBox()->setValue(2);
+      dialog.trainImagesBox()->setValue(100);
+      dialog.testImagesBox()->setValue(100);
+      QSignalSpy ended(&dialog, &FinetuneDialog::finetuningEnded);
+      QVERIFY(dialog.start());
+      QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
+    }
     QTest::qWait(100);
     QVERIFY(dialog.grab().save(out + "/finetune.png"));
   }

@@ -2,9 +2,10 @@
 // clean row and 4 corruptions x 3 severities, accuracies are percentages, robustness.csv is
 // saved and shown again on reopening (one the CLI wrote too); a folder without a checkpoint
 // or with a corrupt one shows the reason and saves nothing; Stop and closing mid-evaluation
-// end cleanly; the Runs tab opens the dialog from its shortcut. With RCMAE_SCREENSHOT_DIR
-// set, the finished dialog is saved there as robustness.png (RCMAE_SCREENSHOT_RUN: evaluate
-// that run folder instead, with the default bank and test sizes).
+// end cleanly; the Runs tab opens the dialog from its shortcut; the missing-checkpoint text
+// of both job dialogs states the window's save interval as its setting has it. With
+// RCMAE_SCREENSHOT_DIR set, the finished dialog is saved there as robustness.png
+// (RCMAE_SCREENSHOT_RUN: evaluate that run folder instead, with the default bank and test sizes).
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
@@ -19,7 +20,10 @@
 #include <memory>
 
 #include "../micro_config.h"
+#include "checkpoint_interval.h"
+#include "rcmae/session/session_types.h"
 #include "rcmae/train/headless_run.h"
+#include "runs/finetune_dialog.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_dialog.h"
 #include "runs/run_actions.h"
@@ -154,6 +158,25 @@ class TestRobustnessDialog : public QObject {
     QVERIFY(!dialog.isRunning());
     QVERIFY(dialog.errorText().contains("checkpoint.ckpt"));
     QVERIFY(!QFile::exists(dialog.csvFile()));
+  }
+
+  // Both job dialogs explain a missing checkpoint with the interval the window really uses
+  // (the text once said "every 5 minutes" of the window's 60 s).
+  void checkpointIntervalTextMatchesTheSetting() {
+    const double window_s = session::SessionOptions{}.checkpoint_every_s;
+    QCOMPARE(window_checkpoint_every_s(), window_s);
+    QCOMPARE(every_text(60), QString("every minute"));
+    QCOMPARE(every_text(120), QString("every 2 minutes"));
+    QCOMPARE(every_text(90), QString("every 90 s"));
+    const QString folder = dir_.filePath("no-checkpoint-interval");
+    make_run_files(folder);
+    RobustnessDialog robustness(folder);
+    FinetuneDialog finetune(folder);
+    for (const QString& text : {robustness.errorText(), finetune.errorText()}) {
+      QVERIFY2(text.contains("the window saves one " + every_text(window_s) + " of training"),
+               qPrintable(text));
+      QVERIFY2(!text.contains("5 minutes"), qPrintable(text));
+    }
   }
 
   void corruptCheckpointShowsTheEngineErrorAndSavesNothing() {

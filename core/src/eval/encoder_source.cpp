@@ -35,29 +35,29 @@ LoadedEncoder fresh_encoder(const TrainConfig& config) {
   return LoadedEncoder{MaeVit(config.model), config, "scratch", 0};
 }
 
-LoadedEncoder from_weights(const EncoderSource& source) {
-  LoadedEncoder loaded{MaeVit(source.shape.model), source.shape, "weights", 0};
+LoadedEncoder from_weights(const EncoderChoice& choice) {
+  LoadedEncoder loaded{MaeVit(choice.shape.model), choice.shape, "weights", 0};
   // Evaluation and fine-tuning use the encoder only: an encoder-only file serves.
-  import_state_dict(loaded.model, source.weights.string(), DecoderWeights::Optional);
+  import_state_dict(loaded.model, choice.init_from.string(), DecoderWeights::Optional);
   return loaded;
 }
 
-LoadedEncoder from_checkpoint(const EncoderSource& source) {
-  TrainConfig config = read_checkpoint_config(source.checkpoint);
+LoadedEncoder from_checkpoint(const EncoderChoice& choice) {
+  TrainConfig config = read_checkpoint_config(choice.checkpoint);
   config.device = "cpu";
-  if (source.which == "scratch") {
-    config.seed = source.shape.seed;
+  if (choice.which == "scratch") {
+    config.seed = choice.shape.seed;
     return fresh_encoder(config);
   }
   Trainer trainer(config, std::make_unique<NoTrainingImages>(config.model.channels));
-  load_checkpoint(trainer, source.checkpoint);
+  load_checkpoint(trainer, choice.checkpoint);
   LoadedEncoder loaded;
   loaded.config = config;
   loaded.step = trainer.steps_done();
   loaded.which =
-      source.which == "auto" ? (trainer.teacher() ? "teacher" : "student") : source.which;
+      choice.which == "auto" ? (trainer.teacher() ? "teacher" : "student") : choice.which;
   if (loaded.which == "teacher" && !trainer.teacher())
-    throw std::invalid_argument(source.checkpoint.string() +
+    throw std::invalid_argument(choice.checkpoint.string() +
                                 " is an MAE run without a teacher; use the student");
   // A copy that outlives the Trainer.
   loaded.model = MaeVit(config.model);
@@ -68,18 +68,18 @@ LoadedEncoder from_checkpoint(const EncoderSource& source) {
 
 }  // namespace
 
-LoadedEncoder load_encoder(const EncoderSource& source) {
-  const auto& which = source.which;
+LoadedEncoder load_encoder(const EncoderChoice& choice) {
+  const auto& which = choice.which;
   if (which != "teacher" && which != "student" && which != "auto" && which != "scratch")
     throw std::invalid_argument("which: expected teacher, student, scratch or auto, got '" + which +
                                 "'");
   LoadedEncoder loaded;
-  if (!source.weights.empty())
-    loaded = from_weights(source);
-  else if (!source.checkpoint.empty())
-    loaded = from_checkpoint(source);
+  if (!choice.init_from.empty())
+    loaded = from_weights(choice);
+  else if (!choice.checkpoint.empty())
+    loaded = from_checkpoint(choice);
   else if (which == "scratch")
-    loaded = fresh_encoder(source.shape);
+    loaded = fresh_encoder(choice.shape);
   else
     throw std::invalid_argument("an encoder needs a checkpoint, a weights file or scratch");
   loaded.model->to(torch::kCPU);

@@ -22,17 +22,11 @@ FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgre
     throw std::invalid_argument(*problem);
   if (request.train_images < 1 || request.test_images < 1)
     throw std::invalid_argument("--train-images / --test-images: must be at least 1");
-  EncoderSource source;
-  source.checkpoint = request.checkpoint;
-  source.which = request.which;
-  source.weights = request.init_from;
-  source.shape = request.shape;
-  LoadedEncoder loaded = load_encoder(source);
+  LoadedEncoder loaded = load_encoder(request.encoder);
 
   FinetuneReport report;
   report.init = loaded.which;
-  report.source =
-      !request.init_from.empty() ? request.init_from.string() : request.checkpoint.string();
+  report.source = encoder_file(request.encoder).string();
   report.dataset = request.dataset.empty() ? loaded.config.dataset : request.dataset;
   report.checkpoint_step = loaded.step;
   report.options = request.options;

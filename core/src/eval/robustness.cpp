@@ -88,17 +88,12 @@ std::vector<RobustnessRow> evaluate_encoder_robustness(MaeVit& model, const Labe
 }
 
 EvalReport evaluate_checkpoint(const EvalRequest& request, const RobustnessRowDone& row_done) {
-  if (request.which != "teacher" && request.which != "student" && request.which != "auto")
-    throw std::invalid_argument("which: expected teacher, student or auto, got '" + request.which +
-                                "'");
+  const std::string& which = request.encoder.which;
+  if (which != "teacher" && which != "student" && which != "auto")
+    throw std::invalid_argument("which: expected teacher, student or auto, got '" + which + "'");
   if (request.bank_size < 1 || request.query_size < 1)
     throw std::invalid_argument("bank and query sizes must be at least 1");
-  EncoderSource source;
-  source.checkpoint = request.checkpoint;
-  source.which = request.which;
-  source.weights = request.init_from;
-  source.shape = request.shape;
-  LoadedEncoder loaded = load_encoder(source);
+  LoadedEncoder loaded = load_encoder(request.encoder);
   const TrainConfig& config = loaded.config;
 
   EvalReport report;

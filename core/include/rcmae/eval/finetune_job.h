@@ -3,28 +3,24 @@
 // encoder (a run's teacher or student, a state dict, or scratch), which data, the recipe;
 // and its row in a run folder's finetune.csv.
 //   rcmae::FinetuneRequest request;
-//   request.checkpoint = "runs/x/checkpoint.ckpt";
-//   request.which = "teacher";
+//   request.encoder.checkpoint = "runs/x/checkpoint.ckpt";
+//   request.encoder.which = "teacher";
 //   auto report = rcmae::run_finetune(request);
 //   rcmae::append_finetune_csv(report, "runs/x/finetune.csv");
 #include <cstdint>
 #include <filesystem>
 #include <string>
 
+#include "rcmae/eval/encoder_choice.h"
 #include "rcmae/eval/finetune_options.h"
-#include "rcmae/train/train_config.h"
 
 namespace rcmae {
 
 struct FinetuneRequest {
-  std::filesystem::path checkpoint;  // a run's checkpoint: architecture, dataset, weights
-  std::string which = "auto";        // teacher | student | scratch | auto
-  std::filesystem::path init_from;   // a state dict instead (architecture from `shape`)
-  TrainConfig shape;                 // architecture and dataset without a checkpoint; its
-                                     // seed seeds a from-scratch initialisation
-  std::string dataset;               // empty: the run's (or shape's) dataset
-  int64_t train_images = 10000;      // labelled training images, spread over the split
-  int64_t test_images = 10000;       // test images for top-1, spread over the split
+  EncoderChoice encoder;         // which: teacher | student | scratch | auto
+  std::string dataset;           // empty: the run's (or shape's) dataset
+  int64_t train_images = 10000;  // labelled training images, spread over the split
+  int64_t test_images = 10000;   // test images for top-1, spread over the split
   FinetuneOptions options;
 };
 

@@ -6,7 +6,7 @@
 //
 // Plain structs in and out, no torch: the GUI session can call evaluate_checkpoint() as is.
 //   rcmae::EvalRequest request;
-//   request.checkpoint = "runs/x/checkpoint.ckpt";
+//   request.encoder.checkpoint = "runs/x/checkpoint.ckpt";
 //   request.settings.probe = true;
 //   auto report = rcmae::evaluate_checkpoint(request);
 //   std::puts(rcmae::format_robustness_table(report).c_str());
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "rcmae/train/train_config.h"
+#include "rcmae/eval/encoder_choice.h"
 
 namespace rcmae {
 
@@ -37,12 +37,7 @@ struct RobustnessRow {
 };
 
 struct EvalRequest {
-  std::filesystem::path checkpoint;
-  // A state dict (public MAE names) evaluated instead of a checkpoint; `shape` gives its
-  // architecture, dataset and feature pooling then. An encoder-only file serves.
-  std::filesystem::path init_from;
-  TrainConfig shape;
-  std::string which = "auto";   // teacher | student | auto (teacher if the run has one)
+  EncoderChoice encoder;        // which: teacher | student | auto (no scratch)
   std::string dataset;          // empty: the checkpoint's training dataset
   std::string feature_pooling;  // cls | mean; empty: the checkpoint's setting
   int64_t bank_size = 2000;     // labelled training images (kNN memory, probe training)
