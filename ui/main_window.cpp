@@ -25,8 +25,6 @@
 #include "controls/control_panel.h"
 #include "keyboard_help.h"
 #include "live_feed.h"
-#include "plots/plot_export.h"
-#include "plots/time_series_plot.h"
 #include "presentation/presentation_stage.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/session/log_forwarder.h"
@@ -46,6 +44,7 @@
 #include "views/log_panel.h"
 #include "views/quality_tab.h"
 #include "views/reconstructions_tab.h"
+#include "views/workbench_tab.h"
 
 namespace rcmae::ui {
 
@@ -94,26 +93,7 @@ void MainWindow::buildLayout() {
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, dock);
 
-  reconstructions_ = new ReconstructionsTab(&feed_->history());
-  attention_ = new AttentionTab;
-  curves_ = new CurvesPanel(&feed_->history());
-  quality_ = new QualityTab(&feed_->history());
-  gradients_ = new GradientsTab(&feed_->history());
-  lab_ = new LinearLabTab;
-  log_ = new LogPanel;
-  tabs_ = new QTabWidget;
-  tabs_->setDocumentMode(false);
-  tabs_->addTab(reconstructions_, "Reconstructions");
-  tabs_->addTab(attention_, "Attention");  // what the encoder's cls token looks at
-  tabs_->addTab(curves_, "Curves");
-  tabs_->addTab(quality_, "Quality");  // what the run learned, on held-out images
-  tabs_->addTab(gradients_, "Teacher gradients");
-  tabs_->addTab(lab_, "Linear lab");
-  tabs_->addTab(log_, "Log");
-  runs_ = new RunsBrowser;
-  tabs_->addTab(runs_, "Runs");
-  sweeps_ = new SweepTab;
-  tabs_->addTab(sweeps_, "Sweeps");  // runs `rcmae sweep`, shows its heat map
+  buildTabs();
 
   banner_ = new QLabel;
   banner_->setWordWrap(true);
@@ -138,6 +118,45 @@ void MainWindow::buildLayout() {
   run_label_ = new QLabel;
   run_label_->setObjectName("hint");
   statusBar()->addPermanentWidget(run_label_);
+}
+
+void MainWindow::buildTabs() {
+  const MetricHistory* history = &feed_->history();
+  reconstructions_ = new ReconstructionsTab(history);
+  attention_ = new AttentionTab;
+  curves_ = new CurvesPanel(history);
+  quality_ = new QualityTab(history);
+  gradients_ = new GradientsTab(history);
+  lab_ = new LinearLabTab;
+  log_ = new LogPanel;
+  runs_ = new RunsBrowser;
+  sweeps_ = new SweepTab;
+  tabs_ = new QTabWidget;
+  tabs_->setDocumentMode(false);
+  addTab(ReconstructionsTabIndex, "reconstructions", "Reconstructions", reconstructions_);
+  addTab(AttentionTabIndex, "attention", "Attention", attention_);  // where the cls token looks
+  addTab(CurvesTabIndex, "curves", "Curves", curves_);
+  addTab(QualityTabIndex, "quality", "Quality", quality_);  // what the run learned, held out
+  addTab(GradientsTabIndex, "gradients", "Teacher gradients", gradients_);
+  addTab(LabTabIndex, "lab", "Linear lab", lab_);
+  addTab(LogTabIndex, "log", "Log", log_);
+  addTab(RunsTabIndex, "runs", "Runs", runs_);
+  addTab(SweepsTabIndex, "sweeps", "Sweeps", sweeps_);  // runs `rcmae sweep`, shows its heat map
+}
+
+void MainWindow::addTabEntry(const TabEntry& entry, const QString& title) {
+  // The enum indexes both the tab widget and the list: they must grow together.
+  Q_ASSERT(entry.id == tabs_->count() && entry.id == tab_entries_.size());
+  tabs_->addTab(entry.widget, title);
+  tab_entries_.append(entry);
+}
+
+WorkbenchTab* MainWindow::currentTab() const { return tab_entries_.at(tabs_->currentIndex()).tab; }
+
+QWidget* MainWindow::tabNamed(const QString& name) const {
+  for (const TabEntry& entry : tab_entries_)
+    if (entry.name == name) return entry.widget;
+  return nullptr;
 }
 
 void MainWindow::connectSession() {
@@ -214,12 +233,8 @@ session::SessionOptions MainWindow::sessionOptions(bool start_paused) const {
 
 void MainWindow::clearViews() {
   feed_->clear();
-  reconstructions_->clear();
-  attention_->clear();
+  for (const TabEntry& entry : tab_entries_) entry.tab->clearRun();
   stage_->clear();
-  curves_->rebuild();
-  quality_->rebuild();
-  gradients_->rebuild();
   banner_->hide();
   last_error_.clear();
 }
@@ -325,13 +340,10 @@ void MainWindow::showBanner(const QString& text, bool error) {
 }
 
 void MainWindow::onFrame() {
-  curves_->refresh();
-  quality_->refresh();
-  gradients_->refresh();
-  reconstructions_->refreshPlot();
+  for (const TabEntry& entry : tab_entries_) entry.tab->newFrame();
+  if (!presentation_) return;
   const double live_ratio = feed_->history().empty() ? -1 : feed_->history().last().mask_ratio;
-  if (live_ratio >= 0) reconstructions_->setLiveRatio(live_ratio);
-  if (presentation_) stage_->refresh(live_ratio);
+  stage_->refresh(live_ratio);
 }
 
 void MainWindow::showTab(Tab tab) { tabs_->setCurrentIndex(int(tab)); }
@@ -467,45 +479,30 @@ void MainWindow::exportRunReport(QString run_folder) {
     QMessageBox::warning(this, "Could not write the report", error);
 }
 
-// Ctrl+S saves the figure last touched on the tab in view; other tabs save a loss curve.
-void MainWindow::saveCurrentFigure() {
-  if (tabs_->currentWidget() == attention_) {
-    attention_->saveFigureWithDialog();  // a painted grid, not a plot: PNG only
-    return;
-  }
-  ThemedPlot* plot = nullptr;
-  if (tabs_->currentWidget() == gradients_)
-    plot = gradients_->currentPlot();
-  else if (tabs_->currentWidget() == quality_)
-    plot = quality_->currentPlot();
-  else if (tabs_->currentWidget() == lab_)
-    plot = lab_->currentPlot();
-  if (!plot) {
-    showTab(CurvesTabIndex);
-    plot = curves_->currentPlot();
-  }
-  save_plot_with_dialog(plot, this, plot->title());
+WorkbenchTab* MainWindow::figureTab() const {
+  WorkbenchTab* shown = currentTab();
+  return shown->currentFigure() ? shown : curves_;
 }
 
-// F toggles following on the tab in view (the Teacher gradients tab has its own plots).
+// Ctrl+S saves the figure last touched on the tab in view; other tabs save a loss curve,
+// shown first so that the user sees what is saved.
+void MainWindow::saveCurrentFigure() {
+  WorkbenchTab* tab = figureTab();
+  if (tab == curves_) showTab(CurvesTabIndex);
+  tab->saveFigureWithDialog(this);
+}
+
+// F toggles following on the tab in view; tabs without live plots toggle the Curves tab's.
 void MainWindow::toggleFollowLive() {
-  if (tabs_->currentWidget() == gradients_)
-    gradients_->toggleFollowLive();
-  else
-    curves_->toggleFollowLive();
+  if (!currentTab()->toggleFollowLive()) curves_->toggleFollowLive();
 }
 
 void MainWindow::setTheme(ThemeName theme) {
   theme_ = theme;
   apply_theme(*qApp, theme, kBaseFontPt);
   stage_->setTheme(theme);
-  curves_->applyTheme(plot_theme(theme));
-  quality_->applyTheme(plot_theme(theme));
-  gradients_->applyTheme(plot_theme(theme));
-  lab_->applyTheme(plot_theme(theme));
-  reconstructions_->setTheme(view_theme(theme), plot_theme(theme));
-  attention_->setTheme(view_theme(theme));
-  runs_->applyTheme(plot_theme(theme), view_theme(theme));
+  for (const TabEntry& entry : tab_entries_)
+    entry.tab->applyTheme(plot_theme(theme), view_theme(theme));
   QSignalBlocker block(actions_.dark_theme);
   actions_.dark_theme->setChecked(theme == ThemeName::Dark);
   if (settings_) settings_->setTheme(to_string(theme));

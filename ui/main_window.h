@@ -1,8 +1,9 @@
 #pragma once
-// The workbench window: settings dock on the left, tabs (Reconstructions, Curves, Quality,
-// Teacher gradients, Linear lab, Log, Runs, Sweeps) in the middle, training commands in the
-// toolbar, every command in the menus (File, View, Run, Evaluate, Help), live numbers in the
+// The workbench window: settings dock on the left, tabs (Reconstructions, Attention, Curves,
+// Quality, Teacher gradients, Linear lab, Log, Runs, Sweeps) in the middle, training commands in
+// the toolbar, every command in the menus (File, View, Run, Evaluate, Help), live numbers in the
 // status bar. It wires the session to the views; the views themselves live in their own files.
+#include <QList>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -35,6 +36,7 @@ class ReconstructionsTab;
 class RunsBrowser;
 class SweepTab;
 class TryChangeDialog;
+class WorkbenchTab;
 class SettingsStore;
 class StatusBarMetrics;
 
@@ -46,6 +48,7 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(SettingsStore* settings, QWidget* parent = nullptr);
   ~MainWindow() override;
 
+  // The tabs in the order shown: an index of tabs() and of tabEntries().
   enum Tab {
     ReconstructionsTabIndex = 0,
     AttentionTabIndex = 1,
@@ -53,8 +56,22 @@ class MainWindow : public QMainWindow {
     QualityTabIndex = 3,
     GradientsTabIndex = 4,
     LabTabIndex = 5,
-    LogTabIndex = 6
+    LogTabIndex = 6,
+    RunsTabIndex = 7,
+    SweepsTabIndex = 8
   };
+  // One tab as the window knows it; the window reaches every tab through this list.
+  struct TabEntry {
+    Tab id;
+    QString name;  // what `--tab NAME` takes: "reconstructions", "curves", ...
+    QWidget* widget;
+    WorkbenchTab* tab;
+  };
+  const QList<TabEntry>& tabEntries() const { return tab_entries_; }
+  // The tab `--tab NAME` names; null when none has that name.
+  QWidget* tabNamed(const QString& name) const;
+  // The tab whose figure Ctrl+S saves: the one in view when it draws one, else Curves.
+  WorkbenchTab* figureTab() const;
 
   // Where run folders go; empty: none are written.
   void setRunsRoot(const QString& root) { runs_root_ = root; }
@@ -107,6 +124,14 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildLayout();
+  void buildTabs();
+  // Adds `tab` to the tab widget and to the list; `id` must be the next index.
+  template <class T>
+  void addTab(Tab id, const QString& name, const QString& title, T* tab) {
+    addTabEntry({id, name, tab, tab}, title);
+  }
+  void addTabEntry(const TabEntry& entry, const QString& title);
+  WorkbenchTab* currentTab() const;
   void connectSession();
   void connectActions();
   QList<QAction*> makeTabActions();
@@ -141,6 +166,7 @@ class MainWindow : public QMainWindow {
   LogPanel* log_ = nullptr;
   StatusBarMetrics* metrics_ = nullptr;
   QTabWidget* tabs_ = nullptr;
+  QList<TabEntry> tab_entries_;  // in the order of tabs_
   PresentationStage* stage_ = nullptr;
   QStackedWidget* pages_ = nullptr;  // the desk layout, or the stage
   QLabel* banner_ = nullptr;

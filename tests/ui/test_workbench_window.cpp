@@ -18,7 +18,9 @@
 #include "rcmae/session/snapshot_io.h"
 #include "rcmae/session/training_session.h"
 #include "settings_store.h"
+#include "views/attention_tab.h"
 #include "views/curves_panel.h"
+#include "views/workbench_tab.h"
 
 using namespace rcmae;
 using namespace rcmae::ui;
@@ -147,6 +149,42 @@ class TestWorkbenchWindow : public QObject {
       QString error;
       QVERIFY2(save_plot(window.curves()->currentPlot(), path, &error), qPrintable(error));
       QVERIFY(QFileInfo(path).size() > 100);
+    }
+  }
+
+  // The window reaches its tabs through one list: every tab of the tab widget is in it, at
+  // its enum index and under its --tab name, and Ctrl+S on each tab writes a non-empty file:
+  // the tab's own figure where it draws one, else the Curves tab's loss curve.
+  void everyTabIsRegisteredAndSavesAFigure() {
+    MainWindow window(nullptr);
+    window.resize(1280, 720);
+    window.show();
+    const QList<MainWindow::TabEntry>& entries = window.tabEntries();
+    QCOMPARE(entries.size(), window.tabs()->count());
+    QCOMPARE(entries.size(), int(MainWindow::SweepsTabIndex) + 1);
+    for (int i = 0; i < entries.size(); ++i) {
+      const MainWindow::TabEntry& entry = entries.at(i);
+      QCOMPARE(int(entry.id), i);
+      QCOMPARE(entry.widget, window.tabs()->widget(i));
+      QVERIFY2(entry.tab, qPrintable(entry.name));
+      QCOMPARE(window.tabNamed(entry.name), entry.widget);
+    }
+    const QStringList own_figure = {"attention", "curves", "quality", "gradients", "lab"};
+    QTemporaryDir dir;
+    for (const MainWindow::TabEntry& entry : entries) {
+      window.showTab(entry.id);
+      QTest::qWait(20);
+      WorkbenchTab* saved = window.figureTab();
+      QCOMPARE(saved == entry.tab, own_figure.contains(entry.name));
+      QWidget* figure = saved->currentFigure();
+      QVERIFY2(figure, qPrintable(entry.name));
+      const QString path = dir.filePath(entry.name + ".png");
+      QString error;
+      auto* plot = qobject_cast<QCustomPlot*>(figure);
+      const bool written =
+          plot ? save_plot(plot, path, &error) : window.attention()->saveFigure(path, &error);
+      QVERIFY2(written, qPrintable(entry.name + ": " + error));
+      QVERIFY2(QFileInfo(path).size() > 100, qPrintable(entry.name));
     }
   }
 

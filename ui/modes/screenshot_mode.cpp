@@ -29,16 +29,10 @@
 namespace rcmae::ui {
 namespace {
 
+// An unknown name shows the first tab, Reconstructions.
 QWidget* tab_from_name(const MainWindow& window, const QString& name) {
-  if (name == "attention") return window.tabs()->widget(MainWindow::AttentionTabIndex);
-  if (name == "curves") return window.tabs()->widget(MainWindow::CurvesTabIndex);
-  if (name == "quality") return window.tabs()->widget(MainWindow::QualityTabIndex);
-  if (name == "gradients") return window.tabs()->widget(MainWindow::GradientsTabIndex);
-  if (name == "lab") return window.tabs()->widget(MainWindow::LabTabIndex);
-  if (name == "log") return window.tabs()->widget(MainWindow::LogTabIndex);
-  if (name == "runs") return window.runs();
-  if (name == "sweeps") return window.sweeps();
-  return window.tabs()->widget(MainWindow::ReconstructionsTabIndex);
+  QWidget* tab = window.tabNamed(name);
+  return tab ? tab : window.reconstructions();
 }
 
 // --open: a sweep folder goes to the Sweeps tab; otherwise the folder (one run, or a folder

@@ -11,6 +11,7 @@
 #include "rcmae/train/train_config.h"
 #include "runs/run_series_catalogue.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 class QAction;
 class QComboBox;
@@ -31,7 +32,7 @@ class RunsModel;
 class RunsOverlay;
 class RunsSideBySide;
 
-class RunsBrowser : public QWidget {
+class RunsBrowser : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
@@ -55,7 +56,7 @@ class RunsBrowser : public QWidget {
   void pollNow();
   void startComparison(const TrainConfig& base, const QString& out_root);
 
-  void applyTheme(const PlotTheme& plot, const ViewTheme& view);
+  void applyTheme(const PlotTheme& plot, const ViewTheme& view) override;
   void openRootWithDialog();
   void watchRunWithDialog();
   // Robustness… and Fine-tune… of the current run (RunActions::evaluateActions).

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include "views/workbench_tab.h"
+
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -23,7 +25,7 @@ class SweepCurvesPlot;
 class SweepHeatMap;
 class SweepParallelPlot;
 
-class SweepTab : public QWidget {
+class SweepTab : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:

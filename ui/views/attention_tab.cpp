@@ -72,7 +72,7 @@ AttentionTab::AttentionTab(QWidget* parent) : QWidget(parent) {
   connect(scrubber_, &HistoryScrubber::snapshotChosen, this, &AttentionTab::display);
   for (QComboBox* box : {encoder_, layer_, head_})
     connect(box, &QComboBox::currentIndexChanged, this, &AttentionTab::applyChoices);
-  connect(save_, &QPushButton::clicked, this, &AttentionTab::saveFigureWithDialog);
+  connect(save_, &QPushButton::clicked, this, [this] { saveFigureWithDialog(this); });
 }
 
 void AttentionTab::addSnapshot(const session::SnapshotPtr& snapshot) {
@@ -143,15 +143,17 @@ bool AttentionTab::saveFigure(const QString& path, QString* error) {
   return false;
 }
 
-void AttentionTab::saveFigureWithDialog() {
+QWidget* AttentionTab::currentFigure() const { return view_; }
+
+void AttentionTab::saveFigureWithDialog(QWidget* parent) {
   const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
   const QString step =
       view_->snapshot() ? QString("-step-%1").arg(view_->snapshot()->step) : QString();
   const QString path = QFileDialog::getSaveFileName(
-      this, "Save figure", dir + "/attention" + step + ".png", "PNG image (*.png)");
+      parent, "Save figure", dir + "/attention" + step + ".png", "PNG image (*.png)");
   if (path.isEmpty()) return;
   QString error;
-  if (!saveFigure(path, &error)) QMessageBox::warning(this, "Could not save the figure", error);
+  if (!saveFigure(path, &error)) QMessageBox::warning(parent, "Could not save the figure", error);
 }
 
 }  // namespace rcmae::ui

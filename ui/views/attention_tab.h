@@ -6,6 +6,7 @@
 
 #include "rcmae/session/session_types.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 class QComboBox;
 class QPushButton;
@@ -15,17 +16,22 @@ namespace rcmae::ui {
 class AttentionView;
 class HistoryScrubber;
 
-class AttentionTab : public QWidget {
+class AttentionTab : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
   explicit AttentionTab(QWidget* parent = nullptr);
 
+  // WorkbenchTab
+  void clearRun() override { clear(); }
+  void applyTheme(const PlotTheme& /*plot*/, const ViewTheme& view) override { setTheme(view); }
+  QWidget* currentFigure() const override;
+  // A painted grid, not a plot: PNG only, at twice the view's size.
+  void saveFigureWithDialog(QWidget* parent) override;
+
   void addSnapshot(const session::SnapshotPtr& snapshot);
   void clear();
   void setTheme(const ViewTheme& theme);
-  // Asks for a PNG file name and writes the figure (Ctrl+S on this tab).
-  void saveFigureWithDialog();
   // Writes the figure at twice the view's size; false and `error` filled on failure.
   bool saveFigure(const QString& path, QString* error = nullptr);
 

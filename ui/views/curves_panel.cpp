@@ -76,6 +76,11 @@ void CurvesPanel::applyTheme(const PlotTheme& theme) {
 
 void CurvesPanel::setFollowLive(bool follow) { controls_->setFollowLive(follow); }
 
-void CurvesPanel::toggleFollowLive() { setFollowLive(!controls_->followLive()); }
+bool CurvesPanel::toggleFollowLive() {
+  setFollowLive(!controls_->followLive());
+  return true;
+}
+
+QWidget* CurvesPanel::currentFigure() const { return current_; }
 
 }  // namespace rcmae::ui

@@ -5,23 +5,30 @@
 
 #include "metric_history.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 namespace rcmae::ui {
 
 class PlotControlBar;
 class TimeSeriesPlot;
 
-class CurvesPanel : public QWidget {
+class CurvesPanel : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
   explicit CurvesPanel(const MetricHistory* history, QWidget* parent = nullptr);
 
+  // WorkbenchTab
+  void clearRun() override { rebuild(); }
+  void newFrame() override { refresh(); }
+  void applyTheme(const PlotTheme& plot, const ViewTheme& /*view*/) override { applyTheme(plot); }
+  bool toggleFollowLive() override;
+  QWidget* currentFigure() const override;
+
   void refresh();
   void rebuild();
   void applyTheme(const PlotTheme& theme);
   void setFollowLive(bool follow);
-  void toggleFollowLive();
   // The plot Ctrl+S saves: the last one the user touched, else the loss plot.
   TimeSeriesPlot* currentPlot() const { return current_; }
   QList<TimeSeriesPlot*> plots() const { return plots_; }

@@ -173,6 +173,11 @@ void GradientsTab::applyTheme(const PlotTheme& theme) {
 
 void GradientsTab::setFollowLive(bool follow) { controls_->setFollowLive(follow); }
 
-void GradientsTab::toggleFollowLive() { setFollowLive(!controls_->followLive()); }
+bool GradientsTab::toggleFollowLive() {
+  setFollowLive(!controls_->followLive());
+  return true;
+}
+
+QWidget* GradientsTab::currentFigure() const { return current_; }
 
 }  // namespace rcmae::ui

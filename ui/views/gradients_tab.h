@@ -7,6 +7,7 @@
 
 #include "metric_history.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 class QLabel;
 
@@ -18,11 +19,18 @@ class ThemedPlot;
 class TimeSeriesPlot;
 class TrendScatterPlot;
 
-class GradientsTab : public QWidget {
+class GradientsTab : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
   explicit GradientsTab(const MetricHistory* history, QWidget* parent = nullptr);
+
+  // WorkbenchTab
+  void clearRun() override { rebuild(); }
+  void newFrame() override { refresh(); }
+  void applyTheme(const PlotTheme& plot, const ViewTheme& /*view*/) override { applyTheme(plot); }
+  bool toggleFollowLive() override;
+  QWidget* currentFigure() const override;
 
   // What the status line says about measuring (every k steps, pooling, or "off").
   void setRunConfig(const TrainConfig& config);
@@ -30,7 +38,6 @@ class GradientsTab : public QWidget {
   void rebuild();
   void applyTheme(const PlotTheme& theme);
   void setFollowLive(bool follow);
-  void toggleFollowLive();
 
   ThemedPlot* currentPlot() const { return current_; }
   TimeSeriesPlot* cosinePlot() const { return cosines_; }

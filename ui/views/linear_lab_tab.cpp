@@ -259,4 +259,6 @@ void LinearLabTab::applyTheme(const PlotTheme& theme) {
   styleData();
 }
 
+QWidget* LinearLabTab::currentFigure() const { return current_; }
+
 }  // namespace rcmae::ui

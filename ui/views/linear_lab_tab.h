@@ -8,6 +8,7 @@
 
 #include "rcmae/lab/linear_lab.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 class QCPGraph;
 class QFormLayout;
@@ -18,11 +19,15 @@ namespace rcmae::ui {
 class LabelledSlider;
 class ThemedPlot;
 
-class LinearLabTab : public QWidget {
+class LinearLabTab : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
   explicit LinearLabTab(QWidget* parent = nullptr);
+
+  // WorkbenchTab
+  void applyTheme(const PlotTheme& plot, const ViewTheme& /*view*/) override { applyTheme(plot); }
+  QWidget* currentFigure() const override;
 
   LinearLabConfig config() const;
   const LinearLabResult& result() const { return result_; }

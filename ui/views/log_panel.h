@@ -3,12 +3,14 @@
 // thread by session::LogForwarder.
 #include <QWidget>
 
+#include "views/workbench_tab.h"
+
 class QComboBox;
 class QPlainTextEdit;
 
 namespace rcmae::ui {
 
-class LogPanel : public QWidget {
+class LogPanel : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:

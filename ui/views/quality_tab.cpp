@@ -284,4 +284,6 @@ QString QualityTab::latestValue(const QString& row, const QString& column) const
   return cell ? cell->text() : QString();
 }
 
+QWidget* QualityTab::currentFigure() const { return current_; }
+
 }  // namespace rcmae::ui

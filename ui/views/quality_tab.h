@@ -9,6 +9,7 @@
 
 #include "metric_history.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 class QLabel;
 
@@ -17,11 +18,17 @@ namespace rcmae::ui {
 class QualityPlot;
 class ThemedPlot;
 
-class QualityTab : public QWidget {
+class QualityTab : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
   explicit QualityTab(const MetricHistory* history, QWidget* parent = nullptr);
+
+  // WorkbenchTab
+  void clearRun() override { rebuild(); }
+  void newFrame() override { refresh(); }
+  void applyTheme(const PlotTheme& plot, const ViewTheme& /*view*/) override { applyTheme(plot); }
+  QWidget* currentFigure() const override;
 
   // Bank and query sizes for the explanation; whether this run measures at all.
   void setRunConfig(const TrainConfig& config);

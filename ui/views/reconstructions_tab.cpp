@@ -17,7 +17,7 @@
 namespace rcmae::ui {
 
 ReconstructionsTab::ReconstructionsTab(const MetricHistory* history, QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent), history_(history) {
   grid_ = new ReconstructionView(this);
   mask_ = new MaskView(this);
   mask_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
@@ -156,5 +156,11 @@ void ReconstructionsTab::setTheme(const ViewTheme& theme, const PlotTheme& plot)
 }
 
 void ReconstructionsTab::refreshPlot() { loss_->refresh(); }
+
+void ReconstructionsTab::newFrame() {
+  refreshPlot();
+  if (!history_->empty() && history_->last().mask_ratio >= 0)
+    setLiveRatio(history_->last().mask_ratio);
+}
 
 }  // namespace rcmae::ui

@@ -7,6 +7,7 @@
 #include "metric_history.h"
 #include "rcmae/session/session_types.h"
 #include "theme.h"
+#include "views/workbench_tab.h"
 
 class QCheckBox;
 class QComboBox;
@@ -20,12 +21,18 @@ class MaskView;
 class ReconstructionView;
 class SplitCompareView;
 
-class ReconstructionsTab : public QWidget {
+class ReconstructionsTab : public QWidget, public WorkbenchTab {
   Q_OBJECT
 
  public:
   // `history` feeds the compact loss plot under the grid.
   explicit ReconstructionsTab(const MetricHistory* history, QWidget* parent = nullptr);
+
+  // WorkbenchTab
+  void clearRun() override { clear(); }
+  // The loss plot under the grid, and the mask ratio the next snapshots will show.
+  void newFrame() override;
+  void applyTheme(const PlotTheme& plot, const ViewTheme& view) override { setTheme(view, plot); }
 
   void addSnapshot(const session::SnapshotPtr& snapshot);
   void setRunDir(const QString& run_dir);
@@ -51,6 +58,7 @@ class ReconstructionsTab : public QWidget {
   void updatePaperToggle();
   void updateSplit();
 
+  const MetricHistory* history_;
   ReconstructionView* grid_ = nullptr;
   MaskView* mask_ = nullptr;
   HistoryScrubber* scrubber_ = nullptr;
