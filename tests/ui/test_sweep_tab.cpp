@@ -152,7 +152,9 @@ class TestSweepTab : public QObject {
     QVector<SweepCurve> given;
     const double level[3] = {1.0, 1.2, 1.4};
     for (int seed = 0; seed < 3; ++seed)
-      given.push_back({QString("mom0.9_seed%1").arg(seed), "0.9", {1, 2, 3},
+      given.push_back({QString("mom0.9_seed%1").arg(seed),
+                       "0.9",
+                       {1, 2, 3},
                        {level[seed], level[seed], level[seed]}});
     given.push_back({"mom0.99_seed0", "0.99", {1, 2, 3}, {2, 2, 2}});
     curves.setCurves(given, "momentum");

@@ -216,9 +216,12 @@ std::vector<ControlSpec> compute_and_diagnostics_controls() {
           .row("&Seed", "Same seed, same settings: same weights, masks and data order.")
           .range(0, 1'000'000),
       Declare("--threads", K::Count, G::Compute, "Threads")
-          .row("T&hreads", "CPU threads LibTorch uses for one step.")
+          .row("T&hreads",
+               "CPU threads LibTorch uses for one step. Auto tries every halving of the cores for "
+               "a few steps, keeps the fastest and looks again every 400 steps or when steps slow "
+               "down.")
           .range(0, 256)
-          .special("auto (all cores)"),
+          .special("auto (timed)"),
       Declare("--grad-sim-every", K::Count, G::Diagnostics, "Measure gradients every")
           .row("Measure &gradients every",
                "Every k steps, measure the reconstruction gradient g_r and the teacher's "

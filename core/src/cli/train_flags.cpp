@@ -237,7 +237,8 @@ const char* train_options_help() {
   --time-budget SECONDS   train for this much training time; --steps is refitted to the measured
                           step time so the schedules end with the budget (0 = off)
   --seed S                seed for weights, masks and data order (0; up to 2^64 - 1)
-  --threads T             intra-op threads (0 = all physical cores)
+  --threads T             intra-op threads (0 = auto: the count, up to the physical
+                          cores, whose steps are fastest, timed as the run goes)
   --workers W             data loading threads (1)
   --crop-scale S          smallest area fraction RandomResizedCrop keeps, in (0, 1] (0.2)
   --device D              auto (default) | cpu | cuda

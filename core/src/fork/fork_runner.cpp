@@ -141,6 +141,9 @@ void train_arm(const ForkPlan& plan, const ForkStartPoint& point, const ForkArmJ
   config.steps = point.total_steps;
   config.time_budget_s = 0;
   config.quality = true;  // the final measurement is what the arms are compared on
+  // The teacher-gradient probe (the window's runs take it every 10 steps) adds a second
+  // backward pass to those steps and draws no random numbers: an arm has no use for it.
+  config.grad_sim_every = 0;
   const int threads = job.threads > 0 ? job.threads : plan.threads;
   if (threads > 0) config.threads = threads;
   HeadlessRunOptions options;

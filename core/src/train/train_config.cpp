@@ -115,7 +115,7 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
   if (auto p = require_positive("--batch", c.batch)) return p;
   if (c.threads < 0)
     return problem("--threads",
-                   "must be >= 0 (0 = all physical cores), got " + std::to_string(c.threads));
+                   "must be >= 0 (0 = auto: timed per step), got " + std::to_string(c.threads));
   if (c.data_workers < 1)
     return problem("--workers", "must be at least 1, got " + std::to_string(c.data_workers));
   if (c.grad_sim_every < 0)

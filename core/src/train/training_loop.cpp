@@ -8,10 +8,12 @@
 #include "rcmae/dist/data_parallel.h"
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/linear_probe.h"
+#include "rcmae/governor/thread_governor.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
+#include "rcmae/runtime/runtime.h"
 #include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
 
@@ -76,7 +78,28 @@ TrainingLoop::TrainingLoop(Trainer& trainer, TrainingObserver& observer,
       knn_(make_knn_monitor(trainer)),  // every rank of a data-parallel run evaluates
       quality_(QualityTracker::create(trainer, options_.quality_schedule)),
       first_step_(trainer.steps_done()),
-      saved_train_time_s_(trainer.train_time_s()) {}
+      saved_train_time_s_(trainer.train_time_s()) {
+  // A data-parallel rank keeps its share of the cores; a GPU run's host threads hardly matter.
+  const bool cpu = trainer_.device().is_cpu();
+  if (trainer_.config().threads == 0 && cpu && !options_.data_parallel)
+    governor_ = std::make_unique<ThreadGovernor>(ThreadGovernor::halvings(physical_core_count()));
+}
+
+// Between steps, on the training thread: torch's count is per thread (OpenMP's), and the
+// evaluations that follow use the same count.
+void TrainingLoop::follow_governor(const StepRecord& record) {
+  if (!governor_) return;
+  const int decisions = governor_->decisions();
+  const int threads = governor_->after_step(record.step_s);
+  if (threads != torch::get_num_threads()) torch::set_num_threads(threads);
+  if (governor_->decisions() == decisions) return;
+  std::string paces;
+  const auto& counts = ThreadGovernor::halvings(physical_core_count());
+  for (size_t i = 0; i < counts.size() && i < governor_->paces().size(); ++i)
+    paces +=
+        fmt::format("{}{} thread(s) {:.3f} s", i ? ", " : "", counts[i], governor_->paces()[i]);
+  spdlog::info("step {}: {} thread(s), the fastest per step ({})", record.step, threads, paces);
+}
 
 TrainingLoop::~TrainingLoop() = default;
 
@@ -99,6 +122,7 @@ TrainingLoop::Ending TrainingLoop::run() {
     if (stop_requested()) return Ending::StopRequested;
     StepRecord record = train_step();
     record_step(record);
+    follow_governor(record);
     measure_quality_if_due();
     if (knn_ && record.step % trainer_.config().knn_every == 0) evaluate_knn();
     save_checkpoint_if_due(record);

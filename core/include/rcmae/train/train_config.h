@@ -33,7 +33,7 @@ struct TrainConfig {
   int64_t steps = 1000;
   int batch = 128;
   uint64_t seed = 0;
-  int threads = 0;  // 0: all physical cores
+  int threads = 0;  // 0: auto (the step loop times the counts up to the physical cores)
   int data_workers = 1;
   // RandomResizedCrop keeps between this fraction of the image area and all of it (MAE: 0.2).
   // Small images lose most of their content at 0.2; the recipes measure a milder crop.

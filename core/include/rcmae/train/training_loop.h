@@ -22,6 +22,8 @@
 
 namespace rcmae {
 
+class ThreadGovernor;
+
 class DataParallel;
 class KnnMonitor;
 class QualityTracker;
@@ -120,6 +122,7 @@ class TrainingLoop {
   void evaluate_probe();
   void save_checkpoint_if_due(const StepRecord& record);
   void append_event(const std::string& json_line);
+  void follow_governor(const StepRecord& record);
   // Runs an evaluation. False: it failed, which is logged and recorded, and the caller ends
   // that evaluation for the run (training goes on); in a data-parallel run the failure
   // propagates instead: one rank cannot leave the collective schedule alone.
@@ -131,6 +134,8 @@ class TrainingLoop {
   TrainingLoopOptions options_;
   std::unique_ptr<KnnMonitor> knn_;
   std::unique_ptr<QualityTracker> quality_;
+  // Set when the run has no --threads: the thread count follows the measured step times.
+  std::unique_ptr<ThreadGovernor> governor_;
   TrainingOutcome outcome_;
   int64_t first_step_ = 0;
   int64_t knn_step_ = -1;    // the last step kNN measured
