@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "plots/band_graphs.h"
 #include "plots/ema_smoother.h"
 #include "runs/replicate_group.h"
 #include "runs/run_reader.h"
@@ -24,9 +25,6 @@ bool legend_fits(const QStringList& names) {
   return true;
 }
 
-QString band_name(const QString& label, int runs) {
-  return QString("%1 (mean of %2, 95%)").arg(label).arg(runs);
-}
 }  // namespace
 
 RunOverlayPlot::RunOverlayPlot(const QString& title, const QString& y_label, RunSeries series,
@@ -116,17 +114,10 @@ void RunOverlayPlot::addBands(const QVector<OverlayRun>& runs, const QVector<QSt
       band.label = labels[r];
       band.color = runs[r].color;  // the group's first run's colour
       for (int member : group_runs) band.lines << member * int(series_.size()) + s;
-      const QString name = band_name(labels[r], int(group_runs.size()));
-      band.lower = addGraph();
-      band.lower->setName(name + " lower");
-      band.lower->removeFromLegend();
-      band.upper = addGraph();
-      band.upper->setName(name + " upper");
-      band.upper->removeFromLegend();
-      band.upper->setChannelFillGraph(band.lower);
-      band.mean = addGraph();
-      band.mean->setName(series_.size() > 1 ? name + " " + series_[s].name : name);
-      if (series_.size() > 1) band.mean->removeFromLegend();
+      const QString name = replicate_band_name(labels[r], int(group_runs.size()));
+      band.graphs =
+          add_band_graphs(this, series_.size() > 1 ? name + " " + series_[s].name : name, name);
+      if (series_.size() > 1) band.graphs.mean->removeFromLegend();
       styleBand(band);
       bands_.push_back(band);
     }
@@ -134,15 +125,8 @@ void RunOverlayPlot::addBands(const QVector<OverlayRun>& runs, const QVector<QSt
 }
 
 void RunOverlayPlot::styleBand(Band& band) {
-  QColor fill = band.color;
-  fill.setAlpha(55);
-  QColor edge = band.color;
-  edge.setAlpha(90);
-  band.lower->setPen(QPen(edge, 0.8));
-  band.upper->setPen(QPen(edge, 0.8));
-  band.upper->setBrush(fill);
-  band.mean->setPen(QPen(band.color, 2.4, series_[band.series].style));
-  if (!smoothed_) band.mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+  style_band_graphs(band.graphs, {band.color, series_[band.series].style, 55, 90});
+  if (!smoothed_) band.graphs.mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
 }
 
 void RunOverlayPlot::refreshBands() {
@@ -153,19 +137,14 @@ void RunOverlayPlot::refreshBands() {
       ys.push_back(lines_[index].y);
     }
     band.values = replicate_band(xs, ys);
-    const QVector<double> x(band.values.x.begin(), band.values.x.end());
-    band.mean->setData(x, QVector<double>(band.values.mean.begin(), band.values.mean.end()), true);
-    band.lower->setData(x, QVector<double>(band.values.lower.begin(), band.values.lower.end()),
-                        true);
-    band.upper->setData(x, QVector<double>(band.values.upper.begin(), band.values.upper.end()),
-                        true);
+    set_band_data(band.graphs, band.values);
   }
 }
 
 QStringList RunOverlayPlot::bandNames() const {
   QStringList names;
   for (const Band& band : bands_)
-    if (band.series == 0) names << band.mean->name();
+    if (band.series == 0) names << band.graphs.mean->name();
   return names;
 }
 

@@ -9,6 +9,7 @@
 // 95 % band, the individual runs faint beneath, the legend saying how many runs.
 #include <functional>
 
+#include "plots/band_graphs.h"
 #include "plots/replicate_band.h"
 #include "plots/themed_plot.h"
 
@@ -85,9 +86,7 @@ class RunOverlayPlot : public ThemedPlot {
     int series = 0;
     QString label;  // the setting, e.g. "m999"
     QColor color;
-    QCPGraph* mean = nullptr;
-    QCPGraph* lower = nullptr;
-    QCPGraph* upper = nullptr;  // filled down to `lower`
+    BandGraphs graphs;
     ReplicateBand values;
   };
   void addBands(const QVector<OverlayRun>& runs, const QVector<QString>& groups,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "plots/band_graphs.h"
 #include "plots/ema_smoother.h"
 #include "plots/replicate_band.h"
 #include "rcmae/sweep/heat_map_render.h"
@@ -36,10 +37,6 @@ std::vector<double> smoothed(const QVector<double>& values) {
   std::vector<double> out;
   for (double v : values) out.push_back(smoother.add(v));
   return out;
-}
-
-QString band_name(const QString& setting, int seeds) {
-  return QString("%1 (mean of %2, 95%)").arg(setting).arg(seeds);
 }
 
 }  // namespace
@@ -92,27 +89,11 @@ void SweepCurvesPlot::addBands(const QVector<SweepCurve>& curves) {
       ys.push_back(smoothed(curve->losses));
     }
     const ReplicateBand band = replicate_band(xs, ys);
-    const QVector<double> x(band.x.begin(), band.x.end());
-    const QColor colour = colours_.value(it.value().front()->point);
-    QColor fill = colour;
-    fill.setAlpha(60);
-    QCPGraph* lower = addGraph();
-    lower->setData(x, QVector<double>(band.lower.begin(), band.lower.end()), true);
-    lower->setPen(Qt::NoPen);
-    lower->setName(it.key() + " lower");
-    lower->removeFromLegend();
-    QCPGraph* upper = addGraph();
-    upper->setData(x, QVector<double>(band.upper.begin(), band.upper.end()), true);
-    upper->setPen(Qt::NoPen);
-    upper->setBrush(fill);
-    upper->setChannelFillGraph(lower);
-    upper->setName(it.key() + " upper");
-    upper->removeFromLegend();
-    QCPGraph* mean = addGraph();
-    mean->setData(x, QVector<double>(band.mean.begin(), band.mean.end()), true);
-    mean->setName(band_name(it.key(), band.runs));
-    mean->setPen(QPen(colour, 2.4));
-    band_means_[it.key()] = mean;
+    const BandGraphs graphs =
+        add_band_graphs(this, replicate_band_name(it.key(), band.runs), it.key());
+    style_band_graphs(graphs, {colours_.value(it.value().front()->point), Qt::SolidLine, 60, 0});
+    set_band_data(graphs, band);
+    band_means_[it.key()] = graphs.mean;
   }
 }
 

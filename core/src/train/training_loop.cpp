@@ -94,8 +94,8 @@ void TrainingLoop::follow_governor(const StepRecord& record) {
   if (threads != torch::get_num_threads()) torch::set_num_threads(threads);
   if (governor_->decisions() == decisions) return;
   std::string paces;
-  const auto& counts = ThreadGovernor::halvings(physical_core_count());
-  for (size_t i = 0; i < counts.size() && i < governor_->paces().size(); ++i)
+  const std::vector<int>& counts = governor_->candidates();
+  for (size_t i = 0; i < counts.size(); ++i)
     paces +=
         fmt::format("{}{} thread(s) {:.3f} s", i ? ", " : "", counts[i], governor_->paces()[i]);
   spdlog::info("step {}: {} thread(s), the fastest per step ({})", record.step, threads, paces);

@@ -28,6 +28,7 @@ class ThreadGovernor {
   int threads() const { return candidates_[current_]; }
   // Takes the duration of the step just trained; returns the count for the next one.
   int after_step(double step_s);
+  const std::vector<int>& candidates() const { return candidates_; }
   // The candidates' last measured paces (s per step; 0 when not measured yet).
   const std::vector<double>& paces() const { return paces_; }
   // Times the choice was made (the first included).
