@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QPalette>
 #include <QStyleFactory>
+#include <QWidget>
 
 namespace rcmae::ui {
 
@@ -93,6 +94,11 @@ void apply_theme(QApplication& app, ThemeName theme, int point_size) {
   font.setPointSize(point_size);
   app.setFont(font);
   app.setStyleSheet(read_sheet(theme));
+}
+
+ThemeName theme_of(const QWidget* widget) {
+  return widget->palette().color(QPalette::Window).lightness() < 128 ? ThemeName::Dark
+                                                                     : ThemeName::Light;
 }
 
 }  // namespace rcmae::ui

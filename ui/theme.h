@@ -6,6 +6,7 @@
 #include <QVector>
 
 class QApplication;
+class QWidget;
 
 namespace rcmae::ui {
 
@@ -34,6 +35,8 @@ struct ViewTheme {
 };
 
 PlotTheme plot_theme(ThemeName theme);
+// The look `widget` is shown in, read from its palette (dialogs outside the window's tabs).
+ThemeName theme_of(const QWidget* widget);
 ViewTheme view_theme(ThemeName theme);
 
 // Applies the QSS sheet, the matching palette and the base font size (presentation mode

@@ -18,6 +18,7 @@
 #include "rcmae/eval/pixel_baselines.h"
 #include "rcmae/eval/quality_monitor.h"
 #include "rcmae/eval/quality_schedule.h"
+#include "rcmae/fork/fork_runner.h"
 #include "rcmae/train/trainer.h"
 
 namespace {
@@ -132,6 +133,26 @@ class TestQualityMonitor : public QObject {
     QVERIFY(fixed.reconstruction_due(5));
     QVERIFY(!fixed.representation_due(59));
     QVERIFY(fixed.representation_due(60));
+  }
+
+  // A fork arm's schedule: the start, then every step that is a multiple of the stride,
+  // whatever the time; kNN and probe never while training. The stride is a round number
+  // giving about ten measurements.
+  void schedule_by_steps_measures_at_the_same_steps_in_every_arm() {
+    auto by_steps = rcmae::QualitySchedule::every_steps(20);
+    QVERIFY(by_steps.reconstruction_due(36.5, 307));  // the step the arm starts from
+    by_steps.reconstruction_done(36.5, 0.5);
+    QVERIFY(!by_steps.reconstruction_due(1000, 319));
+    QVERIFY(by_steps.reconstruction_due(38, 320));
+    QVERIFY(!by_steps.reconstruction_due(38.1, 321));
+    QVERIFY(!by_steps.representation_due(1e9));
+    QCOMPARE(rcmae::live_measurement_stride(200), int64_t(20));
+    QCOMPARE(rcmae::live_measurement_stride(207), int64_t(20));
+    QCOMPARE(rcmae::live_measurement_stride(49), int64_t(2));
+    QCOMPARE(rcmae::live_measurement_stride(50), int64_t(5));
+    QCOMPARE(rcmae::live_measurement_stride(3000), int64_t(200));
+    QCOMPARE(rcmae::live_measurement_stride(6), int64_t(1));
+    QCOMPARE(rcmae::live_measurement_stride(0), int64_t(1));
   }
 
   void monitor_measures_an_untrained_model() {

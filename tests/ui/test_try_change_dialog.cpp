@@ -33,8 +33,12 @@
 #include "controls/control_panel.h"
 #include "live_feed.h"
 #include "main_window.h"
+#include "plots/themed_plot.h"
+#include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/session/training_session.h"
+#include "runs/fork_live_differences.h"
+#include "runs/fork_live_plot.h"
 #include "runs/fork_process.h"
 #include "runs/try_change_dialog.h"
 #include "session_spies.h"
@@ -263,6 +267,32 @@ class TestTryChangeDialog : public QObject {
       QVERIFY2(line.contains(" – ") || line.contains(" to "), qPrintable(line));  // the interval
     }
 
+    // While it trained, the arm's difference from the control was drawn at every step (3 steps:
+    // a stride of 1) from the fork, where both are the same state (0, interval [0, 0]), to
+    // the end, where the point is the card's teacher row: the same items, the same statistics.
+    const ForkLivePlot* live = dialog.livePlot();
+    QVERIFY(!live->isHidden());
+    QCOMPARE(live->differences().metric(), QString("teacher_rec_nmse"));
+    const QVector<ForkLivePoint> points = live->differences().points("momentum-0.5");
+    QCOMPARE(points.size(), 4);
+    for (int i = 0; i < points.size(); ++i) QCOMPARE(points[i].steps_after_fork, qint64(i));
+    QCOMPARE(points.first().diff, 0.0);
+    QCOMPARE(points.first().lo, 0.0);
+    QCOMPARE(points.first().hi, 0.0);
+    QCOMPARE(points.first().verdict, QString("can't tell"));
+    for (const ForkComparisonRow& row : rows)
+      if (row.metric == "teacher_rec_nmse") {
+        QCOMPARE(points.last().diff, row.diff);
+        QCOMPARE(points.last().lo, row.lo);
+        QCOMPARE(points.last().hi, row.hi);
+        QCOMPARE(points.last().verdict, row.verdict);
+      }
+    QVERIFY2(live->summaryText().startsWith("After 3 steps:\nmomentum-0.5: reconstructs ") ||
+                 live->summaryText().startsWith("After 3 steps:\nmomentum-0.5: reconstruction "
+                                                "error: can't tell yet"),
+             qPrintable(live->summaryText()));
+    QCOMPARE(live->plot()->graphCount(), 3);  // the band's two edges and its middle
+
     QVERIFY(dialog.adoptButton()->isEnabled());
     QCOMPARE(dialog.adoptBox()->currentData().toString(), QString("momentum-0.5"));
     dialog.adoptButton()->click();
@@ -272,6 +302,58 @@ class TestTryChangeDialog : public QObject {
              QDir(dialog.forkDir()).filePath(QString("momentum-0.5/") + run_files::kCheckpoint));
     QVERIFY(QFileInfo::exists(checkpoint));
     QCOMPARE(discarded.count(), 0);
+  }
+
+  // Hand-made step files: a point only where both sides kept items, a shift of 0.4 on every
+  // image's error (denominators 2) is a difference of exactly 0.2 with a zero-width interval,
+  // and a step is computed again when another replicate reaches it.
+  void liveDifferencesPairTheStepsBothSidesKept() {
+    QTemporaryDir fork;
+    QFile plan(fork.filePath(run_files::kForkPlan));
+    QVERIFY(plan.open(QIODevice::WriteOnly));
+    plan.write(R"({"parent": "p", "parent_step": 10, "steps": 4, "repeats": 2, "arms": [
+                   {"name": "control", "settings": {}},
+                   {"name": "a", "settings": {"momentum": 0.5}}]})");
+    plan.close();
+    auto items = [](double shift) {
+      return std::vector<run::MetricItems>{
+          {"teacher_rec_nmse", {1 + shift, 2 + shift, 3 + shift, 4 + shift}, {2, 2, 2, 2}},
+          {"student_rec_nmse", {1, 1, 1, 1}, {1, 1, 1, 1}}};
+    };
+    auto keep = [&](const QString& folder, int64_t step, double shift) {
+      run::write_step_items(fork.filePath(folder).toStdString(), step, items(shift));
+    };
+    keep("r1/control", 10, 0);
+    keep("r1/a", 10, 0);
+    keep("r1/control", 12, 0);
+    keep("r1/a", 12, 0.4);
+    keep("r1/a", 14, 0.8);  // the control has not reached step 14 yet
+    ForkLiveDifferences live;
+    QVERIFY(live.update(fork.path()));
+    QCOMPARE(live.arms(), QStringList({"a"}));
+    QCOMPARE(live.metric(), QString("teacher_rec_nmse"));
+    QVector<ForkLivePoint> points = live.points("a");
+    QCOMPARE(points.size(), 2);
+    QCOMPARE(points[0].steps_after_fork, qint64(0));
+    QCOMPARE(points[0].diff, 0.0);
+    QCOMPARE(points[1].steps_after_fork, qint64(2));
+    QVERIFY(qAbs(points[1].diff - 0.2) < 1e-12);
+    QVERIFY(qAbs(points[1].lo - 0.2) < 1e-12 && qAbs(points[1].hi - 0.2) < 1e-12);
+    QCOMPARE(points[1].verdict, QString("worse"));
+    QCOMPARE(points[1].replicates, 1);
+    QVERIFY(!live.update(fork.path()));  // nothing new
+
+    keep("r2/control", 12, 0);
+    keep("r2/a", 12, 0.4);
+    QVERIFY(live.update(fork.path()));
+    points = live.points("a");
+    QCOMPARE(points.size(), 2);
+    QCOMPARE(points[1].replicates, 2);
+    QVERIFY(qAbs(points[1].diff - 0.2) < 1e-12);
+    keep("r1/control", 14, 0);
+    QVERIFY(live.update(fork.path()));
+    QCOMPARE(live.points("a").size(), 3);
+    QVERIFY(qAbs(live.points("a").last().diff - 0.4) < 1e-12);
   }
 
   void aForkReopensFromItsFolderAndEscapeDiscards() {

@@ -24,6 +24,7 @@
 #include <cmath>
 
 #include "rcmae/run/run_files.h"
+#include "runs/fork_live_plot.h"
 #include "runs/fork_result_cards.h"
 #include "runs/fork_values.h"
 #include "runs/job_dialog_labels.h"
@@ -42,11 +43,6 @@ QJsonObject read_object(const QString& file) {
   QFile in(file);
   if (!in.open(QIODevice::ReadOnly)) return {};
   return QJsonDocument::fromJson(in.readAll()).object();
-}
-
-ThemeName palette_theme(const QWidget* w) {
-  return w->palette().color(QPalette::Window).lightness() < 128 ? ThemeName::Dark
-                                                                : ThemeName::Light;
 }
 
 }  // namespace
@@ -194,6 +190,7 @@ QWidget* TryChangeDialog::buildProgress() {
   progress_->setValue(0);
   progress_->setTextVisible(false);
   status_ = make_status_label();
+  live_ = new ForkLivePlot;
   auto* row = new QHBoxLayout;
   row->setContentsMargins(0, 0, 0, 0);
   row->addWidget(start_);
@@ -202,6 +199,7 @@ QWidget* TryChangeDialog::buildProgress() {
   column->setContentsMargins(0, 0, 0, 0);
   column->addLayout(row);
   column->addWidget(status_);
+  column->addWidget(live_, 1);
   auto* box = new QWidget;
   box->setLayout(column);
   return box;
@@ -392,6 +390,7 @@ void TryChangeDialog::startFork() {
   QString out = stem;
   for (int n = 2; QFileInfo::exists(out); ++n) out = QString("%1-%2").arg(stem).arg(n);
   setPhase(Phase::Forking);
+  live_->follow(out);
   QString error;
   if (!fork_->start(run_dir_, pending_setting_, pending_values_, seconds_->value(), out, &error)) {
     setPhase(Phase::Idle);
@@ -420,6 +419,13 @@ void TryChangeDialog::onForkProgress(qint64 done, qint64 total, const QString& t
     progress_->setValue(int(std::min(done, total)));
   }
   status_->setText(text.left(1).toUpper() + text.mid(1));
+  refreshLive();
+}
+
+// The arms' differences from the control so far; the dialog grows to show the plot once.
+void TryChangeDialog::refreshLive() {
+  const bool was_hidden = live_->isHidden();
+  if (live_->refresh() && was_hidden && !live_->isHidden()) fitToContents();
 }
 
 void TryChangeDialog::onForkFinished(bool ok, const QString& message) {
@@ -488,6 +494,9 @@ bool TryChangeDialog::showResults(const QString& fork_dir) {
   }
   clearCards();
   fork_dir_ = QDir(fork_dir).absolutePath();
+  // A fork reopened later draws its steps too; the one just run keeps what it drew.
+  if (live_->forkDir() != fork_dir_) live_->follow(fork_dir_);
+  live_->refresh();
 
   // The control's values: what the parent trained with when it was forked.
   const QJsonObject control =
@@ -508,7 +517,7 @@ bool TryChangeDialog::showResults(const QString& fork_dir) {
     if (arm.name == "control") continue;
     QString plain;
     cards_->addWidget(
-        make_fork_arm_card(plan, arm, rows, failed, control_value, palette_theme(this), &plain));
+        make_fork_arm_card(plan, arm, rows, failed, control_value, theme_of(this), &plain));
     card_texts_ << plain;
     const QString checkpoint =
         QDir(fork_arm_folder(fork_dir_, plan, arm.name)).filePath(run_files::kCheckpoint);
@@ -567,7 +576,7 @@ void TryChangeDialog::applyFont() {
     child->setFont(child->objectName() == kForkCardTitleName ? title : base);
   // Every explanation takes two lines at most: the row does not jump between settings.
   explanation_->setMinimumHeight(2 * QFontMetrics(base).lineSpacing());
-  setStyleSheet(fork_card_style_sheet(palette_theme(this)));
+  setStyleSheet(fork_card_style_sheet(theme_of(this)));
 }
 
 void TryChangeDialog::fitToContents() {

@@ -2,7 +2,9 @@
 // "Try a change" (Evaluate menu, Ctrl+Shift+T): is another value of one setting better than the
 // run's own? The window's run is paused and saved, then continued by `rcmae fork` as a
 // control arm (its own settings) and one arm per value tried, all on the same random numbers
-// (runs/fork_process.h), into RUN_DIR/forks/try-<time>. The answer is one card per arm: each
+// (runs/fork_process.h), into RUN_DIR/forks/try-<time>. While the arms train, a plot draws each
+// arm's held-out difference from the control with its 95 % band (runs/fork_live_plot.h).
+// The answer is one card per arm: each
 // metric in words, with the difference's 95 % interval and a verdict (better, worse, can't
 // tell). Adopt continues the window's training from the chosen arm; Discard (or Escape)
 // leaves the run where it paused, and the window resumes it if it was running. Not modal.
@@ -27,6 +29,8 @@ class QSpinBox;
 class QVBoxLayout;
 
 namespace rcmae::ui {
+
+class ForkLivePlot;
 
 class TryChangeDialog : public QDialog {
   Q_OBJECT
@@ -72,6 +76,7 @@ class TryChangeDialog : public QDialog {
                         QVector<double>* values = nullptr) const;
 
   ForkProcess* forkProcess() const { return fork_; }
+  ForkLivePlot* livePlot() const { return live_; }
   QComboBox* settingBox() const { return setting_; }
   QLineEdit* valuesEdit() const { return values_; }
   QSpinBox* secondsBox() const { return seconds_; }
@@ -108,6 +113,7 @@ class TryChangeDialog : public QDialog {
   bool checkpointAtStep(qint64 step) const;
   void startFork();
   void onForkProgress(qint64 done, qint64 total, const QString& text);
+  void refreshLive();
   void onForkFinished(bool ok, const QString& message);
   void setPhase(Phase phase);
   void clearCards();
@@ -139,6 +145,7 @@ class TryChangeDialog : public QDialog {
   QLabel* problem_ = nullptr;
   QPushButton* start_ = nullptr;
   QProgressBar* progress_ = nullptr;
+  ForkLivePlot* live_ = nullptr;  // the arms' differences while they train
   QLabel* status_ = nullptr;
   QScrollArea* results_scroll_ = nullptr;
   QWidget* results_ = nullptr;

@@ -1,10 +1,13 @@
 #include "rcmae/run/paired_items.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+
+#include "rcmae/run/run_files.h"
 
 namespace rcmae::run {
 namespace fs = std::filesystem;
@@ -101,6 +104,33 @@ const MetricItems* find_metric(const std::vector<MetricItems>& items, const std:
   for (const auto& metric : items)
     if (metric.metric == name) return &metric;
   return nullptr;
+}
+
+void write_step_items(const fs::path& run_folder, int64_t step,
+                      const std::vector<MetricItems>& items) {
+  const fs::path folder = run_folder / run_files::kStepItems;
+  fs::create_directories(folder);
+  write_paired_items(folder / run_files::step_items_name(step), items);
+}
+
+std::vector<int64_t> steps_with_items(const fs::path& run_folder) {
+  std::vector<int64_t> steps;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(run_folder / run_files::kStepItems, error)) {
+    const std::string name = entry.path().filename().string();
+    long long step = 0;
+    char rest = 0;
+    // "step_00000320.csv" exactly: a ".tmp" being written, or anything else, is not a step.
+    if (std::sscanf(name.c_str(), "step_%lld.cs%c", &step, &rest) == 2 && rest == 'v' &&
+        name == run_files::step_items_name(step))
+      steps.push_back(step);
+  }
+  std::sort(steps.begin(), steps.end());
+  return steps;
+}
+
+std::vector<MetricItems> read_step_items(const fs::path& run_folder, int64_t step) {
+  return read_paired_items(run_folder / run_files::kStepItems / run_files::step_items_name(step));
 }
 
 }  // namespace rcmae::run

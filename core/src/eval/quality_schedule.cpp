@@ -17,8 +17,16 @@ QualitySchedule QualitySchedule::every(double reconstruction_s, double represent
   return schedule;
 }
 
-bool QualitySchedule::reconstruction_due(double train_s) const {
+QualitySchedule QualitySchedule::every_steps(int64_t reconstruction_steps) {
+  QualitySchedule schedule;
+  schedule.reconstruction_steps_ = std::max<int64_t>(1, reconstruction_steps);
+  schedule.fixed_representation_s_ = 1e300;  // never during the run: measure_final does it
+  return schedule;
+}
+
+bool QualitySchedule::reconstruction_due(double train_s, int64_t step) const {
   if (last_reconstruction_s_ < 0) return true;  // the untrained starting point
+  if (reconstruction_steps_ > 0) return step % reconstruction_steps_ == 0;
   const double wait = fixed_reconstruction_s_ > 0
                           ? fixed_reconstruction_s_
                           : std::max(min_reconstruction_interval_s_,

@@ -97,6 +97,17 @@ std::vector<ComparisonRow> compare_paired(const std::vector<std::vector<run::Met
   return rows;
 }
 
+std::vector<ComparisonRow> compare_at_step(const std::vector<std::filesystem::path>& control,
+                                           const std::vector<std::filesystem::path>& arm,
+                                           int64_t step, const std::string& arm_name) {
+  auto read = [step](const std::vector<std::filesystem::path>& folders) {
+    std::vector<std::vector<run::MetricItems>> replicates;
+    for (const auto& folder : folders) replicates.push_back(run::read_step_items(folder, step));
+    return replicates;
+  };
+  return compare_paired(read(control), read(arm), arm_name);
+}
+
 nlohmann::json comparison_json(const std::vector<ComparisonRow>& rows) {
   nlohmann::json metrics = nlohmann::json::array();
   for (const ComparisonRow& row : rows) {

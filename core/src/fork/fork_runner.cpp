@@ -112,6 +112,16 @@ ForkParallelism fork_parallelism(int jobs, int total_threads, int requested_proc
   return parallelism;
 }
 
+int64_t live_measurement_stride(int64_t steps_per_arm) {
+  const double wanted = std::max<double>(1.0, double(steps_per_arm) / 10.0);
+  int64_t stride = 1;
+  for (int64_t decade = 1;; decade *= 10)
+    for (int64_t step : {1, 2, 5}) {
+      if (double(step * decade) > wanted) return stride;
+      stride = step * decade;
+    }
+}
+
 namespace {
 
 struct ForkStartPoint {
@@ -153,6 +163,10 @@ void train_arm(const ForkPlan& plan, const ForkStartPoint& point, const ForkArmJ
   options.resume_from = plan.parent / run_files::kCheckpoint;
   options.stop_at = point.fork_step + plan.steps;  // the schedule may run on past it
   options.resume_changes = arm.changes;
+  // The held-out reconstruction about ten times along the way, at the same steps in every
+  // arm and kept item by item: the window draws each arm's difference from the control with
+  // its interval while they train. kNN and probe only at the end (they cost 30x more).
+  options.quality_reconstruction_every_steps = live_measurement_stride(plan.steps);
   options.fork = HeadlessRunOptions::ForkStart{
       point.total_steps, job.replicate > 0 ? std::optional<uint64_t>(seed) : std::nullopt,
       lineage(plan, arm, job.replicate, point.fork_step, seed).dump()};

@@ -117,6 +117,11 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   if (options.quality_reconstruction_every_s > 0 && options.quality_representation_every_s > 0)
     loop_options.quality_schedule = QualitySchedule::every(options.quality_reconstruction_every_s,
                                                            options.quality_representation_every_s);
+  if (options.quality_reconstruction_every_steps > 0) {
+    loop_options.quality_schedule =
+        QualitySchedule::every_steps(options.quality_reconstruction_every_steps);
+    loop_options.keep_step_items = true;
+  }
   HeadlessObserver observer(trainer, options);
   TrainingLoop loop(trainer, observer, loop_options);
   spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}", config.preset,

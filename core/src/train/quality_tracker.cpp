@@ -33,7 +33,7 @@ std::unique_ptr<QualityTracker> QualityTracker::create(Trainer& trainer, Quality
 
 QualityTracker::Due QualityTracker::due(const Trainer& trainer) const {
   const double t = trainer.train_time_s();
-  return {schedule_.reconstruction_due(t), schedule_.representation_due(t)};
+  return {schedule_.reconstruction_due(t, trainer.steps_done()), schedule_.representation_due(t)};
 }
 
 QualityRecord QualityTracker::measure(Trainer& trainer, Due due) {

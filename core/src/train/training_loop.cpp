@@ -185,6 +185,7 @@ void TrainingLoop::measure_quality_if_due() {
   const bool measured = evaluated("quality measurement", [&] {
     const auto due = agree_across_ranks(options_.data_parallel, quality_->due(trainer_));
     if (due.any()) record_quality(quality_->measure(trainer_, due));
+    if (due.reconstruction) keep_step_items(trainer_.steps_done());
   });
   if (!measured) quality_.reset();
 }
@@ -242,7 +243,10 @@ void TrainingLoop::measure_final() {
   if (!quality_) return;
   const bool measured = evaluated("quality measurement", [&] {
     // Every rank of a data-parallel run gets here at the same step.
-    if (auto record = quality_->measure_final(trainer_)) record_quality(*record);
+    if (auto record = quality_->measure_final(trainer_)) {
+      record_quality(*record);
+      keep_step_items(record->step);
+    }
     outcome_.final_items = quality_->items();
     // Item by item next to the run's files: any two runs on this held-out set can be
     // compared pair by pair later (rcmae compare --paired, forks).
@@ -251,6 +255,14 @@ void TrainingLoop::measure_final() {
                               outcome_.final_items);
   });
   if (!measured) quality_.reset();
+}
+
+void TrainingLoop::keep_step_items(int64_t step) {
+  if (!options_.keep_step_items || !options_.folder) return;
+  std::vector<run::MetricItems> reconstruction;
+  for (const run::MetricItems& items : quality_->items())
+    if (items.metric.find("rec_nmse") != std::string::npos) reconstruction.push_back(items);
+  run::write_step_items(options_.folder->path(), step, reconstruction);
 }
 
 void TrainingLoop::save_checkpoint_if_due(const StepRecord& record) {

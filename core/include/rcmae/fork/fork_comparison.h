@@ -35,6 +35,14 @@ std::vector<ComparisonRow> compare_paired(const std::vector<std::vector<run::Met
                                           const std::vector<std::vector<run::MetricItems>>& arm,
                                           const std::string& arm_name);
 
+// The held-out reconstruction of `arm` against `control` at `step` of their training, from
+// the items each kept then (run/paired_items.h, write_step_items): folders[r] is replicate r
+// of each side. compare_paired's rows (teacher_ and student_rec_nmse). Throws
+// std::runtime_error naming a file that is missing or unreadable.
+std::vector<ComparisonRow> compare_at_step(const std::vector<std::filesystem::path>& control,
+                                           const std::vector<std::filesystem::path>& arm,
+                                           int64_t step, const std::string& arm_name);
+
 // {"metrics":[{"metric","arm","control","value","diff","ci95":[lo,hi],"verdict","replicates",
 // "items","method"[, "mcnemar_p", "arm_only", "control_only"]}, ...]}
 nlohmann::json comparison_json(const std::vector<ComparisonRow>& rows);

@@ -54,6 +54,9 @@ struct HeadlessRunOptions {
   // otherwise on the schedule that keeps them at 5 % of training time.
   double quality_reconstruction_every_s = 0;
   double quality_representation_every_s = 0;
+  // > 0: the held-out reconstruction every this many steps instead, kept item by item
+  // (TrainingLoopOptions::keep_step_items); kNN and probe at the end only. A fork's arms.
+  int64_t quality_reconstruction_every_steps = 0;
 };
 
 struct HeadlessRunResult : TrainingOutcome {

@@ -70,6 +70,9 @@ struct TrainingLoopOptions {
   int64_t saved_step = -1;
   int64_t stop_at = 0;  // >0: the run ends after this step; the schedules keep config.steps
   QualitySchedule quality_schedule;
+  // Also keep every held-out reconstruction measurement item by item in the folder
+  // (run_files::kStepItems): a fork's arms, compared pair by pair while they train.
+  bool keep_step_items = false;
 };
 
 // What a run measured, for the caller that reports it (sweeps, benchmarks, the CLI).
@@ -118,6 +121,7 @@ class TrainingLoop {
   void record_step(StepRecord& record);
   void measure_quality_if_due();
   void record_quality(const QualityRecord& record);
+  void keep_step_items(int64_t step);
   void evaluate_knn();
   void evaluate_probe();
   void save_checkpoint_if_due(const StepRecord& record);

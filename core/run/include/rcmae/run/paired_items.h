@@ -10,6 +10,7 @@
 // hidden pixels over that of filling them with its mean visible pixel; knn / probe: 1 when the
 // query was classified right, over 1). Numbers are written with 17 significant digits, so a
 // file read back holds exactly the doubles that were written.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,6 +30,14 @@ void write_paired_items(const std::filesystem::path& file, const std::vector<Met
 // line for a missing file, a wrong header or a row that is not `name,index,number,number` with
 // the items of each metric numbered 0, 1, 2, ... in order.
 std::vector<MetricItems> read_paired_items(const std::filesystem::path& file);
+
+// A run's items at one step of its training (run_files::kStepItems): written as
+// write_paired_items writes, so a reader never sees half a file.
+void write_step_items(const std::filesystem::path& run_folder, int64_t step,
+                      const std::vector<MetricItems>& items);
+// The steps with items in `run_folder` (ascending; empty when there are none).
+std::vector<int64_t> steps_with_items(const std::filesystem::path& run_folder);
+std::vector<MetricItems> read_step_items(const std::filesystem::path& run_folder, int64_t step);
 
 // The metric named `name`, or nullptr.
 const MetricItems* find_metric(const std::vector<MetricItems>& items, const std::string& name);

@@ -25,6 +25,9 @@ inline constexpr const char* kFinetune = "finetune.csv";
 // Item by item results of a run's final measurement (paired_items.h): what `rcmae fork` and
 // `rcmae compare --paired` compare two runs on.
 inline constexpr const char* kPairedItems = "paired_items.csv";
+// A fork arm's held-out reconstruction item by item at each step it measured while training
+// (the same steps in every arm): kStepItems/step_00000320.csv, written by step_items_name.
+inline constexpr const char* kStepItems = "items_by_step";
 // A fork's folder: the plan (fork.json) and the paired statistics of its arms.
 inline constexpr const char* kForkPlan = "fork.json";
 inline constexpr const char* kComparison = "comparison.json";
@@ -35,6 +38,13 @@ inline constexpr const char* kSnapshotPattern = "step_*.snap";
 inline std::string snapshot_name(int64_t step) {
   char name[32];
   std::snprintf(name, sizeof name, "step_%08lld.snap", static_cast<long long>(step));
+  return name;
+}
+
+// The file of `step` inside kStepItems: zero-padded, so the steps sort by name.
+inline std::string step_items_name(int64_t step) {
+  char name[32];
+  std::snprintf(name, sizeof name, "step_%08lld.csv", static_cast<long long>(step));
   return name;
 }
 
