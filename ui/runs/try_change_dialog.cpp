@@ -28,6 +28,7 @@
 #include "runs/fork_result_cards.h"
 #include "runs/fork_values.h"
 #include "runs/job_dialog_labels.h"
+#include "runs/saved_checkpoint.h"
 #include "theme.h"
 
 namespace rcmae::ui {
@@ -333,20 +334,6 @@ bool TryChangeDialog::start() {
   return true;
 }
 
-// The newest checkpoint or resume line of events.jsonl: the step checkpoint.ckpt holds.
-bool TryChangeDialog::checkpointAtStep(qint64 step) const {
-  QFile events(QDir(run_dir_).filePath(run_files::kEvents));
-  if (!events.open(QIODevice::ReadOnly)) return false;
-  qint64 saved = -1;
-  for (const QByteArray& line : events.readAll().split('\n')) {
-    if (!line.contains("\"checkpoint\"") && !line.contains("\"resume\"")) continue;
-    const QJsonObject event = QJsonDocument::fromJson(line).object();
-    const QString type = event.value("type").toString();
-    if (type == "checkpoint" || type == "resume") saved = qint64(event.value("step").toDouble(-1));
-  }
-  return saved >= 0 && saved == step;
-}
-
 void TryChangeDialog::pollCheckpoint() {
   if (phase_ != Phase::Preparing) {
     checkpoint_poll_.stop();
@@ -363,7 +350,7 @@ void TryChangeDialog::pollCheckpoint() {
     Q_EMIT forkEnded(false, why);
     return;
   }
-  if (checkpointAtStep(step)) {
+  if (saved_checkpoint_step(run_dir_) == step) {
     checkpoint_poll_.stop();
     startFork();
     return;

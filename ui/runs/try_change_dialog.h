@@ -110,7 +110,6 @@ class TryChangeDialog : public QDialog {
   void onSettingChanged();
   void updateEstimate();
   void pollCheckpoint();
-  bool checkpointAtStep(qint64 step) const;
   void startFork();
   void onForkProgress(qint64 done, qint64 total, const QString& text);
   void refreshLive();
