@@ -286,6 +286,40 @@ class TestRunsBrowser : public QObject {
              QVariant("Fork of"));
   }
 
+  // finetune.csv's best top-1 of the run's own encoder (teacher; student in MAE mode), else
+  // the best other start named; the column shows only when a listed run was fine-tuned.
+  void finetuneColumnShowsTheBestTop1() {
+    QTemporaryDir root;
+    make_run(root.filePath("tuned"), "rcmae", 10, 2.0, 0.01);
+    make_run(root.filePath("scratch-only"), "mae", 10, 2.0, 0.01);
+    make_run(root.filePath("never"), "rcmae", 10, 2.0, 0.01);
+    const QByteArray header = "init,source,top1\n";
+    write_file(root.filePath("tuned/finetune.csv"),
+               header + "teacher,a,0.861\nstudent,a,0.874\nteacher,a,0.905\nscratch,,0.82\n");
+    write_file(root.filePath("scratch-only/finetune.csv"),
+               header + "scratch,,0.79\nscratch,,0.8\n");
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    QCOMPARE(cell(browser, "tuned", RunsModel::FinetuneColumn), QString("90.5 %"));
+    QCOMPARE(cell(browser, "scratch-only", RunsModel::FinetuneColumn), QString("80.0 % (scratch)"));
+    QCOMPARE(cell(browser, "never", RunsModel::FinetuneColumn), QString("–"));
+    const QString tip = browser.table()
+                            ->model()
+                            ->index(row_of(browser, "tuned"), RunsModel::FinetuneColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString();
+    QVERIFY2(tip.contains("scratch 82.0 %, student 87.4 %, teacher 90.5 %"), qPrintable(tip));
+    QVERIFY(!browser.table()->isColumnHidden(RunsModel::FinetuneColumn));
+    browser.table()->sortByColumn(RunsModel::FinetuneColumn, Qt::DescendingOrder);
+    QCOMPARE(QDir(browser.rowFolder(0)).dirName(), QString("tuned"));
+
+    QTemporaryDir plain;
+    make_run(plain.filePath("never"), "rcmae", 10, 2.0, 0.01);
+    RunsBrowser without;
+    without.addRoot(plain.path());
+    QVERIFY(without.table()->isColumnHidden(RunsModel::FinetuneColumn));
+  }
+
   void followsARunThatIsStillBeingWritten() {
     QTemporaryDir root;
     RunsBrowser browser;

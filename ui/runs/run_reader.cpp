@@ -50,6 +50,13 @@ bool RunReader::isLive(int seconds) const {
          metrics_written_.secsTo(QDateTime::currentDateTime()) < seconds;
 }
 
+QMap<QString, double> RunReader::finetuneTop1() const {
+  QMap<QString, double> top1;
+  for (const auto& [init, best] : best_finetune_top1(record_.finetune()))
+    top1[QString::fromStdString(init)] = best;
+  return top1;
+}
+
 double RunReader::finalLoss() const { return run::tail_mean(record_.metrics().column("loss")); }
 
 QVector<double> RunReader::metricsColumn(const QString& column) const {

@@ -6,6 +6,7 @@
 // written.
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <QVector>
 
@@ -62,6 +63,10 @@ class RunReader {
   // finalKnn() / probeAccuracy().
   double latestKnn() const;
   double latestProbe() const;
+
+  // finetune.csv (`rcmae finetune`, the Fine-tune dialog): the best test top-1 of each start
+  // ("teacher", "student", "scratch"), by the summary rule; empty when never fine-tuned.
+  QMap<QString, double> finetuneTop1() const;
 
   const run::CsvTail& metrics() const { return record_.metrics(); }
   const run::CsvTail& knn() const { return record_.knn(); }

@@ -60,6 +60,25 @@ RunCell accuracy_cell(const QString& what, const RunReader& run, double value, d
   return {accuracy_text(value, pixels), sort_number(value), accuracy_tip(what, run, value, pixels)};
 }
 
+// The encoder the run is judged by (teacher; student in MAE mode) fine-tuned, else the best
+// other start named: "91.2 %", "88.0 % (scratch)". Every start in the tooltip.
+RunCell finetune_cell(const RunReader& run) {
+  const QMap<QString, double> top1 = run.finetuneTop1();
+  if (top1.isEmpty()) return {"–", sort_number(NAN), "Not fine-tuned"};
+  const QString own = run.mode() == "mae" ? "student" : "teacher";
+  QString shown = top1.contains(own) ? own : top1.firstKey();
+  for (auto it = top1.begin(); it != top1.end(); ++it)
+    if (!top1.contains(own) && it.value() > top1.value(shown)) shown = it.key();
+  QString text = QString::number(100 * top1.value(shown), 'f', 1) + " %";
+  if (shown != own) text += " (" + shown + ")";
+  QStringList tip;
+  for (auto it = top1.begin(); it != top1.end(); ++it)
+    tip << QString("%1 %2 %").arg(it.key()).arg(100 * it.value(), 0, 'f', 1);
+  return {text, sort_number(top1.value(shown)),
+          "Best test top-1 after fine-tuning, per start: " + tip.join(", ") + " (" +
+              run_files::kFinetune + ")"};
+}
+
 }  // namespace
 
 const RunColumnInfo& run_column_info(int column) {
@@ -85,6 +104,11 @@ const RunColumnInfo& run_column_info(int column) {
        "Last linear-probe accuracy (teacher; student in MAE mode), and in brackets the probe on "
        "raw pixels",
        true},
+      {"Fine-tune",
+       "Best test top-1 after fine-tuning (rcmae finetune, Evaluate ▸ Fine-tune): of the "
+       "teacher (student in MAE mode), else of the start named in brackets; every start in "
+       "the tooltip",
+       true},
       {"Started", {}},
   };
   return columns[column];
@@ -109,6 +133,7 @@ RunRowCells run_row_cells(const RunReader& run) {
                                               pixel_baseline(run, HeldOutAccuracy::Knn));
   cells[RunsModel::ProbeColumn] = accuracy_cell("Linear-probe accuracy", run, run.latestProbe(),
                                                 pixel_baseline(run, HeldOutAccuracy::Probe));
+  cells[RunsModel::FinetuneColumn] = finetune_cell(run);
   cells[RunsModel::StartedColumn] = {
       run.started().toString("yyyy-MM-dd HH:mm"), double(run.started().toSecsSinceEpoch()), {}};
   return row;

@@ -226,9 +226,11 @@ void RunsBrowser::onPolled(const QStringList& changed) {
   updateContinueButton();
 }
 
-// "Fork of" is blank for runs of their own: shown only when a listed run is a fork's arm.
+// "Fork of" is blank for runs of their own, "Fine-tune" for runs never fine-tuned: each is
+// shown only when a listed run has a value in it.
 void RunsBrowser::showLineageIfAny() {
-  table_->setColumnHidden(RunsModel::LineageColumn, !model_->hasForks());
+  for (RunsModel::Column column : {RunsModel::LineageColumn, RunsModel::FinetuneColumn})
+    table_->setColumnHidden(column, !model_->hasValues(column));
 }
 
 void RunsBrowser::setRunChecked(const QString& folder, bool checked) {

@@ -97,10 +97,13 @@ void RunsModel::fill(int row) {
 }
 
 void RunsModel::setCells(int row, RunRowCells cells) {
-  auto is_fork = [](const RunRowCells& row_cells) {
-    return !row_cells.cells.isEmpty() && !row_cells.cells[LineageColumn].text.isEmpty();
+  auto has_value = [](const RunRowCells& row_cells, int column) {
+    if (row_cells.cells.size() <= column) return false;
+    const QString& text = row_cells.cells[column].text;
+    return !text.isEmpty() && text != "–";
   };
-  forks_ += int(is_fork(cells)) - int(is_fork(rows_[row].cells));
+  for (int column = 0; column < ColumnCount; ++column)
+    filled_[column] += int(has_value(cells, column)) - int(has_value(rows_[row].cells, column));
   rows_[row].cells = std::move(cells);
 }
 

@@ -41,6 +41,7 @@ class RunsModel : public QAbstractTableModel {
     RecNmseColumn,
     KnnColumn,
     ProbeColumn,
+    FinetuneColumn,  // best fine-tuned top-1 (finetune.csv)
     StartedColumn,
     ColumnCount
   };
@@ -70,8 +71,9 @@ class RunsModel : public QAbstractTableModel {
   const RunReader* reader(const QString& folder) const;
   const RunReader* readerAt(int row) const;
 
-  // Whether any listed run is an arm of a fork (the "Fork of" column is empty otherwise).
-  bool hasForks() const { return forks_ > 0; }
+  // Whether any listed run has a value in `column` (a dash counts as none): the "Fork of" and
+  // "Fine-tune" columns are shown only then.
+  bool hasValues(Column column) const { return filled_.value(column) > 0; }
 
   // The ticked runs, in the order they were ticked (the overlay's order).
   QStringList checkedFolders() const { return checked_; }
@@ -107,7 +109,7 @@ class RunsModel : public QAbstractTableModel {
   std::vector<Row> rows_;      // only ever appended: a row keeps its index
   QHash<QString, int> index_;  // absolute folder -> row
   QStringList checked_;
-  int forks_ = 0;  // rows with a lineage
+  QVector<int> filled_ = QVector<int>(ColumnCount, 0);  // per column: rows with a value
   QFileSystemWatcher* watcher_ = nullptr;
   QTimer timer_;
   int ticks_ = 0;

@@ -124,14 +124,8 @@ void summarize_robustness(const run::CsvTail& robustness, RunSummary& s) {
 }
 
 void summarize_finetune(const run::CsvTail& finetune, RunSummary& s) {
-  const auto& init = finetune.text("init");
-  const auto& top1 = finetune.column("top1");
   s.finetune_rows = finetune.row_count();
-  for (size_t i = 0; i < init.size() && i < top1.size(); ++i) {
-    if (std::isnan(top1[i])) continue;
-    auto [best, added] = s.finetune_top1.emplace(init[i], top1[i]);
-    if (!added) best->second = std::max(best->second, top1[i]);
-  }
+  s.finetune_top1 = best_finetune_top1(finetune);
 }
 
 std::string folder_name(const fs::path& folder) {
@@ -167,6 +161,18 @@ double RunSummary::knn_vs_pixels() const {
 
 double RunSummary::probe_vs_pixels() const {
   return has_quality() ? 100 * (probe() - pixel_probe) : std::nan("");
+}
+
+std::map<std::string, double> best_finetune_top1(const run::CsvTail& finetune) {
+  const auto& init = finetune.text("init");
+  const auto& top1 = finetune.column("top1");
+  std::map<std::string, double> best_of;
+  for (size_t i = 0; i < init.size() && i < top1.size(); ++i) {
+    if (std::isnan(top1[i])) continue;
+    auto [best, added] = best_of.emplace(init[i], top1[i]);
+    if (!added) best->second = std::max(best->second, top1[i]);
+  }
+  return best_of;
 }
 
 RunSummary summarize(const run::RunRecord& record) {

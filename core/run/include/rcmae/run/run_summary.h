@@ -75,6 +75,10 @@ struct RunSummary {
   double probe_vs_pixels() const;
 };
 
+// finetune.csv's best top-1 of each init ("teacher", "student", "scratch", ...); rows without
+// a top-1 are skipped. The fine-tune rule above, for readers that need only it.
+std::map<std::string, double> best_finetune_top1(const run::CsvTail& finetune);
+
 // The summary of what `record` has read so far (poll it first).
 RunSummary summarize(const run::RunRecord& record);
 
