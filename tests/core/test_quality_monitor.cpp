@@ -136,8 +136,8 @@ class TestQualityMonitor : public QObject {
   }
 
   // A fork arm's schedule: the start, then every step that is a multiple of the stride,
-  // whatever the time; kNN and probe never while training. The stride is a round number
-  // giving about ten measurements.
+  // whatever the time; kNN and probe never while training. The stride is the smallest round
+  // number giving at most ten measurements.
   void schedule_by_steps_measures_at_the_same_steps_in_every_arm() {
     auto by_steps = rcmae::QualitySchedule::every_steps(20);
     QVERIFY(by_steps.reconstruction_due(36.5, 307));  // the step the arm starts from
@@ -146,11 +146,14 @@ class TestQualityMonitor : public QObject {
     QVERIFY(by_steps.reconstruction_due(38, 320));
     QVERIFY(!by_steps.reconstruction_due(38.1, 321));
     QVERIFY(!by_steps.representation_due(1e9));
-    QCOMPARE(rcmae::live_measurement_stride(200), int64_t(20));
-    QCOMPARE(rcmae::live_measurement_stride(207), int64_t(20));
-    QCOMPARE(rcmae::live_measurement_stride(49), int64_t(2));
+    QCOMPARE(rcmae::live_measurement_stride(200), int64_t(20));  // 10 measurements
+    QCOMPARE(rcmae::live_measurement_stride(207), int64_t(25));  // 8
+    QCOMPARE(rcmae::live_measurement_stride(356), int64_t(50));  // 7
+    QCOMPARE(rcmae::live_measurement_stride(49), int64_t(5));
     QCOMPARE(rcmae::live_measurement_stride(50), int64_t(5));
-    QCOMPARE(rcmae::live_measurement_stride(3000), int64_t(200));
+    QCOMPARE(rcmae::live_measurement_stride(3000), int64_t(500));
+    QCOMPARE(rcmae::live_measurement_stride(2400), int64_t(250));
+    QCOMPARE(rcmae::live_measurement_stride(30), int64_t(5));
     QCOMPARE(rcmae::live_measurement_stride(6), int64_t(1));
     QCOMPARE(rcmae::live_measurement_stride(0), int64_t(1));
   }

@@ -32,13 +32,13 @@ ForkComparisonRow row_of(const ForkLivePoint& point, const QString& arm, const Q
 }  // namespace
 
 ForkLivePlot::ForkLivePlot(QWidget* parent) : QWidget(parent) {
-  plot_ = new ThemedPlot("Held-out error, arm − control (95% bands)", "steps after the fork",
-                         "arm − control");
+  plot_ = new ThemedPlot("Held-out error", "steps after the fork", "arm − control (95% band)");
   plot_->setZeroLinesVisible(true);
-  plot_->setMinimumHeight(fontMetrics().height() * 12);
+  plot_->setMinimumSize(fontMetrics().averageCharWidth() * 44, fontMetrics().height() * 14);
   // The lines under the plot name the arms in their colours: no legend over the bands.
   summary_ = new QLabel;
   summary_->setTextFormat(Qt::RichText);
+  summary_->setWordWrap(true);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -71,8 +71,8 @@ void ForkLivePlot::redraw() {
   plot_->clearGraphs();
   const QString metric = differences_.metric();
   if (auto* title = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
-    title->setText(QString("%1's held-out error, arm − control (95% bands)")
-                       .arg(metric.startsWith("teacher") ? "Teacher" : "Student"));
+    title->setText(
+        QString("%1's held-out error").arg(metric.startsWith("teacher") ? "Teacher" : "Student"));
   const QStringList arms = differences_.arms();
   for (int i = 0; i < arms.size(); ++i) {
     const QVector<ForkLivePoint> points = differences_.points(arms[i]);

@@ -67,12 +67,21 @@ TryChangeDialog::TryChangeDialog(const QString& run_dir, QWidget* parent)
   intro->setWordWrap(true);
   problem_ = make_problem_label();
 
+  // Inputs, progress and cards on the left; the arms' differences while they train on the
+  // right (shown from the first measurement), so neither squeezes the other on a low screen.
+  auto* left = new QVBoxLayout;
+  left->setContentsMargins(0, 0, 0, 0);
+  left->addWidget(buildInputs());
+  left->addWidget(problem_);
+  left->addWidget(buildProgress());
+  left->addWidget(buildResults(), 1);
+  live_ = new ForkLivePlot;
+  auto* columns = new QHBoxLayout;
+  columns->addLayout(left, 3);
+  columns->addWidget(live_, 2);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(intro);
-  layout->addWidget(buildInputs());
-  layout->addWidget(problem_);
-  layout->addWidget(buildProgress());
-  layout->addWidget(buildResults(), 1);
+  layout->addLayout(columns, 1);
   layout->addWidget(buildAdoptRow());
   setTabOrder(setting_, values_);
   setTabOrder(values_, seconds_);
@@ -191,7 +200,6 @@ QWidget* TryChangeDialog::buildProgress() {
   progress_->setValue(0);
   progress_->setTextVisible(false);
   status_ = make_status_label();
-  live_ = new ForkLivePlot;
   auto* row = new QHBoxLayout;
   row->setContentsMargins(0, 0, 0, 0);
   row->addWidget(start_);
@@ -200,7 +208,6 @@ QWidget* TryChangeDialog::buildProgress() {
   column->setContentsMargins(0, 0, 0, 0);
   column->addLayout(row);
   column->addWidget(status_);
-  column->addWidget(live_, 1);
   auto* box = new QWidget;
   box->setLayout(column);
   return box;
@@ -567,6 +574,10 @@ void TryChangeDialog::applyFont() {
 }
 
 void TryChangeDialog::fitToContents() {
+  // A column shown while the dialog is hidden (the live plot) reaches the size hints only
+  // with the next layout request: recompute them now.
+  for (QLayout* nested : findChildren<QLayout*>()) nested->invalidate();
+  layout()->activate();
   const QFontMetrics metrics(font());
   setMinimumWidth(std::min(kMinWidthChars * metrics.averageCharWidth(), 1200));
   const QScreen* shown_on = screen() ? screen() : QApplication::primaryScreen();

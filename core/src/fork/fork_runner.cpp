@@ -113,12 +113,12 @@ ForkParallelism fork_parallelism(int jobs, int total_threads, int requested_proc
 }
 
 int64_t live_measurement_stride(int64_t steps_per_arm) {
-  const double wanted = std::max<double>(1.0, double(steps_per_arm) / 10.0);
-  int64_t stride = 1;
+  const double wanted = double(steps_per_arm) / 10.0;
   for (int64_t decade = 1;; decade *= 10)
-    for (int64_t step : {1, 2, 5}) {
-      if (double(step * decade) > wanted) return stride;
-      stride = step * decade;
+    for (int64_t tenths : {10, 20, 25, 50}) {  // 1, 2, 2.5, 5 x 10^k; 2.5 only from 25 on
+      if (tenths * decade % 10 != 0) continue;
+      const int64_t stride = tenths * decade / 10;
+      if (double(stride) >= wanted) return stride;
     }
 }
 
@@ -163,7 +163,7 @@ void train_arm(const ForkPlan& plan, const ForkStartPoint& point, const ForkArmJ
   options.resume_from = plan.parent / run_files::kCheckpoint;
   options.stop_at = point.fork_step + plan.steps;  // the schedule may run on past it
   options.resume_changes = arm.changes;
-  // The held-out reconstruction about ten times along the way, at the same steps in every
+  // The held-out reconstruction up to ten times along the way, at the same steps in every
   // arm and kept item by item: the window draws each arm's difference from the control with
   // its interval while they train. kNN and probe only at the end (they cost 30x more).
   options.quality_reconstruction_every_steps = live_measurement_stride(plan.steps);

@@ -58,8 +58,9 @@ struct ForkParallelism {
 ForkParallelism fork_parallelism(int jobs, int total_threads, int requested_processes);
 
 // Every how many steps an arm measures its held-out reconstruction while it trains (kept
-// item by item, at the same steps in every arm: run_files::kStepItems): about ten times
-// over `steps_per_arm`, at a round stride (1, 2, 5 x 10^k) so the steps read well. Torch-free.
+// item by item, at the same steps in every arm: run_files::kStepItems): the smallest round
+// stride (1, 2, 5, 10, 20, 25, 50, ...) that measures at most ten times over `steps_per_arm` (each
+// measurement costs about as much as a few steps, and adds to every arm). Torch-free.
 int64_t live_measurement_stride(int64_t steps_per_arm);
 
 // Checks the whole plan first (a parent without checkpoint, --at another step than the
