@@ -10,6 +10,7 @@
 #include <string>
 
 #include "rcmae/run/csv_tail.h"
+#include "rcmae/run/fork_plan_file.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/run/run_record.h"
 #include "rcmae/run/run_summary.h"
@@ -225,6 +226,44 @@ class TestRunRecord : public QObject {
 
   // The newest snapshot by step, whatever the order they were written in; other files in
   // the folder do not count.
+  // fork.json: settings written as text or as numbers read back as text, the control first;
+  // a file that is no plan says so, naming the file.
+  void forkPlanFileReadsWhatForkWrote() {
+    QTemporaryDir dir;
+    const fs::path fork = temp_path(dir);
+    write(fork / rcmae::run_files::kForkPlan,
+          R"({"parent": "/runs/teach", "parent_step": 300, "steps": 200, "total_steps": 3000,
+              "repeats": 3, "processes": 2, "threads_each": 1,
+              "arms": [{"name": "control", "settings": {}},
+                       {"name": "m999", "settings": {"momentum": "0.999"}},
+                       {"name": "both", "settings": {"gamma": 0.5, "mask-ratio": "0.9"}},
+                       {"settings": {"momentum": "0.5"}}]})");
+    const rcmae::run::ForkPlanFile plan = rcmae::run::read_fork_plan_file(fork);
+    QCOMPARE(plan.parent, std::string("/runs/teach"));
+    QCOMPARE(plan.parent_step, int64_t(300));
+    QCOMPARE(plan.steps, int64_t(200));
+    QCOMPARE(plan.repeats, 3);
+    QCOMPARE(plan.processes, 2);
+    QCOMPARE(int(plan.arms.size()), 3);  // the arm without a name is no arm
+    QCOMPARE(plan.arms[0].name, std::string("control"));
+    QVERIFY(plan.arms[0].settings.empty());
+    QCOMPARE(plan.arms[1].settings.at(0).second, std::string("0.999"));
+    QCOMPARE(plan.arms[2].settings.at(0).first, std::string("gamma"));
+    QCOMPARE(plan.arms[2].settings.at(0).second, std::string("0.5"));
+    QCOMPARE(plan.arms[2].settings.at(1).second, std::string("0.9"));
+
+    write(fork / rcmae::run_files::kForkPlan, R"({"parent": "/runs/teach"})");
+    try {
+      rcmae::run::read_fork_plan_file(fork);
+      QFAIL("a fork.json without arms was read");
+    } catch (const std::runtime_error& error) {
+      QVERIFY2(
+          std::string(error.what()).find("fork.json: has no \"arms\" list") != std::string::npos,
+          error.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, rcmae::run::read_fork_plan_file(fork / "none"));
+  }
+
   void latestSnapshotIsTheHighestStep() {
     QTemporaryDir dir;
     const fs::path folder = temp_path(dir) / "snaps";

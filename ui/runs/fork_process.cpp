@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rcmae/run/fork_plan_file.h"
 #include "rcmae/run/run_files.h"
 #include "runs/child_process.h"
 #include "runs/compare_runner.h"
@@ -50,28 +51,25 @@ QString duration_text(double seconds) {
 }  // namespace
 
 bool read_fork_plan(const QString& fork_dir, ForkPlanInfo* plan, QString* error) {
-  const QJsonObject json = read_json_object(QDir(fork_dir).filePath(run_files::kForkPlan), error);
-  if (json.isEmpty()) return false;
-  if (!json.value("arms").isArray()) {
-    if (error) *error = QString("%1 has no \"arms\" list").arg(run_files::kForkPlan);
+  run::ForkPlanFile file;
+  try {
+    file = run::read_fork_plan_file(local_path(fork_dir));
+  } catch (const std::exception& problem) {
+    if (error) *error = QString::fromLocal8Bit(problem.what());
     return false;
   }
   ForkPlanInfo out;
-  out.parent = json.value("parent").toString();
-  out.parent_step = qint64(json.value("parent_step").toDouble(0));
-  out.steps = qint64(json.value("steps").toDouble(0));
-  out.repeats = json.value("repeats").toInt(1);
-  out.processes = std::max(1, json.value("processes").toInt(1));
-  for (const QJsonValue& value : json.value("arms").toArray()) {
-    const QJsonObject o = value.toObject();
+  out.parent = QString::fromStdString(file.parent);
+  out.parent_step = file.parent_step;
+  out.steps = file.steps;
+  out.repeats = file.repeats;
+  out.processes = file.processes;
+  for (const run::ForkPlanFile::Arm& planned : file.arms) {
     ForkPlanInfo::Arm arm;
-    arm.name = o.value("name").toString();
-    const QJsonObject settings = o.value("settings").toObject();
-    for (auto it = settings.begin(); it != settings.end(); ++it)
-      arm.settings.push_back({it.key(), it.value().isString()
-                                            ? it.value().toString()
-                                            : QString::number(it.value().toDouble(), 'g', 10)});
-    if (!arm.name.isEmpty()) out.arms.push_back(arm);
+    arm.name = QString::fromStdString(planned.name);
+    for (const auto& [key, value] : planned.settings)
+      arm.settings.push_back({QString::fromStdString(key), QString::fromStdString(value)});
+    out.arms.push_back(arm);
   }
   if (plan) *plan = out;
   return true;

@@ -10,6 +10,7 @@
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/train_config_json.h"
 #include "rcmae/run/csv_tail.h"
+#include "rcmae/run/fork_plan_file.h"
 #include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/train/headless_run.h"
@@ -231,22 +232,22 @@ std::string arm_label(const ForkPlan& plan, const ForkArmJob& job) {
 }  // namespace
 
 ForkPlan read_fork_plan(const fs::path& out) {
-  const fs::path file = out / run_files::kForkPlan;
-  std::ifstream in(file);
-  if (!in) throw std::invalid_argument(file.string() + ": cannot read the fork's plan");
-  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("arms"))
-    throw std::invalid_argument(file.string() + ": not a fork plan");
+  run::ForkPlanFile file;
+  try {
+    file = run::read_fork_plan_file(out);
+  } catch (const std::runtime_error& error) {
+    throw std::invalid_argument(error.what());
+  }
   ForkPlan plan;
   plan.out = out;
-  plan.parent = json.value("parent", std::string());
-  plan.steps = json.value("steps", int64_t(0));
-  plan.repeats = json.value("repeats", 1);
-  for (const auto& arm : json["arms"]) {
-    std::string text = arm.value("name", std::string());
+  plan.parent = file.parent;
+  plan.steps = file.steps;
+  plan.repeats = file.repeats;
+  for (const run::ForkPlanFile::Arm& arm : file.arms) {
+    std::string text = arm.name;  // back to the --arm form: the same checks as at the start
     std::string separator = ":";
-    for (const auto& [key, value] : arm["settings"].items()) {
-      text += separator + key + "=" + value.get<std::string>();
+    for (const auto& [key, value] : arm.settings) {
+      text += separator + key + "=" + value;
       separator = ",";
     }
     plan.arms.push_back(parse_fork_arm(text));
