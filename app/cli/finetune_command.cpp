@@ -3,6 +3,8 @@
 //   rcmae finetune --checkpoint RUN/checkpoint.ckpt [--which teacher|student|scratch]
 //   rcmae finetune --init-from model.pth [model options, e.g. --recipe research] --out DIR
 //   rcmae finetune --which scratch [model options] --out DIR
+// --save-model FILE.pth also writes the fine-tuned classifier for PyTorch (MAE's models_vit
+// names, strict=True) and FILE.json with its settings; --pool mean|cls picks its pooling.
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include "rcmae/cli/arg_list.h"
 #include "rcmae/cli/train_flags.h"
 #include "rcmae/eval/finetune_job.h"
+#include "rcmae/eval/finetuned_model_file.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/runtime/runtime.h"
 
@@ -21,9 +24,10 @@ namespace rcmae::cli {
 namespace {
 
 const std::set<std::string> kFinetuneOptions = {
-    "--checkpoint",      "--which",       "--init-from", "--out",         "--epochs",
-    "--train-images",    "--test-images", "--lr",        "--layer-decay", "--warmup-epochs",
-    "--label-smoothing", "--max-shift",   "--no-flip",   "--quiet"};
+    "--checkpoint",  "--which",         "--init-from",       "--out",
+    "--epochs",      "--train-images",  "--test-images",     "--lr",
+    "--layer-decay", "--warmup-epochs", "--label-smoothing", "--max-shift",
+    "--no-flip",     "--quiet",         "--save-model",      "--pool"};
 
 // Options a checkpoint decides (architecture, how it was trained): refused next to one.
 void reject_shape_options(const ArgList& args) {
@@ -46,6 +50,7 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which) {
   o.label_smoothing = args.number("--label-smoothing", o.label_smoothing);
   o.max_shift = static_cast<int>(args.integer("--max-shift", o.max_shift));
   o.flip = !args.has("--no-flip");
+  o.pooling = args.text("--pool", o.pooling);
   const long long seed = args.integer("--seed", 0);
   if (seed < 0) throw UsageError("--seed: must be >= 0");
   o.seed = static_cast<uint64_t>(seed);
@@ -80,6 +85,9 @@ FinetuneRequest request_from(const ArgList& args) {
   if (request.train_images < 1 || request.test_images < 1)
     throw UsageError("--train-images / --test-images: must be at least 1");
   request.options = options_from(args, request.encoder.which);
+  request.save_model = args.text("--save-model", "");
+  if (args.has("--save-model") && request.save_model.empty())
+    throw UsageError("--save-model: needs a file name such as model.pth");
   return request;
 }
 
@@ -155,6 +163,9 @@ int run_finetune(const std::vector<std::string>& argv) {
       100 * report.result.top1, static_cast<long long>(report.test_images),
       static_cast<long long>(report.result.steps), duration_text(report.result.train_s).c_str(),
       csv.string().c_str());
+  if (!report.saved_model.empty())
+    std::printf("model saved to %s (settings in %s)\n", report.saved_model.string().c_str(),
+                model_info_path(report.saved_model).string().c_str());
   return 0;
 }
 

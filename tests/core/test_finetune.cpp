@@ -70,21 +70,32 @@ class FinetuneTest : public QObject {
     QCOMPARE(by_name.at("cls_token").first, 0.125);
     QCOMPARE(by_name.at("blocks.0.attn.qkv.weight").first, 0.25);
     QCOMPARE(by_name.at("blocks.1.attn.qkv.weight").first, 0.5);
-    QCOMPARE(by_name.at("norm.weight").first, 1.0);
+    QCOMPARE(by_name.at("fc_norm.weight").first, 1.0);
     QCOMPARE(by_name.at("head.weight").first, 1.0);
     // Weight decay on matrices only; not on biases, norms or the cls token.
     QVERIFY(by_name.at("blocks.0.attn.qkv.weight").second);
     QVERIFY(by_name.at("head.weight").second);
     QVERIFY(!by_name.at("blocks.0.attn.qkv.bias").second);
-    QVERIFY(!by_name.at("norm.weight").second);
+    QVERIFY(!by_name.at("fc_norm.weight").second);
+    // Global pooling normalises with fc_norm: the final norm is unused and left out.
+    QVERIFY(!by_name.count("norm.weight"));
     QVERIFY(!by_name.at("cls_token").second);
     for (const auto& [name, scale] : by_name)
       QVERIFY2(!rcmae::is_decoder_weight(name), name.c_str());
-    // Every encoder parameter and the head's two, each once.
+    // Every encoder parameter but the final norm's two, fc_norm's two and the head's two,
+    // each once.
     size_t encoder_parameters = 0;
     for (const auto& item : model->encoder->named_parameters())
       encoder_parameters += rcmae::is_decoder_weight(item.key()) ? 0 : 1;
-    QCOMPARE(count, encoder_parameters + 2);
+    QCOMPARE(count, encoder_parameters - 2 + 2 + 2);
+    // With cls pooling the final norm is trained and there is no fc_norm.
+    rcmae::EncoderClassifier cls_model(rcmae::MaeVit(micro_grey()), 4, /*global_pool=*/false);
+    std::map<std::string, double> cls_scale;
+    for (const auto& group : rcmae::layer_groups(cls_model, 0.5))
+      for (const auto& name : group.names) cls_scale[name] = group.lr_scale;
+    QCOMPARE(cls_scale.at("norm.weight"), 1.0);
+    QVERIFY(!cls_scale.count("fc_norm.weight"));
+    QCOMPARE(cls_scale.size(), encoder_parameters + 2);
   }
 
   void lossFallsAndTheClassesSeparate() {

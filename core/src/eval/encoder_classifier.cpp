@@ -10,15 +10,22 @@
 
 namespace rcmae {
 
-EncoderClassifierImpl::EncoderClassifierImpl(MaeVit encoder_model, int64_t num_classes)
-    : encoder(std::move(encoder_model)) {
+EncoderClassifierImpl::EncoderClassifierImpl(MaeVit encoder_model, int64_t num_classes,
+                                             bool global_pool_)
+    : global_pool(global_pool_), encoder(std::move(encoder_model)) {
   register_module("encoder", encoder);
-  head = register_module("head", torch::nn::Linear(encoder->config().enc_dim, num_classes));
+  const int64_t dim = encoder->config().enc_dim;
+  // The encoder's own eps (1e-6, as MAE's norm_layer).
+  if (global_pool)
+    fc_norm = register_module("fc_norm",
+                              torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6)));
+  head = register_module("head", torch::nn::Linear(dim, num_classes));
   torch::NoGradGuard no_grad;
   // Truncated at two standard deviations (LibTorch 1.13 has no trunc_normal_).
   head->weight.normal_(0.0, 2e-5).clamp_(-4e-5, 4e-5);
   torch::nn::init::zeros_(head->bias);
   head->to(encoder->parameters().front().device());
+  if (global_pool) fc_norm->to(encoder->parameters().front().device());
 }
 
 torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images) {
@@ -29,13 +36,16 @@ torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images) {
           .unsqueeze(0)
           .expand({n, patches})
           .contiguous();
-  auto latent = encoder->forward_encoder(images, mask_from_shuffle(ids, patches));
-  return head->forward(latent.narrow(1, 1, patches).mean(1));
+  const auto tokens = encoder->forward_features(images, mask_from_shuffle(ids, patches));
+  // models_vit.forward_features: fc_norm(x[:, 1:].mean(1)), or norm(x)[:, 0].
+  if (global_pool) return head->forward(fc_norm->forward(tokens.narrow(1, 1, patches).mean(1)));
+  return head->forward(encoder->norm->forward(tokens).select(1, 0));
 }
 
 int parameter_layer(const std::string& name, int depth) {
   if (name == "cls_token" || name == "pos_embed" || name.rfind("patch_embed.", 0) == 0) return 0;
   if (name.rfind("blocks.", 0) == 0) return 1 + std::stoi(name.substr(7));
+  // norm, fc_norm, head
   return depth + 1;
 }
 
@@ -54,8 +64,13 @@ std::vector<LayerGroup> layer_groups(EncoderClassifier& model, double layer_deca
     group.names.push_back(name);
     group.parameters.push_back(parameter);
   };
+  const bool global_pool = model->global_pool;
   for (const auto& item : model->encoder->named_parameters())
-    if (!is_decoder_weight(item.key())) add(item.key(), item.value());
+    if (!is_decoder_weight(item.key()) && !(global_pool && item.key().rfind("norm.", 0) == 0))
+      add(item.key(), item.value());
+  if (global_pool)
+    for (const auto& item : model->fc_norm->named_parameters())
+      add("fc_norm." + item.key(), item.value());
   for (const auto& item : model->head->named_parameters()) add("head." + item.key(), item.value());
   std::vector<LayerGroup> ordered;
   for (auto& [key, group] : groups) ordered.push_back(std::move(group));

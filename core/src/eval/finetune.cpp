@@ -83,6 +83,8 @@ std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {
   if (!(o.label_smoothing >= 0 && o.label_smoothing < 1))
     return "--label-smoothing: must be in [0, 1)";
   if (o.max_shift < 0) return "--max-shift: must be >= 0";
+  if (o.pooling != "mean" && o.pooling != "cls")
+    return "--pool: must be mean or cls, got '" + o.pooling + "'";
   return std::nullopt;
 }
 
@@ -108,16 +110,29 @@ torch::Tensor augment_batch(const torch::Tensor& images, int max_shift, bool fli
   return out;
 }
 
+EncoderClassifier make_classifier(MaeVit& model, int64_t num_classes,
+                                  const FinetuneOptions& options) {
+  if (auto problem = finetune_options_problem(options)) throw std::invalid_argument(*problem);
+  if (num_classes < 2) throw std::invalid_argument("fine-tuning needs at least 2 classes");
+  torch::manual_seed(options.seed);  // the head's initialisation
+  return EncoderClassifier(model, num_classes, options.pooling == "mean");
+}
+
 FinetuneResult finetune(MaeVit& model, const LabelledImages& train, const LabelledImages& test,
                         int64_t num_classes, const FinetuneOptions& options,
                         const FinetuneProgressFn& progress) {
-  if (auto problem = finetune_options_problem(options)) throw std::invalid_argument(*problem);
-  if (num_classes < 2) throw std::invalid_argument("fine-tuning needs at least 2 classes");
-  check_data(train, model, num_classes, "training");
-  check_data(test, model, num_classes, "test");
+  EncoderClassifier classifier = make_classifier(model, num_classes, options);
+  return finetune(classifier, train, test, options, progress);
+}
 
-  torch::manual_seed(options.seed);  // the head's initialisation
-  EncoderClassifier classifier(model, num_classes);
+FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& train,
+                        const LabelledImages& test, const FinetuneOptions& options,
+                        const FinetuneProgressFn& progress) {
+  if (auto problem = finetune_options_problem(options)) throw std::invalid_argument(*problem);
+  const int64_t num_classes = classifier->head->weight.size(0);
+  check_data(train, classifier->encoder, num_classes, "training");
+  check_data(test, classifier->encoder, num_classes, "test");
+
   const auto groups = layer_groups(classifier, options.layer_decay);
   auto optimizer = make_optimizer(groups, options);
   auto generator = at::detail::createCPUGenerator(options.seed * 0x9E3779B97F4A7C15ULL + 3);

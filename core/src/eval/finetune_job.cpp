@@ -7,6 +7,7 @@
 #include "rcmae/data/image_dataset.h"
 #include "rcmae/eval/encoder_source.h"
 #include "rcmae/eval/finetune.h"
+#include "rcmae/eval/finetuned_model_file.h"
 #include "rcmae/eval/labelled_eval_set.h"
 
 namespace rcmae {
@@ -22,6 +23,7 @@ FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgre
     throw std::invalid_argument(*problem);
   if (request.train_images < 1 || request.test_images < 1)
     throw std::invalid_argument("--train-images / --test-images: must be at least 1");
+  if (!request.save_model.empty()) check_model_file_writable(request.save_model);
   LoadedEncoder loaded = load_encoder(request.encoder);
 
   FinetuneReport report;
@@ -39,9 +41,22 @@ FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgre
                              train_split->info().std, request.train_images, request.test_images);
   report.train_images = data.bank_images().size(0);
   report.test_images = data.query_images().size(0);
-  report.result = finetune(loaded.model, {data.bank_images(), data.bank_labels()},
-                           {data.query_images(), data.query_labels()}, data.num_classes(),
-                           request.options, progress);
+  EncoderClassifier classifier = make_classifier(loaded.model, data.num_classes(), request.options);
+  report.result = finetune(classifier, {data.bank_images(), data.bank_labels()},
+                           {data.query_images(), data.query_labels()}, request.options, progress);
+  if (!request.save_model.empty()) {
+    const FinetunedModelInfo info{report.dataset,
+                                  train_split->info().class_names,
+                                  train_split->info().mean,
+                                  train_split->info().std,
+                                  report.test_images,
+                                  report.result.top1,
+                                  report.result.steps,
+                                  report.init,
+                                  report.source};
+    save_finetuned_model(classifier, info, request.save_model);
+    report.saved_model = request.save_model;
+  }
   return report;
 }
 

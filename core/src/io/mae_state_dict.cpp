@@ -1,6 +1,10 @@
 #include "rcmae/io/mae_state_dict.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -33,12 +37,26 @@ std::vector<char> read_bytes(const std::string& path) {
   return bytes;
 }
 
+// A temporary file beside `path`, renamed over it: a reader (or a crash) never sees half a
+// file. The temporary name is unique per process, so two writers do not share it.
 void write_bytes(const std::vector<char>& bytes, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw StateDictError(path + ": cannot create the file");
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw StateDictError(path + ": writing failed (disk full?)");
+  const std::string temporary = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw StateDictError(path + ": cannot create the file");
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw StateDictError(path + ": writing failed (disk full?)");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    throw StateDictError(path + ": cannot replace the file (" + error.message() + ")");
+  }
 }
 
 }  // namespace
@@ -49,6 +67,24 @@ std::vector<std::pair<std::string, torch::Tensor>> mae_state_dict(const MaeVit& 
     out.emplace_back(item.key(), item.value().detach().to(torch::kCPU).clone());
   for (const auto& item : model->named_buffers())
     out.emplace_back(item.key(), item.value().detach().to(torch::kCPU).clone());
+  return out;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> vit_classifier_state_dict(
+    const MaeVit& encoder, const torch::nn::LayerNorm& fc_norm, const torch::nn::Linear& head) {
+  const bool global_pool = !fc_norm.is_empty();
+  std::vector<std::pair<std::string, torch::Tensor>> out;
+  for (auto& [name, tensor] : mae_state_dict(encoder)) {
+    const bool final_norm = name.rfind("norm.", 0) == 0;
+    if (!is_decoder_weight(name) && !(global_pool && final_norm))
+      out.emplace_back(name, std::move(tensor));
+  }
+  auto add = [&out](const std::string& prefix, const torch::nn::Module& module) {
+    for (const auto& item : module.named_parameters())
+      out.emplace_back(prefix + item.key(), item.value().detach().to(torch::kCPU).clone());
+  };
+  if (global_pool) add("fc_norm.", *fc_norm);
+  add("head.", *head);
   return out;
 }
 

@@ -77,10 +77,14 @@ torch::Tensor MaeVitImpl::encoder_tokens(const torch::Tensor& images, const Mask
   return torch::cat({cls, x}, 1);
 }
 
-torch::Tensor MaeVitImpl::forward_encoder(const torch::Tensor& images, const MaskPlan& plan) {
+torch::Tensor MaeVitImpl::forward_features(const torch::Tensor& images, const MaskPlan& plan) {
   auto x = encoder_tokens(images, plan);
   for (auto& block : *blocks) x = block->as<Block>()->forward(x);
-  return norm(x);
+  return x;
+}
+
+torch::Tensor MaeVitImpl::forward_encoder(const torch::Tensor& images, const MaskPlan& plan) {
+  return norm(forward_features(images, plan));
 }
 
 std::vector<torch::Tensor> MaeVitImpl::encoder_attention(const torch::Tensor& images,

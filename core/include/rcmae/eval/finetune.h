@@ -7,6 +7,7 @@
 // from-scratch baseline (docs/LEARNING.md has the table).
 #include <torch/torch.h>
 
+#include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune_options.h"
 #include "rcmae/model/mae_vit.h"
 
@@ -18,9 +19,19 @@ struct LabelledImages {
   torch::Tensor images, labels;
 };
 
-// Fine-tunes `model`'s encoder in place (its decoder is untouched) with a new head of
-// `num_classes` outputs. Throws std::invalid_argument for unusable options or data, and
-// std::runtime_error when the loss stops being finite.
+// The classifier fine-tuning trains: `model`'s encoder (shared, changed in place) with the
+// options' pooling and a new head of `num_classes` outputs drawn from the options' seed.
+EncoderClassifier make_classifier(MaeVit& model, int64_t num_classes,
+                                  const FinetuneOptions& options);
+
+// Fine-tunes `classifier` in place (its encoder's decoder is untouched). Throws
+// std::invalid_argument for unusable options or data, and std::runtime_error when the loss
+// stops being finite.
+FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& train,
+                        const LabelledImages& test, const FinetuneOptions& options,
+                        const FinetuneProgressFn& progress = {});
+
+// make_classifier + finetune, for callers that keep the encoder only.
 FinetuneResult finetune(MaeVit& model, const LabelledImages& train, const LabelledImages& test,
                         int64_t num_classes, const FinetuneOptions& options,
                         const FinetuneProgressFn& progress = {});

@@ -22,6 +22,9 @@ struct FinetuneRequest {
   int64_t train_images = 10000;  // labelled training images, spread over the split
   int64_t test_images = 10000;   // test images for top-1, spread over the split
   FinetuneOptions options;
+  // Non-empty: the fine-tuned classifier is written there for PyTorch, with its settings
+  // beside it (eval/finetuned_model_file.h). Checked for writing before any training.
+  std::filesystem::path save_model;
 };
 
 struct FinetuneReport {
@@ -32,6 +35,7 @@ struct FinetuneReport {
   int64_t train_images = 0, test_images = 0;
   FinetuneOptions options;
   FinetuneResult result;
+  std::filesystem::path saved_model;  // the request's save_model once written
 };
 
 // Layer-wise lr decay suits pretrained lower layers; from scratch they hold nothing to keep.

@@ -22,6 +22,9 @@ struct FinetuneOptions {
   int max_shift = 2;  // augmentation: shift by up to this many pixels (edges replicated)
   bool flip = true;   // augmentation: horizontal flip with probability 0.5
   uint64_t seed = 0;  // head, batch order and augmentation
+  // What the head sees, as MAE's models_vit: "mean" (global_pool: the average of the patch
+  // tokens, normalised by a fresh fc_norm) or "cls" (the final norm's cls token).
+  std::string pooling = "mean";
 };
 
 struct FinetuneProgress {

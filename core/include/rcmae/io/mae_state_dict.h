@@ -25,7 +25,16 @@ class StateDictError : public std::runtime_error {
 // Parameters then buffers (pos_embed, decoder_pos_embed), detached CPU copies.
 std::vector<std::pair<std::string, torch::Tensor>> mae_state_dict(const MaeVit& model);
 
-// Writes mae_state_dict(model) with torch::pickle_save (the torch.save zip format).
+// A fine-tuned classifier as MAE's models_vit.VisionTransformer (a timm ViT) names it, to
+// load with strict=True: the encoder's entries of mae_state_dict (cls_token, pos_embed with
+// the cls position, patch_embed.*, blocks.*; no decoder), then with global pooling
+// fc_norm.* (and no norm.*, as models_vit deletes it), with cls pooling norm.*, and head.*.
+// `fc_norm` is null for cls pooling.
+std::vector<std::pair<std::string, torch::Tensor>> vit_classifier_state_dict(
+    const MaeVit& encoder, const torch::nn::LayerNorm& fc_norm, const torch::nn::Linear& head);
+
+// Writes mae_state_dict(model) with torch::pickle_save (the torch.save zip format), through
+// a temporary file renamed into place: the file is whole or absent (or the old one).
 // Throws StateDictError when the file cannot be written.
 void export_state_dict(const MaeVit& model, const std::string& path);
 

@@ -22,6 +22,9 @@ struct MaeVitImpl : torch::nn::Module {
 
   // Visible tokens with the cls token in front: [N, 1 + len_keep, enc_dim].
   torch::Tensor forward_encoder(const torch::Tensor& images, const MaskPlan& plan);
+  // The same tokens after the last block, before the final norm: fine-tuning with global
+  // pooling (MAE's models_vit) averages these and normalises the average with its own norm.
+  torch::Tensor forward_features(const torch::Tensor& images, const MaskPlan& plan);
   // Per-patch predictions for all L patches in original order: [N, L, p*p*C].
   torch::Tensor forward_decoder(const torch::Tensor& latent, const MaskPlan& plan);
   torch::Tensor forward(const torch::Tensor& images, const MaskPlan& plan);
