@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -100,6 +101,32 @@ class TestFinetuneDialog : public QObject {
     QCOMPARE(reopened.table()->item(1, FinetuneDialog::StartColumn)->text(),
              QString("From scratch"));
     QCOMPARE(percent_in(*reopened.table(), 0), percent_in(table, 0));
+  }
+
+  // "Save each fine-tuned model for PyTorch": the fine-tune writes RUN/models/finetune-
+  // scratch-TIME.pth and its .json (the format is tested against PyTorch by
+  // cli_finetune_save_model), and the status names the file.
+  void savedModelsLandInTheRunFolder() {
+    FinetuneDialog dialog(trained_);
+    dialog.teacherChoice()->setChecked(false);
+    dialog.scratchChoice()->setChecked(true);
+    QVERIFY(!dialog.saveModelChoice()->isChecked());  // off unless asked for
+    dialog.saveModelChoice()->setChecked(true);
+    dialog.epochsBox()->setValue(1);
+    dialog.trainImagesBox()->setValue(100);
+    dialog.testImagesBox()->setValue(100);
+    QSignalSpy ended(&dialog, &FinetuneDialog::finetuningEnded);
+    QVERIFY(dialog.start());
+    QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
+    QVERIFY2(ended.first().at(0).toBool(), qPrintable(dialog.errorText()));
+    const QStringList models =
+        QDir(trained_ + "/models").entryList({"finetune-scratch-*.pth"}, QDir::Files);
+    QCOMPARE(models.size(), 1);
+    const QString model = QDir(trained_ + "/models").filePath(models.first());
+    QVERIFY(QFileInfo(model).size() > 1000);
+    QVERIFY(QFile::exists(model.chopped(4) + ".json"));
+    QVERIFY2(dialog.statusText().contains("models for PyTorch: " + QDir::toNativeSeparators(model)),
+             qPrintable(dialog.statusText()));
   }
 
   void anMaeRunOffersNoTeacher() {

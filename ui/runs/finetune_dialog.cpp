@@ -1,7 +1,9 @@
 #include "runs/finetune_dialog.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSpinBox>
 #include <cmath>
@@ -74,9 +76,15 @@ void FinetuneDialog::buildSettings() {
   train_images_ = makeSizeBox(100, 60000, 1000, 10000,
                               "Labelled training images, spread evenly over the training split");
   test_images_ = makeSizeBox(100, 10000, 1000, 10000, "Test images scored for top-1");
+  save_model_ = new QCheckBox("Save each fine-tuned model for &PyTorch");
+  save_model_->setToolTip(
+      "Writes RUN/models/finetune-START-TIME.pth, a state dict with MAE models_vit names "
+      "that loads with strict=True, and a .json beside it with the shape and normalisation "
+      "(rcmae finetune --save-model)");
   addSettingsRow("Start from", {teacher_, student_, scratch_});
   addSettingsRow("&Epochs", {epochs_});
   addCountsRow("Training &images", train_images_, "Test i&mages", test_images_);
+  addSettingsRow("Keep", {save_model_});
 }
 
 void FinetuneDialog::showSavedResults() {
@@ -132,7 +140,20 @@ FinetuneRequest FinetuneDialog::request(const std::string& which) const {
   r.test_images = test_images_->value();
   r.options.epochs = epochs_->value();
   r.options.layer_decay = default_layer_decay(which);
+  if (save_model_->isChecked()) r.save_model = localPath(modelFile(which));
   return r;
+}
+
+// RUN/models/finetune-teacher-20261206-153012.pth: one file per fine-tune, never overwritten.
+QString FinetuneDialog::modelFile(const std::string& which) const {
+  const QString stem =
+      QDir(runFolder())
+          .filePath(QString("models/finetune-%1-%2")
+                        .arg(QString::fromStdString(which))
+                        .arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
+  QString file = stem + ".pth";
+  for (int n = 2; QFileInfo::exists(file); ++n) file = QString("%1-%2.pth").arg(stem).arg(n);
+  return file;
 }
 
 bool FinetuneDialog::begin() {
@@ -145,6 +166,7 @@ bool FinetuneDialog::begin() {
     return false;
   }
   queue_size_ = int(queue_.size());
+  saved_models_.clear();
   startNext();
   return true;
 }
@@ -202,9 +224,13 @@ void FinetuneDialog::onFinished(const FinetuneReport& report) {
     endQueue(false, QString::fromUtf8(error.what()));
     return;
   }
+  if (!report.saved_model.empty())
+    saved_models_ << QDir::toNativeSeparators(QString::fromStdString(report.saved_model.string()));
   if (!queue_.empty()) queue_.erase(queue_.begin());
   if (queue_.empty()) {
-    endQueue(true, QString("Saved to %1").arg(QDir::toNativeSeparators(csvFile())));
+    QString saved = QString("Saved to %1").arg(QDir::toNativeSeparators(csvFile()));
+    if (!saved_models_.isEmpty()) saved += "; models for PyTorch: " + saved_models_.join(", ");
+    endQueue(true, saved);
     return;
   }
   startNext();

@@ -8,6 +8,7 @@
 // runs/job_dialog.h's.
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ class FinetuneDialog : public JobDialog {
   QSpinBox* epochsBox() const { return epochs_; }
   QSpinBox* trainImagesBox() const { return train_images_; }
   QSpinBox* testImagesBox() const { return test_images_; }
+  // Ticked: each fine-tune also writes RUN/models/finetune-START-TIME.pth (+ .json) for PyTorch.
+  QCheckBox* saveModelChoice() const { return save_model_; }
 
  Q_SIGNALS:
   // The queue ended: ok when every ticked fine-tune finished and was saved.
@@ -52,6 +55,7 @@ class FinetuneDialog : public JobDialog {
   void buildSettings();
   void startNext();
   FinetuneRequest request(const std::string& which) const;
+  QString modelFile(const std::string& which) const;
   QString queueText(const std::string& which) const;  // "Teacher (1 of 2)"
   void onProgress(const FinetuneProgress& progress);
   void onFinished(const FinetuneReport& report);
@@ -69,6 +73,8 @@ class FinetuneDialog : public JobDialog {
   QSpinBox* epochs_ = nullptr;
   QSpinBox* train_images_ = nullptr;
   QSpinBox* test_images_ = nullptr;
+  QCheckBox* save_model_ = nullptr;
+  QStringList saved_models_;  // the .pth files this queue wrote
 };
 
 }  // namespace rcmae::ui
