@@ -1,5 +1,6 @@
 # Runs `rcmae bench ARGS...` and sets LAST to the JSON object on its last output line;
 # fails the test with the exit code and stderr when bench fails.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 function(bench_json what)
   execute_process(COMMAND ${RCMAE} bench ${ARGN}
                   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 300)

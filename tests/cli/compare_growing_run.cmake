@@ -1,6 +1,7 @@
 # rcmae compare reads a run folder `rcmae train` wrote through the run-record library, and
 # reads it as a run still being written would be: a last metrics.csv line without its
 # newline is not a step until the newline arrives.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4 --batch 8
                         --seed 3 --threads 1 --quiet --steps 3 --no-quality --out ${WORK_DIR}/run

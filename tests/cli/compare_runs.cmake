@@ -1,5 +1,6 @@
 # rcmae compare sets an MAE and an RC-MAE run side by side: what each learned on held-out
 # images (quality.csv) against the raw-pixel baselines, and the reconstruction loss.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 2 --threads 1
            --quiet --steps 6 --knn-every 3 --knn-bank 200 --knn-queries 100

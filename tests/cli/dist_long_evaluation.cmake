@@ -3,6 +3,7 @@
 # waits in a collective while another evaluates. (Evaluated on rank 0 alone, the other rank
 # timed out in its next all-reduce.) The rendezvous shares --dist-timeout, so it is 4 s, not
 # 1 s: at 1 s a rank still loading LibTorch on a busy machine missed the rendezvous.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 cmake_policy(SET CMP0007 NEW)
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} launch --nproc 2 --

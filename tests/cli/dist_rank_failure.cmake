@@ -3,6 +3,7 @@
 #   stops with a DistributedError instead of hanging;
 # - `rcmae launch` exits non-zero when a rank dies;
 # - a rank whose master never appears gives up after --dist-timeout.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 find_program(SH sh REQUIRED)

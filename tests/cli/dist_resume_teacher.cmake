@@ -2,6 +2,7 @@
 # step 6 end with the same student and teacher as 2 ranks trained straight to 6 (the hash
 # both print covers both models; the exported teachers are the same bytes), and log the
 # same losses, the consistency loss (student against teacher) included.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 cmake_policy(SET CMP0007 NEW)
 file(REMOVE_RECURSE ${WORK_DIR})
 # A fast teacher (momentum 0.9), so a teacher reset to the student shows in loss_cons.

@@ -2,6 +2,7 @@
 # bit-identical student and teacher parameters (the hash each prints), only rank 0 writes
 # the run folder, and its losses (averaged over the 2 ranks of 4 images) match one rank of
 # 8 images with the same seed, data order and masks.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 cmake_policy(SET CMP0007 NEW)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --steps 6 --batch 8

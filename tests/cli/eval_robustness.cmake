@@ -1,6 +1,7 @@
 # rcmae train with kNN writes probe.csv (linear probe at the end) and rcmae compare shows it;
 # rcmae eval on the checkpoint writes 13 rows (clean + 4 corruptions x 3 severities) of kNN
 # and probe accuracy in [0, 1].
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4
                         --batch 8 --seed 4 --threads 1 --quiet --quality-bank 200 --quality-queries 100 --steps 6 --mode rcmae

@@ -1,6 +1,7 @@
 # rcmae finetune appends a teacher, a from-scratch and a weights row to finetune.csv; export
 # -> eval --init-from gives the kNN of the checkpoint it came from, row for row; weights of
 # another shape are refused naming the tensor, by train, eval and finetune alike.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(shape --dataset synthetic --preset micro --img 16 --patch 4 --channels 1)
 macro(run_ok)

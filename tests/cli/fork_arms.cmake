@@ -3,7 +3,7 @@
 # comparison of it says "can't tell"; the control is the parent continued; a changed setting
 # changes the run; replicates get their own post-fork randomness, shared by their arms; bad
 # plans are refused in one line before any training.
-include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05 --quality-bank 200 --quality-queries 100)

@@ -3,7 +3,7 @@
 file(MAKE_DIRECTORY ${WORK_DIR})
 file(WRITE ${WORK_DIR}/a_file "not a folder")
 
-include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 
 set(base train --preset micro --steps 2 --batch 4 --quiet --out ${WORK_DIR}/run)
 expect_rejected("--mask-ratio: must be in (0, 1)" ${base} --mask-ratio 1.5)

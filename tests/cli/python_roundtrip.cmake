@@ -5,6 +5,7 @@
 # Python saved and gives the same loss as the C++ export of the same step, and refuses a
 # wrong shape, a missing key, a non-dict and a corrupt file with one line naming the problem.
 # Needs Debian's python3-torch (/usr/bin/python3, or RCMAE_PYTHON); without it: SKIPPED.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 if(DEFINED ENV{RCMAE_PYTHON})
   set(python $ENV{RCMAE_PYTHON})
 else()

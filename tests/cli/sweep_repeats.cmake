@@ -2,7 +2,7 @@
 # seeds (never the luckiest one) and compares every cell with the best pair by pair (seed and
 # held-out item) with a 95 % interval and a verdict; the heat map says it averages the seeds.
 # --repeats below 2, or next to a seed axis, is refused.
-include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(sweep_dir ${WORK_DIR}/sweep)
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9

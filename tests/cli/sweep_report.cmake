@@ -1,7 +1,7 @@
 # rcmae sweep: a 2x2 micro sweep stopped after two points, continued with --resume (the
 # finished points are skipped, not rerun), then --report prints the table and writes the
 # heat map as PNG and SVG. Bad axes are usage errors.
-include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(sweep_dir ${WORK_DIR}/sweep)
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9

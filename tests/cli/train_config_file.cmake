@@ -1,6 +1,7 @@
 # rcmae train --config FILE: a run folder's config.json trains the same configuration again,
 # flags given with it override what it sets, and a file that is not a configuration is
 # refused with one line naming --config.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 cmake_policy(SET CMP0007 NEW)
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4

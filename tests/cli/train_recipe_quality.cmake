@@ -3,7 +3,7 @@
 # so; a --warmup-steps typed that long is refused); every run writes quality.csv (held-out
 # reconstruction at the start and end, kNN / probe with the raw-pixel baselines at the end).
 # Bad recipe names and budgets are refused by name.
-include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(ENV{RCMAE_CACHE_DIR} ${WORK_DIR}/cache)
 execute_process(COMMAND ${RCMAE} train --recipe teaching --dataset synthetic --img 16

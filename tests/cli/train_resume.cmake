@@ -1,6 +1,7 @@
 # rcmae train --resume continues a run with the same losses as an uninterrupted one, its
 # metrics.csv holds each step once, and wall_s (training time) goes on from the checkpoint
 # instead of restarting at 0.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(common --dataset synthetic --preset micro --img 16 --patch 4 --batch 8 --seed 9
            --threads 1 --quiet --base-lr 0.05 --quality-bank 200 --quality-queries 100)

@@ -1,6 +1,7 @@
 # rcmae train --resume with flags: one that changes what the run trains is refused, naming
 # the flag and both values, and leaves the run as it was; a live-changeable one (mask ratio)
 # applies from the first resumed step and is recorded as a live change.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 cmake_policy(SET CMP0007 NEW)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(run ${WORK_DIR}/run)

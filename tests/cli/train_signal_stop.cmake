@@ -1,6 +1,7 @@
 # SIGTERM stops `rcmae train` cleanly: after the step in progress, with a checkpoint of that
 # step, exit code 143 (128 + SIGTERM); --resume continues from exactly that step and logs
 # each step once.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 set(run ${WORK_DIR}/run)

@@ -1,6 +1,7 @@
 # rcmae train writes config.json and metrics.csv with the required columns and one row per
 # step, and its last reconstruction snapshot (for the Runs tab and the PDF report);
 # rcmae --version and --help work.
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 execute_process(COMMAND ${RCMAE} train --dataset synthetic --preset micro --img 16 --patch 4
                         --steps 12 --batch 8 --mode rcmae --seed 3 --threads 1 --quiet --quality-bank 200 --quality-queries 100

@@ -10,6 +10,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/io/snapshot_io.h"
 #include "rcmae/model/attention_rollout.h"
 #include "rcmae/model/mae_vit.h"
@@ -245,5 +246,5 @@ class TestAttentionMaps : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestAttentionMaps)
+RCMAE_QTEST_GUILESS(TestAttentionMaps)
 #include "test_attention_maps.moc"

@@ -1,6 +1,7 @@
 // The analytic FLOP count of a training step, against a count done by hand for micro.
 #include <QtTest>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/bench/train_bench.h"
 
 class TestBenchFlops : public QObject {
@@ -31,5 +32,5 @@ class TestBenchFlops : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestBenchFlops)
+RCMAE_QTEST_GUILESS(TestBenchFlops)
 #include "test_bench_flops.moc"

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/train/trainer.h"
@@ -164,5 +165,5 @@ class TestCheckpoint : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestCheckpoint)
+RCMAE_QTEST_GUILESS(TestCheckpoint)
 #include "test_checkpoint.moc"

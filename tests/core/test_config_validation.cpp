@@ -2,6 +2,7 @@
 #include <QtTest>
 #include <limits>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/train/train_config.h"
 
 namespace {
@@ -62,5 +63,5 @@ class TestConfigValidation : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestConfigValidation)
+RCMAE_QTEST_GUILESS(TestConfigValidation)
 #include "test_config_validation.moc"

@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/data/synthetic.h"
 #include "rcmae/eval/corruptions.h"
 #include "rcmae/eval/encoder_robustness.h"
@@ -153,5 +154,5 @@ class TestCorruptions : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestCorruptions)
+RCMAE_QTEST_GUILESS(TestCorruptions)
 #include "test_corruptions.moc"

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/augment.h"
 #include "rcmae/data/random.h"
 
@@ -195,5 +196,5 @@ class TestDataAugment : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataAugment)
+RCMAE_QTEST_GUILESS(TestDataAugment)
 #include "test_data_augment.moc"

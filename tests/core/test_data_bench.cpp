@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/bench/data_bench.h"
 
 using namespace rcmae;
@@ -55,5 +56,5 @@ class TestDataBench : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataBench)
+RCMAE_QTEST_GUILESS(TestDataBench)
 #include "test_data_bench.moc"

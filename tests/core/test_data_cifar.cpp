@@ -3,6 +3,7 @@
 #include <QtTest/QtTest>
 #include <filesystem>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/cifar_format.h"
 #include "rcmae/data/image_dataset.h"
 #include "test_data_util.h"
@@ -108,5 +109,5 @@ class TestDataCifar : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataCifar)
+RCMAE_QTEST_GUILESS(TestDataCifar)
 #include "test_data_cifar.moc"

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/folder_dataset.h"
 #include "rcmae/data/image_file.h"
 #include "rcmae/data/pipeline.h"
@@ -243,5 +244,5 @@ class TestDataFolder : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataFolder)
+RCMAE_QTEST_GUILESS(TestDataFolder)
 #include "test_data_folder.moc"

@@ -3,6 +3,7 @@
 #include <QtTest/QtTest>
 #include <filesystem>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/byte_buffer.h"
 #include "rcmae/data/channel_stats.h"
 #include "rcmae/data/idx_format.h"
@@ -244,5 +245,5 @@ class TestDataIdx : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataIdx)
+RCMAE_QTEST_GUILESS(TestDataIdx)
 #include "test_data_idx.moc"

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/in_memory_dataset.h"
 #include "rcmae/data/pipeline.h"
 #include "rcmae/data/source_factory.h"
@@ -248,5 +249,5 @@ class TestDataPipeline : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataPipeline)
+RCMAE_QTEST_GUILESS(TestDataPipeline)
 #include "test_data_pipeline.moc"

@@ -1,6 +1,7 @@
 // The dataset spec shared by the CLI and the GUI: accepted forms and clear errors.
 #include <QtTest/QtTest>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/dataset_spec.h"
 #include "rcmae/data/source_factory.h"
 #include "test_data_util.h"
@@ -48,5 +49,5 @@ class TestDataSpec : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataSpec)
+RCMAE_QTEST_GUILESS(TestDataSpec)
 #include "test_data_spec.moc"

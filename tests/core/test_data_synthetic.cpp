@@ -3,6 +3,7 @@
 #include <QtTest/QtTest>
 #include <set>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/data/data_error.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/data/synthetic.h"
@@ -90,5 +91,5 @@ class TestDataSynthetic : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDataSynthetic)
+RCMAE_QTEST_GUILESS(TestDataSynthetic)
 #include "test_data_synthetic.moc"

@@ -3,6 +3,7 @@
 #include <QTest>
 #include <cstdlib>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/runtime/runtime.h"
 
 using namespace rcmae;
@@ -55,5 +56,5 @@ class TestDeviceChoice : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestDeviceChoice)
+RCMAE_QTEST_GUILESS(TestDeviceChoice)
 #include "test_device_choice.moc"

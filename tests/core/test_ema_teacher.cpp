@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/model_config.h"
 #include "rcmae/train/ema_teacher.h"
 
@@ -70,5 +71,5 @@ class TestEmaTeacher : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestEmaTeacher)
+RCMAE_QTEST_GUILESS(TestEmaTeacher)
 #include "test_ema_teacher.moc"

@@ -10,6 +10,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
 #include "rcmae/io/mae_state_dict.h"
@@ -259,5 +260,5 @@ class FinetuneTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(FinetuneTest)
+RCMAE_QTEST_APPLESS(FinetuneTest)
 #include "test_finetune.moc"

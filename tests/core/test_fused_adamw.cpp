@@ -7,6 +7,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/train/fused_adamw.h"
 #include "rcmae/train/optimizer_setup.h"
 
@@ -113,5 +114,5 @@ class TestFusedAdamW : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestFusedAdamW)
+RCMAE_QTEST_GUILESS(TestFusedAdamW)
 #include "test_fused_adamw.moc"

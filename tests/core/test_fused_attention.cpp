@@ -6,6 +6,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/fused_attention.h"
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/vit_block.h"
@@ -166,5 +167,5 @@ class TestFusedAttention : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestFusedAttention)
+RCMAE_QTEST_GUILESS(TestFusedAttention)
 #include "test_fused_attention.moc"

@@ -7,6 +7,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/fused_mlp.h"
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/vit_block.h"
@@ -156,5 +157,5 @@ class TestFusedMlp : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestFusedMlp)
+RCMAE_QTEST_GUILESS(TestFusedMlp)
 #include "test_fused_mlp.moc"

@@ -8,6 +8,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/train/ema_teacher.h"
 #include "rcmae/train/gradient_probe.h"
@@ -166,5 +167,5 @@ class TestGradSimilarity : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestGradSimilarity)
+RCMAE_QTEST_GUILESS(TestGradSimilarity)
 #include "test_grad_similarity.moc"

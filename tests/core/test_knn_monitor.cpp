@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/eval/knn_monitor.h"
 
 class TestKnnMonitor : public QObject {
@@ -54,5 +55,5 @@ class TestKnnMonitor : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestKnnMonitor)
+RCMAE_QTEST_GUILESS(TestKnnMonitor)
 #include "test_knn_monitor.moc"

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/lab/linear_lab.h"
 
 namespace {
@@ -77,5 +78,5 @@ class TestLinearLab : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestLinearLab)
+RCMAE_QTEST_GUILESS(TestLinearLab)
 #include "test_linear_lab.moc"

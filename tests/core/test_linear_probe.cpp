@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/eval/linear_probe.h"
 
@@ -108,5 +109,5 @@ class TestLinearProbe : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestLinearProbe)
+RCMAE_QTEST_GUILESS(TestLinearProbe)
 #include "test_linear_probe.moc"

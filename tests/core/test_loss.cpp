@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/loss.h"
 
 class TestLoss : public QObject {
@@ -34,5 +35,5 @@ class TestLoss : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestLoss)
+RCMAE_QTEST_GUILESS(TestLoss)
 #include "test_loss.moc"

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <random>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/mask_strategy.h"
 
 namespace {
@@ -159,5 +160,5 @@ class TestMaskStrategy : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestMaskStrategy)
+RCMAE_QTEST_GUILESS(TestMaskStrategy)
 #include "test_mask_strategy.moc"

@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/masking.h"
 
 class TestMasking : public QObject {
@@ -71,5 +72,5 @@ class TestMasking : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestMasking)
+RCMAE_QTEST_GUILESS(TestMasking)
 #include "test_masking.moc"

@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <algorithm>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/mae_vit.h"
 #include "rcmae/train/optimizer_setup.h"
 
@@ -54,5 +55,5 @@ class TestOptimizerGroups : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestOptimizerGroups)
+RCMAE_QTEST_GUILESS(TestOptimizerGroups)
 #include "test_optimizer_groups.moc"

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/stats/chi_squared.h"
 #include "rcmae/stats/mcnemar.h"
 #include "rcmae/stats/paired_difference.h"
@@ -536,5 +537,5 @@ class TestPairedStatistics : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestPairedStatistics)
+RCMAE_QTEST_APPLESS(TestPairedStatistics)
 #include "test_paired_statistics.moc"

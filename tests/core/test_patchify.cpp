@@ -3,6 +3,7 @@
 
 #include <QtTest>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/patchify.h"
 
 class TestPatchify : public QObject {
@@ -46,5 +47,5 @@ class TestPatchify : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestPatchify)
+RCMAE_QTEST_GUILESS(TestPatchify)
 #include "test_patchify.moc"

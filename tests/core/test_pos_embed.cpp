@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/model/pos_embed.h"
 
 class TestPosEmbed : public QObject {
@@ -42,5 +43,5 @@ class TestPosEmbed : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestPosEmbed)
+RCMAE_QTEST_GUILESS(TestPosEmbed)
 #include "test_pos_embed.moc"

@@ -13,6 +13,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/eval/linear_probe.h"
 #include "rcmae/eval/pixel_baselines.h"
@@ -241,5 +242,5 @@ class TestQualityMonitor : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestQualityMonitor)
+RCMAE_QTEST_GUILESS(TestQualityMonitor)
 #include "test_quality_monitor.moc"

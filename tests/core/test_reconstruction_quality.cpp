@@ -8,6 +8,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/eval/reconstruction_quality.h"
 #include "rcmae/model/masking.h"
 #include "rcmae/model/patchify.h"
@@ -129,5 +130,5 @@ class TestReconstructionQuality : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestReconstructionQuality)
+RCMAE_QTEST_GUILESS(TestReconstructionQuality)
 #include "test_reconstruction_quality.moc"

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/sweep/loss_curve.h"
 
@@ -80,5 +81,5 @@ class TestRunFolder : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestRunFolder)
+RCMAE_QTEST_GUILESS(TestRunFolder)
 #include "test_run_folder.moc"

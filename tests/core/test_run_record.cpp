@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/run/csv_tail.h"
 #include "rcmae/run/fork_plan_file.h"
 #include "rcmae/run/run_files.h"
@@ -277,5 +278,5 @@ class TestRunRecord : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestRunRecord)
+RCMAE_QTEST_GUILESS(TestRunRecord)
 #include "test_run_record.moc"

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/run/run_record.h"
 
@@ -72,5 +73,5 @@ class TestRunRecordWriter : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestRunRecordWriter)
+RCMAE_QTEST_GUILESS(TestRunRecordWriter)
 #include "test_run_record_writer.moc"

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/run/run_summary.h"
@@ -199,5 +200,5 @@ class TestRunSummary : public QObject {
   }
 };
 
-QTEST_MAIN(TestRunSummary)
+RCMAE_QTEST(TestRunSummary)
 #include "test_run_summary.moc"

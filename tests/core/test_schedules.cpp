@@ -2,6 +2,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/train/schedules.h"
 
 using rcmae::MomentumSchedule;
@@ -46,5 +47,5 @@ class TestSchedules : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSchedules)
+RCMAE_QTEST_GUILESS(TestSchedules)
 #include "test_schedules.moc"

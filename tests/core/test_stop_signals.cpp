@@ -7,6 +7,7 @@
 #include <QTest>
 #include <csignal>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/util/stop_signals.h"
 
 using namespace rcmae;
@@ -59,5 +60,5 @@ class TestStopSignals : public QObject {
   void cleanupTestCase() { clear_stop_signal(); }
 };
 
-QTEST_GUILESS_MAIN(TestStopSignals)
+RCMAE_QTEST_GUILESS(TestStopSignals)
 #include "test_stop_signals.moc"

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/median_stop_rule.h"
 
@@ -104,5 +105,5 @@ class TestSweepEarlyStop : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSweepEarlyStop)
+RCMAE_QTEST_GUILESS(TestSweepEarlyStop)
 #include "test_sweep_early_stop.moc"

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/sweep/sweep_file.h"
@@ -202,5 +203,5 @@ class TestSweepMetric : public QObject {
   }
 };
 
-QTEST_MAIN(TestSweepMetric)
+RCMAE_QTEST(TestSweepMetric)
 #include "test_sweep_metric.moc"

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/sweep/heat_map_render.h"
 #include "rcmae/sweep/sweep_report.h"
 #include "rcmae/sweep/sweep_runner.h"
@@ -253,5 +254,5 @@ class TestSweepRunner : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSweepRunner)
+RCMAE_QTEST_GUILESS(TestSweepRunner)
 #include "test_sweep_runner.moc"

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/sweep/sweep_file.h"
 #include "rcmae/sweep/sweep_points.h"
 
@@ -145,5 +146,5 @@ class TestSweepSpec : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSweepSpec)
+RCMAE_QTEST_GUILESS(TestSweepSpec)
 #include "test_sweep_spec.moc"

@@ -4,6 +4,7 @@
 #include <QTest>
 #include <functional>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/governor/thread_governor.h"
 
 using rcmae::ThreadGovernor;
@@ -93,5 +94,5 @@ class TestThreadGovernor : public QObject {
   }
 };
 
-QTEST_MAIN(TestThreadGovernor)
+RCMAE_QTEST(TestThreadGovernor)
 #include "test_thread_governor.moc"

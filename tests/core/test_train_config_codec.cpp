@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../every_field_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/cli/train_flags.h"
 #include "rcmae/io/train_config_json.h"
 
@@ -157,5 +158,5 @@ class TestTrainConfigCodec : public QObject {
   }
 };
 
-QTEST_MAIN(TestTrainConfigCodec)
+RCMAE_QTEST(TestTrainConfigCodec)
 #include "test_train_config_codec.moc"

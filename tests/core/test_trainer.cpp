@@ -8,6 +8,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/data/source_factory.h"
 #include "rcmae/train/trainer.h"
 
@@ -148,5 +149,5 @@ class TestTrainer : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestTrainer)
+RCMAE_QTEST_GUILESS(TestTrainer)
 #include "test_trainer.moc"

@@ -13,6 +13,7 @@
 
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/io/run_folder.h"
 #include "rcmae/train/trainer.h"
 #include "rcmae/train/training_loop.h"
@@ -205,5 +206,5 @@ class TestTrainingLoop : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestTrainingLoop)
+RCMAE_QTEST_GUILESS(TestTrainingLoop)
 #include "test_training_loop.moc"

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/session/worker_control.h"
 
 using namespace rcmae;
@@ -188,5 +189,5 @@ class TestWorkerControl : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestWorkerControl)
+RCMAE_QTEST_GUILESS(TestWorkerControl)
 #include "test_worker_control.moc"

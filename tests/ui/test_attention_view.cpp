@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 
+#include "harness/qtest_registry.h"
 #include "theme.h"
 #include "views/attention_rows.h"
 #include "views/attention_tab.h"
@@ -190,5 +191,5 @@ class TestAttentionView : public QObject {
   }
 };
 
-QTEST_MAIN(TestAttentionView)
+RCMAE_QTEST(TestAttentionView)
 #include "test_attention_view.moc"

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "harness/qtest_registry.h"
 #include "modes/command_line.h"
 
 using namespace rcmae::ui;
@@ -36,5 +37,5 @@ class TestCommandLineSeed : public QObject {
   }
 };
 
-QTEST_MAIN(TestCommandLineSeed)
+RCMAE_QTEST(TestCommandLineSeed)
 #include "test_command_line_seed.moc"

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/train/headless_run.h"
 #include "runs/finetune_dialog.h"
 #include "theme.h"
@@ -175,5 +176,5 @@ class TestFinetuneDialog : public QObject {
   }
 };
 
-QTEST_MAIN(TestFinetuneDialog)
+RCMAE_QTEST(TestFinetuneDialog)
 #include "test_finetune_dialog.moc"

@@ -23,6 +23,7 @@
 #include <QTest>
 
 #include "controls/control_panel.h"
+#include "harness/qtest_registry.h"
 #include "keyboard_help.h"
 #include "main_window.h"
 #include "rcmae/session/training_session.h"
@@ -353,5 +354,5 @@ class TestFirstStart : public QObject {
   }
 };
 
-QTEST_MAIN(TestFirstStart)
+RCMAE_QTEST(TestFirstStart)
 #include "test_first_start.moc"

@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "frame_budget.h"
+#include "harness/qtest_registry.h"
 
 using rcmae::ui::FrameBudget;
 
@@ -37,5 +38,5 @@ class TestFrameBudget : public QObject {
   }
 };
 
-QTEST_MAIN(TestFrameBudget)
+RCMAE_QTEST(TestFrameBudget)
 #include "test_frame_budget.moc"

@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "harness/qtest_registry.h"
 #include "plots/plot_data_csv.h"
 #include "plots/themed_plot.h"
 
@@ -61,5 +62,5 @@ class TestPlotDataCsv : public QObject {
   }
 };
 
-QTEST_MAIN(TestPlotDataCsv)
+RCMAE_QTEST(TestPlotDataCsv)
 #include "test_plot_data_csv.moc"

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "controls/control_panel.h"
+#include "harness/qtest_registry.h"
 #include "main_window.h"
 #include "presentation/presentation_stage.h"
 #include "presentation/tile_zoom.h"
@@ -223,5 +224,5 @@ class TestPresentationReadability : public QObject {
   }
 };
 
-QTEST_MAIN(TestPresentationReadability)
+RCMAE_QTEST(TestPresentationReadability)
 #include "test_presentation_readability.moc"

@@ -10,6 +10,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "modes/command_line.h"
@@ -203,5 +204,5 @@ class TestQualityTab : public QObject {
   }
 };
 
-QTEST_MAIN(TestQualityTab)
+RCMAE_QTEST(TestQualityTab)
 #include "test_quality_tab.moc"

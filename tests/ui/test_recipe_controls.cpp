@@ -14,6 +14,7 @@
 #include "controls/control_table.h"
 #include "controls/recipe_choice.h"
 #include "gui_defaults.h"
+#include "harness/qtest_registry.h"
 #include "modes/command_line.h"
 #include "rcmae/cli/train_flags.h"
 #include "rcmae/io/train_config_json.h"
@@ -268,5 +269,5 @@ class TestRecipeControls : public QObject {
   }
 };
 
-QTEST_MAIN(TestRecipeControls)
+RCMAE_QTEST(TestRecipeControls)
 #include "test_recipe_controls.moc"

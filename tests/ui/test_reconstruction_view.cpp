@@ -8,7 +8,9 @@
 #include <QTest>
 #include <memory>
 
+#include "harness/qtest_registry.h"
 #include "modes/command_line.h"
+#include "snapshot_fixture.h"
 #include "views/reconstruction_view.h"
 #include "views/reconstructions_tab.h"
 #include "views/snapshot_images.h"
@@ -24,26 +26,13 @@ constexpr float kOriginal = 0.5f;
 
 // Two 8 x 8 grey images of 2 x 2 patches; in each, patches 0 and 3 are hidden.
 ReconstructionSnapshot make_snapshot(bool norm_pix) {
-  ReconstructionSnapshot s;
-  s.step = 7;
-  s.count = 2;
-  s.channels = 1;
-  s.size = 8;
-  s.patch = 4;
-  s.grid = 2;
+  ReconstructionSnapshot s =
+      rcmae::testing::grey_snapshot(7, 2, 8, 2, kHonest, kHonest, 0.5, kOriginal);
   s.norm_pix = norm_pix;
-  s.mask_ratio = 0.5;
-  const size_t floats = size_t(s.count) * s.size * s.size;
-  s.original.assign(floats, kOriginal);
-  s.masked.assign(floats, 0.5f);
-  s.student.assign(floats, kHonest);
-  s.teacher.assign(floats, kHonest);
-  s.pasted.assign(floats, kHonest);
   if (norm_pix) {
-    s.student_oracle.assign(floats, kOracle);
-    s.teacher_oracle.assign(floats, kOracle);
+    s.student_oracle.assign(s.student.size(), kOracle);
+    s.teacher_oracle.assign(s.student.size(), kOracle);
   }
-  s.patch_error.assign(size_t(s.count) * 4, 0.1f);
   s.mask = {1, 0, 0, 1, 1, 0, 0, 1};
   return s;
 }
@@ -169,5 +158,5 @@ class TestReconstructionView : public QObject {
   }
 };
 
-QTEST_MAIN(TestReconstructionView)
+RCMAE_QTEST(TestReconstructionView)
 #include "test_reconstruction_view.moc"

@@ -21,6 +21,7 @@
 
 #include "../micro_config.h"
 #include "checkpoint_interval.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/session/session_types.h"
 #include "rcmae/train/headless_run.h"
 #include "runs/finetune_dialog.h"
@@ -281,5 +282,5 @@ class TestRobustnessDialog : public QObject {
   }
 };
 
-QTEST_MAIN(TestRobustnessDialog)
+RCMAE_QTEST(TestRobustnessDialog)
 #include "test_robustness_dialog.moc"

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "harness/qtest_registry.h"
 #include "plots/plot_data_csv.h"
 #include "report/run_report.h"
 #include "report/what_it_learned.h"
@@ -383,5 +384,5 @@ class TestRunQuality : public QObject {
   }
 };
 
-QTEST_MAIN(TestRunQuality)
+RCMAE_QTEST(TestRunQuality)
 #include "test_run_quality.moc"

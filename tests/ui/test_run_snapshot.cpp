@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/session/snapshot_io.h"
 #include "rcmae/session/training_session.h"
 #include "runs/run_reader.h"
@@ -81,5 +82,5 @@ class TestRunSnapshot : public QObject {
   }
 };
 
-QTEST_MAIN(TestRunSnapshot)
+RCMAE_QTEST(TestRunSnapshot)
 #include "test_run_snapshot.moc"

@@ -6,6 +6,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/run/csv_tail.h"
 #include "runs/run_reader.h"
 
@@ -131,5 +132,5 @@ class TestRunWatch : public QObject {
   }
 };
 
-QTEST_MAIN(TestRunWatch)
+RCMAE_QTEST(TestRunWatch)
 #include "test_run_watch.moc"

@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "controls/control_panel.h"
+#include "harness/qtest_registry.h"
 #include "main_window.h"
 #include "plots/plot_data_csv.h"
 #include "rcmae/io/train_config_json.h"
@@ -31,6 +32,7 @@
 #include "runs/runs_browser.h"
 #include "runs/runs_model.h"
 #include "settings_store.h"
+#include "snapshot_fixture.h"
 #include "views/reconstruction_view.h"
 
 using namespace rcmae;
@@ -80,19 +82,11 @@ void make_run(const QString& folder, const QString& mode, int steps, double firs
   write_file(folder + "/knn.csv", rows);
 }
 
+// Four images whose pixels (and every reconstruction) step through eight greys.
 ReconstructionSnapshot tiny_snapshot() {
-  ReconstructionSnapshot s;
-  s.step = 30;
-  s.count = 4;
-  s.channels = 1;
-  s.size = 8;
-  s.patch = 4;
-  s.grid = 2;
-  s.mask_ratio = 0.75;
-  const size_t pixels = size_t(s.count) * s.size * s.size;
-  for (size_t i = 0; i < pixels; ++i) s.original.push_back(float(i % 8) / 8.0f);
+  ReconstructionSnapshot s = rcmae::testing::grey_snapshot(30, 4, 8, 2, 0.0f, 0.0f);
+  for (size_t i = 0; i < s.original.size(); ++i) s.original[i] = float(i % 8) / 8.0f;
   s.masked = s.student = s.teacher = s.pasted = s.original;
-  s.patch_error.assign(size_t(s.count) * s.grid * s.grid, 0.1f);
   s.mask = {1, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 1};
   return s;
 }
@@ -644,5 +638,5 @@ class TestRunsBrowser : public QObject {
   }
 };
 
-QTEST_MAIN(TestRunsBrowser)
+RCMAE_QTEST(TestRunsBrowser)
 #include "test_runs_browser.moc"

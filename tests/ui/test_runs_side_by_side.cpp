@@ -8,10 +8,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/session/snapshot_io.h"
 #include "runs/run_snapshots.h"
 #include "runs/runs_browser.h"
 #include "runs/runs_side_by_side.h"
+#include "snapshot_fixture.h"
 #include "views/split_compare_view.h"
 
 using namespace rcmae;
@@ -23,23 +25,8 @@ constexpr int kSize = 8;
 
 // A two-image snapshot whose student (and teacher) draw `grey` everywhere.
 ReconstructionSnapshot make_snapshot(int64_t step, float grey, bool teacher = true) {
-  ReconstructionSnapshot s;
-  s.step = step;
-  s.count = 2;
-  s.channels = 1;
-  s.size = kSize;
-  s.patch = 4;
-  s.grid = 2;
-  s.mask_ratio = 0.75;
-  const size_t floats = size_t(s.count) * kSize * kSize;
-  s.original.assign(floats, 0.5f);
-  s.masked.assign(floats, 0.5f);
-  s.student.assign(floats, grey);
-  if (teacher) s.teacher.assign(floats, grey);
-  s.pasted.assign(floats, grey);
-  s.patch_error.assign(size_t(s.count) * 4, 0.1f);
-  s.mask.assign(size_t(s.count) * 4, 1);
-  return s;
+  return rcmae::testing::grey_snapshot(step, 2, kSize, 2, grey,
+                                       teacher ? std::optional<float>(grey) : std::nullopt);
 }
 
 // A run folder as the Runs tab lists it (metrics.csv) with snapshots at `steps`.
@@ -152,5 +139,5 @@ class TestRunsSideBySide : public QObject {
   }
 };
 
-QTEST_MAIN(TestRunsSideBySide)
+RCMAE_QTEST(TestRunsSideBySide)
 #include "test_runs_side_by_side.moc"

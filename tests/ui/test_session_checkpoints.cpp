@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/session/training_session.h"
 #include "session_spies.h"
@@ -318,5 +319,5 @@ class TestSessionCheckpoints : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSessionCheckpoints)
+RCMAE_QTEST_GUILESS(TestSessionCheckpoints)
 #include "test_session_checkpoints.moc"

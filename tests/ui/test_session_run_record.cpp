@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/train/headless_run.h"
 #include "session_spies.h"
@@ -150,5 +151,5 @@ class TestSessionRunRecord : public QObject {
   }
 };
 
-QTEST_MAIN(TestSessionRunRecord)
+RCMAE_QTEST(TestSessionRunRecord)
 #include "test_session_run_record.moc"

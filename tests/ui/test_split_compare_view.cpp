@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include "harness/qtest_registry.h"
+#include "snapshot_fixture.h"
 #include "views/compare_sides.h"
 #include "views/history_scrubber.h"
 #include "views/reconstructions_tab.h"
@@ -27,23 +29,7 @@ constexpr int kGrid = 7;
 // Two grey images, every patch hidden; the student predicts `student`, the teacher
 // `teacher` everywhere (no teacher: an MAE run).
 ReconstructionSnapshot make_snapshot(int64_t step, float student, std::optional<float> teacher) {
-  ReconstructionSnapshot s;
-  s.step = step;
-  s.count = 2;
-  s.channels = 1;
-  s.size = kSize;
-  s.patch = kSize / kGrid;
-  s.grid = kGrid;
-  s.mask_ratio = 0.75;
-  const size_t floats = size_t(s.count) * kSize * kSize;
-  s.original.assign(floats, 0.5f);
-  s.masked.assign(floats, 0.5f);
-  s.student.assign(floats, student);
-  if (teacher) s.teacher.assign(floats, *teacher);
-  s.pasted.assign(floats, student);
-  s.patch_error.assign(size_t(s.count) * kGrid * kGrid, 0.1f);
-  s.mask.assign(size_t(s.count) * kGrid * kGrid, 1);
-  return s;
+  return rcmae::testing::grey_snapshot(step, 2, kSize, kGrid, student, teacher);
 }
 
 void show_snapshot(SplitCompareView& view, const ReconstructionSnapshot& s) {
@@ -187,5 +173,5 @@ class TestSplitCompareView : public QObject {
   }
 };
 
-QTEST_MAIN(TestSplitCompareView)
+RCMAE_QTEST(TestSplitCompareView)
 #include "test_split_compare_view.moc"

@@ -11,6 +11,7 @@
 
 #include "../micro_config.h"
 #include "controls/control_panel.h"
+#include "harness/qtest_registry.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "rcmae/session/training_session.h"
@@ -72,5 +73,5 @@ class TestStopOnSignal : public QObject {
   }
 };
 
-QTEST_MAIN(TestStopOnSignal)
+RCMAE_QTEST(TestStopOnSignal)
 #include "test_stop_on_signal.moc"

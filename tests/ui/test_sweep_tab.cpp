@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/qtest_registry.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/sweep/loss_curve.h"
 #include "rcmae/sweep/point_status.h"
@@ -256,5 +257,5 @@ class TestSweepTab : public QObject {
   }
 };
 
-QTEST_MAIN(TestSweepTab)
+RCMAE_QTEST(TestSweepTab)
 #include "test_sweep_tab.moc"

@@ -10,6 +10,7 @@
 #include "../micro_config.h"
 #include "controls/control_panel.h"
 #include "controls/labelled_slider.h"
+#include "harness/qtest_registry.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "modes/command_line.h"
@@ -170,5 +171,5 @@ class TestTeacherGradients : public QObject {
   }
 };
 
-QTEST_MAIN(TestTeacherGradients)
+RCMAE_QTEST(TestTeacherGradients)
 #include "test_teacher_gradients.moc"

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "../micro_config.h"
+#include "harness/qtest_registry.h"
 #include "rcmae/session/training_session.h"
 #include "session_spies.h"
 
@@ -182,5 +183,5 @@ class TestTrainingSession : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestTrainingSession)
+RCMAE_QTEST_GUILESS(TestTrainingSession)
 #include "test_training_session.moc"

@@ -31,6 +31,7 @@
 
 #include "../micro_config.h"
 #include "controls/control_panel.h"
+#include "harness/qtest_registry.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "plots/themed_plot.h"
@@ -485,5 +486,5 @@ class TestTryChangeDialog : public QObject {
   }
 };
 
-QTEST_MAIN(TestTryChangeDialog)
+RCMAE_QTEST(TestTryChangeDialog)
 #include "test_try_change_dialog.moc"

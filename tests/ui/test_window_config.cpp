@@ -16,6 +16,7 @@
 #include "about_dialog.h"
 #include "controls/control_panel.h"
 #include "gui_defaults.h"
+#include "harness/qtest_registry.h"
 #include "main_window.h"
 #include "modes/command_line.h"
 #include "modes/window_mode.h"
@@ -213,5 +214,5 @@ class TestWindowConfig : public QObject {
   }
 };
 
-QTEST_MAIN(TestWindowConfig)
+RCMAE_QTEST(TestWindowConfig)
 #include "test_window_config.moc"

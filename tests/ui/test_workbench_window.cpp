@@ -7,6 +7,7 @@
 #include "../micro_config.h"
 #include "controls/control_panel.h"
 #include "controls/momentum_control.h"
+#include "harness/qtest_registry.h"
 #include "live_feed.h"
 #include "main_window.h"
 #include "modes/benchmarks.h"
@@ -276,5 +277,5 @@ class TestWorkbenchWindow : public QObject {
   }
 };
 
-QTEST_MAIN(TestWorkbenchWindow)
+RCMAE_QTEST(TestWorkbenchWindow)
 #include "test_workbench_window.moc"

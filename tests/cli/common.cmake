@@ -1,6 +1,6 @@
-# Functions the CLI tests share (tests/cli/*.cmake include this file; it is not a test itself:
-# tests/CMakeLists.txt registers only the scripts directly in tests/cli). Each test runs with
-# -DRCMAE=<rcmae> -DWORK_DIR=<scratch folder>.
+# Functions the CLI tests share: every tests/cli/*.cmake includes this file, which is not a
+# test itself (tests/CMakeLists.txt registers every other script in tests/cli). Each test runs
+# with -DRCMAE=<rcmae> -DWORK_DIR=<scratch folder>.
 cmake_policy(SET CMP0007 NEW)  # keep empty list elements: CSV rows leave unmeasured cells empty
 
 # rcmae ARGS..., expecting exit code `expected`; stdout + stderr into `out_var`.
