@@ -9,7 +9,7 @@
 # Needs Debian's python3-torch (/usr/bin/python3, or RCMAE_PYTHON) and Fashion-MNIST;
 # without them: SKIPPED.
 cmake_policy(SET CMP0011 NEW)  # the helpers set a policy of their own
-include(${CMAKE_CURRENT_LIST_DIR}/helpers/cli_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 if(DEFINED ENV{RCMAE_PYTHON})
   set(python $ENV{RCMAE_PYTHON})
 else()
