@@ -54,3 +54,21 @@ function(expect_rejected expected_text)
   endif()
   message(STATUS "rejected as expected: ${stripped}")
 endfunction()
+
+# The Python that has Debian's python3-torch (/usr/bin/python3, or RCMAE_PYTHON) in `out_var`;
+# without torch it prints "SKIPPED: no python torch (...)" (the tests' skip pattern) and sets
+# `out_var` empty.
+function(python_with_torch out_var)
+  if(DEFINED ENV{RCMAE_PYTHON})
+    set(python $ENV{RCMAE_PYTHON})
+  else()
+    set(python /usr/bin/python3)
+  endif()
+  execute_process(COMMAND ${python} -c "import torch" RESULT_VARIABLE no_torch OUTPUT_QUIET
+                  ERROR_QUIET)
+  if(NOT no_torch EQUAL 0)
+    message("SKIPPED: no python torch (${python}); set RCMAE_PYTHON")
+    set(python "")
+  endif()
+  set(${out_var} "${python}" PARENT_SCOPE)
+endfunction()

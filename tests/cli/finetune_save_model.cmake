@@ -10,15 +10,9 @@
 # without them: SKIPPED.
 cmake_policy(SET CMP0011 NEW)  # the helpers set a policy of their own
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
-if(DEFINED ENV{RCMAE_PYTHON})
-  set(python $ENV{RCMAE_PYTHON})
-else()
-  set(python /usr/bin/python3)
-endif()
-execute_process(COMMAND ${python} -c "import torch" RESULT_VARIABLE no_torch OUTPUT_QUIET ERROR_QUIET)
-if(NOT no_torch EQUAL 0)
-  message("SKIPPED: no python torch (${python}); set RCMAE_PYTHON")
-  return()
+python_with_torch(python)
+if(NOT python)
+  return()  # SKIPPED, said by python_with_torch
 endif()
 set(fashion /usr/share/datasets/fashion-mnist)
 if(NOT EXISTS ${fashion}/t10k-images-idx3-ubyte.gz)

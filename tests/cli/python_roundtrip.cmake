@@ -6,15 +6,9 @@
 # wrong shape, a missing key, a non-dict and a corrupt file with one line naming the problem.
 # Needs Debian's python3-torch (/usr/bin/python3, or RCMAE_PYTHON); without it: SKIPPED.
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
-if(DEFINED ENV{RCMAE_PYTHON})
-  set(python $ENV{RCMAE_PYTHON})
-else()
-  set(python /usr/bin/python3)
-endif()
-execute_process(COMMAND ${python} -c "import torch" RESULT_VARIABLE no_torch OUTPUT_QUIET ERROR_QUIET)
-if(NOT no_torch EQUAL 0)
-  message("SKIPPED: no python torch (${python}); set RCMAE_PYTHON")
-  return()
+python_with_torch(python)
+if(NOT python)
+  return()  # SKIPPED, said by python_with_torch
 endif()
 # Same OpenBLAS kernels on both sides (rcmae would otherwise pick its own, see
 # app/cli/blas_preinit.cpp): then C++ and PyTorch agree bit for bit.
