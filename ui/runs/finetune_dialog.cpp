@@ -8,6 +8,7 @@
 #include <QSpinBox>
 #include <cmath>
 
+#include "local_path.h"
 #include "rcmae/run/csv_tail.h"
 #include "rcmae/run/run_files.h"
 #include "runs/finetune_job.h"
@@ -89,7 +90,7 @@ void FinetuneDialog::buildSettings() {
 
 void FinetuneDialog::showSavedResults() {
   best_top1_.clear();
-  run::CsvTail csv(localPath(csvFile()));
+  run::CsvTail csv(local_path(csvFile()));
   csv.keep_text({"init"});
   csv.poll();
   if (!csv.exists() || csv.row_count() == 0) {
@@ -140,7 +141,7 @@ FinetuneRequest FinetuneDialog::request(const std::string& which) const {
   r.test_images = test_images_->value();
   r.options.epochs = epochs_->value();
   r.options.layer_decay = default_layer_decay(which);
-  if (save_model_->isChecked()) r.save_model = localPath(modelFile(which));
+  if (save_model_->isChecked()) r.save_model = local_path(modelFile(which));
   return r;
 }
 
@@ -219,7 +220,7 @@ void FinetuneDialog::onFinished(const FinetuneReport& report) {
   addResult(QString::fromStdString(report.init), report.result.top1, report.result.steps,
             report.result.train_s);
   try {
-    append_finetune_csv(report, localPath(csvFile()));
+    append_finetune_csv(report, local_path(csvFile()));
   } catch (const std::exception& error) {
     endQueue(false, QString::fromUtf8(error.what()));
     return;

@@ -5,15 +5,12 @@
 #include <filesystem>
 #include <map>
 
+#include "local_path.h"
 #include "rcmae/fork/fork_comparison.h"
 #include "rcmae/run/paired_items.h"
 
 namespace rcmae::ui {
 namespace {
-
-std::filesystem::path local_path(const QString& path) {
-  return std::filesystem::path(QDir::toNativeSeparators(path).toStdString());
-}
 
 ForkLivePoint point_of(const ComparisonRow& row, qint64 steps_after_fork) {
   ForkLivePoint point;
@@ -51,20 +48,11 @@ QStringList ForkLiveDifferences::arms() const {
   return names;
 }
 
-QStringList ForkLiveDifferences::replicateFolders(const QString& arm) const {
-  QStringList folders;
-  const QDir fork(fork_dir_);
-  if (plan_.repeats <= 1) return {fork.filePath(arm)};
-  for (int r = 1; r <= plan_.repeats; ++r)
-    folders << fork.filePath(QString("r%1/%2").arg(r).arg(arm));
-  return folders;
-}
-
 // Every step the control and this arm have both kept, over the replicates that have it; a
 // step is computed again only when another replicate has reached it.
 bool ForkLiveDifferences::updateArm(const QString& arm) {
-  const QStringList control_folders = replicateFolders(plan_.arms.front().name);
-  const QStringList arm_folders = replicateFolders(arm);
+  const QStringList control_folders = fork_arm_folders(fork_dir_, plan_, plan_.arms.front().name);
+  const QStringList arm_folders = fork_arm_folders(fork_dir_, plan_, arm);
   std::map<int64_t,
            std::pair<std::vector<std::filesystem::path>, std::vector<std::filesystem::path>>>
       by_step;
@@ -81,20 +69,17 @@ bool ForkLiveDifferences::updateArm(const QString& arm) {
   bool changed = false;
   for (const auto& [step, folders] : by_step) {
     const int replicates = int(folders.first.size());
-    if (points.contains(step) && points[step].point.replicates == replicates) continue;
+    if (points.contains(step) && points[step].student.replicates == replicates) continue;
     try {
       const auto rows = compare_at_step(folders.first, folders.second, step, arm.toStdString());
       Point point;
       for (const ComparisonRow& row : rows) {
-        if (row.metric == "teacher_rec_nmse") {
-          point.point = point_of(row, step - plan_.parent_step);
-          point.teacher = true;
-        } else if (row.metric == "student_rec_nmse") {
+        if (row.metric == "teacher_rec_nmse")
+          point.teacher = point_of(row, step - plan_.parent_step);
+        if (row.metric == "student_rec_nmse")
           point.student = point_of(row, step - plan_.parent_step);
-        }
       }
-      if (!point.teacher) point.point = point.student;
-      if (point.point.replicates > 0) {
+      if (point.student.replicates > 0) {
         points[step] = point;
         changed = true;
       }
@@ -116,7 +101,7 @@ QString ForkLiveDifferences::metric() const {
 QVector<ForkLivePoint> ForkLiveDifferences::points(const QString& arm) const {
   const bool teacher = metric() == "teacher_rec_nmse";
   QVector<ForkLivePoint> out;
-  for (const Point& point : points_.value(arm)) out << (teacher ? point.point : point.student);
+  for (const Point& point : points_.value(arm)) out << (teacher ? *point.teacher : point.student);
   return out;
 }
 

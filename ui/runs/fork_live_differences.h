@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <optional>
 
 #include "runs/fork_process.h"
 
@@ -39,12 +40,10 @@ class ForkLiveDifferences {
   bool empty() const;
 
  private:
-  struct Point {
-    ForkLivePoint point;
-    bool teacher = false;  // false: `point` is the student's (no teacher row at that step)
+  struct Point {                           // one step of one arm
+    std::optional<ForkLivePoint> teacher;  // none when a side has no teacher
     ForkLivePoint student;
   };
-  QStringList replicateFolders(const QString& arm) const;
   bool updateArm(const QString& arm);  // true: a point was added or recomputed
 
   QString fork_dir_;

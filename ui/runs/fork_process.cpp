@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "local_path.h"
 #include "rcmae/run/fork_plan_file.h"
 #include "rcmae/run/run_files.h"
 #include "runs/child_process.h"
@@ -19,10 +20,6 @@ namespace {
 
 constexpr int kPollMs = 500;
 constexpr int kStderrTailBytes = 8000;  // the error line, and the log lines before it
-
-std::filesystem::path local_path(const QString& file) {
-  return QFile::encodeName(file).toStdString();
-}
 
 QJsonObject read_json_object(const QString& file, QString* error) {
   QFile in(file);
@@ -75,8 +72,18 @@ bool read_fork_plan(const QString& fork_dir, ForkPlanInfo* plan, QString* error)
   return true;
 }
 
+QStringList fork_arm_folders(const QString& fork_dir, const ForkPlanInfo& plan,
+                             const QString& arm) {
+  const QDir fork(fork_dir);
+  if (plan.repeats <= 1) return {fork.filePath(arm)};
+  QStringList folders;
+  for (int r = 1; r <= plan.repeats; ++r)
+    folders << fork.filePath(QString("r%1/%2").arg(r).arg(arm));
+  return folders;
+}
+
 QString fork_arm_folder(const QString& fork_dir, const ForkPlanInfo& plan, const QString& arm) {
-  return QDir(fork_dir).filePath(plan.repeats > 1 ? "r1/" + arm : arm);
+  return fork_arm_folders(fork_dir, plan, arm).front();
 }
 
 bool read_fork_comparison(const QString& fork_dir, QVector<ForkComparisonRow>* rows,

@@ -50,8 +50,9 @@ struct ForkPlanInfo {
   QVector<Arm> arms;  // control first
 };
 bool read_fork_plan(const QString& fork_dir, ForkPlanInfo* plan, QString* error = nullptr);
-// An arm's run folder in a fork: FORK/ARM, or FORK/r1/ARM (the first replicate) when the
-// fork has several.
+// An arm's run folder in each replicate of a fork: FORK/ARM, or FORK/r1/ARM ... FORK/rR/ARM
+// when the fork has several; fork_arm_folder is the first.
+QStringList fork_arm_folders(const QString& fork_dir, const ForkPlanInfo& plan, const QString& arm);
 QString fork_arm_folder(const QString& fork_dir, const ForkPlanInfo& plan, const QString& arm);
 
 // comparison.json's rows, the arms that failed ("ARM (replicate K): why") and the fork's

@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "checkpoint_interval.h"
+#include "local_path.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/run/run_record.h"
 #include "runs/job_dialog_labels.h"
@@ -26,7 +27,7 @@ namespace rcmae::ui {
 JobDialog::JobDialog(const QString& run_folder, const JobDialogTexts& texts, QWidget* parent)
     : QDialog(parent), folder_(QDir(run_folder).absolutePath()), texts_(texts) {
   setWindowTitle(texts.title + " · " + QFileInfo(folder_).fileName());
-  run::RunRecord record(localPath(folder_));
+  run::RunRecord record(local_path(folder_));
   record.poll();
   has_teacher_ = record.config().mode != "mae";
 
@@ -142,13 +143,9 @@ QString JobDialog::noCheckpointText(const QString& verb) {
 
 EncoderChoice JobDialog::checkpointEncoder(const std::string& which) const {
   EncoderChoice choice;
-  choice.checkpoint = localPath(checkpointFile());
+  choice.checkpoint = local_path(checkpointFile());
   choice.which = which;
   return choice;
-}
-
-std::filesystem::path JobDialog::localPath(const QString& file) {
-  return QFile::encodeName(file).toStdString();
 }
 
 bool JobDialog::start() {

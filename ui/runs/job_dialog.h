@@ -97,7 +97,6 @@ class JobDialog : public QDialog {
 
   bool hasTeacher() const { return has_teacher_; }                  // false for an MAE run
   EncoderChoice checkpointEncoder(const std::string& which) const;  // of this run's checkpoint
-  static std::filesystem::path localPath(const QString& file);
 
   void clearResults();
   int appendRow(const QStringList& texts);  // the new row's index

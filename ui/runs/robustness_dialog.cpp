@@ -12,6 +12,7 @@
 #include <QTableWidget>
 #include <cmath>
 
+#include "local_path.h"
 #include "rcmae/run/run_files.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_job.h"
@@ -233,7 +234,7 @@ void RobustnessDialog::onFinished(const EvalReport& report) {
                            .arg(durationText(clock_.elapsed() / 1000.0));
   setProgress(int(rows_.size()), kRowCount, rowsText(""));
   try {
-    write_robustness_csv(report, localPath(csvFile()));
+    write_robustness_csv(report, local_path(csvFile()));
   } catch (const std::exception& error) {
     const QString message =
         "The table was computed but could not be saved: " + QString::fromUtf8(error.what());

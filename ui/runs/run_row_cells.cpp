@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -66,15 +67,14 @@ RunCell finetune_cell(const RunReader& run) {
   const QMap<QString, double> top1 = run.finetuneTop1();
   if (top1.isEmpty()) return {"–", sort_number(NAN), "Not fine-tuned"};
   const QString own = run.mode() == "mae" ? "student" : "teacher";
-  QString shown = top1.contains(own) ? own : top1.firstKey();
-  for (auto it = top1.begin(); it != top1.end(); ++it)
-    if (!top1.contains(own) && it.value() > top1.value(shown)) shown = it.key();
-  QString text = QString::number(100 * top1.value(shown), 'f', 1) + " %";
-  if (shown != own) text += " (" + shown + ")";
+  auto shown = top1.constFind(own);
+  if (shown == top1.cend()) shown = std::max_element(top1.cbegin(), top1.cend());  // by value
+  QString text = QString::number(100 * shown.value(), 'f', 1) + " %";
+  if (shown.key() != own) text += " (" + shown.key() + ")";
   QStringList tip;
-  for (auto it = top1.begin(); it != top1.end(); ++it)
+  for (auto it = top1.cbegin(); it != top1.cend(); ++it)
     tip << QString("%1 %2 %").arg(it.key()).arg(100 * it.value(), 0, 'f', 1);
-  return {text, sort_number(top1.value(shown)),
+  return {text, sort_number(shown.value()),
           "Best test top-1 after fine-tuning, per start: " + tip.join(", ") + " (" +
               run_files::kFinetune + ")"};
 }
