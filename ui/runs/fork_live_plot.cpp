@@ -113,9 +113,10 @@ QString ForkLivePlot::armSummary(const QString& arm) const {
 
 qint64 ForkLivePlot::newestStep() const {
   qint64 newest = 0;
-  for (const QString& arm : differences_.arms())
-    if (!differences_.points(arm).isEmpty())
-      newest = std::max(newest, differences_.points(arm).back().steps_after_fork);
+  for (const QString& arm : differences_.arms()) {
+    const QVector<ForkLivePoint> points = differences_.points(arm);
+    if (!points.isEmpty()) newest = std::max(newest, points.back().steps_after_fork);
+  }
   return newest;
 }
 
