@@ -41,6 +41,7 @@
 #include "runs/fork_live_differences.h"
 #include "runs/fork_live_plot.h"
 #include "runs/fork_process.h"
+#include "runs/fork_result_cards.h"
 #include "runs/try_change_dialog.h"
 #include "session_spies.h"
 #include "theme.h"
@@ -117,18 +118,16 @@ class TestTryChangeDialog : public QObject {
   }
 
   void describeRowInWords() {
-    QCOMPARE(TryChangeDialog::describeRow(
-                 comparison_row("teacher_rec_nmse", 0.0624, 0.057, 0.068, "worse")),
+    QCOMPARE(describe_fork_row(comparison_row("teacher_rec_nmse", 0.0624, 0.057, 0.068, "worse")),
              QString("Teacher reconstructs worse by 0.062 (0.057 – 0.068): resolved"));
-    QCOMPARE(TryChangeDialog::describeRow(comparison_row("teacher_knn", -0.0065000000000000613,
-                                                         -0.021499999999999964,
-                                                         0.008000000000000007, "can't tell")),
+    QCOMPARE(describe_fork_row(comparison_row("teacher_knn", -0.0065000000000000613,
+                                              -0.021499999999999964, 0.008000000000000007,
+                                              "can't tell")),
              QString("Teacher kNN accuracy: can't tell (−0.7 points, −2.2 to +0.8)"));
     QCOMPARE(
-        TryChangeDialog::describeRow(comparison_row("student_probe", 0.012, 0.004, 0.02, "better")),
+        describe_fork_row(comparison_row("student_probe", 0.012, 0.004, 0.02, "better")),
         QString("Student linear-probe accuracy is better by 1.2 points (0.4 – 2.0): resolved"));
-    QCOMPARE(TryChangeDialog::describeRow(
-                 comparison_row("student_rec_nmse", -0.05, -0.06, -0.04, "better")),
+    QCOMPARE(describe_fork_row(comparison_row("student_rec_nmse", -0.05, -0.06, -0.04, "better")),
              QString("Student reconstructs better by 0.050 (0.040 – 0.060): resolved"));
   }
 
@@ -262,7 +261,7 @@ class TestTryChangeDialog : public QObject {
     QVERIFY(read_fork_comparison(dialog.forkDir(), &rows, &failed));
     QCOMPARE(rows.size(), kMetrics.size());
     for (const ForkComparisonRow& row : rows) {
-      const QString line = TryChangeDialog::describeRow(row);
+      const QString line = describe_fork_row(row);
       QVERIFY2(card.contains(line), qPrintable(card + "\n-- lacks --\n" + line));
       QVERIFY2(line.contains(row.verdict), qPrintable(line));
       QVERIFY2(line.contains(" – ") || line.contains(" to "), qPrintable(line));  // the interval

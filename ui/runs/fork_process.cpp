@@ -1,10 +1,8 @@
 #include "runs/fork_process.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
 #include <cmath>
@@ -14,28 +12,13 @@
 #include "rcmae/run/run_files.h"
 #include "runs/child_process.h"
 #include "runs/compare_runner.h"
+#include "runs/json_file.h"
 
 namespace rcmae::ui {
 namespace {
 
 constexpr int kPollMs = 500;
 constexpr int kStderrTailBytes = 8000;  // the error line, and the log lines before it
-
-QJsonObject read_json_object(const QString& file, QString* error) {
-  QFile in(file);
-  if (!in.open(QIODevice::ReadOnly)) {
-    if (error) *error = QDir::toNativeSeparators(file) + ": cannot be read";
-    return {};
-  }
-  QJsonParseError parse;
-  const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parse);
-  if (!doc.isObject()) {
-    if (error)
-      *error = QDir::toNativeSeparators(file) + ": not a JSON object (" + parse.errorString() + ")";
-    return {};
-  }
-  return doc.object();
-}
 
 // No-break spaces keep "1 min 05 s" on one line.
 QString duration_text(double seconds) {

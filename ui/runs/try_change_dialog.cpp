@@ -9,7 +9,6 @@
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +27,7 @@
 #include "runs/fork_result_cards.h"
 #include "runs/fork_values.h"
 #include "runs/job_dialog_labels.h"
+#include "runs/json_file.h"
 #include "runs/saved_checkpoint.h"
 #include "theme.h"
 
@@ -39,12 +39,6 @@ constexpr int kCheckpointPollMs = 250;
 constexpr double kMeasureSeconds = 20;  // an arm's final measurement on held-out images
 constexpr int kMinWidthChars = 64;      // a card's longest line
 constexpr double kTitleScale = 1.15;
-
-QJsonObject read_object(const QString& file) {
-  QFile in(file);
-  if (!in.open(QIODevice::ReadOnly)) return {};
-  return QJsonDocument::fromJson(in.readAll()).object();
-}
 
 }  // namespace
 
@@ -99,7 +93,7 @@ TryChangeDialog::TryChangeDialog(const QString& run_dir, QWidget* parent)
 TryChangeDialog::~TryChangeDialog() = default;
 
 void TryChangeDialog::readRunConfig() {
-  const QJsonObject config = read_object(QDir(run_dir_).filePath(run_files::kConfig));
+  const QJsonObject config = read_json_object(QDir(run_dir_).filePath(run_files::kConfig));
   run_mode_ = config.value("mode").toString();
   for (const ForkSetting& setting : fork_settings())
     if (config.value(setting.config_key).isDouble())
@@ -471,10 +465,6 @@ void TryChangeDialog::clearCards() {
   results_scroll_->hide();
 }
 
-QString TryChangeDialog::describeRow(const ForkComparisonRow& row) {
-  return describe_fork_row(row);
-}
-
 bool TryChangeDialog::showResults(const QString& fork_dir) {
   ForkPlanInfo plan;
   QVector<ForkComparisonRow> rows;
@@ -493,8 +483,8 @@ bool TryChangeDialog::showResults(const QString& fork_dir) {
   live_->refresh();
 
   // The control's values: what the parent trained with when it was forked.
-  const QJsonObject control =
-      read_object(QDir(fork_arm_folder(fork_dir_, plan, "control")).filePath(run_files::kConfig));
+  const QJsonObject control = read_json_object(
+      QDir(fork_arm_folder(fork_dir_, plan, "control")).filePath(run_files::kConfig));
   auto control_value = [&](const QString& setting) {
     return fork_control_value_text(control, setting, currentValue(setting));
   };

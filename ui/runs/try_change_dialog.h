@@ -67,9 +67,6 @@ class TryChangeDialog : public QDialog {
   bool showResults(const QString& fork_dir);
   QString forkDir() const { return fork_dir_; }
 
-  // The line a card shows for one comparison row, as plain text, e.g. "Teacher reconstructs
-  // worse by 0.062 (0.057 – 0.068): resolved" (describe_fork_row, runs/fork_result_cards.h).
-  static QString describeRow(const ForkComparisonRow& row);
   // The problem with `text` as values of `setting` ("" when fine); `values` gets the numbers.
   // The run's own value and mode take part (fork_values_problem, runs/fork_values.h).
   QString valuesProblem(const QString& text, const QString& setting,
