@@ -16,7 +16,7 @@
 namespace rcmae::cli {
 namespace {
 
-EvalRequest request_from(const ArgList& args) {
+EvalRequest eval_request_from(const ArgList& args) {
   EvalRequest request;
   EncoderChoice& encoder = request.encoder;
   encoder.checkpoint = args.text("--checkpoint", "");
@@ -60,7 +60,7 @@ int run_eval(const std::vector<std::string>& argv) {
     throw UsageError(
         "--checkpoint: needs RUN/checkpoint.ckpt (or --init-from model.pth with "
         "the model options it was trained with)");
-  const EvalRequest request = request_from(args);
+  const EvalRequest request = eval_request_from(args);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
   spdlog::info("evaluating {} ({} threads): kNN{}{}", encoder_file(request.encoder).string(),
                threads, request.settings.probe ? " + linear probe" : "",

@@ -58,7 +58,7 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which) {
   return o;
 }
 
-FinetuneRequest request_from(const ArgList& args) {
+FinetuneRequest finetune_request_from(const ArgList& args) {
   FinetuneRequest request;
   EncoderChoice& encoder = request.encoder;
   encoder.checkpoint = args.text("--checkpoint", "");
@@ -137,7 +137,7 @@ int run_finetune(const std::vector<std::string>& argv) {
   auto known = train_option_names();
   known.insert(kFinetuneOptions.begin(), kFinetuneOptions.end());
   args.reject_unknown(known);
-  const FinetuneRequest request = request_from(args);
+  const FinetuneRequest request = finetune_request_from(args);
   const auto folder = output_folder(args, request);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
   spdlog::info(

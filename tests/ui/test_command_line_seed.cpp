@@ -30,9 +30,10 @@ class TestCommandLineSeed : public QObject {
   }
 
   void whatIsNotASeedIsRefusedNamingTheOption() {
-    for (const QString& bad : {"-1", "abc", "18446744073709551616", "1.5"}) {
+    for (const char* bad : {"-1", "abc", "18446744073709551616", "1.5"}) {
       const WorkbenchOptions options = parse_seed(bad);
-      QVERIFY2(options.error.startsWith("--seed"), qPrintable(bad + ": '" + options.error + "'"));
+      QVERIFY2(options.error.startsWith("--seed"),
+               qPrintable(QString(bad) + ": '" + options.error + "'"));
     }
   }
 };

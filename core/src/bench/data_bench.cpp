@@ -6,27 +6,19 @@
 #include <chrono>
 
 #include "rcmae/bench/bench_statistics.h"
+#include "rcmae/util/elapsed.h"
 
 namespace rcmae {
-
-namespace {
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-}  // namespace
 
 DataBenchResult run_data_bench(const DataOptions& data, const DataBenchOptions& options) {
   DataBenchResult result;
   result.data = data;
-  const auto open_start = Clock::now();
+  const auto open_start = SteadyClock::now();
   const std::unique_ptr<BatchSource> source = open_batch_source(data);
   result.open_s = seconds_since(open_start);
   for (int b = 0; b < options.warmup_batches; ++b) source->next_batch();
   for (int w = 0; w < std::max(1, options.windows); ++w) {
-    const auto start = Clock::now();
+    const auto start = SteadyClock::now();
     int64_t images = 0;
     double elapsed = 0;
     // Whole batches: the window ends on the first batch past window_seconds.

@@ -15,6 +15,7 @@
 #include "rcmae/model/masking.h"
 #include "rcmae/train/trainer.h"
 #include "rcmae/train/training_data.h"
+#include "rcmae/util/elapsed.h"
 
 namespace rcmae {
 namespace {
@@ -38,11 +39,6 @@ double forward_flops_per_image(const ModelConfig& m, double mask_ratio) {
   return flops;
 }
 
-double now_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 double step_matmul_flops(const TrainConfig& c) {
@@ -61,9 +57,9 @@ double measure_sgemm_gflops() {
   for (int i = 0; i < 3; ++i) torch::mm_out(out, a, b);
   std::vector<double> rates;
   for (int i = 0; i < 15; ++i) {
-    const double start = now_s();
+    const double start = steady_seconds();
     torch::mm_out(out, a, b);
-    rates.push_back(2.0 * 1024 * 1024 * 1024 / (now_s() - start) / 1e9);
+    rates.push_back(2.0 * 1024 * 1024 * 1024 / (steady_seconds() - start) / 1e9);
   }
   return median(rates);
 }

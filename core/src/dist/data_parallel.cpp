@@ -13,6 +13,7 @@
 
 #include "rcmae/train/step_record.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/util/error_text.h"
 
 namespace rcmae {
 namespace {
@@ -23,14 +24,6 @@ std::string endpoint(const DistOptions& o) {
 
 bool is_loopback(const std::string& addr) {
   return addr == "localhost" || addr.rfind("127.", 0) == 0 || addr == "::1";
-}
-
-// The first line of a c10::Error, without its C++ backtrace.
-std::string first_line(const std::exception& error) {
-  const auto* c10 = dynamic_cast<const c10::Error*>(&error);
-  std::string text = c10 ? c10->what_without_backtrace() : error.what();
-  const auto cut = text.find('\n');
-  return cut == std::string::npos ? text : text.substr(0, cut);
 }
 
 void fnv1a(uint64_t& h, const torch::Tensor& t) {

@@ -8,17 +8,12 @@
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/train/schedules.h"
+#include "rcmae/util/elapsed.h"
 
 namespace rcmae {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr int64_t kQuickTestImages = 1000;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::unique_ptr<torch::optim::AdamW> make_optimizer(const std::vector<LayerGroup>& groups,
                                                     const FinetuneOptions& options) {
@@ -154,7 +149,7 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
     double loss_sum = 0;
     int64_t loss_count = 0;
     for (int64_t b = 0; b < steps_per_epoch && !result.stopped; ++b) {
-      const auto start = Clock::now();
+      const auto start = SteadyClock::now();
       const auto ids = order.narrow(0, b * batch, std::min(batch, n - b * batch));
       auto images = augment_batch(train.images.index_select(0, ids), options.max_shift,
                                   options.flip, generator);

@@ -13,6 +13,7 @@
 #include "rcmae/eval/reconstruction_quality.h"
 #include "rcmae/model/patchify.h"
 #include "rcmae/run/paired_items.h"
+#include "rcmae/util/elapsed.h"
 
 namespace rcmae {
 namespace {
@@ -41,10 +42,6 @@ std::string baseline_key(const std::string& spec, const ModelConfig& model,
 std::vector<double> as_vector(const torch::Tensor& values) {
   auto flat = values.to(torch::kFloat64).contiguous().cpu();
   return std::vector<double>(flat.data_ptr<double>(), flat.data_ptr<double>() + flat.numel());
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace

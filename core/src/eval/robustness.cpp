@@ -42,7 +42,7 @@ std::string percent(double value) {
   return text;
 }
 
-std::string csv_number(double value) {
+std::string csv_number_6_digits(double value) {
   if (std::isnan(value)) return "";
   char text[32];
   std::snprintf(text, sizeof text, "%.6g", value);
@@ -143,7 +143,7 @@ std::string format_robustness_table(const EvalReport& report) {
   out << line;
   for (const auto& row : report.rows) {
     std::snprintf(line, sizeof line, "%-16s %8d %9s %9s %9s\n", row.corruption.c_str(),
-                  row.severity, row.severity ? csv_number(row.parameter).c_str() : "-",
+                  row.severity, row.severity ? csv_number_6_digits(row.parameter).c_str() : "-",
                   percent(row.knn_acc).c_str(), percent(row.probe_acc).c_str());
     out << line;
   }
@@ -161,8 +161,8 @@ void write_robustness_csv(const EvalReport& report, const std::filesystem::path&
   std::ofstream out(file);
   out << "corruption,severity,knn_acc,probe_acc,parameter\n";
   for (const auto& row : report.rows)
-    out << row.corruption << ',' << row.severity << ',' << csv_number(row.knn_acc) << ','
-        << csv_number(row.probe_acc) << ',' << csv_number(row.parameter) << '\n';
+    out << row.corruption << ',' << row.severity << ',' << csv_number_6_digits(row.knn_acc) << ','
+        << csv_number_6_digits(row.probe_acc) << ',' << csv_number_6_digits(row.parameter) << '\n';
   out.flush();
   if (!out) throw std::runtime_error(file.string() + ": cannot write");
 }

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "rcmae/util/strings.h"
+
 namespace rcmae {
 namespace {
 
@@ -13,10 +15,6 @@ const std::vector<std::string>& metric_order() {
                                                  "teacher_knn",      "student_knn",
                                                  "teacher_probe",    "student_probe"};
   return order;
-}
-
-bool ends_with(const std::string& text, const std::string& end) {
-  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
 }
 
 bool is_accuracy(const std::string& metric) {

@@ -14,16 +14,13 @@
 #include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/train/headless_run.h"
+#include "rcmae/util/elapsed.h"
 #include "rcmae/util/progress_bar.h"
 
 namespace rcmae {
 namespace fs = std::filesystem;
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 void write_json_atomically(const fs::path& file, const nlohmann::json& json) {
   const fs::path temporary = file.string() + ".tmp";

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "python_state_dict_reader.h"
+#include "rcmae/util/error_text.h"
 
 namespace rcmae {
 namespace {
@@ -24,11 +25,6 @@ std::string shape_text(at::IntArrayRef sizes) {
 }
 
 // c10 messages carry a C++ backtrace after the first line; keep the first line only.
-std::string first_line(const std::string& text) {
-  const auto newline = text.find('\n');
-  return newline == std::string::npos ? text : text.substr(0, newline);
-}
-
 std::vector<char> read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw StateDictError(path + ": cannot open the file");

@@ -1,12 +1,8 @@
 #include "rcmae/train/optimizer_setup.h"
 
+#include "rcmae/util/strings.h"
+
 namespace rcmae {
-namespace {
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-}  // namespace
 
 bool parameter_decays(const std::string& name, const torch::Tensor& parameter) {
   return parameter.dim() > 1 && !ends_with(name, ".bias");

@@ -13,14 +13,10 @@
 #include "rcmae/train/initial_weights.h"
 #include "rcmae/train/optimizer_setup.h"
 #include "rcmae/train/schedules.h"
+#include "rcmae/util/elapsed.h"
 
 namespace rcmae {
 namespace {
-
-double now_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
 
 // Measuring ||theta - phi|| reads every parameter; every 10 steps is plenty for a curve.
 constexpr int64_t kDistanceEvery = 10;
@@ -129,11 +125,11 @@ void Trainer::apply_pending_changes() {
 }
 
 StepRecord Trainer::step() {
-  const double start = now_s();
+  const double start = steady_seconds();
   apply_pending_changes();
   Batch batch = data_->next_batch();
   ++batches_taken_;
-  const double data_ready = now_s();
+  const double data_ready = steady_seconds();
   const int64_t n = batch.images.size(0);
   // Data parallel: the same global batch and masks on every rank, each takes its rows.
   const int64_t shard_rows = n / shard_world_, shard_begin = shard_rank_ * shard_rows;
@@ -212,7 +208,7 @@ StepRecord Trainer::step() {
   if (teacher_ && (step_ % kDistanceEvery == 0 || step_ == 1 || measured))
     record.teacher_distance = teacher_->relative_distance(student_);
   if (measured) last_grad_similarity_->teacher_distance = record.teacher_distance;
-  const double end = now_s();
+  const double end = steady_seconds();
   record.step = step_;
   record.images_seen = step_ * int64_t(config_.batch);
   record.step_s = end - start;

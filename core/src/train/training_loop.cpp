@@ -16,19 +16,11 @@
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/train/quality_tracker.h"
 #include "rcmae/train/trainer.h"
+#include "rcmae/util/elapsed.h"
+#include "rcmae/util/error_text.h"
 
 namespace rcmae {
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Torch errors carry a C++ backtrace in what(); the event log needs the first line.
-std::string first_line(const std::exception& error) {
-  const std::string what = error.what();
-  return what.substr(0, what.find('\n'));
-}
 
 std::unique_ptr<KnnMonitor> make_knn_monitor(Trainer& trainer) {
   const TrainConfig& config = trainer.config();

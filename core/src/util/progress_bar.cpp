@@ -6,13 +6,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "rcmae/util/elapsed.h"
+
 namespace rcmae {
-namespace {
-double now_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-}  // namespace
 
 std::string format_duration(double seconds) {
   if (!(seconds >= 0) || seconds > 1e7) return "--:--";
@@ -29,11 +25,11 @@ std::string format_duration(double seconds) {
 ProgressBar::ProgressBar(int64_t total, int64_t already_done)
     : total_(total),
       already_done_(already_done),
-      start_s_(now_s()),
+      start_s_(steady_seconds()),
       interactive_(isatty(fileno(stderr)) != 0) {}
 
 void ProgressBar::update(int64_t done, const std::string& detail) {
-  const double elapsed = now_s() - start_s_;
+  const double elapsed = steady_seconds() - start_s_;
   const double rate = elapsed > 0 ? (done - already_done_) / elapsed : 0;
   const double eta = rate > 0 ? (total_ - done) / rate : -1;
   const int percent = total_ > 0 ? static_cast<int>(100 * done / total_) : 100;

@@ -69,7 +69,7 @@ struct TrainingLoopOptions {
   // The step the folder's checkpoint holds already (a resumed run's), or -1: not saved twice.
   int64_t saved_step = -1;
   int64_t stop_at = 0;  // >0: the run ends after this step; the schedules keep config.steps
-  QualitySchedule quality_schedule;
+  QualitySchedule quality_schedule = QualitySchedule();  // explicit constructor: {} needs this
   // Also keep every held-out reconstruction measurement item by item in the folder
   // (run_files::kStepItems): a fork's arms, compared pair by pair while they train.
   bool keep_step_items = false;
