@@ -14,7 +14,9 @@
 # Files in a batch share one translation unit: two file-local names (anonymous namespace,
 # static) must not collide. The build says so when they do; give one a better name or move a
 # shared helper to a header. Sources with options of their own (SKIP_UNITY_BUILD_INCLUSION,
-# e.g. the AVX2 kernels) are compiled alone.
+# e.g. the AVX2 kernels) are compiled alone. The tests are not batched: their helpers have
+# generic names (micro_config(int) in one file, micro_config(int64_t) in another), and a call
+# binding to another file's overload would change a test without a word.
 option(RCMAE_UNITY "Compile the engine and the command line in batches of files (cold builds about 3x faster, edits recompile the batch)" ON)
 
 # rcmae_unity_batches(<target> BASE <folder> [BATCH <files per unit>])
@@ -58,6 +60,11 @@ function(rcmae_unity_batches target)
   endif()
   target_sources(${target} PRIVATE ${units})
   target_include_directories(${target} PRIVATE ${arg_BASE})
+  # A file-local f(int) and another file's f(long) in one batch: a call may silently bind to
+  # the other file's helper. Then the file's own helper is left unused, which fails the build.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Werror=unused-function)
+  endif()
 endfunction()
 
 # Rewrites a unit only when its text changes, so reconfiguring rebuilds nothing.

@@ -22,4 +22,13 @@ inline TrainConfig micro_train_config(int channels = 3) {
   return c;
 }
 
+// The same on one grey channel and one thread (bit-for-bit reproducible losses), `steps`
+// long: what the window tests train in a TrainingSession.
+inline TrainConfig micro_window_config(int64_t steps = 100000) {
+  TrainConfig c = micro_train_config(1);
+  c.steps = steps;
+  c.threads = 1;
+  return c;
+}
+
 }  // namespace rcmae::testing

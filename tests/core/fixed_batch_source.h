@@ -3,7 +3,10 @@
 // test can exercise the trainer without any dataset code.
 #include <torch/torch.h>
 
+#include <memory>
+
 #include "rcmae/data/batch_source.h"
+#include "rcmae/train/train_config.h"
 
 class FixedBatchSource : public rcmae::BatchSource {
  public:
@@ -23,3 +26,8 @@ class FixedBatchSource : public rcmae::BatchSource {
  private:
   rcmae::DatasetInfo info_;
 };
+
+// The fixed batch a run of configuration `c` takes (its batch size, channels, image size).
+inline std::unique_ptr<FixedBatchSource> fixed_source(const rcmae::TrainConfig& c, uint64_t seed) {
+  return std::make_unique<FixedBatchSource>(c.batch, c.model.channels, c.model.img_size, seed);
+}

@@ -10,13 +10,11 @@
 #include "harness/qtest_registry.h"
 #include "rcmae/train/fused_adamw.h"
 #include "rcmae/train/optimizer_setup.h"
+#include "tensor_checks.h"
 
 namespace {
 
-double max_relative_error(const torch::Tensor& got, const torch::Tensor& want) {
-  const double scale = std::max(1.0, want.abs().max().item<double>());
-  return (got - want).abs().max().item<double>() / scale;
-}
+using rcmae::testing::max_relative_error;
 
 // Two identical small networks (Linear layers with biases: both parameter groups).
 torch::nn::Sequential network(uint64_t seed) {

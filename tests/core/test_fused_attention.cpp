@@ -10,8 +10,11 @@
 #include "rcmae/model/fused_attention.h"
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/vit_block.h"
+#include "tensor_checks.h"
 
 namespace {
+
+using rcmae::testing::max_relative_error;
 
 struct Case {
   int64_t batch, tokens, heads, head_dim;
@@ -20,11 +23,6 @@ struct Case {
 torch::Tensor random_qkv(const Case& c, torch::Dtype type, uint64_t seed) {
   torch::manual_seed(seed);
   return torch::randn({c.batch, c.tokens, 3 * c.heads * c.head_dim}, torch::dtype(type));
-}
-
-double max_relative_error(const torch::Tensor& got, const torch::Tensor& want) {
-  const double scale = std::max(1.0, want.abs().max().item<double>());
-  return (got - want).abs().max().item<double>() / scale;
 }
 
 // A tensor of qkv [1, N, 3·D] for one head from per-token q, k, v values (D = 1).

@@ -11,13 +11,11 @@
 #include "rcmae/model/fused_mlp.h"
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/vit_block.h"
+#include "tensor_checks.h"
 
 namespace {
 
-double max_relative_error(const torch::Tensor& got, const torch::Tensor& want) {
-  const double scale = std::max(1.0, want.abs().max().item<double>());
-  return (got - want).abs().max().item<double>() / scale;
-}
+using rcmae::testing::max_relative_error;
 
 // Φ(x) from the closed form, independently of the kernels under test.
 double gelu(double x) { return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))); }

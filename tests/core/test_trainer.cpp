@@ -22,9 +22,6 @@ rcmae::TrainConfig micro_config(rcmae::TeacherMode mode) {
   return c;
 }
 
-std::unique_ptr<rcmae::BatchSource> fixed(const rcmae::TrainConfig& c) {
-  return std::make_unique<FixedBatchSource>(c.batch, c.model.channels, c.model.img_size, 11);
-}
 }  // namespace
 
 class TestTrainer : public QObject {
@@ -34,7 +31,7 @@ class TestTrainer : public QObject {
 
   void consistency_is_zero_while_teacher_equals_student() {
     auto c = micro_config(rcmae::TeacherMode::RcMae);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 11));
     auto r = trainer.step();
     // Step 1 runs the teacher before any update: identical weights, same mask.
     QCOMPARE(r.loss_cons, 0.0);
@@ -49,14 +46,14 @@ class TestTrainer : public QObject {
 
   void rcmae_d_uses_an_independent_teacher_mask() {
     auto c = micro_config(rcmae::TeacherMode::RcMaeD);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 11));
     // Different masks: even with equal weights the teacher's predictions differ.
     QVERIFY(trainer.step().loss_cons > 0);
   }
 
   void mae_mode_has_no_teacher() {
     auto c = micro_config(rcmae::TeacherMode::Mae);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 11));
     QVERIFY(trainer.teacher() == nullptr);
     auto r = trainer.step();
     QCOMPARE(r.loss_cons, 0.0);
@@ -66,7 +63,7 @@ class TestTrainer : public QObject {
   void teacher_follows_ema_of_student() {
     auto c = micro_config(rcmae::TeacherMode::RcMae);
     c.momentum = 0.5;
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 11));
     std::vector<torch::Tensor> teacher_before;
     for (auto& p : trainer.teacher()->model()->parameters()) teacher_before.push_back(p.clone());
     trainer.step();
@@ -78,7 +75,7 @@ class TestTrainer : public QObject {
 
   void live_change_applies_at_next_step_and_is_recorded() {
     auto c = micro_config(rcmae::TeacherMode::RcMae);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 11));
     trainer.step();
     rcmae::LiveChanges change;
     change.mask_ratio = 0.5;
@@ -116,7 +113,7 @@ class TestTrainer : public QObject {
 
   void reconstruction_snapshot_is_consistent() {
     auto c = micro_config(rcmae::TeacherMode::RcMae);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 11));
     auto images = torch::randn({4, 3, 16, 16});
     auto snap = trainer.reconstruct(images, 9);
     QCOMPARE(snap.count, 4);

@@ -32,10 +32,6 @@ TrainConfig micro_config(int64_t steps) {
   return c;
 }
 
-std::unique_ptr<FixedBatchSource> fixed(const TrainConfig& c) {
-  return std::make_unique<FixedBatchSource>(c.batch, c.model.channels, c.model.img_size, 7);
-}
-
 std::vector<nlohmann::json> events_in(const fs::path& folder) {
   std::vector<nlohmann::json> events;
   std::ifstream in(folder / "events.jsonl");
@@ -107,7 +103,7 @@ class TestTrainingLoop : public QObject {
     c.knn_bank = 64;
     c.knn_queries = 32;
     rcmae::RunFolder folder(dir.path().toStdString());
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 7));
     CountingObserver observer;
     rcmae::TrainingLoopOptions options;
     options.folder = &folder;
@@ -139,7 +135,7 @@ class TestTrainingLoop : public QObject {
 
   void observerStopsTheRunBetweenSteps() {
     TrainConfig c = micro_config(10);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 7));
     CountingObserver observer;
     observer.stop_after = 2;
     TrainingLoop loop(trainer, observer, {});
@@ -150,7 +146,7 @@ class TestTrainingLoop : public QObject {
 
   void stopAtEndsTheBudgetEarly() {
     TrainConfig c = micro_config(10);
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 7));
     CountingObserver observer;
     rcmae::TrainingLoopOptions options;
     options.stop_at = 3;
@@ -164,7 +160,7 @@ class TestTrainingLoop : public QObject {
     QTemporaryDir dir;
     TrainConfig c = micro_config(4);
     rcmae::RunFolder folder(dir.path().toStdString());
-    auto data = fixed(c);
+    auto data = fixed_source(c, 7);
     data->batch_.images.fill_(std::numeric_limits<float>::quiet_NaN());
     rcmae::Trainer trainer(c, std::move(data));
     CountingObserver observer;
@@ -186,7 +182,7 @@ class TestTrainingLoop : public QObject {
     rcmae::RunFolder folder(dir.path().toStdString());
     // A directory takes the checkpoint's name: the final rename fails, root or not.
     fs::create_directory(folder.path() / "checkpoint.ckpt");
-    rcmae::Trainer trainer(c, fixed(c));
+    rcmae::Trainer trainer(c, fixed_source(c, 7));
     CountingObserver observer;
     rcmae::TrainingLoopOptions options;
     options.folder = &folder;

@@ -18,6 +18,7 @@
 #include "../micro_config.h"
 #include "harness/qtest_registry.h"
 #include "rcmae/train/headless_run.h"
+#include "run_folder_fixture.h"
 #include "runs/finetune_dialog.h"
 #include "theme.h"
 #include "window_actions.h"
@@ -27,13 +28,9 @@ using namespace rcmae::ui;
 
 namespace {
 
-constexpr int kFinetuneTimeoutMs = 300000;  // a loaded 2-core machine; usually seconds
+using rcmae::testing::data_lines;
 
-int data_lines(const QString& csv) {
-  QFile file(csv);
-  if (!file.open(QIODevice::ReadOnly)) return -1;
-  return int(file.readAll().trimmed().split('\n').size()) - 1;  // minus the header
-}
+constexpr int kFinetuneTimeoutMs = 300000;  // a loaded 2-core machine; usually seconds
 
 double percent_in(const QTableWidget& table, int row) {
   QString text = table.item(row, FinetuneDialog::Top1Column)->text();

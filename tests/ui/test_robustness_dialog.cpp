@@ -24,6 +24,7 @@
 #include "harness/qtest_registry.h"
 #include "rcmae/session/session_types.h"
 #include "rcmae/train/headless_run.h"
+#include "run_folder_fixture.h"
 #include "runs/finetune_dialog.h"
 #include "runs/robustness_csv.h"
 #include "runs/robustness_dialog.h"
@@ -38,14 +39,11 @@ using namespace rcmae::ui;
 
 namespace {
 
+using rcmae::testing::data_lines;
+using rcmae::testing::write_file;
+
 constexpr int kEvaluationTimeoutMs = 300000;   // a loaded 2-core machine; usually seconds
 constexpr int kScreenshotTimeoutMs = 1800000;  // a real run at the default sizes, with the probe
-
-void write_file(const QString& path, const QByteArray& bytes) {
-  QFile file(path);
-  QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-  file.write(bytes);
-}
 
 // The files the Runs tab needs to list a folder as a run.
 void make_run_files(const QString& folder) {
@@ -58,13 +56,6 @@ void make_run_files(const QString& folder) {
 void use_small_subsets(RobustnessDialog& dialog) {
   dialog.bankSizeBox()->setValue(100);
   dialog.querySizeBox()->setValue(50);
-}
-
-int data_lines(const QString& csv) {
-  QFile file(csv);
-  if (!file.open(QIODevice::ReadOnly)) return -1;
-  const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-  return int(lines.size()) - 1;  // minus the header
 }
 
 double cell_value(const QTableWidget& table, int row, int column) {

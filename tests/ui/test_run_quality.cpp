@@ -17,6 +17,7 @@
 #include "plots/plot_data_csv.h"
 #include "report/run_report.h"
 #include "report/what_it_learned.h"
+#include "run_folder_fixture.h"
 #include "runs/replicate_group.h"
 #include "runs/run_overlay_plot.h"
 #include "runs/run_reader.h"
@@ -28,7 +29,10 @@ using namespace rcmae::ui;
 
 namespace {
 
-const QByteArray kQualityHeader =
+using rcmae::testing::row_of;
+using rcmae::testing::write_file;
+
+const QByteArray kRunQualityHeader =
     "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_"
     "nmse,"
     "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_"
@@ -45,12 +49,6 @@ const QByteArray kMaeRows =
     "100,10,0.2,0.03,15.0,0.700,,,,,,,,,,,\n"
     "200,20,3,0.02,16.5,0.560,,,,0.610,,0.650,,0.3,,0.640,0.712\n"
     "300,30,3,0.02,16.9,0.530,,,,0.630,,0.690,,0.3,,0.640,0.712\n";
-
-void write_file(const QString& path, const QByteArray& bytes, bool append = false) {
-  QFile file(path);
-  QVERIFY(file.open(QIODevice::WriteOnly | (append ? QIODevice::Append : QIODevice::Truncate)));
-  file.write(bytes);
-}
 
 // config.json and 300 metrics.csv rows (8 images a step); quality.csv when rows are given.
 void make_run(const QString& folder, const QString& mode, const QByteArray& quality_rows) {
@@ -71,13 +69,8 @@ void make_run(const QString& folder, const QString& mode, const QByteArray& qual
                    .arg(0.1 * step)
                    .toUtf8();
   write_file(folder + "/metrics.csv", metrics);
-  if (!quality_rows.isEmpty()) write_file(folder + "/quality.csv", kQualityHeader + quality_rows);
-}
-
-int row_of(const RunsBrowser& browser, const QString& name) {
-  for (int row = 0; row < browser.rowCount(); ++row)
-    if (QDir(browser.rowFolder(row)).dirName() == name) return row;
-  return -1;
+  if (!quality_rows.isEmpty())
+    write_file(folder + "/quality.csv", kRunQualityHeader + quality_rows);
 }
 
 // The text and tooltip of run `name`'s cell, as the view shows them (through the sort proxy).
@@ -125,7 +118,7 @@ class TestRunQuality : public QObject {
     QCOMPARE(reader.qualityStep(), qint64(-1));
 
     const QList<QByteArray> rows = kRcmaeRows.split('\n');
-    write_file(run + "/quality.csv", kQualityHeader + rows[0] + "\n" + rows[1].left(40));
+    write_file(run + "/quality.csv", kRunQualityHeader + rows[0] + "\n" + rows[1].left(40));
     QVERIFY(reader.poll());
     QCOMPARE(reader.quality().row_count(), int64_t(1));
     QCOMPARE(reader.qualitySeries("nmse"), QVector<double>({0.55}));  // the teacher's

@@ -29,13 +29,6 @@ SessionOptions options_in(const QString& root) {
   return o;
 }
 
-TrainConfig micro_config(int64_t steps) {
-  TrainConfig c = rcmae::testing::micro_train_config(1);
-  c.steps = steps;
-  c.threads = 1;
-  return c;
-}
-
 // The run folder's newest snapshot as the Runs tab and the report find it, checked to be
 // the snapshot of `step`.
 void verify_last_snapshot(const QString& run_dir, int64_t step) {
@@ -61,7 +54,7 @@ class TestRunSnapshot : public QObject {
     QTemporaryDir root;
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
-    session.start(micro_config(7), options_in(root.path()));
+    session.start(rcmae::testing::micro_window_config(7), options_in(root.path()));
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
     const QString run_dir = started.last().at(0).value<RunInfo>().run_dir;
     verify_last_snapshot(run_dir, 7);  // before Stop: the budget's end saves it
@@ -73,7 +66,7 @@ class TestRunSnapshot : public QObject {
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
     QSignalSpy records(&session, &TrainingSession::stepRecords);
-    session.start(micro_config(1000000), options_in(root.path()));
+    session.start(rcmae::testing::micro_window_config(1000000), options_in(root.path()));
     QTRY_VERIFY_WITH_TIMEOUT(records.size() >= 3, kTimeoutMs);
     session.stop();
     const QVector<StepRecord> last = records.last().at(0).value<QVector<StepRecord>>();

@@ -24,6 +24,7 @@
 #include "rcmae/session/snapshot_io.h"
 #include "rcmae/session/training_session.h"
 #include "report/run_report.h"
+#include "run_folder_fixture.h"
 #include "runs/compare_runner.h"
 #include "runs/compare_strip.h"
 #include "runs/run_actions.h"
@@ -40,11 +41,8 @@ using namespace rcmae::ui;
 
 namespace {
 
-void write_file(const QString& path, const QByteArray& bytes, bool append = false) {
-  QFile file(path);
-  QVERIFY(file.open(QIODevice::WriteOnly | (append ? QIODevice::Append : QIODevice::Truncate)));
-  file.write(bytes);
-}
+using rcmae::testing::row_of;
+using rcmae::testing::write_file;
 
 // A run folder as `rcmae train` leaves it: loss falls linearly from `first` by `slope` a step.
 void make_run(const QString& folder, const QString& mode, int steps, double first, double slope,
@@ -91,7 +89,7 @@ ReconstructionSnapshot tiny_snapshot() {
   return s;
 }
 
-TrainConfig micro_config(int64_t steps) {
+TrainConfig browser_run_config(int64_t steps) {
   TrainConfig config;
   config.preset = "micro";
   config.model.img_size = 16;
@@ -108,12 +106,6 @@ TrainConfig micro_config(int64_t steps) {
   config.quality_bank = 64;  // the end-of-run quality measurement stays quick
   config.quality_queries = 32;
   return config;
-}
-
-int row_of(const RunsBrowser& browser, const QString& name) {
-  for (int row = 0; row < browser.rowCount(); ++row)
-    if (QDir(browser.rowFolder(row)).dirName() == name) return row;
-  return -1;
 }
 
 QString cell(const RunsBrowser& browser, const QString& name, int column) {
@@ -421,7 +413,7 @@ class TestRunsBrowser : public QObject {
   void compareRunsMaeThenRcmaeAndOverlaysThem() {
     if (CompareRunner::defaultProgram().isEmpty())
       QSKIP("the rcmae program is not built next to the tests");
-    const TrainConfig config = micro_config(4);
+    const TrainConfig config = browser_run_config(4);
     QTemporaryDir root;
     RunsBrowser browser;
     QSignalSpy finished(browser.compareRunner(), &CompareRunner::finished);
@@ -503,12 +495,12 @@ class TestRunsBrowser : public QObject {
     CompareRunner runner;
     QString error;
     runner.setProgram(root.filePath("no-such-program"));
-    QVERIFY(!runner.start(micro_config(3), root.path(), &error));
+    QVERIFY(!runner.start(browser_run_config(3), root.path(), &error));
     QVERIFY(error.contains("not found"));
 
     // A run that fails: its message comes back, and the RC-MAE run is never started.
     runner.setProgram(CompareRunner::defaultProgram());
-    TrainConfig broken = micro_config(3);
+    TrainConfig broken = browser_run_config(3);
     broken.dataset = "folder:" + root.filePath("missing-images").toStdString();
     QSignalSpy finished(&runner, &CompareRunner::finished);
     QSignalSpy started(&runner, &CompareRunner::runStarted);
@@ -522,7 +514,7 @@ class TestRunsBrowser : public QObject {
 
     // Cancel: the child is killed at once, the runner is free again.
     finished.clear();
-    QVERIFY(runner.start(micro_config(100000), root.path(), &error));
+    QVERIFY(runner.start(browser_run_config(100000), root.path(), &error));
     QSignalSpy progress(&runner, &CompareRunner::progress);
     QVERIFY(progress.wait(10000));
     runner.cancel();
@@ -538,7 +530,7 @@ class TestRunsBrowser : public QObject {
     QTemporaryDir root;
     MainWindow window(nullptr);
     window.setRunsRoot(root.path());
-    window.controls()->setConfig(micro_config(3));
+    window.controls()->setConfig(browser_run_config(3));
     QSignalSpy finished(window.runs()->compareRunner(), &CompareRunner::finished);
     window.compareMaeVsRcmae();
     QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.runs()));

@@ -34,10 +34,8 @@ namespace {
 
 constexpr int kTimeoutMs = rcmae::testing::kSessionTimeoutMs;
 
-TrainConfig micro_config(int64_t steps) {
-  TrainConfig c = rcmae::testing::micro_train_config(1);
-  c.steps = steps;
-  c.threads = 1;  // bit-for-bit reproducible losses
+TrainConfig checkpoint_run_config(int64_t steps) {
+  TrainConfig c = rcmae::testing::micro_window_config(steps);
   c.seed = 11;
   return c;
 }
@@ -99,7 +97,7 @@ class TestSessionCheckpoints : public QObject {
     QTemporaryDir root;
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
-    session.start(micro_config(6), options_in(root.path()));
+    session.start(checkpoint_run_config(6), options_in(root.path()));
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
     const QString run_dir = run_dir_of(started);
     // Saved before Finished is reported.
@@ -116,7 +114,7 @@ class TestSessionCheckpoints : public QObject {
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
     QSignalSpy records(&session, &TrainingSession::stepRecords);
-    session.start(micro_config(100000), options_in(root.path()));
+    session.start(checkpoint_run_config(100000), options_in(root.path()));
     QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 3, kTimeoutMs);
     session.stop();
     const QString run_dir = run_dir_of(started);
@@ -131,7 +129,7 @@ class TestSessionCheckpoints : public QObject {
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
     QSignalSpy records(&session, &TrainingSession::stepRecords);
-    session.start(micro_config(100000), options_in(root.path(), true));
+    session.start(checkpoint_run_config(100000), options_in(root.path(), true));
     step_paused(session, records, 2);
     const QString run_dir = run_dir_of(started);
     session.requestCheckpoint();  // handled while paused
@@ -155,7 +153,7 @@ class TestSessionCheckpoints : public QObject {
     QSignalSpy started(&session, &TrainingSession::runStarted);
     SessionOptions options = options_in(root.path());
     options.checkpoint_every_s = 0.05;
-    session.start(micro_config(100000), options);
+    session.start(checkpoint_run_config(100000), options);
     QTRY_VERIFY_WITH_TIMEOUT(checkpoint_steps(run_dir_of(started)).size() >= 2, kTimeoutMs);
     QCOMPARE(session.state(), SessionState::Running);
     const QList<qint64> steps = checkpoint_steps(run_dir_of(started));
@@ -167,7 +165,7 @@ class TestSessionCheckpoints : public QObject {
     TrainingSession session;
     QSignalSpy errors(&session, &TrainingSession::errorOccurred);
     QSignalSpy records(&session, &TrainingSession::stepRecords);
-    session.start(micro_config(100000), options_in(QString(), true));
+    session.start(checkpoint_run_config(100000), options_in(QString(), true));
     step_paused(session, records, 1);
     session.requestCheckpoint();
     session.stop();
@@ -184,7 +182,7 @@ class TestSessionCheckpoints : public QObject {
     {
       TrainingSession session;
       QSignalSpy records(&session, &TrainingSession::stepRecords);
-      session.start(micro_config(kBudget), options_in(root.filePath("a")));
+      session.start(checkpoint_run_config(kBudget), options_in(root.filePath("a")));
       QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Finished, kTimeoutMs);
       session.stop();
       uninterrupted = records_of(records);
@@ -194,7 +192,7 @@ class TestSessionCheckpoints : public QObject {
     TrainingSession session;
     QSignalSpy started(&session, &TrainingSession::runStarted);
     QSignalSpy records(&session, &TrainingSession::stepRecords);
-    session.start(micro_config(kBudget), options_in(root.filePath("b"), true));
+    session.start(checkpoint_run_config(kBudget), options_in(root.filePath("b"), true));
     step_paused(session, records, kStopAt);
     session.stop();
     const QString run_dir = run_dir_of(started);
@@ -260,7 +258,7 @@ class TestSessionCheckpoints : public QObject {
   void failedSaveWarnsAndTrainingGoesOn() {
     QTemporaryDir root;
     WatchedSession w;
-    w.session.start(micro_config(100000), options_in(root.path()));
+    w.session.start(checkpoint_run_config(100000), options_in(root.path()));
     QTRY_VERIFY_WITH_TIMEOUT(records_of(w.records).size() >= 2, kTimeoutMs);
     const QString run_dir = w.runDir();
     block_checkpoint_file(run_dir);
@@ -280,7 +278,7 @@ class TestSessionCheckpoints : public QObject {
   void removedFolderWarnsAndTrainingGoesOn() {
     QTemporaryDir root;
     WatchedSession w;
-    w.session.start(micro_config(100000), options_in(root.path()));
+    w.session.start(checkpoint_run_config(100000), options_in(root.path()));
     QTRY_VERIFY_WITH_TIMEOUT(records_of(w.records).size() >= 2, kTimeoutMs);
     const QString run_dir = w.runDir();
     // Removed, and its name taken by a file, so the save cannot simply recreate it.
@@ -299,7 +297,7 @@ class TestSessionCheckpoints : public QObject {
   void readOnlyFolderWarnsAndTrainingGoesOn() {
     QTemporaryDir root;
     WatchedSession w;
-    w.session.start(micro_config(100000), options_in(root.path(), true));
+    w.session.start(checkpoint_run_config(100000), options_in(root.path(), true));
     step_paused(w.session, w.records, 2);
     const QString run_dir = w.runDir();
     QVERIFY(QFile::setPermissions(run_dir, QFile::ReadOwner | QFile::ExeOwner));

@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // RunFolder::quality_header() (run_folder.h includes torch, which ui tests do not see).
-constexpr const char* kQualityHeader =
+constexpr const char* kSweepQualityHeader =
     "step,train_s,eval_s,student_mse,student_psnr,student_nmse,teacher_mse,teacher_psnr,teacher_"
     "nmse,"
     "student_knn,teacher_knn,student_probe,teacher_probe,student_collapse,teacher_collapse,pixel_"
@@ -109,7 +109,7 @@ class TestSweepTab : public QObject {
     const char* probes[] = {"0.61", "0.64", "0.72", "0.66"};
     for (int i = 0; i < 4; ++i)
       std::ofstream(folder / points[i] / run_files::kQuality)
-          << kQualityHeader << "\n10,1,2,0.02,17,0.5,0.02,17,0.45,0.5,0.6,0.55," << probes[i]
+          << kSweepQualityHeader << "\n10,1,2,0.02,17,0.5,0.02,17,0.45,0.5,0.6,0.55," << probes[i]
           << ",0.3,0.3,0.5,0.55\n";
     SweepTab tab;
     QVERIFY(tab.openSweep(QString::fromStdString(folder.string())));

@@ -27,10 +27,8 @@ using namespace rcmae::ui;
 
 namespace {
 
-TrainConfig micro_config() {
-  TrainConfig c = rcmae::testing::micro_train_config(1);
-  c.steps = 100000;
-  c.threads = 1;
+TrainConfig gradient_run_config() {
+  TrainConfig c = rcmae::testing::micro_window_config();
   c.grad_sim_every = 1;
   return c;
 }
@@ -59,7 +57,7 @@ class TestTeacherGradients : public QObject {
     QSignalSpy started(&session, &session::TrainingSession::runStarted);
     session::SessionOptions options;
     options.runs_root = runs.path();
-    session.start(micro_config(), options);
+    session.start(gradient_run_config(), options);
     QTRY_VERIFY_WITH_TIMEOUT(gradients_of(gradients).size() >= 3, 120000);
     session.stop();
     const auto all = gradients_of(gradients);
@@ -87,7 +85,7 @@ class TestTeacherGradients : public QObject {
   void gradientsTabPlotsTheMeasurements() {
     MainWindow window(nullptr);
     window.resize(1280, 800);
-    window.controls()->setConfig(micro_config());
+    window.controls()->setConfig(gradient_run_config());
     window.show();
     window.showTab(MainWindow::GradientsTabIndex);
     window.startTraining();

@@ -24,13 +24,6 @@ using rcmae::testing::records_of;
 
 namespace {
 
-TrainConfig micro_config() {
-  TrainConfig c = rcmae::testing::micro_train_config(1);
-  c.steps = 100000;
-  c.threads = 1;
-  return c;
-}
-
 SessionOptions quiet_options(bool paused = false) {
   SessionOptions o;
   o.start_paused = paused;
@@ -59,7 +52,7 @@ class TestTrainingSession : public QObject {
     QSignalSpy records(&session, &TrainingSession::stepRecords);
     QSignalSpy started(&session, &TrainingSession::runStarted);
     QSignalSpy snapshots(&session, &TrainingSession::snapshotReady);
-    session.start(micro_config(), quiet_options());
+    session.start(rcmae::testing::micro_window_config(), quiet_options());
     QCOMPARE(session.state(), SessionState::Running);
     QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 5, 60000);
     QCOMPARE(started.size(), 1);
@@ -82,7 +75,8 @@ class TestTrainingSession : public QObject {
     TrainingSession session;
     QSignalSpy records(&session, &TrainingSession::stepRecords);
     QSignalSpy snapshots(&session, &TrainingSession::snapshotReady);
-    session.start(micro_config(), options_in(QString()));  // no snapshots but requested ones
+    session.start(rcmae::testing::micro_window_config(),
+                  options_in(QString()));  // no snapshots but requested ones
     QTRY_VERIFY_WITH_TIMEOUT(records_of(records).size() >= 3, kSessionTimeoutMs);
     session.pause();
     QCOMPARE(session.state(), SessionState::Paused);
@@ -106,7 +100,7 @@ class TestTrainingSession : public QObject {
     TrainingSession session;
     QSignalSpy records(&session, &TrainingSession::stepRecords);
     QSignalSpy changes(&session, &TrainingSession::parameterChanged);
-    session.start(micro_config(), quiet_options(true));
+    session.start(rcmae::testing::micro_window_config(), quiet_options(true));
     session.stepOnce();
     QTRY_COMPARE_WITH_TIMEOUT(records_of(records).size(), 1, 60000);
     QCOMPARE(records_of(records).back().mask_ratio, 0.75);
@@ -134,20 +128,20 @@ class TestTrainingSession : public QObject {
     TrainingSession session;
     QSignalSpy records(&session, &TrainingSession::stepRecords);
     QSignalSpy stopped(&session, &TrainingSession::stopped);
-    session.start(micro_config(), quiet_options());
+    session.start(rcmae::testing::micro_window_config(), quiet_options());
     QTRY_VERIFY_WITH_TIMEOUT(!records.isEmpty(), 60000);
     session.stop();  // returns only after the worker thread has finished
     QCOMPARE(stopped.size(), 1);
     QCOMPARE(session.state(), SessionState::Idle);
     // A stopped session can start again.
-    session.start(micro_config(), quiet_options());
+    session.start(rcmae::testing::micro_window_config(), quiet_options());
     QTRY_VERIFY_WITH_TIMEOUT(records.size() > 1, 60000);
   }  // the destructor stops and joins again
 
   void badDatasetIsAnErrorSignalNotACrash() {
     TrainingSession session;
     QSignalSpy errors(&session, &TrainingSession::errorOccurred);
-    TrainConfig config = micro_config();
+    TrainConfig config = rcmae::testing::micro_window_config();
     config.dataset = "folder:/nonexistent/rcmae-test-images";
     session.start(config, quiet_options());
     QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 30000);
@@ -161,7 +155,7 @@ class TestTrainingSession : public QObject {
     TrainingSession session;
     QSignalSpy errors(&session, &TrainingSession::errorOccurred);
     QSignalSpy records(&session, &TrainingSession::stepRecords);
-    TrainConfig config = micro_config();
+    TrainConfig config = rcmae::testing::micro_window_config();
     config.base_lr = 1e30;  // the first update blows the weights up; the next loss is NaN/Inf
     config.warmup_steps = 0;
     session.start(config, quiet_options());

@@ -28,13 +28,6 @@ using namespace rcmae::ui;
 
 namespace {
 
-TrainConfig micro_config(int64_t steps = 100000) {
-  TrainConfig c = rcmae::testing::micro_train_config(1);
-  c.steps = steps;
-  c.threads = 1;
-  return c;
-}
-
 // Share of pixels that differ from the most common colour: 0 for a blank image.
 double non_background_share(const QImage& image) {
   QHash<QRgb, int> counts;
@@ -112,7 +105,7 @@ class TestWorkbenchWindow : public QObject {
   void liveChangeFromThePanelReachesTrainerAndPlots() {
     MainWindow window(nullptr);
     window.resize(1280, 720);
-    window.controls()->setConfig(micro_config());
+    window.controls()->setConfig(rcmae::testing::micro_window_config());
     window.show();
     window.startTraining();
     auto* session = window.session();
@@ -191,7 +184,7 @@ class TestWorkbenchWindow : public QObject {
 
   void trainerErrorShowsABannerNotACrash() {
     MainWindow window(nullptr);
-    TrainConfig config = micro_config();
+    TrainConfig config = rcmae::testing::micro_window_config();
     config.dataset = "folder:/nonexistent/rcmae-images";
     window.controls()->setConfig(config);
     window.show();
@@ -204,7 +197,7 @@ class TestWorkbenchWindow : public QObject {
   void settingsRoundTrip() {
     QTemporaryDir dir;
     const QString ini = dir.filePath("settings.ini");
-    TrainConfig config = micro_config(777);
+    TrainConfig config = rcmae::testing::micro_window_config(777);
     config.mask_ratio = 0.6;
     config.momentum = 0.9995;
     config.mode = TeacherMode::RcMaeD;
