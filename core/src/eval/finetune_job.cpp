@@ -12,9 +12,41 @@
 
 namespace rcmae {
 
-const char* const kFinetuneCsvHeader =
+namespace {
+
+// finetune.csv's header before the pooling column.
+constexpr const char* kFinetuneCsvHeaderBeforePooling =
     "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,"
     "layer_decay,steps,train_s,train_loss,top1,seed";
+
+// A finetune.csv written before the pooling column: its header gets the column and its rows
+// an empty cell (which pooling they used is not known), so that the new row fits. Rewritten
+// whole by rename; a header of neither form is refused with the file named.
+void upgrade_finetune_csv(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string header;
+  std::getline(in, header);
+  if (header == kFinetuneCsvHeader) return;
+  if (header != kFinetuneCsvHeaderBeforePooling)
+    throw std::runtime_error(file.string() + ": not a finetune.csv this version writes (header '" +
+                             header + "')");
+  const std::filesystem::path temporary = file.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << kFinetuneCsvHeader << "\n";
+    for (std::string row; std::getline(in, row);)
+      if (!row.empty()) out << row << ",\n";
+    out.flush();
+    if (!out) throw std::runtime_error(temporary.string() + ": writing failed (disk full?)");
+  }
+  std::filesystem::rename(temporary, file);
+}
+
+}  // namespace
+
+const char* const kFinetuneCsvHeader =
+    "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,"
+    "layer_decay,steps,train_s,train_loss,top1,seed,pooling";
 
 double default_layer_decay(const std::string& which) { return which == "scratch" ? 1.0 : 0.75; }
 
@@ -62,6 +94,7 @@ FinetuneReport run_finetune(const FinetuneRequest& request, const FinetuneProgre
 
 void append_finetune_csv(const FinetuneReport& report, const std::filesystem::path& file) {
   const bool fresh = !std::filesystem::exists(file) || std::filesystem::file_size(file) == 0;
+  if (!fresh) upgrade_finetune_csv(file);
   std::ofstream out(file, std::ios::app);
   if (!out) throw std::runtime_error(file.string() + ": cannot open for writing");
   if (fresh) out << kFinetuneCsvHeader << "\n";
@@ -75,7 +108,8 @@ void append_finetune_csv(const FinetuneReport& report, const std::filesystem::pa
                 static_cast<long long>(r.steps), r.train_s, r.train_loss, r.top1,
                 static_cast<unsigned long long>(o.seed));
   // The source path may hold commas: quote it.
-  out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers << "\n";
+  out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers << ","
+      << o.pooling << "\n";
   out.flush();
   if (!out) throw std::runtime_error(file.string() + ": writing failed (disk full?)");
 }
