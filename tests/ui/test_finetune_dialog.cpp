@@ -72,7 +72,7 @@ class TestFinetuneDialog : public QObject {
     dialog.epochsBox()->setValue(2);
     dialog.trainImagesBox()->setValue(100);
     dialog.testImagesBox()->setValue(100);
-    QSignalSpy ended(&dialog, &FinetuneDialog::finetuningEnded);
+    QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QVERIFY(dialog.isRunning());
     QVERIFY(!dialog.start());  // one queue at a time
@@ -113,7 +113,7 @@ class TestFinetuneDialog : public QObject {
     dialog.epochsBox()->setValue(1);
     dialog.trainImagesBox()->setValue(100);
     dialog.testImagesBox()->setValue(100);
-    QSignalSpy ended(&dialog, &FinetuneDialog::finetuningEnded);
+    QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
     QVERIFY2(ended.first().at(0).toBool(), qPrintable(dialog.errorText()));
@@ -164,7 +164,7 @@ class TestFinetuneDialog : public QObject {
       dialog.epochsBox()->setValue(2);
       dialog.trainImagesBox()->setValue(100);
       dialog.testImagesBox()->setValue(100);
-      QSignalSpy ended(&dialog, &FinetuneDialog::finetuningEnded);
+      QSignalSpy ended(&dialog, &JobDialog::jobEnded);
       QVERIFY(dialog.start());
       QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
     }

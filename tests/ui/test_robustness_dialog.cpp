@@ -93,7 +93,7 @@ class TestRobustnessDialog : public QObject {
     QCOMPARE(dialog.table()->rowCount(), 0);
     use_small_subsets(dialog);
     dialog.probeChoice()->setChecked(true);
-    QSignalSpy ended(&dialog, &RobustnessDialog::evaluationEnded);
+    QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QVERIFY(dialog.isRunning());
     QVERIFY(!dialog.startButton()->isEnabled());
@@ -177,7 +177,7 @@ class TestRobustnessDialog : public QObject {
     write_file(folder + "/checkpoint.ckpt", "not a torch archive");
     RobustnessDialog dialog(folder);
     use_small_subsets(dialog);
-    QSignalSpy ended(&dialog, &RobustnessDialog::evaluationEnded);
+    QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kEvaluationTimeoutMs);
     QVERIFY(!ended.first().at(0).toBool());
@@ -195,7 +195,7 @@ class TestRobustnessDialog : public QObject {
     QVERIFY(QFile::copy(trained_ + "/checkpoint.ckpt", folder + "/checkpoint.ckpt"));
     RobustnessDialog dialog(folder);
     use_small_subsets(dialog);
-    QSignalSpy ended(&dialog, &RobustnessDialog::evaluationEnded);
+    QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     dialog.stop();
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kEvaluationTimeoutMs);
@@ -264,7 +264,7 @@ class TestRobustnessDialog : public QObject {
     dialog.probeChoice()->setChecked(true);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QSignalSpy ended(&dialog, &RobustnessDialog::evaluationEnded);
+    QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kScreenshotTimeoutMs);
     QVERIFY2(ended.first().at(0).toBool(), qPrintable(dialog.errorText()));

@@ -49,7 +49,6 @@ FinetuneDialog::FinetuneDialog(const QString& run_folder, QWidget* parent)
   connect(job_, &FinetuneJob::finished, this, &FinetuneDialog::onFinished);
   connect(job_, &FinetuneJob::failed, this,
           [this](const QString& message) { endQueue(false, message); });
-  connect(this, &JobDialog::jobEnded, this, &FinetuneDialog::finetuningEnded);
   startButton()->setToolTip(
       "Fine-tune each ticked starting point in turn; rows go to finetune.csv");
   stopButton()->setToolTip("Stop after the step in progress; a stopped fine-tune is not saved");

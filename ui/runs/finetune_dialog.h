@@ -44,10 +44,6 @@ class FinetuneDialog : public JobDialog {
   // Ticked: each fine-tune also writes RUN/models/finetune-START-TIME.pth (+ .json) for PyTorch.
   QCheckBox* saveModelChoice() const { return save_model_; }
 
- Q_SIGNALS:
-  // The queue ended: ok when every ticked fine-tune finished and was saved.
-  void finetuningEnded(bool ok, const QString& message);
-
  private:
   bool begin() override;
   void requestStop() override;

@@ -75,7 +75,6 @@ RobustnessDialog::RobustnessDialog(const QString& run_folder, QWidget* parent)
   connect(job_, &RobustnessJob::cancelled, this, [this] {
     endJob(false, "stopped", rowsText("stopped after"), "Stopped; nothing was saved.");
   });
-  connect(this, &JobDialog::jobEnded, this, &RobustnessDialog::evaluationEnded);
   startButton()->setToolTip("Evaluate the checkpoint; the finished table replaces robustness.csv");
   stopButton()->setToolTip("Stop after the row being computed; nothing is saved");
   buildSettings();

@@ -47,11 +47,6 @@ class RobustnessDialog : public JobDialog {
   // summaryText(): the mean over the corrupted rows; progressText(): "row k of 13 · about
   // N s left", "13 of 13 rows"; statusText(): where the table came from or was saved.
 
- Q_SIGNALS:
-  // An evaluation ended: ok when all rows were computed and robustness.csv was saved;
-  // otherwise `message` says why not.
-  void evaluationEnded(bool ok, const QString& message);
-
  private:
   bool begin() override;
   void requestStop() override;

@@ -27,18 +27,19 @@ void bring_up(QWidget* dialog) {
 
 // The run's dialog of kind `Dialog`, made on first use. A dialog closed while it worked still
 // reports how its job ended, through `message`, prefixed with `what` and the run's name.
-template <typename Dialog, typename Ended>
+template <typename Dialog>
 Dialog* dialog_of(QHash<QString, Dialog*>& dialogs, const QString& folder, QWidget* host,
-                  Ended ended, const QString& what, RunActions* actions) {
+                  const QString& what, RunActions* actions) {
   Dialog* dialog = dialogs.value(folder);
   if (dialog) return dialog;
   dialog = new Dialog(folder, host);
   dialogs.insert(folder, dialog);
-  QObject::connect(dialog, ended, actions, [actions, dialog, what](bool ok, const QString& text) {
-    if (dialog->isVisible()) return;
-    const QString run = QFileInfo(dialog->runFolder()).fileName();
-    Q_EMIT actions->message(what + " of " + run + ": " + text, !ok);
-  });
+  QObject::connect(dialog, &JobDialog::jobEnded, actions,
+                   [actions, dialog, what](bool ok, const QString& text) {
+                     if (dialog->isVisible()) return;
+                     const QString run = QFileInfo(dialog->runFolder()).fileName();
+                     Q_EMIT actions->message(what + " of " + run + ": " + text, !ok);
+                   });
   return dialog;
 }
 
@@ -87,8 +88,7 @@ QString RunActions::target(const QString& folder, const QString& why) {
 void RunActions::openRobustness(const QString& folder) {
   const QString run = target(folder, "Robustness… evaluates that run's checkpoint");
   if (run.isEmpty()) return;
-  bring_up(dialog_of(robustness_dialogs_, run, host_, &RobustnessDialog::evaluationEnded,
-                     "Robustness", this));
+  bring_up(dialog_of(robustness_dialogs_, run, host_, "Robustness", this));
 }
 
 RobustnessDialog* RunActions::robustnessDialog(const QString& folder) const {
@@ -98,8 +98,7 @@ RobustnessDialog* RunActions::robustnessDialog(const QString& folder) const {
 void RunActions::openFinetune(const QString& folder) {
   const QString run = target(folder, "Fine-tune… trains that run's encoder");
   if (run.isEmpty()) return;
-  bring_up(dialog_of(finetune_dialogs_, run, host_, &FinetuneDialog::finetuningEnded, "Fine-tune",
-                     this));
+  bring_up(dialog_of(finetune_dialogs_, run, host_, "Fine-tune", this));
 }
 
 FinetuneDialog* RunActions::finetuneDialog(const QString& folder) const {
