@@ -11,7 +11,7 @@ jobs="${RCMAE_JOBS:-$(nproc)}"
 
 packages=(
   cmake ninja-build ccache g++ pkg-config
-  qt6-base-dev libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-svg-dev libgl-dev
   libtorch-dev libopenblas0-openmp libopenblas-openmp-dev libgloo-dev libsleef-dev
   libopencv-dev libqcustomplot-dev libspdlog-dev libfmt-dev nlohmann-json3-dev zlib1g-dev
   python3 python3-torch python3-numpy

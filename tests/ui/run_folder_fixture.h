@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QTest>
 
+#include "../micro_config.h"
+#include "rcmae/train/headless_run.h"
 #include "runs/runs_browser.h"
 
 namespace rcmae::testing {
@@ -28,6 +30,19 @@ inline int row_of(const ui::RunsBrowser& browser, const QString& name) {
   for (int row = 0; row < browser.rowCount(); ++row)
     if (QDir(browser.rowFolder(row)).dirName() == name) return row;
   return -1;
+}
+
+// Trains a 4-step micro RC-MAE run on one thread into `folder`, as the command line would;
+// true when it left its checkpoint.ckpt (what the Fine-tune and Robustness dialogs start from).
+inline bool train_micro_run(const QString& folder) {
+  TrainConfig config = micro_train_config();
+  config.steps = 4;
+  config.threads = 1;
+  HeadlessRunOptions options;
+  options.out_dir = QFile::encodeName(folder).toStdString();
+  options.show_progress = false;
+  run_headless(config, options);
+  return QFile::exists(folder + "/checkpoint.ckpt");
 }
 
 }  // namespace rcmae::testing

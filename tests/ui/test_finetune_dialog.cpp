@@ -15,9 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "../micro_config.h"
 #include "harness/qtest_registry.h"
-#include "rcmae/train/headless_run.h"
 #include "run_folder_fixture.h"
 #include "runs/finetune_dialog.h"
 #include "theme.h"
@@ -52,15 +50,8 @@ class TestFinetuneDialog : public QObject {
   void initTestCase() {
     init_resources();
     apply_theme(*qApp, ThemeName::Light, 10);
-    TrainConfig config = rcmae::testing::micro_train_config();
-    config.steps = 4;
-    config.threads = 1;
-    HeadlessRunOptions options;
     trained_ = dir_.filePath("micro");
-    options.out_dir = QFile::encodeName(trained_).toStdString();
-    options.show_progress = false;
-    run_headless(config, options);
-    QVERIFY(QFile::exists(trained_ + "/checkpoint.ckpt"));
+    QVERIFY(rcmae::testing::train_micro_run(trained_));
   }
 
   void teacherAndScratchFillTheTableAndTheCsv() {

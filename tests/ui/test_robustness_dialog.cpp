@@ -19,11 +19,9 @@
 #include <cmath>
 #include <memory>
 
-#include "../micro_config.h"
 #include "checkpoint_interval.h"
 #include "harness/qtest_registry.h"
 #include "rcmae/session/session_types.h"
-#include "rcmae/train/headless_run.h"
 #include "run_folder_fixture.h"
 #include "runs/finetune_dialog.h"
 #include "runs/robustness_csv.h"
@@ -76,15 +74,8 @@ class TestRobustnessDialog : public QObject {
   void initTestCase() {
     init_resources();
     apply_theme(*qApp, ThemeName::Light, 10);  // the error label's look comes from the sheet
-    TrainConfig config = rcmae::testing::micro_train_config();
-    config.steps = 4;
-    config.threads = 1;
-    HeadlessRunOptions options;
     trained_ = dir_.filePath("micro");
-    options.out_dir = QFile::encodeName(trained_).toStdString();
-    options.show_progress = false;
-    run_headless(config, options);
-    QVERIFY(QFile::exists(trained_ + "/checkpoint.ckpt"));
+    QVERIFY(rcmae::testing::train_micro_run(trained_));
   }
 
   void evaluationFillsTheTableAndSavesTheCsv() {
