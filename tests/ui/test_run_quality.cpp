@@ -196,6 +196,50 @@ class TestRunQuality : public QObject {
     QCOMPARE(text(browser, "q-mae", RunsModel::KnnColumn), QString("70.0 % (px 64.0)"));
   }
 
+  // A run measured at one step only: the x range is a few steps wide around it. Each
+  // baseline still crosses the view and its label stays inside the plot (anchored to the
+  // data's last step, the label ran off the plot's left edge and the line had no length).
+  void baselinesOfARunMeasuredOnceStayInView() {
+    QTemporaryDir root;
+    make_run(
+        root.filePath("once"), "rcmae",
+        "400,5,3,0.015,18.0,0.500,0.014,18.5,0.450,0.600,0.652,0.620,0.700,0.3,0.2,0.815,0.788\n");
+    RunsBrowser browser;
+    browser.addRoot(root.path());
+    browser.setRunChecked(root.filePath("once"), true);
+    browser.resize(1280, 760);
+    browser.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&browser));
+    RunOverlayPlot* accuracy = browser.plot(RunPlot::Accuracy);
+    accuracy->replot();
+    QCOMPARE(accuracy->baselineLabels(),
+             QStringList({"raw pixels kNN 81.5 %", "raw pixels probe 78.8 %"}));
+    const QCPRange view = accuracy->xAxis->range();
+    QVERIFY(view.lower < 400 && view.upper > 400);
+    int labels = 0;
+    for (int i = 0; i < accuracy->graphCount(); ++i) {
+      const QCPGraph* graph = accuracy->graph(i);
+      if (!graph->name().startsWith("raw pixels")) continue;
+      QCOMPARE(keys(graph), QVector<double>({view.lower, view.upper}));
+    }
+    const QRect plot_area = accuracy->axisRect()->rect();
+    for (int i = 0; i < accuracy->itemCount(); ++i) {
+      const auto* label = qobject_cast<QCPItemText*>(accuracy->item(i));
+      if (!label || !label->text().startsWith("raw pixels")) continue;
+      ++labels;
+      const QPointF left = label->topLeft->pixelPosition();
+      const QPointF right = label->bottomRight->pixelPosition();
+      QVERIFY2(left.x() >= plot_area.left() && right.x() <= plot_area.right() + 1,
+               qPrintable(QString("%1: %2..%3 outside %4..%5")
+                              .arg(label->text())
+                              .arg(left.x())
+                              .arg(right.x())
+                              .arg(plot_area.left())
+                              .arg(plot_area.right())));
+    }
+    QCOMPARE(labels, 2);
+  }
+
   void overlayDrawsHeldOutNmseAndAccuracyWithPixelBaselines() {
     QTemporaryDir root;
     make_run(root.filePath("q-rcmae"), "rcmae", kRcmaeRows);

@@ -246,8 +246,13 @@ void RunOverlayPlot::drawBaselines() {
       QColor color = theme().foreground;
       color.setAlpha(170);
       baseline.graph->setPen(QPen(color, 1.3, b.style));
+      // At the plot's right edge rather than at the data's last step: when every run was
+      // measured at one step only, the x range is a few steps wide and a label anchored to
+      // the data would run off the plot's left edge.
       baseline.label = new QCPItemText(this);
-      baseline.label->position->setCoords(hi, b.value);
+      baseline.label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+      baseline.label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+      baseline.label->position->setCoords(0.99, b.value);
       baseline.label->setText(b.label);
       baseline.label->setColor(theme().foreground);
       baselines_.push_back(baseline);
@@ -280,6 +285,15 @@ void RunOverlayPlot::fitView() {
   const QCPRange x = xAxis->range();
   const double x_span = x.size() > 0 ? x.size() : 1.0;
   xAxis->setRange(x.lower - 0.04 * x_span, x.upper + 0.04 * x_span);
+  // Runs measured at one step only: a line from their first to their last measurement has
+  // no length; it goes across the view instead.
+  for (int i = 0; i < baselines_.size(); ++i) {
+    bool found = false;
+    if (baselines_[i].graph->getKeyRange(found).size() > 0 || !found) continue;
+    const double value = baseline_values_[i].value;
+    baselines_[i].graph->setData({xAxis->range().lower, xAxis->range().upper}, {value, value},
+                                 true);
+  }
 }
 
 QStringList RunOverlayPlot::baselineLabels() const {
