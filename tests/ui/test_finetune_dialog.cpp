@@ -16,6 +16,9 @@
 #include <QTest>
 
 #include "harness/qtest_registry.h"
+#include "rcmae/run/csv_tail.h"
+#include "rcmae/stats/proportion_difference.h"
+#include "rcmae/stats/verdict.h"
 #include "run_folder_fixture.h"
 #include "runs/finetune_dialog.h"
 #include "theme.h"
@@ -84,6 +87,26 @@ class TestFinetuneDialog : public QObject {
     }
     QCOMPARE(data_lines(dialog.csvFile()), 2);
     QVERIFY2(dialog.statusText().contains("finetune.csv"), qPrintable(dialog.statusText()));
+    // The summary: the teacher's gain over scratch with the 95 % interval of the rows' top-1 on
+    // their test images, and the verdict that interval gives.
+    rcmae::run::CsvTail csv(QFile::encodeName(dialog.csvFile()).toStdString());
+    csv.poll();
+    const auto& top1 = csv.column("top1");
+    const auto& images = csv.column("test_images");
+    QCOMPARE(images[0], 100.0);
+    const auto d =
+        rcmae::stats::proportion_difference(top1[0], qint64(images[0]), top1[1], qint64(images[1]));
+    auto points = [](double x) {
+      return QString("%1%2").arg(x >= 0 ? "+" : "−").arg(std::abs(100 * x), 0, 'f', 2);
+    };
+    const QString verdict = QString::fromStdString(rcmae::stats::to_string(
+        rcmae::stats::verdict_for(d.ci_low, d.ci_high, rcmae::stats::Direction::HigherIsBetter)));
+    const QString expected =
+        QString("Teacher %1 points (%2 to %3): %4")
+            .arg(points(d.difference), points(d.ci_low), points(d.ci_high), verdict);
+    QVERIFY2(dialog.summaryText().contains(expected),
+             qPrintable(dialog.summaryText() + " lacks " + expected));
+    QVERIFY(dialog.summaryText().contains("one fine-tune per start: no seed spread"));
 
     FinetuneDialog reopened(trained_);
     QCOMPARE(reopened.table()->rowCount(), 2);

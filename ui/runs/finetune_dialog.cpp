@@ -11,6 +11,8 @@
 #include "local_path.h"
 #include "rcmae/run/csv_tail.h"
 #include "rcmae/run/run_files.h"
+#include "rcmae/stats/proportion_difference.h"
+#include "rcmae/stats/verdict.h"
 #include "runs/finetune_job.h"
 
 namespace rcmae::ui {
@@ -103,34 +105,57 @@ void FinetuneDialog::showSavedResults() {
   const auto& top1 = csv.column("top1");
   const auto& steps = csv.column("steps");
   const auto& train_s = csv.column("train_s");
+  const auto& test_images = csv.column("test_images");
   for (size_t i = 0; i < size_t(csv.row_count()); ++i)
-    addResult(QString::fromStdString(init[i]), top1[i], qint64(steps[i]), train_s[i]);
+    addResult(QString::fromStdString(init[i]), top1[i], qint64(steps[i]), train_s[i],
+              std::isnan(test_images[i]) ? 0 : qint64(test_images[i]));
   setProgress(1, 1, QString("%1 rows from finetune.csv").arg(csv.row_count()));
   setStatus(QString("%1 earlier fine-tune(s) from finetune.csv").arg(csv.row_count()));
 }
 
-void FinetuneDialog::addResult(const QString& init, double top1, qint64 steps, double train_s) {
+void FinetuneDialog::addResult(const QString& init, double top1, qint64 steps, double train_s,
+                               qint64 test_images) {
   appendRow({start_label(init),
              std::isnan(top1) ? QString("–") : QString::number(100 * top1, 'f', 2) + " %",
              QString::number(steps), std::isnan(train_s) ? QString("–") : durationText(train_s)});
-  if (!std::isnan(top1)) best_top1_[init] = std::max(best_top1_.value(init, 0.0), top1);
+  if (!std::isnan(top1) && (!best_top1_.contains(init) || top1 > best_top1_[init].top1))
+    best_top1_[init] = {top1, test_images};
   updateSummary();
 }
 
-// The intro's reading of the table, done: how far each pretrained start is above scratch.
+// The intro's reading of the table, done: how far each pretrained start is above scratch,
+// with the 95 % interval the test images give and its verdict. Only top-1 is kept per
+// fine-tune, not which images it got right, so the interval is the unpaired one
+// (conservative), and one fine-tune per start says nothing of the spread between seeds.
 void FinetuneDialog::updateSummary() {
   if (!best_top1_.contains("scratch") || best_top1_.size() < 2) {
     setSummary({});
     return;
   }
+  const Top1 scratch = best_top1_["scratch"];
+  auto points = [](double difference) {
+    return QString("%1%2")
+        .arg(difference >= 0 ? "+" : "−")
+        .arg(std::abs(100 * difference), 0, 'f', 2);
+  };
   QStringList gains;
-  for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it)
-    if (it.key() != "scratch")
-      gains << QString("%1 %2%3 points")
-                   .arg(start_label(it.key()))
-                   .arg(it.value() >= best_top1_["scratch"] ? "+" : "−")
-                   .arg(std::abs(100 * (it.value() - best_top1_["scratch"])), 0, 'f', 2);
-  setSummary("<b>Best top-1 over from scratch:</b> " + gains.join(", "));
+  for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it) {
+    if (it.key() == "scratch") continue;
+    const stats::ProportionDifference d = stats::proportion_difference(
+        it.value().top1, it.value().test_images, scratch.top1, scratch.test_images);
+    QString gain = start_label(it.key()) + " " + points(d.difference) + " points";
+    if (std::isfinite(d.ci_low) && std::isfinite(d.ci_high)) {
+      const stats::Verdict verdict =
+          stats::verdict_for(d.ci_low, d.ci_high, stats::Direction::HigherIsBetter);
+      gain += QString(" (%1 to %2): %3")
+                  .arg(points(d.ci_low), points(d.ci_high),
+                       QString::fromStdString(stats::to_string(verdict)));
+    }
+    gains << gain;
+  }
+  setSummary("<b>Best top-1 over from scratch:</b> " + gains.join(", ") +
+             "<br>95 % intervals from the test images; one fine-tune per start: no seed spread "
+             "in them.");
 }
 
 FinetuneRequest FinetuneDialog::request(const std::string& which) const {
@@ -217,7 +242,7 @@ void FinetuneDialog::onFinished(const FinetuneReport& report) {
     return;
   }
   addResult(QString::fromStdString(report.init), report.result.top1, report.result.steps,
-            report.result.train_s);
+            report.result.train_s, report.test_images);
   try {
     append_finetune_csv(report, local_path(csvFile()));
   } catch (const std::exception& error) {

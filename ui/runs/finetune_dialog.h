@@ -56,13 +56,18 @@ class FinetuneDialog : public JobDialog {
   void onProgress(const FinetuneProgress& progress);
   void onFinished(const FinetuneReport& report);
   void endQueue(bool ok, const QString& message);
-  void addResult(const QString& init, double top1, qint64 steps, double train_s);
+  void addResult(const QString& init, double top1, qint64 steps, double train_s,
+                 qint64 test_images);
   void updateSummary();
 
   FinetuneJob* job_ = nullptr;
-  std::vector<std::string> queue_;   // starting points still to fine-tune
-  int queue_size_ = 0;               // ticked when Start was pressed
-  QMap<QString, double> best_top1_;  // per init, over the rows shown
+  std::vector<std::string> queue_;  // starting points still to fine-tune
+  int queue_size_ = 0;              // ticked when Start was pressed
+  struct Top1 {
+    double top1 = 0;
+    qint64 test_images = 0;  // what the top-1 was measured on
+  };
+  QMap<QString, Top1> best_top1_;  // per init, over the rows shown
   QCheckBox* teacher_ = nullptr;
   QCheckBox* student_ = nullptr;
   QCheckBox* scratch_ = nullptr;
