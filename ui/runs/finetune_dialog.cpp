@@ -118,8 +118,14 @@ void FinetuneDialog::addResult(const QString& init, double top1, qint64 steps, d
   appendRow({start_label(init),
              std::isnan(top1) ? QString("–") : QString::number(100 * top1, 'f', 2) + " %",
              QString::number(steps), std::isnan(train_s) ? QString("–") : durationText(train_s)});
-  if (!std::isnan(top1) && (!best_top1_.contains(init) || top1 > best_top1_[init].top1))
-    best_top1_[init] = {top1, test_images};
+  if (!std::isnan(top1)) {
+    Top1& best = best_top1_[init];
+    if (best.rows == 0 || top1 > best.top1) {
+      best.top1 = top1;
+      best.test_images = test_images;
+    }
+    ++best.rows;
+  }
   updateSummary();
 }
 
@@ -139,7 +145,9 @@ void FinetuneDialog::updateSummary() {
         .arg(std::abs(100 * difference), 0, 'f', 2);
   };
   QStringList gains;
+  bool picked = false;  // a best of several: the interval does not account for the pick
   for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it) {
+    picked = picked || it.value().rows > 1;
     if (it.key() == "scratch") continue;
     const stats::ProportionDifference d = stats::proportion_difference(
         it.value().top1, it.value().test_images, scratch.top1, scratch.test_images);
@@ -154,8 +162,10 @@ void FinetuneDialog::updateSummary() {
     gains << gain;
   }
   setSummary("<b>Best top-1 over from scratch:</b> " + gains.join(", ") +
-             "<br>95 % intervals from the test images; one fine-tune per start: no seed spread "
-             "in them.");
+             (picked ? "<br>95 % intervals from the test images, for the best of several "
+                       "fine-tunes: picking the best is not in them, nor the seed spread."
+                     : "<br>95 % intervals from the test images; one fine-tune per start: no "
+                       "seed spread in them."));
 }
 
 FinetuneRequest FinetuneDialog::request(const std::string& which) const {

@@ -66,6 +66,7 @@ class FinetuneDialog : public JobDialog {
   struct Top1 {
     double top1 = 0;
     qint64 test_images = 0;  // what the top-1 was measured on
+    int rows = 0;            // fine-tunes of this start the best was picked from
   };
   QMap<QString, Top1> best_top1_;  // per init, over the rows shown
   QCheckBox* teacher_ = nullptr;
