@@ -35,6 +35,13 @@ using rcmae::testing::write_file;
 
 constexpr int kFinetuneTimeoutMs = 300000;  // a loaded 2-core machine; usually seconds
 
+// Fine-tunes of seconds: `epochs` over 100 training images, scored on 100 test images.
+void use_small_sizes(FinetuneDialog& dialog, int epochs) {
+  dialog.epochsBox()->setValue(epochs);
+  dialog.trainImagesBox()->setValue(100);
+  dialog.testImagesBox()->setValue(100);
+}
+
 double percent_in(const QTableWidget& table, int row) {
   QString text = table.item(row, FinetuneDialog::Top1Column)->text();
   text.remove(" %");
@@ -65,9 +72,7 @@ class TestFinetuneDialog : public QObject {
     QCOMPARE(dialog.table()->rowCount(), 0);
     QVERIFY(dialog.teacherChoice()->isEnabled() && dialog.teacherChoice()->isChecked());
     QVERIFY(dialog.scratchChoice()->isChecked());
-    dialog.epochsBox()->setValue(2);
-    dialog.trainImagesBox()->setValue(100);
-    dialog.testImagesBox()->setValue(100);
+    use_small_sizes(dialog, 2);
     QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QVERIFY(dialog.isRunning());
@@ -148,9 +153,7 @@ class TestFinetuneDialog : public QObject {
     dialog.scratchChoice()->setChecked(true);
     QVERIFY(!dialog.saveModelChoice()->isChecked());  // off unless asked for
     dialog.saveModelChoice()->setChecked(true);
-    dialog.epochsBox()->setValue(1);
-    dialog.trainImagesBox()->setValue(100);
-    dialog.testImagesBox()->setValue(100);
+    use_small_sizes(dialog, 1);
     QSignalSpy ended(&dialog, &JobDialog::jobEnded);
     QVERIFY(dialog.start());
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
@@ -199,9 +202,7 @@ class TestFinetuneDialog : public QObject {
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     if (run == trained_) {  // small fine-tunes, so the table and its summary have rows
-      dialog.epochsBox()->setValue(2);
-      dialog.trainImagesBox()->setValue(100);
-      dialog.testImagesBox()->setValue(100);
+      use_small_sizes(dialog, 2);
       QSignalSpy ended(&dialog, &JobDialog::jobEnded);
       QVERIFY(dialog.start());
       QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
