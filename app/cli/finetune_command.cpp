@@ -3,10 +3,14 @@
 //   rcmae finetune --checkpoint RUN/checkpoint.ckpt [--which teacher|student|scratch]
 //   rcmae finetune --init-from model.pth [model options, e.g. --recipe research] --out DIR
 //   rcmae finetune --which scratch [model options] --out DIR
+// --recipe quick|full picks a fine-tuning recipe (eval/finetune_recipe.h; flags override it);
+// --recipe teaching|research stays the model's shape for scratch and --init-from, which
+// with --recipe full is the research encoder unless --config or a model recipe says otherwise.
 // --save-model FILE.pth also writes the fine-tuned classifier for PyTorch (MAE's models_vit
 // names, strict=True) and FILE.json with its settings; --pool mean|cls picks its pooling.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,9 +20,12 @@
 #include "rcmae/cli/arg_list.h"
 #include "rcmae/cli/train_flags.h"
 #include "rcmae/eval/finetune_job.h"
+#include "rcmae/eval/finetune_recipe.h"
 #include "rcmae/eval/finetuned_model_file.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/train/recipe.h"
+#include "rcmae/util/strings.h"
 
 namespace rcmae::cli {
 namespace {
@@ -39,8 +46,65 @@ void reject_shape_options(const ArgList& args) {
                        "--init-from / --which scratch without --checkpoint");
 }
 
-FinetuneOptions options_from(const ArgList& args, const std::string& which) {
-  FinetuneOptions o;
+// Removes every `--recipe NAME` (or `--recipe=NAME`) that names a fine-tuning recipe from
+// `argv` and returns the last such name ("" when none): a model recipe stays for the shape.
+std::string take_finetune_recipe(std::vector<std::string>& argv) {
+  const auto names = finetune_recipe_names();
+  auto is_recipe = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  std::string recipe;
+  std::vector<std::string> kept;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--recipe" && i + 1 < argv.size() && is_recipe(argv[i + 1])) {
+      recipe = argv[++i];
+    } else if (argv[i].rfind("--recipe=", 0) == 0 && is_recipe(argv[i].substr(9))) {
+      recipe = argv[i].substr(9);
+    } else {
+      kept.push_back(argv[i]);
+    }
+  }
+  argv = kept;
+  return recipe;
+}
+
+// A --recipe left after take_finetune_recipe must be a model recipe: one naming neither kind
+// is refused with both lists.
+void check_model_recipes(const std::vector<std::string>& argv) {
+  const auto models = recipe_names();
+  for (size_t i = 0; i < argv.size(); ++i) {
+    std::string name;
+    if (argv[i] == "--recipe" && i + 1 < argv.size())
+      name = argv[i + 1];
+    else if (argv[i].rfind("--recipe=", 0) == 0)
+      name = argv[i].substr(9);
+    else
+      continue;
+    if (std::find(models.begin(), models.end(), name) == models.end())
+      throw UsageError("--recipe: unknown recipe '" + name +
+                       "' (fine-tuning: " + joined(finetune_recipe_names()) +
+                       "; the model's shape: " + joined(models) + ")");
+  }
+}
+
+bool has_option(const std::vector<std::string>& argv, const std::string& name) {
+  for (const auto& arg : argv)
+    if (arg == name || arg.rfind(name + "=", 0) == 0) return true;
+  return false;
+}
+
+// The full recipe is the lunch-hour protocol's fine-tune of the research encoder: scratch and
+// --init-from get that shape unless a configuration or a model recipe gives another.
+void default_shape_for(const std::string& recipe, std::vector<std::string>& argv) {
+  if (recipe != "full" || has_option(argv, "--checkpoint") || has_option(argv, "--config") ||
+      has_option(argv, "--recipe"))
+    return;
+  argv.push_back("--recipe");
+  argv.push_back("research");
+}
+
+// The recipe's options (or the defaults), with every flag given read over them.
+FinetuneOptions options_from(const ArgList& args, const std::string& which, FinetuneOptions o) {
   o.epochs = static_cast<int>(args.integer("--epochs", o.epochs));
   o.batch = static_cast<int>(args.integer("--batch", o.batch));
   o.peak_lr = args.number("--lr", o.peak_lr);
@@ -58,8 +122,9 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which) {
   return o;
 }
 
-FinetuneRequest finetune_request_from(const ArgList& args) {
+FinetuneRequest finetune_request_from(const ArgList& args, const std::string& recipe) {
   FinetuneRequest request;
+  if (!recipe.empty()) apply_finetune_recipe(recipe, request);
   EncoderChoice& encoder = request.encoder;
   encoder.checkpoint = args.text("--checkpoint", "");
   encoder.init_from = args.text("--init-from", "");
@@ -84,7 +149,7 @@ FinetuneRequest finetune_request_from(const ArgList& args) {
   request.test_images = args.integer("--test-images", request.test_images);
   if (request.train_images < 1 || request.test_images < 1)
     throw UsageError("--train-images / --test-images: must be at least 1");
-  request.options = options_from(args, request.encoder.which);
+  request.options = options_from(args, request.encoder.which, request.options);
   request.save_model = args.text("--save-model", "");
   if (args.has("--save-model") && request.save_model.empty())
     throw UsageError("--save-model: needs a file name such as model.pth");
@@ -129,27 +194,37 @@ FinetuneProgressFn progress_printer(bool quiet, int epochs) {
   };
 }
 
+// "recipe full" when the sizes and schedule are a recipe's (flags may have changed them).
+std::string recipe_label(const FinetuneRequest& request) {
+  const std::string recipe = finetune_recipe_of(request);
+  return recipe.empty() ? std::string("own settings") : "recipe " + recipe;
+}
+
 }  // namespace
 
-int run_finetune(const std::vector<std::string>& argv) {
+int run_finetune(const std::vector<std::string>& given) {
+  std::vector<std::string> argv = given;
+  const std::string recipe = take_finetune_recipe(argv);
+  check_model_recipes(argv);
+  default_shape_for(recipe, argv);
   std::set<std::string> switches = train_switches({"--no-flip", "--quiet"});
   ArgList args(argv, switches);
   auto known = train_option_names();
   known.insert(kFinetuneOptions.begin(), kFinetuneOptions.end());
   args.reject_unknown(known);
-  const FinetuneRequest request = finetune_request_from(args);
+  const FinetuneRequest request = finetune_request_from(args, recipe);
   const auto folder = output_folder(args, request);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
   spdlog::info(
-      "fine-tuning {} ({} threads): {} epochs of {} labelled images, batch {}, lr {}, "
+      "fine-tuning {} ({} threads, {}): {} epochs of {} labelled images, batch {}, lr {}, "
       "layer decay {}",
       request.encoder.init_from.empty()
           ? request.encoder.which + " of " +
                 (request.encoder.checkpoint.empty() ? std::string("a fresh initialisation")
                                                     : request.encoder.checkpoint.string())
           : request.encoder.init_from.string(),
-      threads, request.options.epochs, request.train_images, request.options.batch,
-      request.options.peak_lr, request.options.layer_decay);
+      threads, recipe_label(request), request.options.epochs, request.train_images,
+      request.options.batch, request.options.peak_lr, request.options.layer_decay);
   const FinetuneReport report =
       run_finetune(request, progress_printer(args.has("--quiet"), request.options.epochs));
   std::filesystem::create_directories(folder);

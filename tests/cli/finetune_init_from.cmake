@@ -87,6 +87,33 @@ if(NOT new_row MATCHES "^weights,\".*teacher.pth\",synthetic,.*,cls$")
   message(FATAL_ERROR "row appended to the upgraded finetune.csv: ${new_row}")
 endif()
 
+# --recipe full from scratch: the research encoder's shape (128 wide, 4 deep, in the saved
+# model's settings) unless model options say otherwise, and flags override the recipe's sizes
+# (the row has 1 epoch of 32 images). Beside it, a model recipe keeps its meaning: teaching's
+# encoder is 96 wide.
+set(tiny_full --which scratch --dataset synthetic --img 16 --channels 1 --epochs 1
+              --train-images 32 --test-images 16 --batch 16 --threads 1 --quiet)
+run_ok(${RCMAE} finetune --recipe full ${tiny_full} --save-model ${WORK_DIR}/full/research.pth
+       --out ${WORK_DIR}/full)
+run_ok(${RCMAE} finetune --recipe full --recipe teaching ${tiny_full}
+       --save-model ${WORK_DIR}/full/teaching.pth --out ${WORK_DIR}/full)
+file(READ ${WORK_DIR}/full/research.json research)
+file(READ ${WORK_DIR}/full/teaching.json teaching)
+if(NOT research MATCHES "\"depth\": 4,[^}]*\"embed_dim\": 128," OR
+   NOT teaching MATCHES "\"depth\": 3,[^}]*\"embed_dim\": 96,")
+  message(FATAL_ERROR "--recipe full's shapes:\n${research}\n---\n${teaching}")
+endif()
+file(STRINGS ${WORK_DIR}/full/finetune.csv rows)
+list(GET rows 1 full_row)
+if(NOT full_row MATCHES "^scratch,\"\",synthetic,0,1,32,16,16,0.001,1,2,")
+  message(FATAL_ERROR "--recipe full with flags: ${full_row}")
+endif()
+execute_process(COMMAND ${RCMAE} finetune --recipe lunch ${tiny_full} --out ${WORK_DIR}/full
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 2 OR NOT err MATCHES "--recipe: unknown recipe 'lunch'")
+  message(FATAL_ERROR "finetune accepted an unknown recipe (${code}): ${err}")
+endif()
+
 # Another image size: every command refuses, naming the tensor that does not fit.
 set(wrong --dataset synthetic --preset micro --img 32 --patch 4 --channels 1)
 execute_process(COMMAND ${RCMAE} train ${wrong} --init-from ${WORK_DIR}/teacher.pth --steps 1

@@ -6,6 +6,7 @@
 // as finetune.png (RCMAE_SCREENSHOT_RUN: that run folder's existing rows, without
 // fine-tuning again).
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 #include "harness/qtest_registry.h"
 #include "rcmae/eval/finetune_job.h"
@@ -21,6 +23,7 @@
 #include "rcmae/stats/proportion_difference.h"
 #include "rcmae/stats/verdict.h"
 #include "run_folder_fixture.h"
+#include "runs/finetune_curve.h"
 #include "runs/finetune_dialog.h"
 #include "theme.h"
 #include "window_actions.h"
@@ -115,6 +118,23 @@ class TestFinetuneDialog : public QObject {
              qPrintable(dialog.summaryText() + " lacks " + expected));
     QVERIFY(dialog.summaryText().contains("one fine-tune per start: no seed spread"));
 
+    // The live figure: a top-1 and a loss point per epoch for each start, in queue order,
+    // the last top-1 the one in the table (scored on all the test images).
+    const FinetuneCurve& curve = *dialog.curve();
+    QVERIFY(!curve.isHidden());
+    QCOMPARE(curve.starts(), QStringList({"Teacher", "From scratch"}));
+    for (int row = 0; row < 2; ++row) {
+      const QString start = curve.starts()[row];
+      const QVector<QPointF> top1_points = curve.top1Points(start);
+      QCOMPARE(top1_points.size(), 2);
+      QCOMPARE(top1_points[0].x(), 1.0);
+      QCOMPARE(top1_points[1].x(), 2.0);
+      QVERIFY(std::abs(top1_points[1].y() - percent_in(table, row)) <= 0.005 + 1e-9);
+      const QVector<QPointF> loss_points = curve.lossPoints(start);
+      QCOMPARE(loss_points.size(), 2);  // the running point is gone once an epoch ends
+      QVERIFY(loss_points[1].y() > 0 && loss_points[1].y() < 5);
+    }
+
     FinetuneDialog reopened(trained_);
     QCOMPARE(reopened.table()->rowCount(), 2);
     QCOMPARE(reopened.table()->item(1, FinetuneDialog::StartColumn)->text(),
@@ -166,6 +186,27 @@ class TestFinetuneDialog : public QObject {
     QVERIFY(QFile::exists(model.chopped(4) + ".json"));
     QVERIFY2(dialog.statusText().contains("models for PyTorch: " + QDir::toNativeSeparators(model)),
              qPrintable(dialog.statusText()));
+  }
+
+  // The Recipe box and the size boxes agree both ways: a recipe fills the boxes, and boxes
+  // that match no recipe read Custom.
+  void recipeBoxAndSizesAgree() {
+    FinetuneDialog dialog(trained_);
+    QComboBox& recipe = *dialog.recipeBox();
+    QCOMPARE(recipe.currentData().toString(), QString("quick"));
+    QCOMPARE(dialog.epochsBox()->value(), 5);
+    recipe.setCurrentIndex(recipe.findData("full"));
+    QCOMPARE(dialog.epochsBox()->value(), 8);
+    QCOMPARE(dialog.trainImagesBox()->value(), 60000);
+    dialog.epochsBox()->setValue(6);
+    QCOMPARE(recipe.currentData().toString(), QString());
+    QVERIFY(recipe.currentText().startsWith("Custom"));
+    dialog.epochsBox()->setValue(5);
+    dialog.trainImagesBox()->setValue(10000);
+    QCOMPARE(recipe.currentData().toString(), QString("quick"));
+    // Choosing Custom keeps what the boxes hold.
+    recipe.setCurrentIndex(recipe.findData(""));
+    QCOMPARE(dialog.epochsBox()->value(), 5);
   }
 
   void anMaeRunOffersNoTeacher() {

@@ -1,18 +1,23 @@
 #include "runs/finetune_dialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
+#include <algorithm>
 #include <cmath>
 
 #include "local_path.h"
+#include "rcmae/eval/finetune_recipe.h"
 #include "rcmae/run/csv_tail.h"
 #include "rcmae/run/run_files.h"
 #include "rcmae/stats/proportion_difference.h"
 #include "rcmae/stats/verdict.h"
+#include "runs/finetune_curve.h"
 #include "runs/finetune_job.h"
 
 namespace rcmae::ui {
@@ -55,6 +60,8 @@ FinetuneDialog::FinetuneDialog(const QString& run_folder, QWidget* parent)
       "Fine-tune each ticked starting point in turn; rows go to finetune.csv");
   stopButton()->setToolTip("Stop after the step in progress; a stopped fine-tune is not saved");
   buildSettings();
+  curve_ = new FinetuneCurve;
+  addFigure(curve_);
   finishLayout({{"Start from"}, {"Test top-1"}, {"Steps"}, {"Training time"}}, kInitialWidth);
 }
 
@@ -83,10 +90,35 @@ void FinetuneDialog::buildSettings() {
       "Writes RUN/models/finetune-START-TIME.pth, a state dict with MAE models_vit names "
       "that loads with strict=True, and a .json beside it with the shape and normalisation "
       "(rcmae finetune --save-model)");
+  recipe_ = new QComboBox;
+  recipe_->addItem("Quick: 5 epochs of 10,000 images", "quick");
+  recipe_->addItem("Full: 8 epochs of all 60,000 images", "full");
+  recipe_->addItem("Custom", "");
+  recipe_->setToolTip(QString::fromStdString(finetune_recipe_description("quick") + "\n" +
+                                             finetune_recipe_description("full") +
+                                             "\nCustom: the epochs and images set below"));
+  connect(recipe_, &QComboBox::currentIndexChanged, this, &FinetuneDialog::applyRecipe);
+  connect(epochs_, &QSpinBox::valueChanged, this, &FinetuneDialog::showRecipeOfBoxes);
+  connect(train_images_, &QSpinBox::valueChanged, this, &FinetuneDialog::showRecipeOfBoxes);
   addSettingsRow("Start from", {teacher_, student_, scratch_});
+  addSettingsRow("&Recipe", {recipe_});
   addSettingsRow("&Epochs", {epochs_});
   addCountsRow("Training &images", train_images_, "Test i&mages", test_images_);
   addSettingsRow("Keep", {save_model_});
+}
+
+void FinetuneDialog::applyRecipe() {
+  FinetuneRequest sizes = request("scratch");
+  if (!apply_finetune_recipe(recipe_->currentData().toString().toStdString(), sizes)) return;
+  const QSignalBlocker quiet_epochs(epochs_), quiet_images(train_images_);
+  epochs_->setValue(sizes.options.epochs);
+  train_images_->setValue(int(sizes.train_images));
+}
+
+void FinetuneDialog::showRecipeOfBoxes() {
+  const QString recipe = QString::fromStdString(finetune_recipe_of(request("scratch")));
+  const QSignalBlocker quiet_recipe(recipe_);
+  recipe_->setCurrentIndex(std::max(0, recipe_->findData(recipe)));
 }
 
 void FinetuneDialog::showSavedResults() {
@@ -215,6 +247,7 @@ QString FinetuneDialog::queueText(const std::string& which) const {
 
 void FinetuneDialog::startNext() {
   const std::string which = queue_.front();
+  curve_->begin(start_label(QString::fromStdString(which)), epochs_->value());
   setProgress(0, 1, queueText(which) + " · loading the encoder and the images…");
   job_->start(request(which));
 }
@@ -227,6 +260,7 @@ void FinetuneDialog::requestStop() {
 
 void FinetuneDialog::onProgress(const FinetuneProgress& p) {
   if (queue_.empty()) return;  // stopping
+  curve_->addProgress(p);
   // Later starting points cost about what this one does.
   const double per_step = p.train_s / double(std::max<int64_t>(1, p.step));
   const double left = per_step * double(p.total_steps - p.step) +

@@ -16,10 +16,12 @@
 #include "runs/job_dialog.h"
 
 class QCheckBox;
+class QComboBox;
 class QSpinBox;
 
 namespace rcmae::ui {
 
+class FinetuneCurve;
 class FinetuneJob;
 
 class FinetuneDialog : public JobDialog {
@@ -38,6 +40,10 @@ class FinetuneDialog : public JobDialog {
   QCheckBox* teacherChoice() const { return teacher_; }
   QCheckBox* studentChoice() const { return student_; }
   QCheckBox* scratchChoice() const { return scratch_; }
+  // Quick / Full (eval/finetune_recipe.h) set the epochs and training images; Custom is
+  // shown whenever the boxes hold another combination.
+  QComboBox* recipeBox() const { return recipe_; }
+  FinetuneCurve* curve() const { return curve_; }
   QSpinBox* epochsBox() const { return epochs_; }
   QSpinBox* trainImagesBox() const { return train_images_; }
   QSpinBox* testImagesBox() const { return test_images_; }
@@ -49,6 +55,8 @@ class FinetuneDialog : public JobDialog {
   void requestStop() override;
   void showSavedResults() override;
   void buildSettings();
+  void applyRecipe();        // the recipe chosen: its sizes into the boxes
+  void showRecipeOfBoxes();  // the boxes changed: the recipe they match, or Custom
   void startNext();
   FinetuneRequest request(const std::string& which) const;
   QString modelFile(const std::string& which) const;
@@ -72,6 +80,8 @@ class FinetuneDialog : public JobDialog {
   QCheckBox* teacher_ = nullptr;
   QCheckBox* student_ = nullptr;
   QCheckBox* scratch_ = nullptr;
+  QComboBox* recipe_ = nullptr;
+  FinetuneCurve* curve_ = nullptr;
   QSpinBox* epochs_ = nullptr;
   QSpinBox* train_images_ = nullptr;
   QSpinBox* test_images_ = nullptr;

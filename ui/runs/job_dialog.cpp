@@ -49,15 +49,19 @@ JobDialog::JobDialog(const QString& run_folder, const JobDialogTexts& texts, QWi
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-  auto* layout = new QVBoxLayout(this);
-  layout->addWidget(intro);
-  layout->addWidget(settings_);
-  layout->addWidget(buildProgress());
-  layout->addWidget(error_);
-  layout->addWidget(table_, 1);
-  layout->addWidget(summary_);
-  layout->addWidget(status_);
-  layout->addWidget(buttons);
+  layout_ = new QVBoxLayout(this);
+  layout_->addWidget(intro);
+  layout_->addWidget(settings_);
+  layout_->addWidget(buildProgress());
+  layout_->addWidget(error_);
+  layout_->addWidget(table_, 1);
+  layout_->addWidget(summary_);
+  layout_->addWidget(status_);
+  layout_->addWidget(buttons);
+}
+
+void JobDialog::addFigure(QWidget* figure) {
+  layout_->insertWidget(layout_->indexOf(table_), figure, 2);
 }
 
 JobDialog::~JobDialog() = default;

@@ -24,6 +24,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QVBoxLayout;
 class QWidget;
 
 namespace rcmae::ui {
@@ -90,6 +91,8 @@ class JobDialog : public QDialog {
   void addCountsRow(const QString& label, QSpinBox* first, const QString& second_label,
                     QSpinBox* second);
   void finishLayout(const std::vector<JobColumn>& columns, int width);
+  // A figure between the progress line and the table, sharing the height with the table.
+  void addFigure(QWidget* figure);
 
   virtual bool begin() = 0;             // start the job; false with the reason shown
   virtual void requestStop() = 0;       // ask the job to end soon
@@ -127,6 +130,7 @@ class JobDialog : public QDialog {
   std::vector<Qt::Alignment> alignments_;  // per column
   QWidget* settings_ = nullptr;
   QFormLayout* form_ = nullptr;
+  QVBoxLayout* layout_ = nullptr;
   QPushButton* start_ = nullptr;
   QPushButton* stop_ = nullptr;
   QProgressBar* progress_ = nullptr;

@@ -10,6 +10,7 @@
 #include "rcmae/io/train_config_json.h"
 #include "rcmae/model/model_config.h"
 #include "rcmae/train/recipe.h"
+#include "rcmae/util/strings.h"
 
 namespace rcmae::cli {
 namespace {
@@ -99,12 +100,6 @@ TrainConfig with_flags(const ArgList& args, const TrainConfig& config) {
     if (args.has(flag.name))
       json[nlohmann::json::json_pointer(flag.json_pointer)] = flag_value(args, flag);
   return train_config_from_json(json, config);
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 // Names the codec would refuse without saying which flag gave them.

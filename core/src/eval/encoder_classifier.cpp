@@ -15,10 +15,7 @@ EncoderClassifierImpl::EncoderClassifierImpl(MaeVit encoder_model, int64_t num_c
     : global_pool(global_pool_), encoder(std::move(encoder_model)) {
   register_module("encoder", encoder);
   const int64_t dim = encoder->config().enc_dim;
-  // The encoder's own eps (1e-6, as MAE's norm_layer).
-  if (global_pool)
-    fc_norm = register_module("fc_norm",
-                              torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6)));
+  if (global_pool) fc_norm = register_module("fc_norm", vit_layer_norm(dim));
   head = register_module("head", torch::nn::Linear(dim, num_classes));
   torch::NoGradGuard no_grad;
   // Truncated at two standard deviations (LibTorch 1.13 has no trunc_normal_).

@@ -5,10 +5,6 @@
 namespace rcmae {
 namespace {
 
-torch::nn::LayerNorm layer_norm(int64_t dim) {
-  return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6));
-}
-
 // [1, 1 + L, dim]: the cls position is all zeros.
 torch::Tensor pos_table_with_cls(int64_t dim, int64_t grid) {
   auto table = sincos_pos_embed_2d(dim, grid);
@@ -38,7 +34,7 @@ MaeVitImpl::MaeVitImpl(const ModelConfig& c) : config_(c) {
   blocks = register_module("blocks", torch::nn::ModuleList());
   for (int i = 0; i < c.enc_depth; ++i)
     blocks->push_back(Block(c.enc_dim, c.enc_heads, c.mlp_ratio));
-  norm = register_module("norm", layer_norm(c.enc_dim));
+  norm = register_module("norm", vit_layer_norm(c.enc_dim));
 
   decoder_embed = register_module("decoder_embed", torch::nn::Linear(c.enc_dim, c.dec_dim));
   mask_token = register_parameter("mask_token", torch::zeros({1, 1, c.dec_dim}));
@@ -46,7 +42,7 @@ MaeVitImpl::MaeVitImpl(const ModelConfig& c) : config_(c) {
   decoder_blocks = register_module("decoder_blocks", torch::nn::ModuleList());
   for (int i = 0; i < c.dec_depth; ++i)
     decoder_blocks->push_back(Block(c.dec_dim, c.dec_heads, c.mlp_ratio));
-  decoder_norm = register_module("decoder_norm", layer_norm(c.dec_dim));
+  decoder_norm = register_module("decoder_norm", vit_layer_norm(c.dec_dim));
   decoder_pred = register_module("decoder_pred", torch::nn::Linear(c.dec_dim, c.patch_dim()));
   initialize_weights();
 }

@@ -41,16 +41,14 @@ torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
                    : composite_linear_gelu(x, fc1->weight, fc1->bias));
 }
 
-namespace {
-torch::nn::LayerNorm layer_norm(int64_t dim) {
+torch::nn::LayerNorm vit_layer_norm(int64_t dim) {
   return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6));
 }
-}  // namespace
 
 BlockImpl::BlockImpl(int64_t dim, int64_t heads, int64_t mlp_ratio) {
-  norm1 = register_module("norm1", layer_norm(dim));
+  norm1 = register_module("norm1", vit_layer_norm(dim));
   attn = register_module("attn", Attention(dim, heads));
-  norm2 = register_module("norm2", layer_norm(dim));
+  norm2 = register_module("norm2", vit_layer_norm(dim));
   mlp = register_module("mlp", Mlp(dim, dim * mlp_ratio));
 }
 

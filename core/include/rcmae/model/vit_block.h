@@ -4,6 +4,10 @@
 
 namespace rcmae {
 
+// MAE's norm_layer: LayerNorm with eps 1e-6 (the blocks', the encoder's and decoder's final
+// norms, the fine-tuning fc_norm).
+torch::nn::LayerNorm vit_layer_norm(int64_t dim);
+
 struct AttentionImpl : torch::nn::Module {
   AttentionImpl(int64_t dim, int64_t heads);
   torch::Tensor forward(const torch::Tensor& x);
