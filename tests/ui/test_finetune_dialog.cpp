@@ -4,7 +4,7 @@
 // teacher; a folder without a checkpoint shows the reason and starts nothing. With
 // RCMAE_SCREENSHOT_DIR set, the dialog after small fine-tunes of the micro run is saved there
 // as finetune.png (RCMAE_SCREENSHOT_RUN: that run folder's existing rows, without
-// fine-tuning again).
+// fine-tuning again unless RCMAE_SCREENSHOT_RECIPE names a recipe to run there first).
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -25,6 +25,7 @@
 #include "run_folder_fixture.h"
 #include "runs/finetune_curve.h"
 #include "runs/finetune_dialog.h"
+#include "signed_number.h"
 #include "theme.h"
 #include "window_actions.h"
 
@@ -106,9 +107,7 @@ class TestFinetuneDialog : public QObject {
     QCOMPARE(images[0], 100.0);
     const auto d =
         rcmae::stats::proportion_difference(top1[0], qint64(images[0]), top1[1], qint64(images[1]));
-    auto points = [](double x) {
-      return QString("%1%2").arg(x >= 0 ? "+" : "−").arg(std::abs(100 * x), 0, 'f', 2);
-    };
+    auto points = [](double x) { return signed_number(100 * x, 2); };
     const QString verdict = QString::fromStdString(rcmae::stats::to_string(
         rcmae::stats::verdict_for(d.ci_low, d.ci_high, rcmae::stats::Direction::HigherIsBetter)));
     const QString expected =
@@ -239,14 +238,21 @@ class TestFinetuneDialog : public QObject {
     const QString out = qEnvironmentVariable("RCMAE_SCREENSHOT_DIR");
     if (out.isEmpty()) QSKIP("set RCMAE_SCREENSHOT_DIR to save the dialog as a PNG");
     const QString run = qEnvironmentVariable("RCMAE_SCREENSHOT_RUN", trained_);
+    // RCMAE_SCREENSHOT_RECIPE=quick|full: that run is fine-tuned in the dialog first (its
+    // default starts), so the figure has curves; minutes to an hour on 2 cores.
+    const QString recipe = qEnvironmentVariable("RCMAE_SCREENSHOT_RECIPE");
     FinetuneDialog dialog(run);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    if (run == trained_) {  // small fine-tunes, so the table and its summary have rows
-      use_small_sizes(dialog, 2);
+    if (run == trained_ || !recipe.isEmpty()) {  // rows for the table and curves
+      if (recipe.isEmpty())
+        use_small_sizes(dialog, 2);
+      else
+        dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(recipe));
       QSignalSpy ended(&dialog, &JobDialog::jobEnded);
       QVERIFY(dialog.start());
-      QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, kFinetuneTimeoutMs);
+      QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1,
+                               recipe.isEmpty() ? kFinetuneTimeoutMs : 2 * 3600 * 1000);
     }
     QTest::qWait(100);
     QVERIFY(dialog.grab().save(out + "/finetune.png"));

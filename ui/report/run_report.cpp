@@ -28,7 +28,7 @@ constexpr int kDpi = 96;
 constexpr int kMargin = 40;
 constexpr int kGap = 14;
 constexpr int kMaxTableRows = 14;
-constexpr double kSmoothing = 0.8;
+constexpr double kReportSmoothing = 0.8;
 
 QString format_number(double value, int decimals) {
   return std::isnan(value) ? "–" : QString::number(value, 'f', decimals);
@@ -101,7 +101,7 @@ QList<QPair<QString, QString>> config_pairs(const QJsonObject& config) {
 void add_line(ThemedPlot& plot, const QVector<double>& x, QVector<double> y, const QString& name,
               const QColor& color, bool smooth) {
   if (smooth) {
-    EmaSmoother smoother(kSmoothing);
+    EmaSmoother smoother(kReportSmoothing);
     for (double& value : y) value = smoother.add(value);
   }
   QCPGraph* graph = plot.addGraph();

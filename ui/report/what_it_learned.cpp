@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "runs/run_reader.h"
+#include "signed_number.h"
 
 namespace rcmae::ui {
 namespace {
@@ -17,9 +18,8 @@ QString against_pixels(double value, double pixels) {
   QString text = fixed(100 * value, 1) + " %";
   if (std::isnan(pixels)) return text;
   const double points = 100 * (value - pixels);
-  return text +
-         QString("  ·  raw pixels %1 %  ·  %2%3 points")
-             .arg(fixed(100 * pixels, 1), points >= 0 ? "+" : "−", fixed(std::abs(points), 1));
+  return text + QString("  ·  raw pixels %1 %  ·  %2 points")
+                    .arg(fixed(100 * pixels, 1), signed_number(points, 1));
 }
 
 // kNN and probe are measured less often than the reconstruction: when the last of them is

@@ -19,11 +19,12 @@
 #include "rcmae/stats/verdict.h"
 #include "runs/finetune_curve.h"
 #include "runs/finetune_job.h"
+#include "signed_number.h"
 
 namespace rcmae::ui {
 namespace {
 
-constexpr int kInitialWidth = 620;
+constexpr int kFinetuneInitialWidth = 620;
 
 JobDialogTexts texts() {
   JobDialogTexts t;
@@ -62,7 +63,8 @@ FinetuneDialog::FinetuneDialog(const QString& run_folder, QWidget* parent)
   buildSettings();
   curve_ = new FinetuneCurve;
   addFigure(curve_);
-  finishLayout({{"Start from"}, {"Test top-1"}, {"Steps"}, {"Training time"}}, kInitialWidth);
+  finishLayout({{"Start from"}, {"Test top-1"}, {"Steps"}, {"Training time"}},
+               kFinetuneInitialWidth);
 }
 
 FinetuneDialog::~FinetuneDialog() = default;
@@ -171,11 +173,7 @@ void FinetuneDialog::updateSummary() {
     return;
   }
   const Top1 scratch = best_top1_["scratch"];
-  auto points = [](double difference) {
-    return QString("%1%2")
-        .arg(difference >= 0 ? "+" : "−")
-        .arg(std::abs(100 * difference), 0, 'f', 2);
-  };
+  auto points = [](double difference) { return signed_number(100 * difference, 2); };
   QStringList gains;
   bool picked = false;  // a best of several: the interval does not account for the pick
   for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it) {

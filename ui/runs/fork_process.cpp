@@ -17,7 +17,7 @@
 namespace rcmae::ui {
 namespace {
 
-constexpr int kPollMs = 500;
+constexpr int kForkPollMs = 500;
 constexpr int kStderrTailBytes = 8000;  // the error line, and the log lines before it
 
 // No-break spaces keep "1 min 05 s" on one line.
@@ -108,7 +108,7 @@ QString fork_duration_text(double seconds) { return duration_text(seconds); }
 
 ForkProcess::ForkProcess(QObject* parent)
     : QObject(parent), program_(CompareRunner::defaultProgram()) {
-  poll_.setInterval(kPollMs);
+  poll_.setInterval(kForkPollMs);
   connect(&poll_, &QTimer::timeout, this, &ForkProcess::reportProgress);
 }
 

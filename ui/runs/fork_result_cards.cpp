@@ -8,34 +8,17 @@
 #include <cmath>
 
 #include "runs/fork_values.h"
+#include "signed_number.h"
 
 namespace rcmae::ui {
 namespace {
 
-const QString kMinus = QString(QChar(0x2212));
 const QString kDash = QString(" %1 ").arg(QChar(0x2013));  // "0.057 – 0.068"
 
 // Decimals that show an interval `width` wide with two significant digits, at least `least`.
 int decimals_for(double width, int least) {
   if (!(width > 0) || !std::isfinite(width)) return least;
   return std::clamp(1 - int(std::floor(std::log10(width))), least, 6);
-}
-
-// "0.057", "−0.002" (a real minus sign). Halves round away from zero, also when binary
-// fractions fall a hair short of them (0.0215 is 0.021499999…): as `rcmae fork` prints them.
-QString number(double v, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  const double rounded = std::floor(std::abs(v) * scale + 0.5 + 1e-9) / scale;
-  QString text = QString::number(rounded, 'f', decimals);
-  const bool zero = text.count('0') + text.count('.') == text.size();
-  return v < 0 && !zero ? kMinus + text : text;
-}
-
-// "+0.8", "−2.2", "0.0".
-QString signed_number(double v, int decimals) {
-  const QString text = number(v, decimals);
-  const bool zero = text.count('0') + text.count('.') == text.size();
-  return zero || text.startsWith(kMinus) ? text : "+" + text;
 }
 
 enum class MetricKind { Reconstruction, Accuracy, Other };
@@ -86,9 +69,9 @@ LineParts describe(const ForkComparisonRow& row) {
     // As magnitudes: "worse by 0.062 (0.057 – 0.068)".
     const double size = std::abs(diff);
     const double a = diff < 0 ? -hi : lo, b = diff < 0 ? -lo : hi;
-    const QString by =
-        QString(" by %1%2 (%3%4%5): resolved")
-            .arg(number(size, decimals), unit, number(a, decimals), kDash, number(b, decimals));
+    const QString by = QString(" by %1%2 (%3%4%5): resolved")
+                           .arg(number_text(size, decimals), unit, number_text(a, decimals), kDash,
+                                number_text(b, decimals));
     if (w.kind == MetricKind::Reconstruction)
       return {w.who.isEmpty() ? "Reconstructs " : w.who + " reconstructs ", row.verdict, by};
     return {subject + " is ", row.verdict, by};

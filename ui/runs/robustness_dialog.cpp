@@ -22,7 +22,7 @@ namespace {
 
 constexpr int kDefaultBankSize = 2000;  // EvalRequest's defaults, as `rcmae eval` uses them
 constexpr int kDefaultQuerySize = 1000;
-constexpr int kInitialWidth = 600;  // the intro in three lines, the status in two
+constexpr int kRobustnessInitialWidth = 600;  // the intro in three lines, the status in two
 
 JobDialogTexts texts() {
   JobDialogTexts t;
@@ -85,7 +85,7 @@ RobustnessDialog::RobustnessDialog(const QString& run_folder, QWidget* parent)
         "Noise std (fraction of 255), blur sigma (pixels), contrast factor, JPEG quality"},
        {"kNN %", Qt::AlignRight, "Weighted kNN top-1 accuracy (k 20, T 0.07)"},
        {"Probe %", Qt::AlignRight, "Linear-probe top-1 accuracy; – when no probe was fitted"}},
-      kInitialWidth);
+      kRobustnessInitialWidth);
   fitTableToRows();
 }
 

@@ -12,7 +12,8 @@
 
 namespace rcmae::ui {
 namespace {
-constexpr double kSmoothing = 0.8;  // per-step losses of two runs cross constantly without it
+constexpr double kOverlaySmoothing =
+    0.8;  // per-step losses of two runs cross constantly without it
 // More or longer names than this would cover the curves; the runs browser's legend above
 // the plots names the runs in any case.
 constexpr int kMaxLegendEntries = 2;
@@ -184,11 +185,11 @@ void RunOverlayPlot::refresh() {
     series_[line.series].series(*line.run.run, x_column_, x, y);
     if (line.raw) {
       line.raw->setData(x, y, true);
-      EmaSmoother smoother(kSmoothing);
+      EmaSmoother smoother(kOverlaySmoothing);
       for (double& value : y) value = smoother.add(value);
     }
     if (line.replicate && smoothed_) {
-      EmaSmoother smoother(kSmoothing);
+      EmaSmoother smoother(kOverlaySmoothing);
       for (double& value : y) value = smoother.add(value);
     }
     line.main->setData(x, y, true);

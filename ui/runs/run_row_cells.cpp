@@ -11,6 +11,7 @@
 #include "runs/run_reader.h"
 #include "runs/run_series_catalogue.h"
 #include "runs/runs_model.h"
+#include "signed_number.h"
 
 namespace rcmae::ui {
 namespace {
@@ -41,7 +42,7 @@ QString accuracy_tip(const QString& what, const RunReader& run, double value, do
       .arg(what, run.mode() == "mae" ? "student" : "teacher")
       .arg(100 * value, 0, 'f', 1)
       .arg(100 * pixels, 0, 'f', 1)
-      .arg(QString::asprintf("%+.1f", 100 * (value - pixels)), run_files::kQuality)
+      .arg(signed_number(100 * (value - pixels), 1), run_files::kQuality)
       .arg(run.qualityStep())
       .arg(run.qualityTrainSeconds(), 0, 'f', 0);
 }

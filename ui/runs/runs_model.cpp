@@ -9,7 +9,7 @@
 namespace rcmae::ui {
 namespace {
 
-constexpr int kPollMs = 1000;
+constexpr int kFolderPollMs = 1000;
 constexpr int kRescanEveryTicks = 5;  // in case the file system watcher misses a new folder
 
 QString absolute(const QString& folder) { return QDir(folder).absolutePath(); }
@@ -23,7 +23,7 @@ RunsModel::RunsModel(QObject* parent)
     if (++ticks_ % kRescanEveryTicks == 0) rescan();
     poll();
   });
-  timer_.setInterval(kPollMs);
+  timer_.setInterval(kFolderPollMs);
   timer_.start();
 }
 

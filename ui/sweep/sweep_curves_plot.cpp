@@ -30,10 +30,10 @@ QStringList ordered_values(const QVector<SweepCurve>& curves) {
 }
 
 // Per-step losses are noisy: the band is over curves smoothed as the Curves tab smooths them.
-constexpr double kSmoothing = 0.9;
+constexpr double kSweepCurveSmoothing = 0.9;
 
 std::vector<double> smoothed(const QVector<double>& values) {
-  EmaSmoother smoother(kSmoothing);
+  EmaSmoother smoother(kSweepCurveSmoothing);
   std::vector<double> out;
   for (double v : values) out.push_back(smoother.add(v));
   return out;

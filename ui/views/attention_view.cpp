@@ -10,7 +10,7 @@
 
 namespace rcmae::ui {
 namespace {
-constexpr int kLegendHeight = 38;
+constexpr int kAttentionLegendHeight = 38;
 // The colour covers the image at 60 %: strong enough to read the map, weak enough that the
 // garment still shows through and a student can say what the attended patch contains.
 constexpr int kOverlayAlpha = 153;
@@ -87,7 +87,7 @@ AttentionView::Layout AttentionView::computeLayout() const {
   l.label_width = std::max(100, fontMetrics().horizontalAdvance("Rollout") + 24);
   const int columns = std::max(1, int(originals_.size()));
   const int avail_w = area.width() - l.label_width;
-  const int avail_h = area.height() - header_h - kLegendHeight - 8;
+  const int avail_h = area.height() - header_h - kAttentionLegendHeight - 8;
   const int cell = std::max(8, std::min(avail_w / columns, avail_h / gridRows()));
   l.gap = std::max(3, cell / 14);
   l.tile = cell - l.gap;

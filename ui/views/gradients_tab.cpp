@@ -44,7 +44,7 @@ QVector<ScatterPoint> scatter_points(const QVector<GradSimilarityRecord>& record
   return points;
 }
 
-const char* kExplanation =
+const char* kGradientsExplanation =
     "<b>How to read this.</b> g<sub>r</sub> is the gradient of the reconstruction loss, "
     "g<sub>c</sub> the gradient of the consistency loss that pulls the student towards its "
     "EMA teacher. A <b>negative</b> cos(g<sub>c</sub>(t), g<sub>r</sub>(t−k)) means the "
@@ -106,7 +106,7 @@ GradientsTab::GradientsTab(const MetricHistory* history, QWidget* parent)
   status_row->addWidget(count_, 0, Qt::AlignTop);
   layout->addLayout(status_row);
   layout->addLayout(grid, 1);
-  layout->addWidget(make_explanation(kExplanation, this));
+  layout->addWidget(make_explanation(kGradientsExplanation, this));
 
   for (ThemedPlot* plot : {static_cast<ThemedPlot*>(cosines_), static_cast<ThemedPlot*>(ratio_),
                            static_cast<ThemedPlot*>(scatter_), static_cast<ThemedPlot*>(heat_map_)})

@@ -19,7 +19,7 @@ namespace {
 enum LossGraph { PlainLoss, TeacherLoss, HeavyBallLoss };
 enum ScatterGraph { TrajectoryPoints, OneHistoryPoints, ClosedForm };
 
-const char* kExplanation =
+const char* kLinearLabExplanation =
     "<b>A linear student with an EMA teacher.</b> The model is y = θᵀx; g<sub>r</sub> = "
     "x(θᵀx − y) and the consistency gradient g<sub>c</sub> = x xᵀ(θ − φ). Because the "
     "teacher φ lags behind, θ − φ is a sum of earlier gradients, so g<sub>c</sub> points "
@@ -105,7 +105,7 @@ LinearLabTab::LinearLabTab(QWidget* parent) : QWidget(parent) {
   auto* right = new QVBoxLayout;
   right->setSpacing(8);
   right->addLayout(plots, 1);
-  right->addWidget(make_explanation(kExplanation, this));
+  right->addWidget(make_explanation(kLinearLabExplanation, this));
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(12, 10, 12, 12);

@@ -9,10 +9,11 @@
 
 namespace rcmae::ui {
 namespace {
-constexpr int kLegendHeight = 38;
+constexpr int kErrorLegendHeight = 38;
 // Visible patches of the prediction rows keep 35 % of their ink: still readable, plainly
 // not the part the model is judged on.
-constexpr int kDimAlpha = int(0.8 * 255);  // light enough to read as "not part of the result"
+constexpr int kVisibleVeilAlpha =
+    int(0.8 * 255);  // light enough to read as "not part of the result"
 
 QFont title_font(const QFont& base) {
   QFont title = base;
@@ -102,7 +103,7 @@ ReconstructionView::Layout ReconstructionView::computeLayout() const {
   l.label_width = std::max(110, fontMetrics().horizontalAdvance("Visible pasted") + 20);
   const int columns = std::max(1, shownImages());
   const int avail_w = area.width() - l.label_width;
-  const int avail_h = area.height() - header_h - (showsErrorRow() ? kLegendHeight : 0) - 8;
+  const int avail_h = area.height() - header_h - (showsErrorRow() ? kErrorLegendHeight : 0) - 8;
   // Square tiles as large as fit, with a gap proportional to the tile.
   const int by_w = avail_w / columns;
   const int by_h = avail_h / shown_rows_;
@@ -170,7 +171,7 @@ void ReconstructionView::dimVisiblePatches(QPainter& painter, const QRect& tile,
   const int cells = s.grid * s.grid;
   if (s.grid <= 0 || s.mask.size() < size_t(image + 1) * cells) return;
   QColor veil = theme_.canvas;
-  veil.setAlpha(kDimAlpha);
+  veil.setAlpha(kVisibleVeilAlpha);
   const uint8_t* mask = s.mask.data() + size_t(image) * cells;
   auto edge = [&](int start, int extent, int k) {
     return start + (extent * k + s.grid / 2) / s.grid;

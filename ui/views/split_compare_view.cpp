@@ -11,9 +11,9 @@
 
 namespace rcmae::ui {
 namespace {
-constexpr int kLegendHeight = 34;
+constexpr int kDifferenceLegendHeight = 34;
 // As in the grid: visible patches keep a fifth of their ink, plainly not what is judged.
-constexpr int kDimAlpha = int(0.8 * 255);
+constexpr int kHiddenVeilAlpha = int(0.8 * 255);
 
 QImage as_rgb(const QImage& image) {
   return image.format() == QImage::Format_RGB32 ? image
@@ -172,7 +172,7 @@ SplitCompareView::Layout SplitCompareView::computeLayout() const {
   // never the number.
   l.header = QRect(area.left(), area.top(), area.width(), int(line * 1.3) + 2 + line);
   l.labels = QRect(area.left(), l.header.bottom() + 4, area.width(), line + 2);
-  const int legend_h = mode_ == Mode::Difference ? kLegendHeight : 0;
+  const int legend_h = mode_ == Mode::Difference ? kDifferenceLegendHeight : 0;
   l.tiles = QRect(QPoint(area.left(), l.labels.bottom() + 6),
                   QPoint(area.right(), area.bottom() - legend_h));
   const int count = std::max(1, imageCount());
@@ -190,8 +190,8 @@ SplitCompareView::Layout SplitCompareView::computeLayout() const {
   l.gap = std::max(4, best / 12);
   l.tile = std::max(8, best - l.gap);
   if (mode_ == Mode::Difference)
-    l.legend = QRect(l.tiles.left() + l.tiles.width() / 2 - 180, area.bottom() - kLegendHeight + 8,
-                     360, 10);
+    l.legend = QRect(l.tiles.left() + l.tiles.width() / 2 - 180,
+                     area.bottom() - kDifferenceLegendHeight + 8, 360, 10);
   return l;
 }
 
@@ -323,7 +323,7 @@ void SplitCompareView::dimVisiblePatches(QPainter& painter, const QRect& tile,
       from_column >= to_column)
     return;
   QColor veil = theme_.canvas;
-  veil.setAlpha(kDimAlpha);
+  veil.setAlpha(kHiddenVeilAlpha);
   auto x_of = [&](int column) { return tile.left() + column * tile.width() / size; };
   auto y_of = [&](int row) { return tile.top() + row * tile.height() / size; };
   const uint8_t* mask = side.mask.data() + size_t(image) * cells;
