@@ -34,7 +34,8 @@ const std::set<std::string> kFinetuneOptions = {
     "--checkpoint",  "--which",         "--init-from",       "--out",
     "--epochs",      "--train-images",  "--test-images",     "--lr",
     "--layer-decay", "--warmup-epochs", "--label-smoothing", "--max-shift",
-    "--no-flip",     "--quiet",         "--save-model",      "--pool"};
+    "--no-flip",     "--quiet",         "--save-model",      "--pool",
+    "--keep-tokens"};
 
 // Options a checkpoint decides (architecture, how it was trained): refused next to one.
 void reject_shape_options(const ArgList& args) {
@@ -114,6 +115,7 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which, Fine
   o.label_smoothing = args.number("--label-smoothing", o.label_smoothing);
   o.max_shift = static_cast<int>(args.integer("--max-shift", o.max_shift));
   o.flip = !args.has("--no-flip");
+  o.keep_tokens = args.number("--keep-tokens", o.keep_tokens);
   o.pooling = args.text("--pool", o.pooling);
   const long long seed = args.integer("--seed", 0);
   if (seed < 0) throw UsageError("--seed: must be >= 0");

@@ -14,6 +14,7 @@
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
 #include "rcmae/io/mae_state_dict.h"
+#include "rcmae/model/masking.h"
 #include "rcmae/train/ema_teacher.h"
 #include "rcmae/train/trainer.h"
 
@@ -132,6 +133,53 @@ class FinetuneTest : public QObject {
     QVERIFY(same_tensor(model->decoder_pred->weight, decoder_before));
   }
 
+  // Mean pooling over the kept tokens: attention is permutation-equivariant and a mean does
+  // not care about order, so every patch kept in a shuffled order gives the logits of the
+  // plain forward. Half the patches give other logits, and dropping tokens still learns the
+  // quadrants (the test then sees every token).
+  void droppedTokensPoolOverWhatIsKept() {
+    torch::manual_seed(4);
+    rcmae::MaeVit encoder(micro_grey());
+    rcmae::EncoderClassifier model(encoder, 4);
+    torch::NoGradGuard no_grad;
+    model->head->weight.normal_(0, 0.5);  // a head that shows differences
+    model->eval();
+    const auto images = quadrant_images(6, 5).images;
+    const int64_t patches = micro_grey().num_patches();
+    const torch::Tensor shuffled =
+        torch::argsort(torch::rand({images.size(0), patches}), /*dim=*/int64_t{1},
+                       /*descending=*/false);
+    const torch::Tensor plain = model->forward(images);
+    const torch::Tensor reordered =
+        model->forward(images, rcmae::mask_from_shuffle(shuffled, patches));
+    QVERIFY2(torch::allclose(plain, reordered, 1e-5, 1e-6),
+             qPrintable(QString::number((plain - reordered).abs().max().item<double>())));
+    const torch::Tensor half_kept =
+        model->forward(images, rcmae::mask_from_shuffle(shuffled, patches / 2));
+    QCOMPARE(half_kept.sizes(), plain.sizes());
+    QVERIFY((plain - half_kept).abs().max().item<double>() > 1e-3);
+  }
+
+  void trainingOnHalfTheTokensStillLearns() {
+    torch::manual_seed(1);
+    rcmae::MaeVit model(micro_grey());
+    rcmae::FinetuneOptions options;
+    options.epochs = 8;
+    options.batch = 16;
+    options.peak_lr = 3e-3;
+    options.layer_decay = 1.0;
+    options.max_shift = 0;
+    options.flip = false;
+    options.keep_tokens = 0.5;
+    const auto result =
+        rcmae::finetune(model, quadrant_images(128, 2), quadrant_images(64, 3), 4, options);
+    QVERIFY2(result.top1 >= 0.9, qPrintable(QString::number(result.top1)));
+    options.keep_tokens = 0.01;  // no patch of 16 kept
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        rcmae::finetune(model, quadrant_images(16, 2), quadrant_images(8, 3), 4, options));
+  }
+
   void progressCanStopEarly() {
     torch::manual_seed(1);
     rcmae::MaeVit model(micro_grey());
@@ -157,6 +205,11 @@ class FinetuneTest : public QObject {
     o = {};
     o.label_smoothing = 1.0;
     QVERIFY(rcmae::finetune_options_problem(o)->find("--label-smoothing") == 0);
+    for (double keep : {0.0, -0.5, 1.5}) {
+      o = {};
+      o.keep_tokens = keep;
+      QVERIFY(rcmae::finetune_options_problem(o)->find("--keep-tokens") == 0);
+    }
     rcmae::MaeVit model(micro_grey());
     auto bad = quadrant_images(8, 1);
     bad.labels[0] = 7;  // outside the 4 classes

@@ -33,9 +33,14 @@ torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images) {
           .unsqueeze(0)
           .expand({n, patches})
           .contiguous();
-  const auto tokens = encoder->forward_features(images, mask_from_shuffle(ids, patches));
+  return forward(images, mask_from_shuffle(ids, patches));
+}
+
+torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images, const MaskPlan& plan) {
+  const auto tokens = encoder->forward_features(images, plan);
   // models_vit.forward_features: fc_norm(x[:, 1:].mean(1)), or norm(x)[:, 0].
-  if (global_pool) return head->forward(fc_norm->forward(tokens.narrow(1, 1, patches).mean(1)));
+  if (global_pool)
+    return head->forward(fc_norm->forward(tokens.narrow(1, 1, plan.len_keep).mean(1)));
   return head->forward(encoder->norm->forward(tokens).select(1, 0));
 }
 

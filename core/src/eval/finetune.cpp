@@ -78,6 +78,8 @@ std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {
   if (!(o.label_smoothing >= 0 && o.label_smoothing < 1))
     return "--label-smoothing: must be in [0, 1)";
   if (o.max_shift < 0) return "--max-shift: must be >= 0";
+  if (!(o.keep_tokens > 0 && o.keep_tokens <= 1))
+    return "--keep-tokens: must be in (0, 1], got " + std::to_string(o.keep_tokens);
   if (o.pooling != "mean" && o.pooling != "cls")
     return "--pool: must be mean or cls, got '" + o.pooling + "'";
   return std::nullopt;
@@ -134,6 +136,9 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
   const auto device = classifier->head->weight.device();
 
   const int64_t n = train.images.size(0);
+  const int64_t patches = classifier->encoder->config().num_patches();
+  if (kept_patch_count(patches, 1 - options.keep_tokens) < 1)
+    throw std::invalid_argument("--keep-tokens: keeps no patch of " + std::to_string(patches));
   const int64_t batch = std::min<int64_t>(options.batch, n);
   const int64_t steps_per_epoch = (n + batch - 1) / batch;
   const int64_t total = steps_per_epoch * options.epochs;
@@ -157,8 +162,13 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
       schedule_learning_rate(*optimizer, groups,
                              learning_rate_at(result.steps, total, warmup, options.peak_lr));
       optimizer->zero_grad();
-      auto loss = torch::nn::functional::cross_entropy(classifier->forward(images.to(device)),
-                                                       labels, loss_options);
+      const auto logits =
+          options.keep_tokens < 1
+              ? classifier->forward(images.to(device),
+                                    random_masking(images.size(0), patches, 1 - options.keep_tokens,
+                                                   generator, device))
+              : classifier->forward(images.to(device));
+      auto loss = torch::nn::functional::cross_entropy(logits, labels, loss_options);
       const double value = loss.item<double>();
       if (!std::isfinite(value))
         throw std::runtime_error("fine-tuning loss is " + std::to_string(value) + " at step " +

@@ -1,5 +1,6 @@
 #include "rcmae/eval/finetune_job.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -14,28 +15,33 @@ namespace rcmae {
 
 namespace {
 
-// finetune.csv's header before the pooling column.
-constexpr const char* kFinetuneCsvHeaderBeforePooling =
+// The first finetune.csv header (before the pooling column): every later one extends it.
+constexpr const char* kFirstFinetuneCsvHeader =
     "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,"
     "layer_decay,steps,train_s,train_loss,top1,seed";
 
-// A finetune.csv written before the pooling column: its header gets the column and its rows
-// an empty cell (which pooling they used is not known), so that the new row fits. Rewritten
-// whole by rename; a header of neither form is refused with the file named.
+// A finetune.csv written by an earlier version has the current header's first columns only
+// (before pooling, before keep_tokens): its header gets the missing columns and its rows
+// empty cells (what they used is not known), so that the new row fits. Rewritten whole by
+// rename; any other header is refused with the file named.
 void upgrade_finetune_csv(const std::filesystem::path& file) {
   std::ifstream in(file);
   std::string header;
   std::getline(in, header);
-  if (header == kFinetuneCsvHeader) return;
-  if (header != kFinetuneCsvHeaderBeforePooling)
+  const std::string current = kFinetuneCsvHeader;
+  if (header == current) return;
+  if (header.rfind(kFirstFinetuneCsvHeader, 0) != 0 || current.rfind(header + ",", 0) != 0)
     throw std::runtime_error(file.string() + ": not a finetune.csv this version writes (header '" +
                              header + "')");
+  const auto missing =
+      std::count(current.begin() + static_cast<std::ptrdiff_t>(header.size()), current.end(), ',');
+  const std::string empty_cells(static_cast<size_t>(missing), ',');
   const std::filesystem::path temporary = file.string() + ".tmp";
   {
     std::ofstream out(temporary, std::ios::trunc);
-    out << kFinetuneCsvHeader << "\n";
+    out << current << "\n";
     for (std::string row; std::getline(in, row);)
-      if (!row.empty()) out << row << ",\n";
+      if (!row.empty()) out << row << empty_cells << "\n";
     out.flush();
     if (!out) throw std::runtime_error(temporary.string() + ": writing failed (disk full?)");
   }
@@ -46,7 +52,7 @@ void upgrade_finetune_csv(const std::filesystem::path& file) {
 
 const char* const kFinetuneCsvHeader =
     "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,"
-    "layer_decay,steps,train_s,train_loss,top1,seed,pooling";
+    "layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens";
 
 double default_layer_decay(const std::string& which) { return which == "scratch" ? 1.0 : 0.75; }
 
@@ -109,7 +115,7 @@ void append_finetune_csv(const FinetuneReport& report, const std::filesystem::pa
                 static_cast<unsigned long long>(o.seed));
   // The source path may hold commas: quote it.
   out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers << ","
-      << o.pooling << "\n";
+      << o.pooling << "," << o.keep_tokens << "\n";
   out.flush();
   if (!out) throw std::runtime_error(file.string() + ": writing failed (disk full?)");
 }

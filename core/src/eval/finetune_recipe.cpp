@@ -13,6 +13,7 @@ void schedule_defaults(FinetuneRequest& r) {
   r.options.label_smoothing = defaults.label_smoothing;
   r.options.max_shift = defaults.max_shift;
   r.options.flip = defaults.flip;
+  r.options.keep_tokens = defaults.keep_tokens;
 }
 
 void quick(FinetuneRequest& r) {

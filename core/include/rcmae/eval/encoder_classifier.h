@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rcmae/model/mae_vit.h"
+#include "rcmae/model/masking.h"
 
 namespace rcmae {
 
@@ -22,6 +23,9 @@ struct EncoderClassifierImpl : torch::nn::Module {
   EncoderClassifierImpl(MaeVit encoder, int64_t num_classes, bool global_pool = true);
 
   torch::Tensor forward(const torch::Tensor& images);  // [N, C, H, W] -> logits [N, classes]
+  // The same on the patches `plan` keeps (fine-tuning with dropped tokens): the mean is over
+  // the kept patch tokens. forward(images) is this with every patch kept, in order.
+  torch::Tensor forward(const torch::Tensor& images, const MaskPlan& plan);
 
   bool global_pool = true;
   MaeVit encoder{nullptr};

@@ -48,12 +48,13 @@ FinetuneReport run_finetune(const FinetuneRequest& request,
 
 // The columns of finetune.csv, one row per fine-tune:
 // init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,
-// layer_decay,steps,train_s,train_loss,top1,seed,pooling (top1 in [0, 1]; pooling mean or
-// cls, empty in rows written before the column existed).
+// layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens (top1 in [0, 1];
+// pooling mean or cls; keep_tokens the fraction of patch tokens training steps saw; both
+// empty in rows written before their column existed).
 extern const char* const kFinetuneCsvHeader;
 
 // Appends the report's row (the header first when the file is new; a file from before the
-// pooling column gets it first, see kFinetuneCsvHeader). Throws
+// pooling or keep_tokens column gets them first, see kFinetuneCsvHeader). Throws
 // std::runtime_error naming the file when it cannot be written.
 void append_finetune_csv(const FinetuneReport& report, const std::filesystem::path& file);
 

@@ -21,6 +21,10 @@ struct FinetuneOptions {
   double label_smoothing = 0.1;
   int max_shift = 2;  // augmentation: shift by up to this many pixels (edges replicated)
   bool flip = true;   // augmentation: horizontal flip with probability 0.5
+  // Training steps see this fraction of each image's patch tokens, a fresh random choice per
+  // image and step (as MAE's encoder does in pretraining); the test always sees them all.
+  // Below 1 a step costs about that fraction. 1 = every token (MAE's fine-tuning).
+  double keep_tokens = 1.0;
   uint64_t seed = 0;  // head, batch order and augmentation
   // What the head sees, as MAE's models_vit: "mean" (global_pool: the average of the patch
   // tokens, normalised by a fresh fc_norm) or "cls" (the final norm's cls token).
