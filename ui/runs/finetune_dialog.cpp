@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -38,6 +39,20 @@ JobDialogTexts texts() {
   t.csv_name = run_files::kFinetune;
   t.verb = "fine-tune";
   return t;
+}
+
+// "Full: 8 epochs of 60,000 images", from the recipe itself.
+QString recipe_item_text(const std::string& name) {
+  FinetuneRequest sizes;
+  apply_finetune_recipe(name, sizes);
+  QString text = QString("%1: %2 epochs of %3 images")
+                     .arg(QString::fromStdString(name))
+                     .arg(sizes.options.epochs)
+                     .arg(QLocale(QLocale::English).toString(qlonglong(sizes.train_images)));
+  text[0] = text[0].toUpper();
+  if (sizes.options.keep_tokens < 1)
+    text += QString(", %1 % of the patches a step").arg(qRound(100 * sizes.options.keep_tokens));
+  return text;
 }
 
 QString start_label(const QString& init) {
@@ -93,12 +108,15 @@ void FinetuneDialog::buildSettings() {
       "that loads with strict=True, and a .json beside it with the shape and normalisation "
       "(rcmae finetune --save-model)");
   recipe_ = new QComboBox;
-  recipe_->addItem("Quick: 5 epochs of 10,000 images", "quick");
-  recipe_->addItem("Full: 8 epochs of all 60,000 images", "full");
+  for (const std::string& name : finetune_recipe_names())
+    recipe_->addItem(recipe_item_text(name), QString::fromStdString(name));
   recipe_->addItem("Custom", "");
-  recipe_->setToolTip(QString::fromStdString(finetune_recipe_description("quick") + "\n" +
-                                             finetune_recipe_description("full") +
-                                             "\nCustom: the epochs and images set below"));
+  QStringList tips;
+  for (const std::string& name : finetune_recipe_names())
+    tips << QString::fromStdString(finetune_recipe_description(name));
+  recipe_->setToolTip(tips.join("\n") +
+                      "\nCustom: the epochs and images set below, on the schedule of the "
+                      "recipe chosen last");
   connect(recipe_, &QComboBox::currentIndexChanged, this, &FinetuneDialog::applyRecipe);
   connect(epochs_, &QSpinBox::valueChanged, this, &FinetuneDialog::showRecipeOfBoxes);
   connect(train_images_, &QSpinBox::valueChanged, this, &FinetuneDialog::showRecipeOfBoxes);
@@ -110,8 +128,10 @@ void FinetuneDialog::buildSettings() {
 }
 
 void FinetuneDialog::applyRecipe() {
-  FinetuneRequest sizes = request("scratch");
-  if (!apply_finetune_recipe(recipe_->currentData().toString().toStdString(), sizes)) return;
+  const std::string name = recipe_->currentData().toString().toStdString();
+  FinetuneRequest sizes;
+  if (!apply_finetune_recipe(name, sizes)) return;  // Custom: the boxes and schedule stay
+  schedule_recipe_ = name;
   const QSignalBlocker quiet_epochs(epochs_), quiet_images(train_images_);
   epochs_->setValue(sizes.options.epochs);
   train_images_->setValue(int(sizes.train_images));
@@ -200,6 +220,7 @@ void FinetuneDialog::updateSummary() {
 
 FinetuneRequest FinetuneDialog::request(const std::string& which) const {
   FinetuneRequest r;
+  apply_finetune_recipe(schedule_recipe_, r);  // the schedule; the boxes set the sizes
   r.encoder = checkpointEncoder(which);
   r.train_images = train_images_->value();
   r.test_images = test_images_->value();

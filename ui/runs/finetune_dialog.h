@@ -81,6 +81,9 @@ class FinetuneDialog : public JobDialog {
   QCheckBox* student_ = nullptr;
   QCheckBox* scratch_ = nullptr;
   QComboBox* recipe_ = nullptr;
+  // The recipe chosen last: its schedule (lr, warmup, augmentation, tokens kept) stays under
+  // sizes set by hand (Custom).
+  std::string schedule_recipe_ = "quick";
   FinetuneCurve* curve_ = nullptr;
   QSpinBox* epochs_ = nullptr;
   QSpinBox* train_images_ = nullptr;
