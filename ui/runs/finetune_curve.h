@@ -24,7 +24,6 @@ class FinetuneCurve : public ThemedPlot {
   // the progress that follows belongs to it. A start begun again replaces its curves.
   void begin(const QString& start, int epochs);
   void addProgress(const FinetuneProgress& progress);
-  void clearCurves();
 
   // What is drawn, for tests: (epoch, value) pairs, top-1 in %.
   QVector<QPointF> top1Points(const QString& start) const;
