@@ -19,7 +19,8 @@ class TestFinetuneRecipe : public QObject {
     r.options.peak_lr = 5e-3;
     QVERIFY(rcmae::apply_finetune_recipe("full", r));
     QCOMPARE(r.train_images, int64_t(60000));
-    QCOMPARE(r.options.epochs, 8);
+    QCOMPARE(r.options.epochs, 13);
+    QCOMPARE(r.options.keep_tokens, 0.5);
     QCOMPARE(r.options.peak_lr, 1e-3);  // the schedule is the recipe's
     QCOMPARE(r.options.warmup_epochs, 1.0);
     // What the recipe does not decide stays.
@@ -41,11 +42,16 @@ class TestFinetuneRecipe : public QObject {
   void anyChangedSizeIsNoRecipe() {
     FinetuneRequest r;
     rcmae::apply_finetune_recipe("full", r);
-    r.options.epochs = 7;
+    r.options.epochs = 12;
     QCOMPARE(rcmae::finetune_recipe_of(r), std::string());
     rcmae::apply_finetune_recipe("full", r);
     r.options.max_shift = 0;
     QCOMPARE(rcmae::finetune_recipe_of(r), std::string());
+    rcmae::apply_finetune_recipe("full", r);
+    r.options.keep_tokens = 1;
+    QCOMPARE(rcmae::finetune_recipe_of(r), std::string());
+    rcmae::apply_finetune_recipe("quick", r);  // quick puts every patch back
+    QCOMPARE(r.options.keep_tokens, 1.0);
   }
 
   void unknownNamesChangeNothing() {

@@ -188,20 +188,26 @@ class TestFinetuneDialog : public QObject {
   }
 
   // The Recipe box and the size boxes agree both ways: a recipe fills the boxes, and boxes
-  // that match no recipe read Custom.
+  // that match no recipe (with the schedule of the recipe chosen last) read Custom.
   void recipeBoxAndSizesAgree() {
     FinetuneDialog dialog(trained_);
     QComboBox& recipe = *dialog.recipeBox();
     QCOMPARE(recipe.currentData().toString(), QString("quick"));
     QCOMPARE(dialog.epochsBox()->value(), 5);
     recipe.setCurrentIndex(recipe.findData("full"));
-    QCOMPARE(dialog.epochsBox()->value(), 8);
+    QCOMPARE(dialog.epochsBox()->value(), 13);
     QCOMPARE(dialog.trainImagesBox()->value(), 60000);
     dialog.epochsBox()->setValue(6);
     QCOMPARE(recipe.currentData().toString(), QString());
     QVERIFY(recipe.currentText().startsWith("Custom"));
+    dialog.epochsBox()->setValue(13);
+    QCOMPARE(recipe.currentData().toString(), QString("full"));
+    // Quick's sizes on Full's schedule (half the patches a step) are neither recipe.
     dialog.epochsBox()->setValue(5);
     dialog.trainImagesBox()->setValue(10000);
+    QCOMPARE(recipe.currentData().toString(), QString());
+    recipe.setCurrentIndex(recipe.findData("quick"));
+    QCOMPARE(dialog.epochsBox()->value(), 5);
     QCOMPARE(recipe.currentData().toString(), QString("quick"));
     // Choosing Custom keeps what the boxes hold.
     recipe.setCurrentIndex(recipe.findData(""));
