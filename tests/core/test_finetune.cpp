@@ -35,6 +35,20 @@ rcmae::LabelledImages quadrant_images(int64_t count, uint64_t seed) {
   return {images, labels};
 }
 
+// 8 epochs of 16-image batches at lr 3e-3, one epoch of warmup, no augmentation: what the
+// quadrants need.
+rcmae::FinetuneOptions quadrant_options() {
+  rcmae::FinetuneOptions options;
+  options.epochs = 8;
+  options.batch = 16;
+  options.peak_lr = 3e-3;
+  options.layer_decay = 1.0;
+  options.max_shift = 0;
+  options.flip = false;
+  options.warmup_epochs = 1;
+  return options;
+}
+
 bool same_tensor(const torch::Tensor& a, const torch::Tensor& b) { return torch::equal(a, b); }
 
 std::filesystem::path temp_file(const std::string& name) {
@@ -105,14 +119,7 @@ class FinetuneTest : public QObject {
     rcmae::MaeVit model(micro_grey());
     const auto decoder_before = model->decoder_pred->weight.clone();
     const auto patch_before = model->patch_embed->proj->weight.clone();
-    rcmae::FinetuneOptions options;
-    options.epochs = 8;
-    options.batch = 16;
-    options.peak_lr = 3e-3;
-    options.layer_decay = 1.0;
-    options.max_shift = 0;
-    options.flip = false;
-    options.warmup_epochs = 1;
+    const rcmae::FinetuneOptions options = quadrant_options();
     int reports = 0;
     const auto result = rcmae::finetune(model, quadrant_images(128, 2), quadrant_images(64, 3), 4,
                                         options, [&](const rcmae::FinetuneProgress& p) {
@@ -163,13 +170,7 @@ class FinetuneTest : public QObject {
   void trainingOnHalfTheTokensStillLearns() {
     torch::manual_seed(1);
     rcmae::MaeVit model(micro_grey());
-    rcmae::FinetuneOptions options;
-    options.epochs = 8;
-    options.batch = 16;
-    options.peak_lr = 3e-3;
-    options.layer_decay = 1.0;
-    options.max_shift = 0;
-    options.flip = false;
+    rcmae::FinetuneOptions options = quadrant_options();
     options.keep_tokens = 0.5;
     const auto result =
         rcmae::finetune(model, quadrant_images(128, 2), quadrant_images(64, 3), 4, options);
