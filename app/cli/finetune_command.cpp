@@ -19,6 +19,7 @@
 #include "finetune_recipe_flag.h"
 #include "rcmae/cli/arg_list.h"
 #include "rcmae/cli/train_flags.h"
+#include "rcmae/eval/finetune.h"
 #include "rcmae/eval/finetune_job.h"
 #include "rcmae/eval/finetune_recipe.h"
 #include "rcmae/eval/finetuned_model_file.h"
@@ -33,7 +34,7 @@ const std::set<std::string> kFinetuneOptions = {
     "--epochs",      "--train-images",  "--test-images",     "--lr",
     "--layer-decay", "--warmup-epochs", "--label-smoothing", "--max-shift",
     "--no-flip",     "--quiet",         "--save-model",      "--pool",
-    "--keep-tokens"};
+    "--keep-tokens", "--step-workers"};
 
 // Options a checkpoint decides (architecture, how it was trained): refused next to one.
 void reject_shape_options(const ArgList& args) {
@@ -58,6 +59,7 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which, Fine
   o.flip = !args.has("--no-flip");
   o.keep_tokens = args.number("--keep-tokens", o.keep_tokens);
   o.pooling = args.text("--pool", o.pooling);
+  o.step_workers = static_cast<int>(args.integer("--step-workers", o.step_workers));
   const long long seed = args.integer("--seed", 0);
   if (seed < 0) throw UsageError("--seed: must be >= 0");
   o.seed = static_cast<uint64_t>(seed);
@@ -157,15 +159,20 @@ int run_finetune(const std::vector<std::string>& given) {
   const auto folder = output_folder(args, request);
   const int threads = configure_threads(static_cast<int>(args.integer("--threads", 0)));
   spdlog::info(
-      "fine-tuning {} ({} threads, {}): {} epochs of {} labelled images, batch {}, lr {}, "
+      "fine-tuning {} ({} threads, {} worker(s), {}): {} epochs of {} labelled images, batch {}, "
+      "lr {}, "
       "layer decay {}",
       request.encoder.init_from.empty()
           ? request.encoder.which + " of " +
                 (request.encoder.checkpoint.empty() ? std::string("a fresh initialisation")
                                                     : request.encoder.checkpoint.string())
           : request.encoder.init_from.string(),
-      threads, recipe_label(request), request.options.epochs, request.train_images,
-      request.options.batch, request.options.peak_lr, request.options.layer_decay);
+      threads,
+      finetune_workers(request.options, request.options.batch,
+                       resolve_device(request.encoder.shape.device)),
+
+      recipe_label(request), request.options.epochs, request.train_images, request.options.batch,
+      request.options.peak_lr, request.options.layer_decay);
   const FinetuneReport report =
       run_finetune(request, progress_printer(args.has("--quiet"), request.options.epochs));
   std::filesystem::create_directories(folder);

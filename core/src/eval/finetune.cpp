@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "rcmae/eval/classifier_replicas.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/labelled_eval_set.h"
 #include "rcmae/train/schedules.h"
@@ -47,6 +48,19 @@ double test_accuracy(EncoderClassifier& classifier, const LabelledImages& test, 
   return top1_accuracy(torch::cat(logits, 0), test.labels.narrow(0, 0, n));
 }
 
+// The batch's mean loss, its gradients added to the classifier's: on the worker threads'
+// replicas when there are any, else in one backward here.
+double forward_backward(EncoderClassifier& classifier, ClassifierReplicas* replicas,
+                        const torch::Tensor& images, const torch::Tensor& labels,
+                        const MaskPlan* plan,
+                        const torch::nn::functional::CrossEntropyFuncOptions& loss_options) {
+  if (replicas) return replicas->forward_backward(images, labels, plan, loss_options);
+  const auto logits = plan ? classifier->forward(images, *plan) : classifier->forward(images);
+  auto loss = torch::nn::functional::cross_entropy(logits, labels, loss_options);
+  loss.backward();
+  return loss.item<double>();
+}
+
 void check_data(const LabelledImages& data, const MaeVit& model, int64_t num_classes,
                 const char* which) {
   const auto& m = model->config();
@@ -65,6 +79,16 @@ void check_data(const LabelledImages& data, const MaeVit& model, int64_t num_cla
 
 }  // namespace
 
+int finetune_workers(const FinetuneOptions& options, int64_t batch, torch::Device device) {
+  if (!device.is_cpu()) return 1;
+  constexpr int64_t kMinRowsPerWorker = 16;
+  const int64_t wanted = options.step_workers > 0
+                             ? options.step_workers
+                             : std::min<int64_t>(torch::get_num_threads(),
+                                                 std::max<int64_t>(1, batch / kMinRowsPerWorker));
+  return static_cast<int>(std::max<int64_t>(1, std::min(wanted, batch)));
+}
+
 std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {
   if (o.epochs < 1) return "--epochs: must be at least 1, got " + std::to_string(o.epochs);
   if (o.batch < 1) return "--batch: must be at least 1, got " + std::to_string(o.batch);
@@ -80,6 +104,8 @@ std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {
   if (o.max_shift < 0) return "--max-shift: must be >= 0";
   if (!(o.keep_tokens > 0 && o.keep_tokens <= 1))
     return "--keep-tokens: must be in (0, 1], got " + std::to_string(o.keep_tokens);
+  if (o.step_workers < 0)
+    return "--step-workers: must be >= 0, got " + std::to_string(o.step_workers);
   if (o.pooling != "mean" && o.pooling != "cls")
     return "--pool: must be mean or cls, got '" + o.pooling + "'";
   return std::nullopt;
@@ -145,6 +171,9 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
   const auto warmup = static_cast<int64_t>(std::llround(options.warmup_epochs * steps_per_epoch));
   const auto loss_options =
       torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(options.label_smoothing);
+  std::unique_ptr<ClassifierReplicas> replicas;
+  if (const int workers = finetune_workers(options, batch, device); workers > 1)
+    replicas = std::make_unique<ClassifierReplicas>(classifier, workers);
 
   FinetuneResult result;
   double train_s = 0;
@@ -162,18 +191,15 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
       schedule_learning_rate(*optimizer, groups,
                              learning_rate_at(result.steps, total, warmup, options.peak_lr));
       optimizer->zero_grad();
-      const auto logits =
-          options.keep_tokens < 1
-              ? classifier->forward(images.to(device),
-                                    random_masking(images.size(0), patches, 1 - options.keep_tokens,
-                                                   generator, device))
-              : classifier->forward(images.to(device));
-      auto loss = torch::nn::functional::cross_entropy(logits, labels, loss_options);
-      const double value = loss.item<double>();
+      images = images.to(device);
+      std::optional<MaskPlan> plan;
+      if (options.keep_tokens < 1)
+        plan = random_masking(images.size(0), patches, 1 - options.keep_tokens, generator, device);
+      const double value = forward_backward(classifier, replicas.get(), images, labels,
+                                            plan ? &*plan : nullptr, loss_options);
       if (!std::isfinite(value))
         throw std::runtime_error("fine-tuning loss is " + std::to_string(value) + " at step " +
                                  std::to_string(result.steps) + "; try a lower --lr");
-      loss.backward();
       optimizer->step();
       train_s += seconds_since(start);
       ++result.steps;

@@ -36,6 +36,10 @@ FinetuneResult finetune(MaeVit& model, const LabelledImages& train, const Labell
                         int64_t num_classes, const FinetuneOptions& options,
                         const FinetuneProgressFn& progress = {});
 
+// How many worker threads a step is split over (FinetuneOptions::workers resolved for this
+// batch size, device and the process's intra-op threads); 1: no split.
+int finetune_workers(const FinetuneOptions& options, int64_t batch, torch::Device device);
+
 // Random shifts (edges replicated) and flips of a batch, drawn from `generator`.
 torch::Tensor augment_batch(const torch::Tensor& images, int max_shift, bool flip,
                             at::Generator& generator);

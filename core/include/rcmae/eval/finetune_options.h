@@ -26,6 +26,11 @@ struct FinetuneOptions {
   // Below 1 a step costs about that fraction. 1 = every token (MAE's fine-tuning).
   double keep_tokens = 1.0;
   uint64_t seed = 0;  // head, batch order and augmentation
+  // Worker threads a CPU step is split over, each with one intra-op thread and its share of
+  // the batch (eval/classifier_replicas.h). 0: one per intra-op thread in use (at least 16
+  // images each); 1: the whole batch on the process's intra-op threads. The result is the
+  // same up to float rounding; only the speed differs (docs/PERFORMANCE.md).
+  int step_workers = 0;
   // What the head sees, as MAE's models_vit: "mean" (global_pool: the average of the patch
   // tokens, normalised by a fresh fc_norm) or "cls" (the final norm's cls token).
   std::string pooling = "mean";
