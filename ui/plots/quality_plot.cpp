@@ -51,20 +51,9 @@ QualityPlot::QualityPlot(const MetricHistory* history, const QString& title, con
   connect(this, &QCustomPlot::afterLayout, this, &QualityPlot::wrapEmptyNote);
   // The legend leaves the axis rect for a row between the title and the axes: the curves
   // and the lines' labels use the whole plot.
-  axisRect()->insetLayout()->take(legend);
-  plotLayout()->insertRow(1);
-  plotLayout()->addElement(1, 0, legend);
-  plotLayout()->setRowStretchFactor(1, 0.001);
-  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  moveLegendAboveAxes();
   legend->setWrap(2);
   legend->setMargins(QMargins(0, 0, 0, 2));
-}
-
-// The base class stacks the legend in a column on tall plots (it sits inside the axes
-// there); out here it stays in rows of two.
-void QualityPlot::resizeEvent(QResizeEvent* event) {
-  ThemedPlot::resizeEvent(event);
-  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
 void QualityPlot::setEmptyNote(const QString& note) {

@@ -79,7 +79,6 @@ class QualityPlot : public ThemedPlot {
  protected:
   void fitView() override;
   bool event(QEvent* event) override;
-  void resizeEvent(QResizeEvent* event) override;
   void syncFonts() override;
 
  private:

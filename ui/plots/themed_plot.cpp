@@ -113,9 +113,17 @@ void ThemedPlot::resizeEvent(QResizeEvent* event) {
   yAxis->ticker()->setTickCount(std::clamp(height() / kPixelsPerTick, 2, 5));
   // ...and lays its legend out in a row instead of a column that would cover the curves.
   constexpr int kShortPlotPx = 230;
-  legend->setFillOrder(height() < kShortPlotPx && !legend_in_column_ ? QCPLayoutGrid::foColumnsFirst
-                                                                     : QCPLayoutGrid::foRowsFirst,
-                       true);
+  const bool row = legend_above_axes_ || (height() < kShortPlotPx && !legend_in_column_);
+  legend->setFillOrder(row ? QCPLayoutGrid::foColumnsFirst : QCPLayoutGrid::foRowsFirst, true);
+}
+
+void ThemedPlot::moveLegendAboveAxes() {
+  axisRect()->insetLayout()->take(legend);
+  plotLayout()->insertRow(1);
+  plotLayout()->addElement(1, 0, legend);
+  plotLayout()->setRowStretchFactor(1, 0.001);
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  legend_above_axes_ = true;
 }
 
 void ThemedPlot::mousePressEvent(QMouseEvent* event) {

@@ -43,6 +43,9 @@ class ThemedPlot : public QCustomPlot {
   bool userMovedView() const { return user_moved_view_; }
   virtual void fitView() { rescaleAxes(); }
   void styleAxis(QCPAxis* axis) const;
+  // The legend leaves the axis rect for a row of its own under the title, where it never
+  // covers a curve, and stays a row at any height.
+  void moveLegendAboveAxes();
   void showEvent(QShowEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
@@ -61,6 +64,7 @@ class ThemedPlot : public QCustomPlot {
   QCPTextElement* title_element_ = nullptr;
   bool dirty_ = false;
   bool legend_in_column_ = false;
+  bool legend_above_axes_ = false;
   bool zero_lines_ = false;
   bool user_moved_view_ = false;
 };

@@ -24,12 +24,7 @@ FinetuneCurve::FinetuneCurve(QWidget* parent)
   ticker->setTickStep(1.0);
   ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
   xAxis->setTicker(ticker);
-  // The legend in a row of its own under the title, never over a curve.
-  axisRect()->insetLayout()->take(legend);
-  plotLayout()->insertRow(1);
-  plotLayout()->addElement(1, 0, legend);
-  plotLayout()->setRowStretchFactor(1, 0.001);
-  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  moveLegendAboveAxes();
   legend->setVisible(false);  // shown once there is a curve
   empty_note_ = new QCPItemText(this);
   empty_note_->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -40,12 +35,6 @@ FinetuneCurve::FinetuneCurve(QWidget* parent)
       "epoch, scratch beside the pretrained encoders.");
   setMinimumHeight(fontMetrics().height() * 13);
   fitView();
-}
-
-// The legend stays a row (the base class stacks it in a column on tall plots).
-void FinetuneCurve::resizeEvent(QResizeEvent* event) {
-  ThemedPlot::resizeEvent(event);
-  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
 void FinetuneCurve::begin(const QString& start, int epochs) {

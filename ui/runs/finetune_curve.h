@@ -34,7 +34,6 @@ class FinetuneCurve : public ThemedPlot {
 
  protected:
   void fitView() override;
-  void resizeEvent(QResizeEvent* event) override;
 
  private:
   struct Curves {
