@@ -5,12 +5,12 @@
 # fine-tuning. Then bench/lunch_hour_table.py prints the table with each difference's 95 %
 # interval over seeds.
 #
-#   bench/lunch_hour.sh                    # seeds 1 2 3: about 6 hours on 2 cores
+#   bench/lunch_hour.sh                    # seeds 1 2 3: about 5.5 hours on 2 cores
 #   SEEDS="4" OUT=runs/lunch bench/lunch_hour.sh   # one more seed into the same folder
 #
 # Environment: RCMAE (build/bin/rcmae), OUT (runs/lunch-hour), SEEDS ("1 2 3"),
-# SCRATCH_EPOCHS (19: the pretrained arms' 10 minutes + ~23 minutes of fine-tuning, at the
-# full recipe's ~1.8 minutes an epoch on 2 cores), THREADS (unset: the engine chooses).
+# SCRATCH_EPOCHS (34: the pretrained arms' 10 minutes + ~27 minutes of fine-tuning, at the
+# full recipe's ~65 s an epoch on 2 cores), THREADS (unset: the engine chooses).
 # Run it on a quiet machine: times are part of the protocol. Not part of ctest.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,7 +18,7 @@ root=$(cd "$here/.." && pwd)
 RCMAE=${RCMAE:-$root/build/bin/rcmae}
 OUT=${OUT:-runs/lunch-hour}
 SEEDS=${SEEDS:-"1 2 3"}
-SCRATCH_EPOCHS=${SCRATCH_EPOCHS:-19}
+SCRATCH_EPOCHS=${SCRATCH_EPOCHS:-34}
 threads=()
 if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
 

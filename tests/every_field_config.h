@@ -41,6 +41,7 @@ inline TrainConfig every_field_config() {
   c.seed = std::numeric_limits<uint64_t>::max() - 6;  // beyond int64: seeds are 64-bit
   c.threads = 3;
   c.data_workers = 2;
+  c.step_workers = 3;
   c.min_crop_scale = 0.45;
   c.device = "cpu";
   c.grad_sim_every = 7;
@@ -115,6 +116,8 @@ inline std::vector<std::string> every_field_flags() {
           "3",
           "--workers",
           "2",
+          "--step-workers",
+          "3",
           "--crop-scale",
           "0.45",
           "--device",
@@ -173,6 +176,7 @@ inline void compare_every_field(const TrainConfig& got, const TrainConfig& want)
   QCOMPARE(got.seed, want.seed);
   QCOMPARE(got.threads, want.threads);
   QCOMPARE(got.data_workers, want.data_workers);
+  QCOMPARE(got.step_workers, want.step_workers);
   QCOMPARE(got.min_crop_scale, want.min_crop_scale);
   QCOMPARE(got.device, want.device);
   QCOMPARE(got.grad_sim_every, want.grad_sim_every);

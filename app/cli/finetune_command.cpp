@@ -40,7 +40,8 @@ const std::set<std::string> kFinetuneOptions = {
 void reject_shape_options(const ArgList& args) {
   for (const auto& name : train_option_names())
     if (name != "--dataset" && name != "--batch" && name != "--seed" && name != "--threads" &&
-        name != "--weight-decay" && name != "--init-from" && args.has(name))
+        name != "--step-workers" && name != "--weight-decay" && name != "--init-from" &&
+        args.has(name))
       throw UsageError(name +
                        ": the checkpoint decides the architecture; drop it or use "
                        "--init-from / --which scratch without --checkpoint");

@@ -43,7 +43,7 @@ void print_help() {
       "                                    encoder + linear head trained end to end on labelled\n"
       "                                    images; test top-1 appended to finetune.csv\n"
       "                                    (--recipe quick: the defaults below; --recipe full:\n"
-      "                                    13 epochs of all 60,000 images, --keep-tokens 0.5,\n"
+      "                                    25 epochs of all 60,000 images, --keep-tokens 0.5,\n"
       "                                    scratch of the research shape; flags override a\n"
       "                                    recipe) (--epochs 5,\n"
       "                                    --train-images 10000, --test-images 10000, --batch "

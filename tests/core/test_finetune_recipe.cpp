@@ -19,7 +19,7 @@ class TestFinetuneRecipe : public QObject {
     r.options.peak_lr = 5e-3;
     QVERIFY(rcmae::apply_finetune_recipe("full", r));
     QCOMPARE(r.train_images, int64_t(60000));
-    QCOMPARE(r.options.epochs, 13);
+    QCOMPARE(r.options.epochs, 25);
     QCOMPARE(r.options.keep_tokens, 0.5);
     QCOMPARE(r.options.peak_lr, 1e-3);  // the schedule is the recipe's
     QCOMPARE(r.options.warmup_epochs, 1.0);

@@ -2,22 +2,27 @@
 // intra-op thread and the caller's count is left alone; a worker's exception reaches the
 // caller; the split step's loss and gradients are those of one backward over the whole batch
 // (uneven shares, with and without dropped tokens); a whole fine-tune on 2 workers ends where
-// it ends on 1; and the worker count follows the batch, the threads and the device.
+// it ends on 1; the worker count follows the batch, the threads and the device; and a
+// pretraining step (MAE, RC-MAE, RC-MAE-D) split over 2 or 3 workers takes the losses and
+// gradients one whole step takes, also across a save / load and beside gradient measurements.
 #include <torch/torch.h>
 
 #include <QtTest>
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 
 #include "../micro_config.h"
+#include "fixed_batch_source.h"
 #include "harness/qtest_registry.h"
 #include "rcmae/eval/classifier_replicas.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
 #include "rcmae/model/masking.h"
 #include "rcmae/runtime/single_thread_workers.h"
+#include "rcmae/train/trainer.h"
 
 namespace {
 
@@ -69,6 +74,43 @@ rcmae::LabelledImages quadrants(int64_t count, uint64_t seed) {
     images[i].narrow(1, (c / 2) * 8, 8).narrow(2, (c % 2) * 8, 8).add_(2.0);
   }
   return {images, labels};
+}
+
+// The student's (and the teacher's) parameters of a trainer, copied.
+std::vector<torch::Tensor> weights_of(rcmae::Trainer& trainer) {
+  std::vector<torch::Tensor> out;
+  for (const auto& p : trainer.student()->parameters()) out.push_back(p.detach().clone());
+  if (trainer.teacher())
+    for (const auto& p : trainer.teacher()->model()->parameters())
+      out.push_back(p.detach().clone());
+  return out;
+}
+
+// Sum of |a - b| over every element.
+double total_difference(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
+  double sum = 0;
+  for (size_t i = 0; i < a.size(); ++i) sum += (a[i] - b[i]).abs().sum().item<double>();
+  return sum;
+}
+
+// Keeps a copy of the gradients the optimiser gets at each step.
+void record_gradients(rcmae::Trainer& trainer, std::vector<std::vector<torch::Tensor>>& steps) {
+  trainer.set_gradient_hook([&steps](std::vector<torch::Tensor>& grads) {
+    std::vector<torch::Tensor> copy;
+    for (const auto& g : grads) copy.push_back(g.clone());
+    steps.push_back(std::move(copy));
+  });
+}
+
+rcmae::TrainConfig pretraining_config(rcmae::TeacherMode mode, int step_workers) {
+  rcmae::TrainConfig c = rcmae::testing::micro_train_config(1);
+  c.mode = mode;
+  c.batch = 10;  // 3 workers: 3, 3 and 4 rows
+  c.steps = 20;
+  c.base_lr = 1e-2;
+  c.threads = 2;
+  c.step_workers = step_workers;
+  return c;
 }
 
 }  // namespace
@@ -222,6 +264,83 @@ class StepWorkersTest : public QObject {
     QCOMPARE(rcmae::finetune_workers(three, 2, torch::kCPU), 2);  // one image each at most
     three.step_workers = -1;
     QVERIFY(rcmae::finetune_options_problem(three).has_value());
+  }
+
+  // The optimiser gets the whole step's gradients up to float rounding (1e-5 of the largest),
+  // and the weights end within 1 % of how far the steps moved them, summed over every weight
+  // (not element by element: rounding in a gradient near zero can flip its sign, and AdamW
+  // turns that into a whole step of lr for that one weight).
+  void aSplitPretrainingStepTakesTheWholeStepsLossesAndGradients() {
+    ThreadCountGuard guard;
+    for (const auto mode :
+         {rcmae::TeacherMode::Mae, rcmae::TeacherMode::RcMae, rcmae::TeacherMode::RcMaeD})
+      for (const int workers : {2, 3}) {
+        const auto whole_config = pretraining_config(mode, 1);
+        const auto split_config = pretraining_config(mode, workers);
+        rcmae::Trainer whole(whole_config, fixed_source(whole_config, 12));
+        rcmae::Trainer split(split_config, fixed_source(split_config, 12));
+        std::vector<std::vector<torch::Tensor>> whole_grads, split_grads;
+        record_gradients(whole, whole_grads);
+        record_gradients(split, split_grads);
+        const auto start = weights_of(whole);
+        for (int step = 0; step < 4; ++step) {
+          const auto a = whole.step(), b = split.step();
+          const QString where =
+              QString("mode %1, %2 workers, step %3").arg(int(mode)).arg(workers).arg(step + 1);
+          QVERIFY2(std::abs(a.loss - b.loss) < 1e-5 * std::max(1.0, a.loss),
+                   qPrintable(where + QString(": %1 vs %2").arg(a.loss).arg(b.loss)));
+          QVERIFY(std::abs(a.loss_rec - b.loss_rec) < 1e-5 * std::max(1.0, a.loss_rec));
+          QVERIFY(std::abs(a.loss_cons - b.loss_cons) < 1e-5);
+          const double gradient = gradient_difference(whole_grads[step], split_grads[step]);
+          QVERIFY2(gradient < 1e-5, qPrintable(where + ": gradients " + QString::number(gradient)));
+        }
+        const double moved = total_difference(weights_of(whole), start);
+        const double apart = total_difference(weights_of(whole), weights_of(split));
+        QVERIFY(moved > 0);
+        QVERIFY2(apart < 0.01 * moved, qPrintable(QString("%1 of %2").arg(apart).arg(moved)));
+      }
+  }
+
+  void aLoadedStateAndGradientMeasurementsKeepTheSplitStepRight() {
+    ThreadCountGuard guard;
+    auto config = pretraining_config(rcmae::TeacherMode::RcMae, 2);
+    config.grad_sim_every = 2;  // steps 2 and 4 run whole, to measure
+    auto whole_config = config;
+    whole_config.step_workers = 1;
+    rcmae::Trainer whole(whole_config, fixed_source(config, 13));
+    rcmae::Trainer split(config, fixed_source(config, 13));
+    for (int step = 1; step <= 3; ++step) {
+      whole.step();
+      split.step();
+      QCOMPARE(split.take_grad_similarity().has_value(), step == 2);  // measured whole
+    }
+    // Another split trainer continues from the split one's state: the load gives its
+    // weights new storage, so its replicas must follow.
+    torch::serialize::OutputArchive saved;
+    split.save_state(saved);
+    const auto file = (std::filesystem::temp_directory_path() / "rcmae_step_workers.ckpt").string();
+    saved.save_to(file);
+    rcmae::Trainer resumed(config, fixed_source(config, 13));
+    rcmae::Trainer fresh(config, fixed_source(config, 13));  // where training started
+    resumed.step();  // builds replicas on the fresh weights first
+    torch::serialize::InputArchive loaded;
+    loaded.load_from(file);
+    resumed.load_state(loaded);
+    std::filesystem::remove(file);
+    for (int step = 0; step < 3; ++step) {
+      const auto a = whole.step(), b = resumed.step();
+      QVERIFY2(std::abs(a.loss - b.loss) < 1e-5 * std::max(1.0, a.loss),
+               qPrintable(QString("%1 vs %2").arg(a.loss).arg(b.loss)));
+    }
+    const double moved = total_difference(weights_of(whole), weights_of(fresh));
+    const double apart = total_difference(weights_of(whole), weights_of(resumed));
+    QVERIFY2(apart < 0.01 * moved, qPrintable(QString("%1 of %2").arg(apart).arg(moved)));
+  }
+
+  void stepWorkersAreRefusedBelowZero() {
+    auto config = pretraining_config(rcmae::TeacherMode::RcMae, -1);
+    QVERIFY_EXCEPTION_THROWN(rcmae::Trainer(config, fixed_source(config, 1)),
+                             std::invalid_argument);
   }
 };
 

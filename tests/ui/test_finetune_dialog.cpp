@@ -195,12 +195,12 @@ class TestFinetuneDialog : public QObject {
     QCOMPARE(recipe.currentData().toString(), QString("quick"));
     QCOMPARE(dialog.epochsBox()->value(), 5);
     recipe.setCurrentIndex(recipe.findData("full"));
-    QCOMPARE(dialog.epochsBox()->value(), 13);
+    QCOMPARE(dialog.epochsBox()->value(), 25);
     QCOMPARE(dialog.trainImagesBox()->value(), 60000);
     dialog.epochsBox()->setValue(6);
     QCOMPARE(recipe.currentData().toString(), QString());
     QVERIFY(recipe.currentText().startsWith("Custom"));
-    dialog.epochsBox()->setValue(13);
+    dialog.epochsBox()->setValue(25);
     QCOMPARE(recipe.currentData().toString(), QString("full"));
     // Quick's sizes on Full's schedule (half the patches a step) are neither recipe.
     dialog.epochsBox()->setValue(5);

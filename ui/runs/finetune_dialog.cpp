@@ -41,7 +41,7 @@ JobDialogTexts texts() {
   return t;
 }
 
-// "Full: 13 epochs of 60,000 images, 50 % of the patches a step", from the recipe itself.
+// "Full: 25 epochs of 60,000 images, 50 % of the patches a step", from the recipe itself.
 QString recipe_item_text(const std::string& name) {
   FinetuneRequest sizes;
   apply_finetune_recipe(name, sizes);

@@ -59,6 +59,7 @@ const std::vector<TrainFlag>& train_flags() {
       {"--seed", "/seed", Kind::WholeNumber},
       {"--threads", "/threads", Kind::Integer},
       {"--workers", "/data_workers", Kind::Integer},
+      {"--step-workers", "/step_workers", Kind::Integer},
       {"--crop-scale", "/min_crop_scale", Kind::Number},
       {"--device", "/device", Kind::Text},
       {"--kernels", "/kernels", Kind::Text},
@@ -235,6 +236,8 @@ const char* train_options_help() {
   --threads T             intra-op threads (0 = auto: the count, up to the physical
                           cores, whose steps are fastest, timed as the run goes)
   --workers W             data loading threads (1)
+  --step-workers N        split each step's batch over N single-threaded workers (1 = off,
+                          the default; 0 = one per physical core)
   --crop-scale S          smallest area fraction RandomResizedCrop keeps, in (0, 1] (0.2)
   --device D              auto (default) | cpu | cuda
   --grad-sim-every K      measure teacher-student gradient similarity every K steps (0 = off)

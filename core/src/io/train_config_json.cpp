@@ -38,6 +38,7 @@ void each_field(Config& c, Visit&& visit) {
   visit("seed", c.seed);
   visit("threads", c.threads);
   visit("data_workers", c.data_workers);
+  visit("step_workers", c.step_workers);
   visit("min_crop_scale", c.min_crop_scale);
   visit("device", c.device);
   visit("grad_sim_every", c.grad_sim_every);

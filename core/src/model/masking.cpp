@@ -26,4 +26,10 @@ MaskPlan random_masking(int64_t batch, int64_t num_patches, double mask_ratio,
   return mask_from_shuffle(ids_shuffle, kept_patch_count(num_patches, mask_ratio));
 }
 
+MaskPlan mask_rows(const MaskPlan& plan, int64_t begin, int64_t count) {
+  return MaskPlan{plan.ids_shuffle.narrow(0, begin, count),
+                  plan.ids_restore.narrow(0, begin, count), plan.ids_keep.narrow(0, begin, count),
+                  plan.mask.narrow(0, begin, count), plan.len_keep};
+}
+
 }  // namespace rcmae

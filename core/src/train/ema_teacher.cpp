@@ -22,8 +22,12 @@ void EmaTeacher::update(const MaeVit& student, double momentum) {
 }
 
 torch::Tensor EmaTeacher::predict(const torch::Tensor& images, const MaskPlan& plan) {
+  return teacher_prediction(model_, images, plan);
+}
+
+torch::Tensor teacher_prediction(MaeVit& model, const torch::Tensor& images, const MaskPlan& plan) {
   torch::InferenceMode inference;
-  return model_->forward(images, plan);
+  return model->forward(images, plan);
 }
 
 double EmaTeacher::relative_distance(const MaeVit& student) const {

@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "rcmae/model/kernel_choice.h"
 #include "rcmae/model/loss.h"
 #include "rcmae/model/mask_strategy.h"
 #include "rcmae/runtime/runtime.h"
+#include "rcmae/runtime/shared_replica.h"
 #include "rcmae/train/fused_adamw.h"
 #include "rcmae/train/initial_weights.h"
 #include "rcmae/train/optimizer_setup.h"
@@ -41,15 +43,11 @@ void record_strategy_change(std::vector<ParameterEvent>& events, int64_t step, s
   value = *requested;
 }
 
-// Rows [begin, begin + count) of every tensor of a mask plan.
-MaskPlan shard_plan(const MaskPlan& plan, int64_t begin, int64_t count) {
-  MaskPlan out;
-  out.ids_shuffle = plan.ids_shuffle.narrow(0, begin, count);
-  out.ids_restore = plan.ids_restore.narrow(0, begin, count);
-  out.ids_keep = plan.ids_keep.narrow(0, begin, count);
-  out.mask = plan.mask.narrow(0, begin, count);
-  out.len_keep = plan.len_keep;
-  return out;
+void check_finite_loss(double loss, int64_t steps_done) {
+  if (!std::isfinite(loss))
+    throw TrainingError(
+        "loss is " + std::to_string(loss) + " at step " + std::to_string(steps_done + 1) +
+        "; the weights were not updated. Lower the learning rate or check the data.");
 }
 
 }  // namespace
@@ -136,7 +134,7 @@ StepRecord Trainer::step() {
   auto images = (shard_world_ > 1 ? batch.images.narrow(0, shard_begin, shard_rows) : batch.images)
                     .to(device_);
   auto for_shard = [&](MaskPlan plan) {
-    return shard_world_ > 1 ? shard_plan(plan, shard_begin, shard_rows) : plan;
+    return shard_world_ > 1 ? mask_rows(plan, shard_begin, shard_rows) : plan;
   };
 
   StepRecord record;
@@ -152,42 +150,51 @@ StepRecord Trainer::step() {
   const int64_t grid = config_.model.grid();
   MaskPlan plan =
       for_shard(make_masks(strategy, n, grid, config_.mask_ratio, mask_generator_, device_));
-  auto target = patch_targets(images, config_.model.patch, config_.model.norm_pix_loss);
-  auto latent = student_->forward_encoder(images, plan);
-  auto pred = student_->forward_decoder(latent, plan);
-  auto loss_rec = masked_mse(pred, target, plan.mask);
-  auto loss = loss_rec;
-  torch::Tensor loss_cons;
-  if (teacher_ && config_.gamma > 0) {
-    MaskPlan teacher_plan =
+  const bool with_teacher = teacher_ && config_.gamma > 0;
+  std::optional<MaskPlan> teacher_plan;
+  if (with_teacher)
+    teacher_plan =
         config_.mode == TeacherMode::RcMaeD
             ? for_shard(make_masks(strategy, n, grid, config_.mask_ratio, mask_generator_, device_))
             : plan;
-    auto teacher_pred = teacher_->predict(images, teacher_plan);
-    loss_cons = masked_mse(pred, teacher_pred, plan.mask);
-    loss = loss_rec + config_.gamma * loss_cons;
-  }
-
-  record.loss = loss.item<double>();
-  record.loss_rec = loss_rec.item<double>();
-  record.loss_cons = loss_cons.defined() ? loss_cons.item<double>() : 0.0;
-  if (!std::isfinite(record.loss))
-    throw TrainingError(
-        "loss is " + std::to_string(record.loss) + " at step " + std::to_string(step_ + 1) +
-        "; the weights were not updated. Lower the learning rate or check the data.");
-
-  optimizer_->zero_grad();
-  const bool measured = measures_gradients_now(loss_cons);
-  if (measured) {
-    auto diagnostics = separated_backward(loss_rec, loss_cons, latent);
-    record.cos_c_r = diagnostics.cos_c_r;
-    record.cos_c_r_prev = diagnostics.cos_c_r_prev;
-    record.grad_norm_ratio = diagnostics.norm_ratio;
-    record.feature_similarity = diagnostics.feature_similarity;
-    record.nn_similarity = diagnostics.nearest_neighbour_similarity;
-    last_grad_similarity_ = std::move(diagnostics);
+  const bool measured = measures_gradients_now(with_teacher);
+  if (!measured && step_worker_count() > 1) {
+    optimizer_->zero_grad();
+    const SplitLosses losses =
+        split_forward_backward(images, plan, teacher_plan ? &*teacher_plan : nullptr);
+    record.loss = losses.loss;
+    record.loss_rec = losses.rec;
+    record.loss_cons = losses.cons;
+    check_finite_loss(record.loss, step_);
   } else {
-    loss.backward();
+    auto target = patch_targets(images, config_.model.patch, config_.model.norm_pix_loss);
+    auto latent = student_->forward_encoder(images, plan);
+    auto pred = student_->forward_decoder(latent, plan);
+    auto loss_rec = masked_mse(pred, target, plan.mask);
+    auto loss = loss_rec;
+    torch::Tensor loss_cons;
+    if (with_teacher) {
+      auto teacher_pred = teacher_->predict(images, *teacher_plan);
+      loss_cons = masked_mse(pred, teacher_pred, plan.mask);
+      loss = loss_rec + config_.gamma * loss_cons;
+    }
+    record.loss = loss.item<double>();
+    record.loss_rec = loss_rec.item<double>();
+    record.loss_cons = loss_cons.defined() ? loss_cons.item<double>() : 0.0;
+    check_finite_loss(record.loss, step_);
+
+    optimizer_->zero_grad();
+    if (measured) {
+      auto diagnostics = separated_backward(loss_rec, loss_cons, latent);
+      record.cos_c_r = diagnostics.cos_c_r;
+      record.cos_c_r_prev = diagnostics.cos_c_r_prev;
+      record.grad_norm_ratio = diagnostics.norm_ratio;
+      record.feature_similarity = diagnostics.feature_similarity;
+      record.nn_similarity = diagnostics.nearest_neighbour_similarity;
+      last_grad_similarity_ = std::move(diagnostics);
+    } else {
+      loss.backward();
+    }
   }
   if (gradient_hook_) {
     std::vector<torch::Tensor> grads;
@@ -244,8 +251,82 @@ std::optional<GradSimilarityRecord> Trainer::take_grad_similarity() {
   return std::exchange(last_grad_similarity_, std::nullopt);
 }
 
-bool Trainer::measures_gradients_now(const torch::Tensor& loss_cons) const {
-  return probe_ && loss_cons.defined() && (step_ + 1) % config_.grad_sim_every == 0;
+bool Trainer::measures_gradients_now(bool with_teacher) const {
+  return probe_ && with_teacher && (step_ + 1) % config_.grad_sim_every == 0;
+}
+
+int Trainer::step_worker_count() const {
+  if (!device_.is_cpu() || config_.step_workers == 1) return 1;
+  const int wanted = config_.step_workers > 0 ? config_.step_workers : physical_core_count();
+  const int64_t rows = config_.batch / shard_world_;
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(wanted, rows)));
+}
+
+Trainer::SplitLosses Trainer::split_forward_backward(const torch::Tensor& images,
+                                                     const MaskPlan& plan,
+                                                     const MaskPlan* teacher_plan) {
+  const int count = step_worker_count();
+  if (step_replicas_.size() != static_cast<size_t>(count)) {
+    step_workers_ = std::make_unique<SingleThreadWorkers>(count);
+    step_replicas_.clear();
+    MaeVit teacher_model = teacher_ ? teacher_->model() : MaeVit{nullptr};
+    step_replicas_.push_back({student_, teacher_model, trainable_parameters(*student_)});
+    for (int r = 1; r < count; ++r) {
+      StepReplica replica;
+      {
+        KeepGlobalRandomState keep;
+        replica.student = MaeVit(config_.model);
+        if (teacher_) replica.teacher = MaeVit(config_.model);
+      }
+      share_storage(*replica.student, *student_);
+      if (teacher_) {
+        share_storage(*replica.teacher, *teacher_model);
+        replica.teacher->eval();
+      }
+      replica.trainable = trainable_parameters(*replica.student);
+      step_replicas_.push_back(std::move(replica));
+    }
+  }
+  for (int r = 1; r < count; ++r) {
+    step_replicas_[r].student->train(student_->is_training());
+    drop_gradients(step_replicas_[r].trainable);
+  }
+  // Each worker's losses are means over its masked patches; weighted by its share of the
+  // batch's masked patches they add up to the batch's means, and so do the gradients.
+  const int64_t n = images.size(0);
+  const double masked = plan.mask.sum().item<double>();
+  std::vector<SplitLosses> parts(count);
+  step_workers_->run_each([&](int r) {
+    const int64_t begin = n * r / count, rows = n * (r + 1) / count - begin;
+    if (rows == 0) return;
+    StepReplica& replica = step_replicas_[r];
+    const auto part = images.narrow(0, begin, rows);
+    const MaskPlan part_plan = mask_rows(plan, begin, rows);
+    const double share = part_plan.mask.sum().item<double>() / masked;
+    auto target = patch_targets(part, config_.model.patch, config_.model.norm_pix_loss);
+    auto pred = replica.student->forward(part, part_plan);
+    auto loss_rec = masked_mse(pred, target, part_plan.mask);
+    auto loss = loss_rec;
+    if (teacher_plan) {
+      auto teacher_pred =
+          teacher_prediction(replica.teacher, part, mask_rows(*teacher_plan, begin, rows));
+      auto loss_cons = masked_mse(pred, teacher_pred, part_plan.mask);
+      loss = loss_rec + config_.gamma * loss_cons;
+      parts[r].cons = loss_cons.item<double>() * share;
+    }
+    (loss * share).backward();
+    parts[r].loss = loss.item<double>() * share;
+    parts[r].rec = loss_rec.item<double>() * share;
+  });
+  for (int r = 1; r < count; ++r)
+    add_gradients(step_replicas_[r].trainable, step_replicas_[0].trainable);
+  SplitLosses total;
+  for (const auto& p : parts) {
+    total.loss += p.loss;
+    total.rec += p.rec;
+    total.cons += p.cons;
+  }
+  return total;
 }
 
 GradSimilarityRecord Trainer::separated_backward(const torch::Tensor& loss_rec,

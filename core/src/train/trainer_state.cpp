@@ -34,6 +34,7 @@ void Trainer::load_state(torch::serialize::InputArchive& archive) {
   torch::serialize::InputArchive student_archive;
   archive.read("student", student_archive);
   student_->load(student_archive);
+  step_replicas_.clear();  // the load gave the weights new storage: replicas are built again
   if (teacher_) {
     torch::serialize::InputArchive teacher_archive;
     archive.read("teacher", teacher_archive);

@@ -40,7 +40,4 @@ class ClassifierReplicas {
   SingleThreadWorkers workers_;
 };
 
-// Rows [begin, begin + count) of a mask plan.
-MaskPlan mask_rows(const MaskPlan& plan, int64_t begin, int64_t count);
-
 }  // namespace rcmae

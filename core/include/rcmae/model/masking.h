@@ -20,6 +20,9 @@ int64_t kept_patch_count(int64_t num_patches, double mask_ratio);
 MaskPlan random_masking(int64_t batch, int64_t num_patches, double mask_ratio,
                         at::Generator& generator, torch::Device device);
 
+// Rows [begin, begin + count) of every tensor of a plan (a share of a batch).
+MaskPlan mask_rows(const MaskPlan& plan, int64_t begin, int64_t count);
+
 // The plan for a given shuffle (e.g. loaded from a file for a parity check).
 MaskPlan mask_from_shuffle(const torch::Tensor& ids_shuffle, int64_t len_keep);
 

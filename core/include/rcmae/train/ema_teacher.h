@@ -25,4 +25,8 @@ class EmaTeacher {
   std::vector<torch::Tensor> params_;  // same order as the student's parameters()
 };
 
+// A teacher's prediction with `model` (the teacher's own or a replica sharing its weights):
+// inference mode, no autograd graph.
+torch::Tensor teacher_prediction(MaeVit& model, const torch::Tensor& images, const MaskPlan& plan);
+
 }  // namespace rcmae

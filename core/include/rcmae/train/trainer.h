@@ -10,6 +10,7 @@
 
 #include "rcmae/data/batch_source.h"
 #include "rcmae/model/mae_vit.h"
+#include "rcmae/runtime/single_thread_workers.h"
 #include "rcmae/train/ema_teacher.h"
 #include "rcmae/train/gradient_probe.h"
 #include "rcmae/train/live_changes.h"
@@ -81,11 +82,21 @@ class Trainer {
   // The mask generator's seed for a run (or replicate) seed: its stream differs from torch's.
   static uint64_t mask_seed_for(uint64_t seed) { return seed * 2654435761ULL + 17; }
   void apply_pending_changes();
-  bool measures_gradients_now(const torch::Tensor& loss_cons) const;
+  bool measures_gradients_now(bool with_teacher) const;
   // With a time budget: refits config_.steps to the measured step time (at steps 8, 16, 32,
   // ...) so the lr and momentum schedules end when the budget does; ends the run (steps =
   // steps done) once the budget is spent.
   void fit_steps_to_budget();
+  // How many workers this run's steps are split over (config step_workers resolved for the
+  // device, the cores and the rows of a shard); 1: none.
+  int step_worker_count() const;
+  // The losses of a step split over the step workers (StepRecord's loss, loss_rec,
+  // loss_cons), gradients summed into the student's. `teacher_plan`: null without teacher.
+  struct SplitLosses {
+    double loss = 0, rec = 0, cons = 0;
+  };
+  SplitLosses split_forward_backward(const torch::Tensor& images, const MaskPlan& plan,
+                                     const MaskPlan* teacher_plan);
   // Backward with L_rec and L_cons kept apart; the parameters receive exactly
   // g_r + gamma * g_c, the gradient of the total loss.
   GradSimilarityRecord separated_backward(const torch::Tensor& loss_rec,
@@ -106,6 +117,14 @@ class Trainer {
   int shard_world_ = 1;
   GradientHook gradient_hook_;
   int64_t batches_taken_ = 0;
+  // Step workers: [0] is the student (and teacher) itself, the others replicas sharing their
+  // storage; built at the first split step, dropped when load_state rebinds the weights.
+  struct StepReplica {
+    MaeVit student{nullptr}, teacher{nullptr};
+    std::vector<torch::Tensor> trainable;
+  };
+  std::unique_ptr<SingleThreadWorkers> step_workers_;
+  std::vector<StepReplica> step_replicas_;
   double train_time_s_ = 0;
   int64_t next_refit_step_ = 8;
   int64_t refit_from_step_ = 0;
