@@ -11,7 +11,8 @@
 # ROUNDS (3), STEPS (20), WARMUP (3), PRESET (tiny), IMG (32), CHANNELS (3), PATCH (4),
 # BATCH (128), MODES ("mae rcmae"), THREADS (nproc), KERNELS (fused | composite: the C++
 # attention, --kernels), RECIPE (teaching: the C++ side runs --recipe teaching, Python the
-# same widths as its "teaching" preset), OUT (a temporary file for the raw lines).
+# same widths as its "teaching" preset), CPP_FLAGS (more flags for the C++ side only, e.g.
+# "--step-workers 2"), OUT (a temporary file for the raw lines).
 # Not part of ctest: a full run takes minutes to hours on a small CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +31,7 @@ BATCH=${BATCH:-128}
 MODES=${MODES:-"mae rcmae"}
 THREADS=${THREADS:-$(nproc)}
 KERNELS=${KERNELS:-fused}
+read -r -a cpp_flags <<< "${CPP_FLAGS:-}"
 OUT=${OUT:-$(mktemp /tmp/rcmae-compare.XXXXXX)}
 # rcmae picks OpenBLAS's kernels from the CPU features before OpenBLAS loads
 # (app/cli/blas_preinit.cpp); by default Python gets the same OPENBLAS_CORETYPE so the ratio
@@ -54,12 +56,12 @@ if [[ -n $RECIPE ]]; then cpp_model=(--recipe "$RECIPE" --warmup-steps 0); py_mo
 else cpp_model=(--preset "$PRESET"); py_model=(--preset "$PRESET"); fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "python BLAS env: ${py_env[*]:-(as installed)}" >&2
-echo "compare: ${RECIPE:-$PRESET} img $IMG c $CHANNELS patch $PATCH batch $BATCH, threads $THREADS, C++ kernels $KERNELS, $ROUNDS rounds x ($WARMUP warm-up + $STEPS steps), load $load_before" >&2
+echo "compare: ${RECIPE:-$PRESET} img $IMG c $CHANNELS patch $PATCH batch $BATCH, threads $THREADS, C++ kernels $KERNELS ${CPP_FLAGS:-}, $ROUNDS rounds x ($WARMUP warm-up + $STEPS steps), load $load_before" >&2
 : > "$OUT"
 run_one() {  # impl mode round
   local line
   if [[ $1 == cpp ]]; then
-    line=$("$RCMAE" bench "${cpp_model[@]}" "${common[@]}" --kernels "$KERNELS" --mode "$2" 2>/dev/null | tail -n 1)
+    line=$("$RCMAE" bench "${cpp_model[@]}" "${common[@]}" --kernels "$KERNELS" "${cpp_flags[@]}" --mode "$2" 2>/dev/null | tail -n 1)
   else
     line=$(env "${py_env[@]}" "$PYTHON" "$here/reference_step.py" "${py_model[@]}" "${common[@]}" --mode "$2" 2>/dev/null | tail -n 1)
   fi
