@@ -11,6 +11,7 @@
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
 #include "harness/qtest_registry.h"
+#include "quadrant_images.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
 #include "rcmae/io/mae_state_dict.h"
@@ -19,21 +20,6 @@
 #include "rcmae/train/trainer.h"
 
 namespace {
-
-rcmae::ModelConfig micro_grey() { return rcmae::testing::micro_train_config(1).model; }
-
-// Four classes, each a bright 8x8 quadrant of a 16 px grey image plus noise: separable by
-// where the light is, so a working fine-tune must get (nearly) all of them.
-rcmae::LabelledImages quadrant_images(int64_t count, uint64_t seed) {
-  auto generator = at::detail::createCPUGenerator(seed);
-  auto images = torch::randn({count, 1, 16, 16}, generator) * 0.3;
-  auto labels = torch::arange(count, torch::kInt64).remainder(4);
-  for (int64_t i = 0; i < count; ++i) {
-    const int64_t c = labels[i].item<int64_t>();
-    images[i].narrow(1, (c / 2) * 8, 8).narrow(2, (c % 2) * 8, 8).add_(2.0);
-  }
-  return {images, labels};
-}
 
 // 8 epochs of 16-image batches at lr 3e-3, one epoch of warmup, no augmentation: what the
 // quadrants need.

@@ -17,6 +17,7 @@
 #include "../micro_config.h"
 #include "fixed_batch_source.h"
 #include "harness/qtest_registry.h"
+#include "quadrant_images.h"
 #include "rcmae/eval/classifier_replicas.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
@@ -25,8 +26,6 @@
 #include "rcmae/train/trainer.h"
 
 namespace {
-
-rcmae::ModelConfig micro_grey() { return rcmae::testing::micro_train_config(1).model; }
 
 // Restores the process's intra-op thread count when a test ends.
 struct ThreadCountGuard {
@@ -64,16 +63,6 @@ double gradient_difference(const std::vector<torch::Tensor>& a,
     scale = std::max(scale, a[i].abs().max().item<double>());
   }
   return worst / scale;
-}
-
-rcmae::LabelledImages quadrants(int64_t count, uint64_t seed) {
-  auto images = random_images(count, seed) * 0.3;
-  auto labels = random_labels(count);
-  for (int64_t i = 0; i < count; ++i) {
-    const int64_t c = labels[i].item<int64_t>();
-    images[i].narrow(1, (c / 2) * 8, 8).narrow(2, (c % 2) * 8, 8).add_(2.0);
-  }
-  return {images, labels};
 }
 
 // The student's (and the teacher's) parameters of a trainer, copied.
@@ -235,7 +224,8 @@ class StepWorkersTest : public QObject {
       options.step_workers = run + 1;
       torch::manual_seed(8);
       rcmae::MaeVit model(micro_grey());
-      const auto result = rcmae::finetune(model, quadrants(96, 9), quadrants(64, 10), 4, options);
+      const auto result =
+          rcmae::finetune(model, quadrant_images(96, 9), quadrant_images(64, 10), 4, options);
       for (const auto& p : model->parameters()) weights[run].push_back(p.detach().clone());
       top1[run] = result.top1;
       loss[run] = result.train_loss;

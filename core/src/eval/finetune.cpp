@@ -8,6 +8,7 @@
 #include "rcmae/eval/classifier_replicas.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/labelled_eval_set.h"
+#include "rcmae/runtime/step_worker_count.h"
 #include "rcmae/train/schedules.h"
 #include "rcmae/util/elapsed.h"
 
@@ -80,13 +81,10 @@ void check_data(const LabelledImages& data, const MaeVit& model, int64_t num_cla
 }  // namespace
 
 int finetune_workers(const FinetuneOptions& options, int64_t batch, torch::Device device) {
-  if (!device.is_cpu()) return 1;
   constexpr int64_t kMinRowsPerWorker = 16;
-  const int64_t wanted = options.step_workers > 0
-                             ? options.step_workers
-                             : std::min<int64_t>(torch::get_num_threads(),
-                                                 std::max<int64_t>(1, batch / kMinRowsPerWorker));
-  return static_cast<int>(std::max<int64_t>(1, std::min(wanted, batch)));
+  const int64_t automatic =
+      std::min<int64_t>(torch::get_num_threads(), std::max<int64_t>(1, batch / kMinRowsPerWorker));
+  return step_worker_count(options.step_workers, automatic, batch, device.is_cpu());
 }
 
 std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {

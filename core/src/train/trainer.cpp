@@ -11,6 +11,7 @@
 #include "rcmae/model/mask_strategy.h"
 #include "rcmae/runtime/runtime.h"
 #include "rcmae/runtime/shared_replica.h"
+#include "rcmae/runtime/step_worker_count.h"
 #include "rcmae/train/fused_adamw.h"
 #include "rcmae/train/initial_weights.h"
 #include "rcmae/train/optimizer_setup.h"
@@ -256,10 +257,10 @@ bool Trainer::measures_gradients_now(bool with_teacher) const {
 }
 
 int Trainer::step_worker_count() const {
-  if (!device_.is_cpu() || config_.step_workers == 1) return 1;
-  const int wanted = config_.step_workers > 0 ? config_.step_workers : physical_core_count();
-  const int64_t rows = config_.batch / shard_world_;
-  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(wanted, rows)));
+  // Asked every step: the core count (read from /proc/cpuinfo) once per process.
+  static const int cores = physical_core_count();
+  return rcmae::step_worker_count(config_.step_workers, cores, config_.batch / shard_world_,
+                                  device_.is_cpu());
 }
 
 Trainer::SplitLosses Trainer::split_forward_backward(const torch::Tensor& images,
