@@ -9,7 +9,8 @@
 # Loads: idle (nothing else), busy1 / busy2 (one / two shell busy-loops, what a build or a
 # browser does to a 2-core laptop). Variants (VARIANTS="name ..." picks some): default (what a
 # user gets: rcmae's own choice), passive, active, spin10k (ACTIVE, GOMP_SPINCOUNT=10000),
-# spin1k, t1 (one thread). Environment: RCMAE (build/bin/rcmae), ROUNDS (3), STEPS (60),
+# spin1k, t1 (one thread), w2 (two step workers, one thread each: `--step-workers 2`).
+# Environment: RCMAE (build/bin/rcmae), ROUNDS (3), STEPS (60),
 # THREADS (nproc), RECIPE (teaching). Prints one line per (load, variant): median s/step and
 # the ratio to the same load's passive. Not part of ctest.
 set -euo pipefail
@@ -29,16 +30,18 @@ variant_env() {  # the environment of a variant (env(1) arguments)
     active) echo "OMP_WAIT_POLICY=ACTIVE" ;;
     spin10k) echo "OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=10000" ;;
     spin1k) echo "OMP_WAIT_POLICY=ACTIVE GOMP_SPINCOUNT=1000" ;;
-    t1) echo "OMP_WAIT_POLICY=PASSIVE" ;;
+    t1 | w2) echo "OMP_WAIT_POLICY=PASSIVE" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
 
 step_time() {  # variant -> median s/step of one bench run
-  local threads=$THREADS
+  local threads=$THREADS workers=1
   [[ $1 == t1 ]] && threads=1
+  [[ $1 == w2 ]] && workers=2
   # shellcheck disable=SC2046
   env $(variant_env "$1") "$RCMAE" bench --recipe "$RECIPE" --steps "$STEPS" --threads "$threads" \
+    --step-workers "$workers" \
     2>/dev/null | tail -1 | grep -o '"plain_step_s_median":[0-9.e-]*' | cut -d: -f2
 }
 

@@ -256,6 +256,26 @@ class StepWorkersTest : public QObject {
     QVERIFY(rcmae::finetune_options_problem(three).has_value());
   }
 
+  // Pretraining's automatic count (the default) is one worker per thread of the run, 16
+  // images each at least: two on two threads at batch 64, none at batch 16 or one thread.
+  void pretrainingSplitsAutomaticallyByTheRunsThreadsAndBatch() {
+    ThreadCountGuard guard;
+    auto workers_for = [](int threads, int batch, int requested) {
+      auto config = pretraining_config(rcmae::TeacherMode::RcMae, requested);
+      config.threads = threads;
+      config.batch = batch;
+      rcmae::Trainer trainer(config, fixed_source(config, 14));
+      return trainer.step_worker_count();
+    };
+    QCOMPARE(rcmae::TrainConfig{}.step_workers, 0);
+    QCOMPARE(workers_for(2, 64, 0), 2);
+    QCOMPARE(workers_for(2, 31, 0), 1);
+    QCOMPARE(workers_for(1, 64, 0), 1);
+    QCOMPARE(workers_for(4, 64, 0), 4);
+    QCOMPARE(workers_for(2, 64, 1), 1);
+    QCOMPARE(workers_for(1, 64, 3), 3);
+  }
+
   // The optimiser gets the whole step's gradients up to float rounding (1e-5 of the largest),
   // and the weights end within 1 % of how far the steps moved them, summed over every weight
   // (not element by element: rounding in a gradient near zero can flip its sign, and AdamW

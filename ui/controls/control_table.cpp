@@ -217,11 +217,20 @@ std::vector<ControlSpec> compute_and_diagnostics_controls() {
           .range(0, 1'000'000),
       Declare("--threads", K::Count, G::Compute, "Threads")
           .row("T&hreads",
-               "CPU threads LibTorch uses for one step. Auto tries every halving of the cores for "
-               "a few steps, keeps the fastest and looks again every 400 steps or when steps slow "
-               "down.")
+               "CPU threads for one step. Auto: one per physical core. With step workers each\n"
+               "thread runs its own share of the batch; without them (step workers 1) auto\n"
+               "times every halving of the cores for a few steps and keeps the fastest.")
           .range(0, 256)
-          .special("auto (timed)"),
+          .special("auto"),
+      Declare("--step-workers", K::Count, G::Compute, "Step workers")
+          .row("Step workers (s&ub-batches)",
+               "Split each step's batch by rows over this many single-threaded workers, each\n"
+               "with a replica of the model sharing its weights: about twice the steps per\n"
+               "second of one step on two threads, idle or beside other work. Auto: one per\n"
+               "thread, 16 images each at least. 1: off.")
+          .range(0, 256)
+          .special("auto")
+          .suffix(" worker(s)"),
       Declare("--grad-sim-every", K::Count, G::Diagnostics, "Measure gradients every")
           .row("Measure &gradients every",
                "Every k steps, measure the reconstruction gradient g_r and the teacher's "

@@ -53,10 +53,11 @@ bool same_training(const TrainConfig& a, const TrainConfig& b) {
          a.momentum_schedule == b.momentum_schedule && close(a.gamma, b.gamma) &&
          close(a.base_lr, b.base_lr) && close(a.weight_decay, b.weight_decay) &&
          a.warmup_steps == b.warmup_steps && a.steps == b.steps && a.batch == b.batch &&
-         a.seed == b.seed && a.threads == b.threads && a.data_workers == b.data_workers &&
-         close(a.min_crop_scale, b.min_crop_scale) && a.device == b.device &&
-         a.grad_sim_every == b.grad_sim_every && a.feature_pooling == b.feature_pooling &&
-         a.knn_every == b.knn_every && a.knn_bank == b.knn_bank && a.knn_queries == b.knn_queries &&
+         a.seed == b.seed && a.threads == b.threads && a.step_workers == b.step_workers &&
+         a.data_workers == b.data_workers && close(a.min_crop_scale, b.min_crop_scale) &&
+         a.device == b.device && a.grad_sim_every == b.grad_sim_every &&
+         a.feature_pooling == b.feature_pooling && a.knn_every == b.knn_every &&
+         a.knn_bank == b.knn_bank && a.knn_queries == b.knn_queries &&
          close(a.time_budget_s, b.time_budget_s) && a.quality == b.quality &&
          a.quality_bank == b.quality_bank && a.quality_queries == b.quality_queries;
 }

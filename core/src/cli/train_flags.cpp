@@ -236,8 +236,8 @@ const char* train_options_help() {
   --threads T             intra-op threads (0 = auto: the count, up to the physical
                           cores, whose steps are fastest, timed as the run goes)
   --workers W             data loading threads (1)
-  --step-workers N        split each step's batch over N single-threaded workers (1 = off,
-                          the default; 0 = one per physical core)
+  --step-workers N        split each step's batch over N single-threaded workers (0 = auto,
+                          the default: one per thread, 16 images each at least; 1 = off)
   --crop-scale S          smallest area fraction RandomResizedCrop keeps, in (0, 1] (0.2)
   --device D              auto (default) | cpu | cuda
   --grad-sim-every K      measure teacher-student gradient similarity every K steps (0 = off)

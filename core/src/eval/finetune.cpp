@@ -81,10 +81,7 @@ void check_data(const LabelledImages& data, const MaeVit& model, int64_t num_cla
 }  // namespace
 
 int finetune_workers(const FinetuneOptions& options, int64_t batch, torch::Device device) {
-  constexpr int64_t kMinRowsPerWorker = 16;
-  const int64_t automatic =
-      std::min<int64_t>(torch::get_num_threads(), std::max<int64_t>(1, batch / kMinRowsPerWorker));
-  return step_worker_count(options.step_workers, automatic, batch, device.is_cpu());
+  return step_worker_count(options.step_workers, torch::get_num_threads(), batch, device.is_cpu());
 }
 
 std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {

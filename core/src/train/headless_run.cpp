@@ -124,9 +124,10 @@ HeadlessRunResult run_headless(const TrainConfig& config, const HeadlessRunOptio
   }
   HeadlessObserver observer(trainer, options);
   TrainingLoop loop(trainer, observer, loop_options);
-  spdlog::info("training {} ({}), {} on {}, {} steps of {} images, {} threads -> {}", config.preset,
-               to_string(config.mode), config.dataset, trainer.device().str(), config.steps,
-               config.batch, threads, options.out_dir.string());
+  spdlog::info(
+      "training {} ({}), {} on {}, {} steps of {} images, {} threads, {} step worker(s) -> {}",
+      config.preset, to_string(config.mode), config.dataset, trainer.device().str(), config.steps,
+      config.batch, threads, trainer.step_worker_count(), options.out_dir.string());
 
   loop.begin();
   HeadlessRunResult result;

@@ -114,7 +114,7 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
     return problem("--warmup-steps", "must not exceed --steps (" + std::to_string(c.steps) + ")");
   if (auto p = require_positive("--batch", c.batch)) return p;
   if (c.step_workers < 0)
-    return problem("--step-workers", "must be >= 0 (0 = one per physical core, 1 = off), got " +
+    return problem("--step-workers", "must be >= 0 (0 = one per thread, 1 = off), got " +
                                          std::to_string(c.step_workers));
   if (c.threads < 0)
     return problem("--threads",

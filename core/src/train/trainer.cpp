@@ -257,9 +257,11 @@ bool Trainer::measures_gradients_now(bool with_teacher) const {
 }
 
 int Trainer::step_worker_count() const {
-  // Asked every step: the core count (read from /proc/cpuinfo) once per process.
+  // Asked every step: the core count (read from /proc/cpuinfo) once per process. Automatic
+  // follows the run's thread count, not torch's current one, which the governor may change.
   static const int cores = physical_core_count();
-  return rcmae::step_worker_count(config_.step_workers, cores, config_.batch / shard_world_,
+  const int threads = config_.threads > 0 ? config_.threads : cores;
+  return rcmae::step_worker_count(config_.step_workers, threads, config_.batch / shard_world_,
                                   device_.is_cpu());
 }
 

@@ -72,10 +72,11 @@ TrainingLoop::TrainingLoop(Trainer& trainer, TrainingObserver& observer,
       first_step_(trainer.steps_done()),
       saved_train_time_s_(trainer.train_time_s()) {
   // A data-parallel rank keeps its share of the cores; a GPU run's host threads hardly matter;
-  // step workers run one intra-op thread each, whatever the count.
+  // step workers run one intra-op thread each, whatever the count (and beat both thread
+  // counts idle and under load: docs/PERFORMANCE.md).
   const bool cpu = trainer_.device().is_cpu();
   if (trainer_.config().threads == 0 && cpu && !options_.data_parallel &&
-      trainer_.config().step_workers == 1)
+      trainer_.step_worker_count() == 1)
     governor_ = std::make_unique<ThreadGovernor>(ThreadGovernor::halvings(physical_core_count()));
 }
 

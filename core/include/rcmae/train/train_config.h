@@ -36,10 +36,11 @@ struct TrainConfig {
   int threads = 0;  // 0: auto (the step loop times the counts up to the physical cores)
   int data_workers = 1;
   // Worker threads a CPU step is split over by rows, each with one intra-op thread and
-  // replicas of student and teacher (docs/PERFORMANCE.md). 1: off (the process's intra-op
-  // threads run the whole batch); 0: one per physical core; steps that measure gradient
-  // similarity always run whole.
-  int step_workers = 1;
+  // replicas of student and teacher (docs/PERFORMANCE.md). 0: automatic, one per thread of
+  // the run (`threads`, or the physical cores) with at least 16 images each; 1: off (the
+  // process's intra-op threads run the whole batch); steps that measure gradient similarity
+  // always run whole.
+  int step_workers = 0;
   // RandomResizedCrop keeps between this fraction of the image area and all of it (MAE: 0.2).
   // Small images lose most of their content at 0.2; the recipes measure a milder crop.
   double min_crop_scale = 0.2;

@@ -77,6 +77,9 @@ class Trainer {
   BatchSource& data() { return *data_; }
   const BatchSource& data() const { return *data_; }
   torch::Device device() const { return device_; }
+  // How many workers this run's steps are split over (config step_workers resolved for the
+  // device, the run's threads and the rows of a shard); 1: the whole batch on torch's threads.
+  int step_worker_count() const;
 
  private:
   // The mask generator's seed for a run (or replicate) seed: its stream differs from torch's.
@@ -87,9 +90,6 @@ class Trainer {
   // ...) so the lr and momentum schedules end when the budget does; ends the run (steps =
   // steps done) once the budget is spent.
   void fit_steps_to_budget();
-  // How many workers this run's steps are split over (config step_workers resolved for the
-  // device, the cores and the rows of a shard); 1: none.
-  int step_worker_count() const;
   // The losses of a step split over the step workers (StepRecord's loss, loss_rec,
   // loss_cons), gradients summed into the student's. `teacher_plan`: null without teacher.
   struct SplitLosses {
