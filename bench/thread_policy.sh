@@ -8,8 +8,9 @@
 #
 # Loads: idle (nothing else), busy1 / busy2 (one / two shell busy-loops, what a build or a
 # browser does to a 2-core laptop). Variants (VARIANTS="name ..." picks some): default (what a
-# user gets: rcmae's own choice), passive, active, spin10k (ACTIVE, GOMP_SPINCOUNT=10000),
-# spin1k, t1 (one thread), w2 (two step workers, one thread each: `--step-workers 2`).
+# user gets: rcmae's own choices, no flags: step workers), passive, active, spin10k (ACTIVE,
+# GOMP_SPINCOUNT=10000), spin1k, t1 (one thread) — these five run whole steps
+# (`--step-workers 1`) — and w2 (two step workers, one thread each: `--step-workers 2`).
 # Environment: RCMAE (build/bin/rcmae), ROUNDS (3), STEPS (60),
 # THREADS (nproc), RECIPE (teaching). Prints one line per (load, variant): median s/step and
 # the ratio to the same load's passive. Not part of ctest.
@@ -36,12 +37,14 @@ variant_env() {  # the environment of a variant (env(1) arguments)
 }
 
 step_time() {  # variant -> median s/step of one bench run
-  local threads=$THREADS workers=1
-  [[ $1 == t1 ]] && threads=1
-  [[ $1 == w2 ]] && workers=2
+  # Every variant but default and w2 runs whole steps: the OpenMP waiting they compare.
+  local threads=(--threads "$THREADS") workers=(--step-workers 1)
+  [[ $1 == t1 ]] && threads=(--threads 1)
+  [[ $1 == w2 ]] && workers=(--step-workers 2)
+  [[ $1 == default ]] && threads=() && workers=()
   # shellcheck disable=SC2046
-  env $(variant_env "$1") "$RCMAE" bench --recipe "$RECIPE" --steps "$STEPS" --threads "$threads" \
-    --step-workers "$workers" \
+  env $(variant_env "$1") "$RCMAE" bench --recipe "$RECIPE" --steps "$STEPS" "${threads[@]}" \
+    "${workers[@]}" \
     2>/dev/null | tail -1 | grep -o '"plain_step_s_median":[0-9.e-]*' | cut -d: -f2
 }
 

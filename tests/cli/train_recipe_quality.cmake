@@ -23,7 +23,7 @@ string(JSON base_lr GET "${config}" base_lr)
 string(JSON dataset GET "${config}" dataset)
 string(JSON warmup GET "${config}" warmup_steps)
 if(NOT recipe STREQUAL "teaching" OR NOT enc_dim EQUAL 32 OR NOT enc_depth EQUAL 3
-   OR NOT norm_pix STREQUAL "OFF" OR NOT base_lr EQUAL 0.004 OR NOT dataset STREQUAL "synthetic"
+   OR NOT norm_pix STREQUAL "OFF" OR NOT base_lr EQUAL 0.008 OR NOT dataset STREQUAL "synthetic"
    OR NOT warmup EQUAL 1)
   message(FATAL_ERROR "recipe or overrides not applied: ${config}")
 endif()
