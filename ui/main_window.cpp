@@ -316,10 +316,11 @@ void MainWindow::onRunStarted(const session::RunInfo& info) {
   // tooltip.
   const QString dataset = info.dataset_name.section(':', 0, 0);
   const QString folder = QFileInfo(info.run_dir).fileName();
-  run_label_->setText(
-      folder.isEmpty()
-          ? QString("%1 · %2 threads").arg(dataset).arg(info.threads)
-          : QString("%1 · %2 threads · %3").arg(dataset).arg(info.threads).arg(folder));
+  // Step workers run one thread each: "2 step workers" says both the count and the split.
+  const QString compute = info.step_workers > 1 ? QString("%1 step workers").arg(info.step_workers)
+                                                : QString("%1 threads").arg(info.threads);
+  run_label_->setText(folder.isEmpty() ? QString("%1 · %2").arg(dataset, compute)
+                                       : QString("%1 · %2 · %3").arg(dataset, compute, folder));
   run_label_->setToolTip(QString("Dataset: %1\nRun folder: %2\nDemo batch: %3")
                              .arg(info.dataset_name,
                                   info.run_dir.isEmpty() ? "none (not saved)" : info.run_dir,

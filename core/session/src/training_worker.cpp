@@ -112,9 +112,11 @@ bool TrainingWorker::setUp() {
   info.dataset_name = QString::fromStdString(data_info.name);
   info.dataset_size = data_info.train_size;
   info.device = QString::fromStdString(engine_->trainer->device().str());
-  spdlog::info("run started: {} ({}) on {} [{} train images], {} threads{}{}", config_.preset,
-               to_string(config_.mode), data_info.name, data_info.train_size, info.threads,
-               info.run_dir.isEmpty() ? "" : " -> ", info.run_dir.toStdString());
+  info.step_workers = engine_->trainer->step_worker_count();
+  spdlog::info("run started: {} ({}) on {} [{} train images], {} threads, {} step worker(s){}{}",
+               config_.preset, to_string(config_.mode), data_info.name, data_info.train_size,
+               info.threads, info.step_workers, info.run_dir.isEmpty() ? "" : " -> ",
+               info.run_dir.toStdString());
   Q_EMIT runStarted(info);
   takeSnapshot();          // step 0 (or the resumed step): what the model makes of the demo batch
   engine_->loop->begin();  // the held-out error the run starts from

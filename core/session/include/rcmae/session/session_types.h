@@ -43,6 +43,7 @@ struct RunInfo {
   QString dataset_name;
   qint64 dataset_size = 0;
   int threads = 0;
+  int step_workers = 1;  // > 1: each step split over this many one-thread workers
   QString device;
   QString demo_source;  // where the demo images came from, in words
 };
