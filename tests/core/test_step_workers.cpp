@@ -257,7 +257,7 @@ class StepWorkersTest : public QObject {
   }
 
   // Pretraining's automatic count (the default) is one worker per thread of the run, 16
-  // images each at least: two on two threads at batch 64, none at batch 16 or one thread.
+  // images each at least: two on two threads at batch 64, none at batch 31 or one thread.
   void pretrainingSplitsAutomaticallyByTheRunsThreadsAndBatch() {
     ThreadCountGuard guard;
     auto workers_for = [](int threads, int batch, int requested) {

@@ -233,8 +233,8 @@ const char* train_options_help() {
   --time-budget SECONDS   train for this much training time; --steps is refitted to the measured
                           step time so the schedules end with the budget (0 = off)
   --seed S                seed for weights, masks and data order (0; up to 2^64 - 1)
-  --threads T             intra-op threads (0 = auto: the count, up to the physical
-                          cores, whose steps are fastest, timed as the run goes)
+  --threads T             intra-op threads (0 = auto: the physical cores; with
+                          --step-workers 1 the count whose steps are fastest, timed)
   --workers W             data loading threads (1)
   --step-workers N        split each step's batch over N single-threaded workers (0 = auto,
                           the default: one per thread, 16 images each at least; 1 = off)

@@ -117,8 +117,7 @@ std::optional<ConfigProblem> validate(const TrainConfig& c) {
     return problem("--step-workers", "must be >= 0 (0 = one per thread, 1 = off), got " +
                                          std::to_string(c.step_workers));
   if (c.threads < 0)
-    return problem("--threads",
-                   "must be >= 0 (0 = auto: timed per step), got " + std::to_string(c.threads));
+    return problem("--threads", "must be >= 0 (0 = auto), got " + std::to_string(c.threads));
   if (c.data_workers < 1)
     return problem("--workers", "must be at least 1, got " + std::to_string(c.data_workers));
   if (c.grad_sim_every < 0)
