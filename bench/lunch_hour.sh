@@ -2,16 +2,20 @@
 # The lunch-hour protocol (docs/LEARNING.md, "A lunch hour"): per seed, research-recipe
 # pretraining (10 minutes) + the full fine-tuning recipe, for MAE (its student) and RC-MAE
 # (its teacher), and a from-scratch fine-tune given the same total budget, all of it spent
-# fine-tuning. Then bench/lunch_hour_table.py prints the table with each difference's 95 %
-# interval over seeds.
+# fine-tuning. Then `rcmae compare --finetune` prints the table with each difference's 95 %
+# interval, paired by seed and by test image (every fine-tune keeps finetune_items.csv).
 #
 #   bench/lunch_hour.sh                    # seeds 1 2 3: about 5.5 hours on 2 cores
 #   SEEDS="4" OUT=runs/lunch bench/lunch_hour.sh   # one more seed into the same folder
 #
 # Environment: RCMAE (build/bin/rcmae), OUT (runs/lunch-hour), SEEDS ("1 2 3"),
 # SCRATCH_EPOCHS (34: the pretrained arms' 10 minutes + ~27 minutes of fine-tuning, at the
-# full recipe's ~65 s an epoch on 2 cores), THREADS (unset: the engine chooses).
-# Run it on a quiet machine: times are part of the protocol. Not part of ctest.
+# full recipe's ~65 s an epoch on 2 cores), THREADS (unset: the engine chooses),
+# PRETRAIN_STEPS (unset: the research recipe's 10-minute time budget; a number: exactly that
+# many pretraining steps, e.g. 6822, what 10 minutes give on a quiet 2-core machine).
+# With PRETRAIN_STEPS set every arm is a fixed amount of work (steps and epochs), so the
+# accuracies do not depend on what else the machine runs; only the times do. Without it, run
+# it on a quiet machine: the budget is then part of the result. Not part of ctest.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -21,6 +25,8 @@ SEEDS=${SEEDS:-"1 2 3"}
 SCRATCH_EPOCHS=${SCRATCH_EPOCHS:-34}
 threads=()
 if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
+pretrain_budget=()
+if [ -n "${PRETRAIN_STEPS:-}" ]; then pretrain_budget=(--steps "$PRETRAIN_STEPS" --time-budget 0); fi
 
 for seed in $SEEDS; do
   for mode in rcmae mae; do
@@ -29,7 +35,7 @@ for seed in $SEEDS; do
     if [ "$mode" = mae ]; then which=student; fi
     if [ ! -f "$run/checkpoint.ckpt" ]; then
       "$RCMAE" train --recipe research --mode "$mode" --seed "$seed" "${threads[@]}" \
-        --out "$run"
+        "${pretrain_budget[@]}" --out "$run"
     fi
     if [ ! -f "$run/finetune.csv" ]; then
       "$RCMAE" finetune --checkpoint "$run/checkpoint.ckpt" --which "$which" --recipe full \
@@ -39,7 +45,7 @@ for seed in $SEEDS; do
   scratch="$OUT/scratch-seed$seed"
   if [ ! -f "$scratch/finetune.csv" ]; then
     "$RCMAE" finetune --which scratch --recipe full --epochs "$SCRATCH_EPOCHS" --seed "$seed" \
-      "${threads[@]}" --out "$scratch"
+      "${threads[@]}" --out "$scratch" --save-model "$scratch/finetuned-scratch.pth"
   fi
 done
-"${PYTHON:-python3}" "$here/lunch_hour_table.py" "$OUT"
+"$RCMAE" compare --finetune "$OUT"

@@ -1,10 +1,12 @@
 // rcmae compare RUN_DIR...: what runs learned, side by side: held-out reconstruction error,
 // kNN and linear-probe accuracy against the raw-pixel baselines, and the training loss.
+// --paired A B: two runs item by item; --finetune FOLDER: fine-tuning arms over seeds.
 #include <cstdio>
 #include <filesystem>
 
 #include "commands.h"
 #include "rcmae/cli/arg_list.h"
+#include "rcmae/eval/finetune_comparison.h"
 #include "rcmae/fork/fork_comparison.h"
 #include "rcmae/run/paired_items.h"
 #include "rcmae/run/run_files.h"
@@ -30,11 +32,27 @@ int compare_paired_runs(const std::vector<std::string>& argv) {
   return 0;
 }
 
+// rcmae compare --finetune FOLDER: the arms of a fine-tuning protocol (FOLDER/<arm>-seed<N>,
+// as bench/lunch_hour.sh writes them), each difference paired by seed and by test image.
+int compare_finetune_arms(const std::vector<std::string>& argv) {
+  if (argv.size() != 2)
+    throw UsageError("--finetune: give one folder of <arm>-seed<N> fine-tune folders");
+  const auto arms = find_finetune_arms(argv[1]);
+  std::printf("%s", format_finetune_arms(arms, compare_all_finetune_arms(arms)).c_str());
+  std::printf(
+      "\ntop-1 on the test images each fine-tune scored (finetune_items.csv); budget: "
+      "pretraining's training time + fine-tuning's, mean over seeds\n"
+      "differences in points, better-ranked arm first, over the seeds both arms have: 95%% "
+      "interval paired by seed and by test image (one seed: the test images' sampling only)\n");
+  return 0;
+}
+
 }  // namespace
 
 int run_compare(const std::vector<std::string>& argv) {
   if (argv.empty()) throw UsageError("compare: give one or more run folders");
   if (argv[0] == "--paired") return compare_paired_runs(argv);
+  if (argv[0] == "--finetune") return compare_finetune_arms(argv);
   std::vector<RunSummary> runs;
   for (const auto& folder : argv) {
     if (folder.rfind("--", 0) == 0) throw UsageError(folder + ": unknown option for compare");

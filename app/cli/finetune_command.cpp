@@ -176,17 +176,16 @@ int run_finetune(const std::vector<std::string>& given) {
       request.options.peak_lr, request.options.layer_decay);
   const FinetuneReport report =
       run_finetune(request, progress_printer(args.has("--quiet"), request.options.epochs));
-  std::filesystem::create_directories(folder);
+  record_finetune(report, folder);
   const auto csv = folder / run_files::kFinetune;
-  append_finetune_csv(report, csv);
   std::printf(
       "fine-tuned %s (%s, step %lld) on %s: top-1 %.2f%% on %lld test images after %lld "
-      "steps (%s of training); row added to %s\n",
+      "steps (%s of training); row added to %s, its test images to %s\n",
       report.init.c_str(), report.source.empty() ? "fresh" : report.source.c_str(),
       static_cast<long long>(report.checkpoint_step), report.dataset.c_str(),
       100 * report.result.top1, static_cast<long long>(report.test_images),
       static_cast<long long>(report.result.steps), duration_text(report.result.train_s).c_str(),
-      csv.string().c_str());
+      csv.string().c_str(), run_files::kFinetuneItems);
   if (!report.saved_model.empty())
     std::printf("model saved to %s (settings in %s)\n", report.saved_model.string().c_str(),
                 model_info_path(report.saved_model).string().c_str());

@@ -3,7 +3,8 @@
 # cls: norm) with --save-model; tests/python/finetune_model_check.py rebuilds MAE's
 # models_vit.VisionTransformer from FILE.json in plain PyTorch, loads FILE.pth with
 # strict=True, scores the same test images with the normalisation FILE.json gives and must
-# reach the C++ top-1 recorded there (image for image, up to near-ties), and a state dict
+# reach the C++ top-1 recorded there and get right the same images the run's
+# finetune_items.csv says the C++ side did (image for image, up to near-ties), and a state dict
 # with a key missing or one too many is refused. An unwritable --save-model is refused with
 # one line naming the file before any training; the write goes through a temporary file.
 # Needs Debian's python3-torch (/usr/bin/python3, or RCMAE_PYTHON) and Fashion-MNIST;
@@ -64,12 +65,15 @@ foreach(pool mean cls)
   if(leftovers)
     message(FATAL_ERROR "temporary files left beside the model: ${leftovers}")
   endif()
+  # finetune_items.csv keeps which test images this fine-tune got right: PyTorch must get
+  # the same ones right (up to near-ties).
   execute_process(COMMAND ${python} ${source_dir}/tests/python/finetune_model_check.py ${model}
-                          ${fashion}
+                          ${fashion} --items ${WORK_DIR}/run/finetune_items.csv
                   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
   string(STRIP "${out}" out)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "${pool} pooling: the PyTorch check failed (${code}):\n${out}\n${err}")
   endif()
+  expect_in("${out}" "\"same_images\": true")
   message(STATUS "${pool} pooling: ${out}")
 endforeach()

@@ -9,7 +9,13 @@ compares the top-1 with the C++ one recorded there. A state dict with a key miss
 too many must be refused. Prints one JSON line; exit 1 if any check fails.
 
   /usr/bin/python3 tests/python/finetune_model_check.py FILE.pth FASHION_MNIST_DIR
+      [--items RUN/finetune_items.csv]   # also image by image against what the C++ side kept
+      [--write-items OUT.csv]            # keep PyTorch's per-image results in that format
+
+--write-items is for fine-tunes saved before the engine kept finetune_items.csv: their saved
+models give the per-image results `rcmae compare --finetune` pairs on.
 """
+import csv
 import argparse
 import gzip
 import json
@@ -150,6 +156,24 @@ def test_images(folder, info):
 
 
 # -------------------------------------------------------------------------------------------
+# finetune_items.csv (core/run/include/rcmae/run/paired_items.h): metric,item,numerator,
+# denominator; a fine-tune's metric is "<init>_finetune_top1", numerator 1 when right.
+
+
+def read_items(path, metric):
+    with open(path, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["metric"] == metric]
+    return [float(r["numerator"]) for r in sorted(rows, key=lambda r: int(r["item"]))]
+
+
+def write_items(path, metric, right):
+    if os.path.exists(path):
+        raise SystemExit(f"{path}: exists; not overwritten")
+    with open(path, "w", newline="") as f:
+        f.write("metric,item,numerator,denominator\n")
+        for i, r in enumerate(right):
+            f.write(f"{metric},{i},{int(r)},1\n")
+
 
 def strict_load_refuses(model, state, change):
     broken = dict(state)
@@ -167,6 +191,8 @@ def main():
     ap.add_argument("fashion_mnist")
     ap.add_argument("--tie", type=float, default=1e-4,
                     help="top-2 logit gap below which an image's class may differ")
+    ap.add_argument("--items", help="the C++ side's finetune_items.csv to compare image by image")
+    ap.add_argument("--write-items", help="write PyTorch's per-image results there")
     a = ap.parse_args()
     torch.set_num_threads(1)
     with open(os.path.splitext(a.model)[0] + ".json") as f:
@@ -202,14 +228,25 @@ def main():
     def add_other_norm(d):
         d[other_norm] = torch.ones(info["model"]["embed_dim"])
 
-    checks = {
+    right = (predicted == labels).tolist()
+    metric = info["init"] + "_finetune_top1"
+    if a.write_items:
+        write_items(a.write_items, metric, right)
+    near_tie = ((top2[:, 0] - top2[:, 1]) < a.tie).tolist()
+    checks = {}
+    if a.items:
+        kept = read_items(a.items, metric)
+        differ = [i for i, (k, r) in enumerate(zip(kept, right)) if k != float(r)]
+        checks["same_images"] = len(kept) == len(right) and all(near_tie[i] for i in differ)
+        checks["images_differing"] = len(differ)
+    checks.update({
         "plain_dict": plain,
         "tie_margin_above_noise": a.tie >= 10 * noise,
         "same_top1": abs(py_correct - cpp_correct) <= ties,
         "missing_key_refused": strict_load_refuses(model, state, lambda d: d.pop("head.bias")),
         "extra_key_refused": strict_load_refuses(model, state, add_other_norm),
-    }
-    report = {"ok": all(checks.values()), "pooling": info["pooling"],
+    })
+    report = {"ok": all(v for k, v in checks.items() if k != "images_differing"), "pooling": info["pooling"],
               "cpp_top1": info["top1"], "py_top1": py_correct / len(labels),
               "images": len(labels), "cpp_correct": cpp_correct, "py_correct": py_correct,
               "near_ties": ties, "float32_noise": noise, "keys": len(state), **checks}

@@ -307,7 +307,7 @@ void FinetuneDialog::onFinished(const FinetuneReport& report) {
   addResult(QString::fromStdString(report.init), report.result.top1, report.result.steps,
             report.result.train_s, report.test_images);
   try {
-    append_finetune_csv(report, local_path(csvFile()));
+    record_finetune(report, local_path(runFolder()));
   } catch (const std::exception& error) {
     endQueue(false, QString::fromUtf8(error.what()));
     return;

@@ -36,8 +36,10 @@ void schedule_learning_rate(torch::optim::AdamW& optimizer, const std::vector<La
     static_cast<torch::optim::AdamWOptions&>(param_groups[g].options()).lr(lr * groups[g].lr_scale);
 }
 
-// Top-1 on the first `limit` test images (they are spread over the split already).
-double test_accuracy(EncoderClassifier& classifier, const LabelledImages& test, int64_t limit) {
+// Whether each of the first `limit` test images (they are spread over the split already) is
+// classified right: 1 or 0, in their order. Top-1 is the mean.
+std::vector<double> test_correct(EncoderClassifier& classifier, const LabelledImages& test,
+                                 int64_t limit) {
   torch::NoGradGuard no_grad;
   const auto device = classifier->head->weight.device();
   const int64_t n = std::min<int64_t>(limit, test.images.size(0));
@@ -46,7 +48,16 @@ double test_accuracy(EncoderClassifier& classifier, const LabelledImages& test, 
     const int64_t count = std::min<int64_t>(500, n - start);
     logits.push_back(classifier->forward(test.images.narrow(0, start, count).to(device)).cpu());
   }
-  return top1_accuracy(torch::cat(logits, 0), test.labels.narrow(0, 0, n));
+  const auto right = (torch::cat(logits, 0).argmax(1) == test.labels.narrow(0, 0, n))
+                         .to(torch::kFloat64)
+                         .contiguous();
+  return {right.data_ptr<double>(), right.data_ptr<double>() + n};
+}
+
+double mean_of(const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values) sum += v;
+  return values.empty() ? 0.0 : sum / double(values.size());
 }
 
 // The batch's mean loss, its gradients added to the classifier's: on the worker threads'
@@ -209,12 +220,11 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
     const bool last = epoch == options.epochs || result.stopped;
     const int64_t scored =
         last ? test.images.size(0) : std::min(kQuickTestImages, test.images.size(0));
-    FinetuneEpoch done{epoch,
-                       result.steps,
-                       loss_sum / std::max<int64_t>(1, loss_count),
-                       test_accuracy(classifier, test, scored),
-                       train_s,
-                       scored};
+    auto correct = test_correct(classifier, test, scored);
+    FinetuneEpoch done{
+        epoch,   result.steps, loss_sum / std::max<int64_t>(1, loss_count), mean_of(correct),
+        train_s, scored};
+    if (last) result.test_correct = std::move(correct);
     result.epochs.push_back(done);
     if (progress)
       progress(FinetuneProgress{result.steps, total, epoch, done.train_loss, train_s,

@@ -10,6 +10,8 @@
 #include "rcmae/eval/finetune.h"
 #include "rcmae/eval/finetuned_model_file.h"
 #include "rcmae/eval/labelled_eval_set.h"
+#include "rcmae/run/paired_items.h"
+#include "rcmae/run/run_files.h"
 
 namespace rcmae {
 
@@ -118,6 +120,27 @@ void append_finetune_csv(const FinetuneReport& report, const std::filesystem::pa
       << o.pooling << "," << o.keep_tokens << "\n";
   out.flush();
   if (!out) throw std::runtime_error(file.string() + ": writing failed (disk full?)");
+}
+
+std::string finetune_items_metric(const std::string& init) { return init + "_finetune_top1"; }
+
+void write_finetune_items(const FinetuneReport& report, const std::filesystem::path& file) {
+  const auto& correct = report.result.test_correct;
+  if (correct.empty()) return;
+  std::vector<run::MetricItems> items;
+  if (std::filesystem::exists(file)) items = run::read_paired_items(file);
+  const std::string metric = finetune_items_metric(report.init);
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [&](const run::MetricItems& m) { return m.metric == metric; }),
+              items.end());
+  items.push_back({metric, correct, std::vector<double>(correct.size(), 1.0)});
+  run::write_paired_items(file, items);
+}
+
+void record_finetune(const FinetuneReport& report, const std::filesystem::path& folder) {
+  std::filesystem::create_directories(folder);
+  append_finetune_csv(report, folder / run_files::kFinetune);
+  write_finetune_items(report, folder / run_files::kFinetuneItems);
 }
 
 }  // namespace rcmae

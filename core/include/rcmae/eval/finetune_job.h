@@ -6,7 +6,7 @@
 //   request.encoder.checkpoint = "runs/x/checkpoint.ckpt";
 //   request.encoder.which = "teacher";
 //   auto report = rcmae::run_finetune(request);
-//   rcmae::append_finetune_csv(report, "runs/x/finetune.csv");
+//   rcmae::record_finetune(report, "runs/x");   // finetune.csv and finetune_items.csv
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -57,5 +57,20 @@ extern const char* const kFinetuneCsvHeader;
 // pooling or keep_tokens column gets them first, see kFinetuneCsvHeader). Throws
 // std::runtime_error naming the file when it cannot be written.
 void append_finetune_csv(const FinetuneReport& report, const std::filesystem::path& file);
+
+// The metric a fine-tune's per-image results are kept under in finetune_items.csv:
+// "<init>_finetune_top1" (teacher_finetune_top1, scratch_finetune_top1, ...).
+std::string finetune_items_metric(const std::string& init);
+
+// Keeps which test images the report's fine-tune got right in `file` (run_files::
+// kFinetuneItems), replacing an earlier fine-tune of the same start and keeping the others.
+// Does nothing for a report without per-image results. Throws
+// std::runtime_error naming the file when an existing one cannot be read or the new one
+// cannot be written (the existing file is then left as it was).
+void write_finetune_items(const FinetuneReport& report, const std::filesystem::path& file);
+
+// Both records of a finished fine-tune in `folder`: its row in finetune.csv and its images in
+// finetune_items.csv.
+void record_finetune(const FinetuneReport& report, const std::filesystem::path& folder);
 
 }  // namespace rcmae

@@ -61,7 +61,11 @@ struct FinetuneResult {
   double train_s = 0;
   double train_loss = 0;  // of the last epoch
   double top1 = 0;        // on the test images after the last step
-  bool stopped = false;   // progress asked to stop early
+  // Per test image after the last step, in the test set's order: 1 when it was classified
+  // right, else 0 (top1 is their mean). Kept so that two fine-tunes scored on the same images
+  // can be compared image by image (finetune_items.csv, eval/finetune_comparison.h).
+  std::vector<double> test_correct;
+  bool stopped = false;  // progress asked to stop early
 };
 
 // Problems with the options, in words naming the flag; nullopt when they are usable.

@@ -22,6 +22,10 @@ inline constexpr const char* kCheckpoint = "checkpoint.ckpt";
 inline constexpr const char* kRobustness = "robustness.csv";  // `rcmae eval`, the Robustness dialog
 // `rcmae finetune`: one row per fine-tuning (which encoder, its init, epochs, top-1, ...).
 inline constexpr const char* kFinetune = "finetune.csv";
+// Which test images the latest fine-tune of each start (teacher, student, scratch, ...) got
+// right, in paired_items.h's format (metric `<init>_finetune_top1`): what `rcmae compare
+// --finetune` pairs fine-tunes on.
+inline constexpr const char* kFinetuneItems = "finetune_items.csv";
 // Item by item results of a run's final measurement (paired_items.h): what `rcmae fork` and
 // `rcmae compare --paired` compare two runs on.
 inline constexpr const char* kPairedItems = "paired_items.csv";
