@@ -20,7 +20,8 @@
 #include "harness/qtest_registry.h"
 #include "rcmae/eval/finetune_job.h"
 #include "rcmae/run/csv_tail.h"
-#include "rcmae/stats/proportion_difference.h"
+#include "rcmae/run/paired_items.h"
+#include "rcmae/stats/paired_difference.h"
 #include "rcmae/stats/verdict.h"
 #include "run_folder_fixture.h"
 #include "runs/finetune_curve.h"
@@ -98,23 +99,29 @@ class TestFinetuneDialog : public QObject {
     }
     QCOMPARE(data_lines(dialog.csvFile()), 2);
     QVERIFY2(dialog.statusText().contains("finetune.csv"), qPrintable(dialog.statusText()));
-    // The summary: the teacher's gain over scratch with the 95 % interval of the rows' top-1 on
-    // their test images, and the verdict that interval gives.
+    // The summary: the teacher's gain over scratch with its 95 % interval paired by test image
+    // (finetune_items.csv keeps which of the 100 images each got right), and its verdict.
+    const auto items = rcmae::run::read_paired_items(
+        QFile::encodeName(dialog.runFolder()).toStdString() + "/finetune_items.csv");
+    const auto* teacher = rcmae::run::find_metric(items, "teacher_finetune_top1");
+    const auto* scratch = rcmae::run::find_metric(items, "scratch_finetune_top1");
+    QVERIFY(teacher && scratch);
+    QCOMPARE(teacher->numerator.size(), size_t(100));
     rcmae::run::CsvTail csv(QFile::encodeName(dialog.csvFile()).toStdString());
     csv.poll();
-    const auto& top1 = csv.column("top1");
-    const auto& images = csv.column("test_images");
-    QCOMPARE(images[0], 100.0);
-    const auto d =
-        rcmae::stats::proportion_difference(top1[0], qint64(images[0]), top1[1], qint64(images[1]));
+    double right = 0;
+    for (double r : teacher->numerator) right += r;
+    QCOMPARE(right / 100, csv.column("top1")[0]);  // the items are the row's top-1
+    const auto d = rcmae::stats::paired_difference({{teacher->numerator, teacher->denominator}},
+                                                   {{scratch->numerator, scratch->denominator}},
+                                                   rcmae::stats::Direction::HigherIsBetter);
     auto points = [](double x) { return signed_number(100 * x, 2); };
-    const QString verdict = QString::fromStdString(rcmae::stats::to_string(
-        rcmae::stats::verdict_for(d.ci_low, d.ci_high, rcmae::stats::Direction::HigherIsBetter)));
-    const QString expected =
-        QString("Teacher %1 points (%2 to %3): %4")
-            .arg(points(d.difference), points(d.ci_low), points(d.ci_high), verdict);
+    const QString expected = QString("Teacher %1 points (%2 to %3): %4")
+                                 .arg(points(d.diff), points(d.ci_low), points(d.ci_high),
+                                      QString::fromStdString(rcmae::stats::to_string(d.verdict)));
     QVERIFY2(dialog.summaryText().contains(expected),
              qPrintable(dialog.summaryText() + " lacks " + expected));
+    QVERIFY(dialog.summaryText().contains("paired by test image"));
     QVERIFY(dialog.summaryText().contains("one fine-tune per start: no seed spread"));
 
     // The live figure: a top-1 and a loss point per epoch for each start, in queue order,
@@ -161,6 +168,43 @@ class TestFinetuneDialog : public QObject {
     QVERIFY2(dialog.summaryText().contains("Teacher +5.00 points (+1.35 to +8.65): better"),
              qPrintable(dialog.summaryText()));
     QVERIFY(dialog.summaryText().contains("best of several"));
+  }
+
+  // Hand-made items: of 1,000 test images the teacher misses the first 200 and scratch the
+  // first 300, so the teacher is 10.00 points above, on 100 images it alone got right: the
+  // paired interval (about +8 to +12) is far from 0. A broken items file is no crash: the
+  // summary falls back to the rows' unpaired interval.
+  void summaryPairsTheImagesWhenItemsAreKept() {
+    QTemporaryDir dir;
+    const QString run = dir.filePath("run");
+    QVERIFY(QDir().mkpath(run));
+    for (const char* file : {"config.json", "checkpoint.ckpt"})
+      QVERIFY(QFile::copy(trained_ + "/" + file, run + "/" + file));
+    const QByteArray row_tail = ",fashion-mnist,4,5,10000,1000,128,0.001,0.75,395,90,1.0,";
+    write_file(run + "/finetune.csv", QByteArray(rcmae::kFinetuneCsvHeader) + "\n" +
+                                          "teacher,\"c\"" + row_tail + "0.80,0,mean\n" +
+                                          "scratch,\"c\"" + row_tail + "0.70,0,mean\n");
+    auto misses = [](int wrong) {
+      std::vector<double> right(1000, 1.0);
+      std::fill(right.begin(), right.begin() + wrong, 0.0);
+      return right;
+    };
+    const std::vector<double> ones(1000, 1.0);
+    const auto items_file = QFile::encodeName(run).toStdString() + "/finetune_items.csv";
+    rcmae::run::write_paired_items(items_file, {{"teacher_finetune_top1", misses(200), ones},
+                                                {"scratch_finetune_top1", misses(300), ones}});
+    {
+      FinetuneDialog dialog(run);
+      const QString summary = dialog.summaryText();
+      QVERIFY2(summary.contains("Teacher +10.00 points ("), qPrintable(summary));
+      QVERIFY2(summary.contains("): better"), qPrintable(summary));
+      QVERIFY2(summary.contains("paired by test image"), qPrintable(summary));
+    }
+    write_file(run + "/finetune_items.csv", "not an items file\n");
+    FinetuneDialog fallback(run);
+    QVERIFY2(fallback.summaryText().contains("Best top-1 over from scratch"),
+             qPrintable(fallback.summaryText()));
+    QVERIFY(!fallback.summaryText().contains("paired by test image"));
   }
 
   // "Save each fine-tuned model for PyTorch": the fine-tune writes RUN/models/finetune-
@@ -257,8 +301,10 @@ class TestFinetuneDialog : public QObject {
         dialog.recipeBox()->setCurrentIndex(dialog.recipeBox()->findData(recipe));
       QSignalSpy ended(&dialog, &JobDialog::jobEnded);
       QVERIFY(dialog.start());
-      QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1,
-                               recipe.isEmpty() ? kFinetuneTimeoutMs : 2 * 3600 * 1000);
+      // A named value: QTRY_*'s macro pastes the timeout unparenthesised into its own ?:, and
+      // a conditional there became a 300 s polling step.
+      const int timeout_ms = recipe.isEmpty() ? kFinetuneTimeoutMs : 2 * 3600 * 1000;
+      QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, timeout_ms);
     }
     QTest::qWait(100);
     QVERIFY(dialog.grab().save(out + "/finetune.png"));

@@ -16,6 +16,7 @@
 #include "rcmae/eval/finetune_recipe.h"
 #include "rcmae/run/csv_tail.h"
 #include "rcmae/run/run_files.h"
+#include "rcmae/stats/paired_difference.h"
 #include "rcmae/stats/proportion_difference.h"
 #include "rcmae/stats/verdict.h"
 #include "runs/finetune_curve.h"
@@ -145,6 +146,7 @@ void FinetuneDialog::showRecipeOfBoxes() {
 
 void FinetuneDialog::showSavedResults() {
   best_top1_.clear();
+  readItems();
   run::CsvTail csv(local_path(csvFile()));
   csv.keep_text({"init"});
   csv.poll();
@@ -184,10 +186,15 @@ void FinetuneDialog::addResult(const QString& init, double top1, qint64 steps, d
 }
 
 // The intro's reading of the table, done: how far each pretrained start is above scratch,
-// with the 95 % interval the test images give and its verdict. Only top-1 is kept per
-// fine-tune, not which images it got right, so the interval is the unpaired one
-// (conservative), and one fine-tune per start says nothing of the spread between seeds.
+// with a 95 % interval and its verdict. Paired by test image when finetune_items.csv kept
+// which images the latest fine-tune of each start got right; otherwise (runs from before it,
+// or other test images) from the best top-1 of each start alone: the unpaired interval,
+// conservative. One fine-tune per start says nothing of the spread between seeds.
 void FinetuneDialog::updateSummary() {
+  if (const QString paired = pairedSummary(); !paired.isEmpty()) {
+    setSummary(paired);
+    return;
+  }
   if (!best_top1_.contains("scratch") || best_top1_.size() < 2) {
     setSummary({});
     return;
@@ -216,6 +223,39 @@ void FinetuneDialog::updateSummary() {
                        "fine-tunes: picking the best is not in them, nor the seed spread."
                      : "<br>95 % intervals from the test images; one fine-tune per start: no "
                        "seed spread in them."));
+}
+
+void FinetuneDialog::readItems() {
+  items_.clear();
+  const auto file = local_path(runFolder()) / run_files::kFinetuneItems;
+  try {
+    if (std::filesystem::exists(file)) items_ = run::read_paired_items(file);
+  } catch (const std::exception&) {
+    items_.clear();  // unreadable: the summary falls back to the rows' top-1 alone
+  }
+}
+
+QString FinetuneDialog::pairedSummary() const {
+  const auto* scratch = run::find_metric(items_, finetune_items_metric("scratch"));
+  if (!scratch || best_top1_.size() < 2) return {};
+  auto points = [](double difference) { return signed_number(100 * difference, 2); };
+  QStringList gains;
+  for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it) {
+    if (it.key() == "scratch") continue;
+    const auto* start = run::find_metric(items_, finetune_items_metric(it.key().toStdString()));
+    if (!start || start->numerator.size() != scratch->numerator.size()) return {};
+    const stats::PairedDifference d = stats::paired_difference(
+        {{start->numerator, start->denominator}}, {{scratch->numerator, scratch->denominator}},
+        stats::Direction::HigherIsBetter);
+    gains << start_label(it.key()) + " " + points(d.diff) + " points" +
+                 QString(" (%1 to %2): %3")
+                     .arg(points(d.ci_low), points(d.ci_high),
+                          QString::fromStdString(stats::to_string(d.verdict)));
+  }
+  if (gains.isEmpty()) return {};
+  return "<b>Latest top-1 over from scratch:</b> " + gains.join(", ") +
+         "<br>95 % intervals paired by test image (each start's latest fine-tune against "
+         "scratch's, on the same images); one fine-tune per start: no seed spread in them.";
 }
 
 FinetuneRequest FinetuneDialog::request(const std::string& which) const {
@@ -312,6 +352,8 @@ void FinetuneDialog::onFinished(const FinetuneReport& report) {
     endQueue(false, QString::fromUtf8(error.what()));
     return;
   }
+  readItems();
+  updateSummary();
   if (!report.saved_model.empty())
     saved_models_ << QDir::toNativeSeparators(QString::fromStdString(report.saved_model.string()));
   if (!queue_.empty()) queue_.erase(queue_.begin());

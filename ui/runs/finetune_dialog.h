@@ -4,8 +4,9 @@
 // initialisation of the same architecture, so the table reads like the paper's: scratch vs
 // MAE vs RC-MAE (rcmae/eval/finetune_job.h). Each finished fine-tune is appended to the run
 // folder's finetune.csv, where `rcmae finetune` writes too; rows already there show on
-// opening. Stop ends a fine-tune after its step. Layout and the job's life are
-// runs/job_dialog.h's.
+// opening. The summary under the table says how far each start is above scratch, with a 95 %
+// interval paired by test image when finetune_items.csv has both (else the unpaired one). Stop ends
+// a fine-tune after its step. Layout and the job's life are runs/job_dialog.h's.
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "rcmae/eval/finetune_job.h"
+#include "rcmae/run/paired_items.h"
 #include "runs/job_dialog.h"
 
 class QCheckBox;
@@ -67,6 +69,10 @@ class FinetuneDialog : public JobDialog {
   void addResult(const QString& init, double top1, qint64 steps, double train_s,
                  qint64 test_images);
   void updateSummary();
+  // The summary from finetune_items.csv when each start and scratch kept which test images
+  // their latest fine-tune got right (on the same images); empty when they did not.
+  QString pairedSummary() const;
+  void readItems();
 
   FinetuneJob* job_ = nullptr;
   std::vector<std::string> queue_;  // starting points still to fine-tune
@@ -76,7 +82,8 @@ class FinetuneDialog : public JobDialog {
     qint64 test_images = 0;  // what the top-1 was measured on
     int rows = 0;            // fine-tunes of this start the best was picked from
   };
-  QMap<QString, Top1> best_top1_;  // per init, over the rows shown
+  QMap<QString, Top1> best_top1_;        // per init, over the rows shown
+  std::vector<run::MetricItems> items_;  // finetune_items.csv as last read
   QCheckBox* teacher_ = nullptr;
   QCheckBox* student_ = nullptr;
   QCheckBox* scratch_ = nullptr;
