@@ -149,6 +149,21 @@ class StepWorkersTest : public QObject {
     QVERIFY_EXCEPTION_THROWN(rcmae::SingleThreadWorkers(0), std::invalid_argument);
   }
 
+  // 10 rows over 4 workers: begins 0, 2, 5, 7 (10 r / 4), so 2, 3, 2, 3 rows; 3 rows over 4:
+  // begins 0, 0, 1, 2, so worker 0 has nothing and is not run. Every row exactly once.
+  void rowsAreSplitEvenlyAndEmptySharesSkipped() {
+    rcmae::SingleThreadWorkers workers(4);
+    for (const auto& [total, expected] :
+         std::vector<std::pair<int64_t, std::vector<std::pair<int64_t, int64_t>>>>{
+             {10, {{0, 2}, {2, 3}, {5, 2}, {7, 3}}}, {3, {{-1, -1}, {0, 1}, {1, 1}, {2, 1}}}}) {
+      std::vector<std::pair<int64_t, int64_t>> seen(4, {-1, -1});
+      workers.run_over_rows(total, [&](int r, int64_t begin, int64_t rows) {
+        seen[size_t(r)] = {begin, rows};
+      });
+      QCOMPARE(seen, expected);
+    }
+  }
+
   void theSplitStepGivesTheWholeBatchsLossAndGradients() {
     for (const bool drop_tokens : {false, true}) {
       torch::manual_seed(3);

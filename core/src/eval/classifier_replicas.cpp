@@ -39,9 +39,7 @@ double ClassifierReplicas::forward_backward(
     drop_gradients(trainable_[r]);
   }
   std::vector<double> losses(count, 0.0);
-  workers_.run_each([&](int r) {
-    const int64_t begin = n * r / count, rows = n * (r + 1) / count - begin;
-    if (rows == 0) return;
+  workers_.run_over_rows(n, [&](int r, int64_t begin, int64_t rows) {
     const auto part = images.narrow(0, begin, rows);
     const auto logits =
         plan ? models_[r]->forward(part, mask_rows(*plan, begin, rows)) : models_[r]->forward(part);

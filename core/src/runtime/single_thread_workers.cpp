@@ -38,6 +38,15 @@ void SingleThreadWorkers::run_each(const std::function<void(int)>& task) {
   if (error_) std::rethrow_exception(error_);
 }
 
+void SingleThreadWorkers::run_over_rows(
+    int64_t total, const std::function<void(int worker, int64_t begin, int64_t rows)>& task) {
+  const int n = count();
+  run_each([&](int r) {
+    const int64_t begin = total * r / n, rows = total * (r + 1) / n - begin;
+    if (rows > 0) task(r, begin, rows);
+  });
+}
+
 void SingleThreadWorkers::work(int worker) {
   // OpenMP keeps the thread count per thread. ATen sets a new thread's count from the
   // process-wide one at the thread's first parallel op, so run one first (inside libtorch),

@@ -299,9 +299,7 @@ Trainer::SplitLosses Trainer::split_forward_backward(const torch::Tensor& images
   const int64_t n = images.size(0);
   const double masked = plan.mask.sum().item<double>();
   std::vector<SplitLosses> parts(count);
-  step_workers_->run_each([&](int r) {
-    const int64_t begin = n * r / count, rows = n * (r + 1) / count - begin;
-    if (rows == 0) return;
+  step_workers_->run_over_rows(n, [&](int r, int64_t begin, int64_t rows) {
     StepReplica& replica = step_replicas_[r];
     const auto part = images.narrow(0, begin, rows);
     const MaskPlan part_plan = mask_rows(plan, begin, rows);

@@ -8,6 +8,7 @@
 // busy (docs/PERFORMANCE.md, "Fine-tuning on worker threads"). The threads live as long as
 // the object, so their thread count is set once.
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -28,6 +29,12 @@ class SingleThreadWorkers {
   // Runs task(0) ... task(count - 1), one per worker, and waits for all of them. The first
   // exception a task throws is rethrown here (after every task has finished).
   void run_each(const std::function<void(int worker)>& task);
+  // run_each over the rows of a batch: worker r gets rows [begin, begin + rows) with
+  // begin = total * r / count(), the even split every step splitter uses (fine-tuning and
+  // pretraining alike); a worker whose share is empty (fewer rows than workers) does not
+  // run the task.
+  void run_over_rows(int64_t total,
+                     const std::function<void(int worker, int64_t begin, int64_t rows)>& task);
 
  private:
   void work(int worker);
