@@ -33,7 +33,9 @@ struct TrainConfig {
   int64_t steps = 1000;
   int batch = 128;
   uint64_t seed = 0;
-  int threads = 0;  // 0: auto (the step loop times the counts up to the physical cores)
+  // 0: auto, the physical cores: one step worker each (below); when steps run whole, the step
+  // loop times the intra-op thread counts up to the physical cores (governor/thread_governor).
+  int threads = 0;
   int data_workers = 1;
   // Worker threads a CPU step is split over by rows, each with one intra-op thread and
   // replicas of student and teacher (docs/PERFORMANCE.md). 0: automatic, one per thread of
