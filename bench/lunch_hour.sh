@@ -33,9 +33,16 @@ for seed in $SEEDS; do
     run="$OUT/$mode-seed$seed"
     which=teacher
     if [ "$mode" = mae ]; then which=student; fi
-    if [ ! -f "$run/checkpoint.ckpt" ]; then
-      "$RCMAE" train --recipe research --mode "$mode" --seed "$seed" "${threads[@]}" \
-        "${pretrain_budget[@]}" --out "$run"
+    # .pretrained marks a pretraining that ended; a checkpoint without it is one that was
+    # interrupted (the run saves every few hundred steps): it is continued, not trusted.
+    if [ ! -f "$run/.pretrained" ]; then
+      if [ -f "$run/checkpoint.ckpt" ]; then
+        "$RCMAE" train --resume "$run/checkpoint.ckpt" "${threads[@]}"
+      else
+        "$RCMAE" train --recipe research --mode "$mode" --seed "$seed" "${threads[@]}" \
+          "${pretrain_budget[@]}" --out "$run"
+      fi
+      touch "$run/.pretrained"
     fi
     if [ ! -f "$run/finetune.csv" ]; then
       "$RCMAE" finetune --checkpoint "$run/checkpoint.ckpt" --which "$which" --recipe full \
