@@ -196,7 +196,13 @@ class TestFinetuneComparison : public QObject {
     write_arm(root, "b", "teacher", {{2, right_after(5, 10)}});
     const auto arms = rcmae::find_finetune_arms(root);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rcmae::compare_finetune_arms(arms[0], arms[1]));
-    QVERIFY(rcmae::compare_all_finetune_arms(arms).empty());
+    const auto pairs = rcmae::compare_all_finetune_arms(arms);
+    QCOMPARE(pairs.size(), size_t(1));
+    QVERIFY2(pairs[0].not_compared.find("share no seed") != std::string::npos,
+             pairs[0].not_compared.c_str());
+    const std::string table = rcmae::format_finetune_arms(arms, pairs);
+    QVERIFY2(table.find("a teacher vs b teacher: not compared (") != std::string::npos,
+             table.c_str());
   }
 
   void aFolderWithoutFinetunesIsNamed() {

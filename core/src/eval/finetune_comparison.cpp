@@ -132,8 +132,9 @@ std::vector<FinetuneArmDifference> compare_all_finetune_arms(const std::vector<F
     for (size_t j = i + 1; j < arms.size(); ++j) {
       try {
         differences.push_back(compare_finetune_arms(arms[i], arms[j]));
-      } catch (const std::invalid_argument&) {
+      } catch (const std::invalid_argument& e) {
         // No seed in common, or other test images: nothing to pair; the table shows both.
+        differences.push_back({arms[i].name, arms[j].name, {}, e.what()});
       }
     }
   return differences;
@@ -167,6 +168,10 @@ std::string format_finetune_arms(const std::vector<FinetuneArm>& arms,
   }
   out += "\n";
   for (const auto& d : differences) {
+    if (!d.not_compared.empty()) {
+      out += d.arm + " vs " + d.control + ": not compared (" + d.not_compared + ")\n";
+      continue;
+    }
     const auto& p = d.difference;
     std::snprintf(line, sizeof line, "%s - %s: %s points (95 %% %s to %s): %s [%s]\n",
                   d.arm.c_str(), d.control.c_str(), points(p.diff).c_str(),

@@ -41,6 +41,7 @@ struct FinetuneArm {
 struct FinetuneArmDifference {
   std::string arm, control;  // arm - control
   stats::PairedDifference difference;
+  std::string not_compared;  // why the pair has no difference (no common seed, ...); else ""
 };
 
 // The arms found in `folder`, best mean top-1 first. A subfolder whose finetune_items.csv
@@ -55,7 +56,7 @@ std::vector<FinetuneArm> find_finetune_arms(const std::filesystem::path& folder)
 FinetuneArmDifference compare_finetune_arms(const FinetuneArm& arm, const FinetuneArm& control);
 
 // Every pair, the better-ranked arm first (so a difference reads as "how much better, and are
-// we sure"); a pair that cannot be paired is left out.
+// we sure"); a pair that cannot be paired says why in not_compared.
 std::vector<FinetuneArmDifference> compare_all_finetune_arms(const std::vector<FinetuneArm>& arms);
 
 // The table for the terminal and the docs (Markdown): per arm its seeds, epochs, budget,
