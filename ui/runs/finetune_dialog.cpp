@@ -151,6 +151,7 @@ void FinetuneDialog::showSavedResults() {
   csv.keep_text({"init"});
   csv.poll();
   if (!csv.exists() || csv.row_count() == 0) {
+    updateSummary();
     setProgress(0, 1, "Not started");
     setStatus(
         "No fine-tunes of this run yet. Each finished one is added to "
@@ -165,6 +166,7 @@ void FinetuneDialog::showSavedResults() {
   for (size_t i = 0; i < size_t(csv.row_count()); ++i)
     addResult(QString::fromStdString(init[i]), top1[i], qint64(steps[i]), train_s[i],
               std::isnan(test_images[i]) ? 0 : qint64(test_images[i]));
+  updateSummary();  // once: a paired summary resamples every test image
   setProgress(1, 1, QString("%1 rows from finetune.csv").arg(csv.row_count()));
   setStatus(QString("%1 earlier fine-tune(s) from finetune.csv").arg(csv.row_count()));
 }
@@ -182,7 +184,6 @@ void FinetuneDialog::addResult(const QString& init, double top1, qint64 steps, d
     }
     ++best.rows;
   }
-  updateSummary();
 }
 
 // The intro's reading of the table, done: how far each pretrained start is above scratch,
@@ -349,6 +350,7 @@ void FinetuneDialog::onFinished(const FinetuneReport& report) {
   try {
     record_finetune(report, local_path(runFolder()));
   } catch (const std::exception& error) {
+    updateSummary();
     endQueue(false, QString::fromUtf8(error.what()));
     return;
   }
