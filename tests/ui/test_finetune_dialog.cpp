@@ -207,6 +207,22 @@ class TestFinetuneDialog : public QObject {
     QVERIFY(!fallback.summaryText().contains("paired by test image"));
   }
 
+  // Before the first curve the figure still spans the dialog: an empty legend in the plot's
+  // layout once capped it at the title's width (about half of a 1,000 px dialog).
+  void theEmptyFigureUsesItsWidth() {
+    FinetuneDialog dialog(trained_);
+    dialog.resize(1000, 800);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    FinetuneCurve& curve = *dialog.curve();
+    curve.replot();
+    QVERIFY(curve.width() > 800);
+    QVERIFY2(curve.axisRect()->outerRect().width() > 0.9 * curve.width(),
+             qPrintable(QString("axes %1 px of %2")
+                            .arg(curve.axisRect()->outerRect().width())
+                            .arg(curve.width())));
+  }
+
   // "Save each fine-tuned model for PyTorch": the fine-tune writes RUN/models/finetune-
   // scratch-TIME.pth and its .json (the format is tested against PyTorch by
   // cli_finetune_save_model), and the status names the file.

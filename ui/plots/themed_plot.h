@@ -46,6 +46,7 @@ class ThemedPlot : public QCustomPlot {
   // The legend leaves the axis rect for a row of its own under the title, where it never
   // covers a curve, and stays a row at any height.
   void moveLegendAboveAxes();
+  bool legendAboveAxes() const { return legend_above_axes_; }
   void showEvent(QShowEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;

@@ -24,8 +24,9 @@ FinetuneCurve::FinetuneCurve(QWidget* parent)
   ticker->setTickStep(1.0);
   ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
   xAxis->setTicker(ticker);
-  moveLegendAboveAxes();
-  legend->setVisible(false);  // shown once there is a curve
+  // The legend joins the layout (above the axes) with the first curve: an empty legend
+  // there would cap the plot's width at the title's (its maximum width is its margins).
+  legend->setVisible(false);
   empty_note_ = new QCPItemText(this);
   empty_note_->position->setType(QCPItemPosition::ptAxisRectRatio);
   empty_note_->position->setCoords(0.5, 0.45);
@@ -55,6 +56,7 @@ void FinetuneCurve::begin(const QString& start, int epochs) {
   current_ = start;
   style(curves);
   empty_note_->setVisible(false);
+  if (!legendAboveAxes()) moveLegendAboveAxes();
   legend->setVisible(true);
   padLegend();
   redraw(curves);
