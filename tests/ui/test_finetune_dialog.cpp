@@ -63,6 +63,26 @@ class TestFinetuneDialog : public QObject {
   QTemporaryDir dir_;
   QString trained_;  // a run folder with a checkpoint of a 4-step micro RC-MAE run
 
+  struct Row {
+    const char* start;
+    const char* top1;
+    int seed;
+  };
+  // A copy of the micro run at `run` with hand-made finetune.csv rows, each on 1,000 test
+  // images.
+  bool copyWithRows(const QString& run, const std::vector<Row>& rows) const {
+    if (!QDir().mkpath(run)) return false;
+    for (const char* file : {"config.json", "checkpoint.ckpt"})
+      if (!QFile::copy(trained_ + "/" + file, run + "/" + file)) return false;
+    const QByteArray row_tail = ",fashion-mnist,4,5,10000,1000,128,0.001,0.75,395,90,1.0,";
+    QByteArray csv = QByteArray(rcmae::kFinetuneCsvHeader) + "\n";
+    for (const Row& row : rows)
+      csv += QByteArray(row.start) + ",\"c\"" + row_tail + row.top1 + "," +
+             QByteArray::number(row.seed) + ",mean\n";
+    write_file(run + "/finetune.csv", csv);
+    return true;
+  }
+
  private Q_SLOTS:
   void initTestCase() {
     init_resources();
@@ -155,14 +175,8 @@ class TestFinetuneDialog : public QObject {
   void bestOfSeveralSaysSo() {
     QTemporaryDir dir;
     const QString run = dir.filePath("run");
-    QVERIFY(QDir().mkpath(run));
-    for (const char* file : {"config.json", "checkpoint.ckpt"})
-      QVERIFY(QFile::copy(trained_ + "/" + file, run + "/" + file));
-    const QByteArray row_tail = ",fashion-mnist,4,5,10000,1000,128,0.001,0.75,395,90,1.0,";
-    write_file(run + "/finetune.csv",
-               QByteArray(rcmae::kFinetuneCsvHeader) + "\n" + "teacher,\"c\"" + row_tail +
-                   "0.80,0,mean\nscratch,\"c\"" + row_tail + "0.70,0,mean\nscratch,\"c\"" +
-                   row_tail + "0.75,1,mean\n");
+    QVERIFY(copyWithRows(run,
+                         {{"teacher", "0.80", 0}, {"scratch", "0.70", 0}, {"scratch", "0.75", 1}}));
     FinetuneDialog dialog(run);
     QCOMPARE(dialog.table()->rowCount(), 3);
     QVERIFY2(dialog.summaryText().contains("Teacher +5.00 points (+1.35 to +8.65): better"),
@@ -177,13 +191,7 @@ class TestFinetuneDialog : public QObject {
   void summaryPairsTheImagesWhenItemsAreKept() {
     QTemporaryDir dir;
     const QString run = dir.filePath("run");
-    QVERIFY(QDir().mkpath(run));
-    for (const char* file : {"config.json", "checkpoint.ckpt"})
-      QVERIFY(QFile::copy(trained_ + "/" + file, run + "/" + file));
-    const QByteArray row_tail = ",fashion-mnist,4,5,10000,1000,128,0.001,0.75,395,90,1.0,";
-    write_file(run + "/finetune.csv", QByteArray(rcmae::kFinetuneCsvHeader) + "\n" +
-                                          "teacher,\"c\"" + row_tail + "0.80,0,mean\n" +
-                                          "scratch,\"c\"" + row_tail + "0.70,0,mean\n");
+    QVERIFY(copyWithRows(run, {{"teacher", "0.80", 0}, {"scratch", "0.70", 0}}));
     auto misses = [](int wrong) {
       std::vector<double> right(1000, 1.0);
       std::fill(right.begin(), right.begin() + wrong, 0.0);
