@@ -64,6 +64,21 @@ QString start_label(const QString& init) {
   return init;
 }
 
+// "Teacher +5.00 points (+1.35 to +8.65): better": a start's top-1 over scratch's, with its
+// 95 % interval and the verdict when the interval is known.
+QString gain_over_scratch(const QString& init, double difference, double ci_low, double ci_high) {
+  auto points = [](double fraction) { return signed_number(100 * fraction, 2); };
+  QString gain = start_label(init) + " " + points(difference) + " points";
+  if (std::isfinite(ci_low) && std::isfinite(ci_high)) {
+    const stats::Verdict verdict =
+        stats::verdict_for(ci_low, ci_high, stats::Direction::HigherIsBetter);
+    gain += QString(" (%1 to %2): %3")
+                .arg(points(ci_low), points(ci_high),
+                     QString::fromStdString(stats::to_string(verdict)));
+  }
+  return gain;
+}
+
 }  // namespace
 
 FinetuneDialog::FinetuneDialog(const QString& run_folder, QWidget* parent)
@@ -201,7 +216,6 @@ void FinetuneDialog::updateSummary() {
     return;
   }
   const Top1 scratch = best_top1_["scratch"];
-  auto points = [](double difference) { return signed_number(100 * difference, 2); };
   QStringList gains;
   bool picked = false;  // a best of several: the interval does not account for the pick
   for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it) {
@@ -209,15 +223,7 @@ void FinetuneDialog::updateSummary() {
     if (it.key() == "scratch") continue;
     const stats::ProportionDifference d = stats::proportion_difference(
         it.value().top1, it.value().test_images, scratch.top1, scratch.test_images);
-    QString gain = start_label(it.key()) + " " + points(d.difference) + " points";
-    if (std::isfinite(d.ci_low) && std::isfinite(d.ci_high)) {
-      const stats::Verdict verdict =
-          stats::verdict_for(d.ci_low, d.ci_high, stats::Direction::HigherIsBetter);
-      gain += QString(" (%1 to %2): %3")
-                  .arg(points(d.ci_low), points(d.ci_high),
-                       QString::fromStdString(stats::to_string(verdict)));
-    }
-    gains << gain;
+    gains << gain_over_scratch(it.key(), d.difference, d.ci_low, d.ci_high);
   }
   setSummary("<b>Best top-1 over from scratch:</b> " + gains.join(", ") +
              (picked ? "<br>95 % intervals from the test images, for the best of several "
@@ -239,7 +245,6 @@ void FinetuneDialog::readItems() {
 QString FinetuneDialog::pairedSummary() const {
   const auto* scratch = run::find_metric(items_, finetune_items_metric("scratch"));
   if (!scratch || best_top1_.size() < 2) return {};
-  auto points = [](double difference) { return signed_number(100 * difference, 2); };
   QStringList gains;
   for (auto it = best_top1_.cbegin(); it != best_top1_.cend(); ++it) {
     if (it.key() == "scratch") continue;
@@ -248,10 +253,7 @@ QString FinetuneDialog::pairedSummary() const {
     const stats::PairedDifference d = stats::paired_difference(
         {{start->numerator, start->denominator}}, {{scratch->numerator, scratch->denominator}},
         stats::Direction::HigherIsBetter);
-    gains << start_label(it.key()) + " " + points(d.diff) + " points" +
-                 QString(" (%1 to %2): %3")
-                     .arg(points(d.ci_low), points(d.ci_high),
-                          QString::fromStdString(stats::to_string(d.verdict)));
+    gains << gain_over_scratch(it.key(), d.diff, d.ci_low, d.ci_high);
   }
   if (gains.isEmpty()) return {};
   return "<b>Latest top-1 over from scratch:</b> " + gains.join(", ") +

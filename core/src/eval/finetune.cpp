@@ -37,9 +37,9 @@ void schedule_learning_rate(torch::optim::AdamW& optimizer, const std::vector<La
 }
 
 // Whether each of the first `limit` test images (they are spread over the split already) is
-// classified right: 1 or 0, in their order. Top-1 is the mean.
-std::vector<double> test_correct(EncoderClassifier& classifier, const LabelledImages& test,
-                                 int64_t limit) {
+// classified right: 1.0 or 0.0 (float64, CPU), in their order. Top-1 is the mean.
+torch::Tensor test_correct(EncoderClassifier& classifier, const LabelledImages& test,
+                           int64_t limit) {
   torch::NoGradGuard no_grad;
   const auto device = classifier->head->weight.device();
   const int64_t n = std::min<int64_t>(limit, test.images.size(0));
@@ -48,16 +48,7 @@ std::vector<double> test_correct(EncoderClassifier& classifier, const LabelledIm
     const int64_t count = std::min<int64_t>(500, n - start);
     logits.push_back(classifier->forward(test.images.narrow(0, start, count).to(device)).cpu());
   }
-  const auto right = (torch::cat(logits, 0).argmax(1) == test.labels.narrow(0, 0, n))
-                         .to(torch::kFloat64)
-                         .contiguous();
-  return {right.data_ptr<double>(), right.data_ptr<double>() + n};
-}
-
-double mean_of(const std::vector<double>& values) {
-  double sum = 0;
-  for (double v : values) sum += v;
-  return values.empty() ? 0.0 : sum / double(values.size());
+  return correct_predictions(torch::cat(logits, 0), test.labels.narrow(0, 0, n)).contiguous();
 }
 
 // The batch's mean loss, its gradients added to the classifier's: on the worker threads'
@@ -220,11 +211,16 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
     const bool last = epoch == options.epochs || result.stopped;
     const int64_t scored =
         last ? test.images.size(0) : std::min(kQuickTestImages, test.images.size(0));
-    auto correct = test_correct(classifier, test, scored);
-    FinetuneEpoch done{
-        epoch,   result.steps, loss_sum / std::max<int64_t>(1, loss_count), mean_of(correct),
-        train_s, scored};
-    if (last) result.test_correct = std::move(correct);
+    const auto correct = test_correct(classifier, test, scored);
+    FinetuneEpoch done{epoch,
+                       result.steps,
+                       loss_sum / std::max<int64_t>(1, loss_count),
+                       correct.mean().item<double>(),
+                       train_s,
+                       scored};
+    if (last)
+      result.test_correct.assign(correct.data_ptr<double>(),
+                                 correct.data_ptr<double>() + correct.numel());
     result.epochs.push_back(done);
     if (progress)
       progress(FinetuneProgress{result.steps, total, epoch, done.train_loss, train_s,

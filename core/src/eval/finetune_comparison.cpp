@@ -57,7 +57,6 @@ void add_replicates(const std::filesystem::path& folder, const std::string& arm,
     const std::string start =
         metric.metric.substr(0, metric.metric.size() - std::string(kItemsSuffix).size());
     FinetuneReplicate replicate;
-    replicate.folder = folder;
     replicate.items = {std::move(metric.numerator), std::move(metric.denominator)};
     replicate.top1 = replicate.items.value();
     // A from-scratch fine-tune beside a pretrained run's files did not use its pretraining.

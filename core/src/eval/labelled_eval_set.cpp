@@ -20,8 +20,12 @@ std::vector<int64_t> spaced_indices(int64_t size, int64_t count) {
   return indices;
 }
 
+torch::Tensor correct_predictions(const torch::Tensor& class_scores, const torch::Tensor& labels) {
+  return class_scores.argmax(1).eq(labels).to(torch::kFloat64);
+}
+
 double top1_accuracy(const torch::Tensor& class_scores, const torch::Tensor& labels) {
-  return (class_scores.argmax(1) == labels).to(torch::kFloat64).mean().item<double>();
+  return correct_predictions(class_scores, labels).mean().item<double>();
 }
 
 LabelledEvalSet::LabelledEvalSet(const std::string& spec, const ModelConfig& model,

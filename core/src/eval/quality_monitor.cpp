@@ -137,17 +137,14 @@ QualityMonitor::QueryResults QualityMonitor::classify_queries(MaeVit& model,
   const auto labels = data.query_labels().to(query.device());
   QueryResults results;
   results.knn_correct =
-      knn_class_scores(query, bank, data.bank_labels(), data.num_classes(), knn.k, knn.temperature)
-          .argmax(1)
-          .eq(labels)
-          .to(torch::kFloat64)
+      correct_predictions(knn_class_scores(query, bank, data.bank_labels(), data.num_classes(),
+                                           knn.k, knn.temperature),
+                          labels)
           .cpu();
-  results.probe_correct = LinearProbe::fit(bank, data.bank_labels(), data.num_classes())
-                              .logits(query)
-                              .argmax(1)
-                              .eq(labels)
-                              .to(torch::kFloat64)
-                              .cpu();
+  results.probe_correct =
+      correct_predictions(
+          LinearProbe::fit(bank, data.bank_labels(), data.num_classes()).logits(query), labels)
+          .cpu();
   results.collapse = collapse_gauge(query);
   return results;
 }

@@ -23,7 +23,6 @@ namespace rcmae {
 
 // One fine-tune of an arm.
 struct FinetuneReplicate {
-  std::filesystem::path folder;
   stats::ItemScores items;  // 1 / 0 per test image: classified right or not
   double top1 = 0;          // items.value()
   int epochs = 0;           // of the fine-tune (finetune.csv); 0 when unknown

@@ -22,6 +22,9 @@ class ImageDataset;
 // ordered by class (the synthetic one's label is index % 10) would give one or two classes.
 std::vector<int64_t> spaced_indices(int64_t size, int64_t count);
 
+// Per row of `class_scores` [N, C]: 1.0 when its highest score is at `labels` [N], else 0.0
+// (float64 [N], on the scores' device): what paired comparisons keep item by item.
+torch::Tensor correct_predictions(const torch::Tensor& class_scores, const torch::Tensor& labels);
 // Fraction of rows of `class_scores` [N, C] whose highest score is at `labels` [N].
 double top1_accuracy(const torch::Tensor& class_scores, const torch::Tensor& labels);
 
