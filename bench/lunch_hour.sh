@@ -15,7 +15,11 @@
 # many pretraining steps, e.g. 6822, what 10 minutes give on a quiet 2-core machine).
 # With PRETRAIN_STEPS set every arm is a fixed amount of work (steps and epochs), so the
 # accuracies do not depend on what else the machine runs; only the times do. Without it, run
-# it on a quiet machine: the budget is then part of the result. Not part of ctest.
+# it on a quiet machine: the budget is then part of the result. KEEP (unset): a folder that
+# gets a copy of each finished arm's text files (config.json, metrics.csv, quality.csv,
+# finetune.csv, finetune_items.csv; no checkpoints or models), enough for
+# `rcmae compare --finetune KEEP` to print the same table: bench/results/lunch-hour is kept
+# that way. Not part of ctest.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -27,6 +31,15 @@ threads=()
 if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
 pretrain_budget=()
 if [ -n "${PRETRAIN_STEPS:-}" ]; then pretrain_budget=(--steps "$PRETRAIN_STEPS" --time-budget 0); fi
+
+keep_results() {  # keep_results RUN_FOLDER: copies the arm's small files into $KEEP
+  if [ -z "${KEEP:-}" ]; then return; fi
+  local into="$KEEP/$(basename "$1")"
+  mkdir -p "$into"
+  for f in config.json metrics.csv quality.csv finetune.csv finetune_items.csv; do
+    if [ -f "$1/$f" ]; then cp "$1/$f" "$into/"; fi
+  done
+}
 
 for seed in $SEEDS; do
   for mode in rcmae mae; do
@@ -48,11 +61,13 @@ for seed in $SEEDS; do
       "$RCMAE" finetune --checkpoint "$run/checkpoint.ckpt" --which "$which" --recipe full \
         --seed "$seed" "${threads[@]}" --save-model "$run/finetuned-$which.pth"
     fi
+    keep_results "$run"
   done
   scratch="$OUT/scratch-seed$seed"
   if [ ! -f "$scratch/finetune.csv" ]; then
     "$RCMAE" finetune --which scratch --recipe full --epochs "$SCRATCH_EPOCHS" --seed "$seed" \
       "${threads[@]}" --out "$scratch" --save-model "$scratch/finetuned-scratch.pth"
   fi
+  keep_results "$scratch"
 done
 "$RCMAE" compare --finetune "$OUT"
