@@ -34,7 +34,7 @@ const std::set<std::string> kFinetuneOptions = {
     "--epochs",      "--train-images",  "--test-images",     "--lr",
     "--layer-decay", "--warmup-epochs", "--label-smoothing", "--max-shift",
     "--no-flip",     "--quiet",         "--save-model",      "--pool",
-    "--keep-tokens", "--step-workers"};
+    "--keep-tokens", "--step-workers",  "--drop-path"};
 
 // Options a checkpoint decides (architecture, how it was trained): refused next to one.
 void reject_shape_options(const ArgList& args) {
@@ -59,6 +59,7 @@ FinetuneOptions options_from(const ArgList& args, const std::string& which, Fine
   o.max_shift = static_cast<int>(args.integer("--max-shift", o.max_shift));
   o.flip = !args.has("--no-flip");
   o.keep_tokens = args.number("--keep-tokens", o.keep_tokens);
+  o.drop_path = args.number("--drop-path", o.drop_path);
   o.pooling = args.text("--pool", o.pooling);
   o.step_workers = static_cast<int>(args.integer("--step-workers", o.step_workers));
   const long long seed = args.integer("--seed", 0);

@@ -32,14 +32,14 @@ if(NOT count EQUAL 4)
   message(FATAL_ERROR "expected a header and 3 rows in finetune.csv: ${rows}")
 endif()
 list(GET rows 0 header)
-if(NOT header STREQUAL "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens")
+if(NOT header STREQUAL "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens,drop_path")
   message(FATAL_ERROR "finetune.csv header: ${header}")
 endif()
 set(tail "synthetic,[0-9]+,2,64,32,16,0.001,")
 list(GET rows 1 teacher_row)
 list(GET rows 2 scratch_row)
 list(GET rows 3 weights_row)
-if(NOT teacher_row MATCHES "^teacher,\".*checkpoint.ckpt\",synthetic,6,2,64,32,16,0.001,0.75,8,[0-9.]+,[0-9.]+,(0(\\.[0-9]+)?|1(\\.0+)?),0,mean,1$")
+if(NOT teacher_row MATCHES "^teacher,\".*checkpoint.ckpt\",synthetic,6,2,64,32,16,0.001,0.75,8,[0-9.]+,[0-9.]+,(0(\\.[0-9]+)?|1(\\.0+)?),0,mean,1,0$")
   message(FATAL_ERROR "teacher row: ${teacher_row}")
 endif()
 if(NOT scratch_row MATCHES "^scratch,.*,1,8,")  # no layer-wise decay from scratch
@@ -67,23 +67,23 @@ if(NOT a STREQUAL b OR NOT a MATCHES "clean,0,")
   message(FATAL_ERROR "eval --init-from differs from the checkpoint:\n${a}\n---\n${b}")
 endif()
 
-# A finetune.csv from before the pooling and keep_tokens columns: the header gains them, the
-# old row empty cells, and the new row is appended under them (nothing lost).
+# A finetune.csv from before the pooling, keep_tokens and drop_path columns: the header gains
+# them, the old row empty cells, and the new row is appended under them (nothing lost).
 set(old_header "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,layer_decay,steps,train_s,train_loss,top1,seed")
 set(old_row "scratch,\"\",synthetic,0,2,64,32,16,0.001,1,8,1.5,2.1,0.25,0")
 file(WRITE ${WORK_DIR}/old/finetune.csv "${old_header}\n${old_row}\n")
 run_ok(${RCMAE} finetune --init-from ${WORK_DIR}/teacher.pth ${shape} ${small} --pool cls
-       --keep-tokens 0.5 --out ${WORK_DIR}/old)
+       --keep-tokens 0.5 --drop-path 0.2 --out ${WORK_DIR}/old)
 file(STRINGS ${WORK_DIR}/old/finetune.csv rows)
 list(LENGTH rows count)
 list(GET rows 0 header)
 list(GET rows 1 upgraded)
-if(NOT count EQUAL 3 OR NOT header STREQUAL "${old_header},pooling,keep_tokens" OR
-   NOT upgraded STREQUAL "${old_row},,")
+if(NOT count EQUAL 3 OR NOT header STREQUAL "${old_header},pooling,keep_tokens,drop_path" OR
+   NOT upgraded STREQUAL "${old_row},,,")
   message(FATAL_ERROR "finetune.csv from before the pooling column not upgraded: ${rows}")
 endif()
 list(GET rows 2 new_row)
-if(NOT new_row MATCHES "^weights,\".*teacher.pth\",synthetic,.*,cls,0.5$")
+if(NOT new_row MATCHES "^weights,\".*teacher.pth\",synthetic,.*,cls,0.5,0.2$")
   message(FATAL_ERROR "row appended to the upgraded finetune.csv: ${new_row}")
 endif()
 

@@ -167,6 +167,24 @@ class FinetuneTest : public QObject {
         rcmae::finetune(model, quadrant_images(16, 2), quadrant_images(8, 3), 4, options));
   }
 
+  // Stochastic depth at a high rate still learns the quadrants (the test runs every block),
+  // and it is not ignored: the training loss differs from the same seed without it.
+  void trainingWithDropPathStillLearns() {
+    rcmae::FinetuneOptions options = quadrant_options();
+    double loss[2] = {0, 0};
+    for (int run = 0; run < 2; ++run) {
+      torch::manual_seed(1);
+      rcmae::MaeVit model(micro_grey());
+      options.drop_path = run == 0 ? 0.0 : 0.3;
+      const auto result =
+          rcmae::finetune(model, quadrant_images(128, 2), quadrant_images(64, 3), 4, options);
+      QVERIFY2(result.top1 >= 0.9, qPrintable(QString::number(result.top1)));
+      loss[run] = result.train_loss;
+    }
+    QVERIFY2(std::abs(loss[1] - loss[0]) > 1e-4,
+             qPrintable(QString("%1 vs %2").arg(loss[1]).arg(loss[0])));
+  }
+
   void progressCanStopEarly() {
     torch::manual_seed(1);
     rcmae::MaeVit model(micro_grey());
@@ -196,6 +214,11 @@ class FinetuneTest : public QObject {
       o = {};
       o.keep_tokens = keep;
       QVERIFY(rcmae::finetune_options_problem(o)->find("--keep-tokens") == 0);
+    }
+    for (double rate : {-0.1, 1.0}) {
+      o = {};
+      o.drop_path = rate;
+      QVERIFY(rcmae::finetune_options_problem(o)->find("--drop-path") == 0);
     }
     rcmae::MaeVit model(micro_grey());
     auto bad = quadrant_images(8, 1);

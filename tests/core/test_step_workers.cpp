@@ -1,9 +1,9 @@
 // A fine-tuning step split over single-threaded workers: each worker really runs with one
 // intra-op thread and the caller's count is left alone; a worker's exception reaches the
 // caller; the split step's loss and gradients are those of one backward over the whole batch
-// (uneven shares, with and without dropped tokens); a whole fine-tune on 2 workers ends where
-// it ends on 1; the worker count follows the batch, the threads and the device; and a
-// pretraining step (MAE, RC-MAE, RC-MAE-D) split over 2 or 3 workers takes the losses and
+// (uneven shares, with and without dropped tokens and stochastic depth); a whole fine-tune on 2
+// workers ends where it ends on 1; the worker count follows the batch, the threads and the device;
+// and a pretraining step (MAE, RC-MAE, RC-MAE-D) split over 2 or 3 workers takes the losses and
 // gradients one whole step takes, also across a save / load and beside gradient measurements.
 #include <torch/torch.h>
 
@@ -21,6 +21,7 @@
 #include "rcmae/eval/classifier_replicas.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/finetune.h"
+#include "rcmae/model/drop_path.h"
 #include "rcmae/model/masking.h"
 #include "rcmae/runtime/single_thread_workers.h"
 #include "rcmae/train/trainer.h"
@@ -165,7 +166,8 @@ class StepWorkersTest : public QObject {
   }
 
   void theSplitStepGivesTheWholeBatchsLossAndGradients() {
-    for (const bool drop_tokens : {false, true}) {
+    for (const int variant : {0, 1, 2}) {
+      const bool drop_tokens = variant >= 1, drop_path = variant == 2;
       torch::manual_seed(3);
       rcmae::EncoderClassifier model(rcmae::MaeVit(micro_grey()), 4);
       {
@@ -178,9 +180,12 @@ class StepWorkersTest : public QObject {
       auto generator = at::detail::createCPUGenerator(5);
       const auto plan = rcmae::random_masking(n, 16, 0.5, generator, torch::kCPU);
       const auto options = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(0.1);
+      // Stochastic depth's draws, split by rows like the images (3 blocks would do; micro has 2).
+      const auto keep =
+          drop_path ? rcmae::draw_branch_keep(n, 2, 0.5, generator, torch::kCPU) : torch::Tensor();
 
       zero_gradients(model);
-      const auto logits = drop_tokens ? model->forward(images, plan) : model->forward(images);
+      const auto logits = drop_tokens ? model->forward(images, plan, keep) : model->forward(images);
       const auto whole = torch::nn::functional::cross_entropy(logits, labels, options);
       whole.backward();
       const auto expected = gradients(model);
@@ -189,7 +194,7 @@ class StepWorkersTest : public QObject {
       rcmae::ClassifierReplicas replicas(model, 3);
       QCOMPARE(replicas.workers(), 3);
       const double split =
-          replicas.forward_backward(images, labels, drop_tokens ? &plan : nullptr, options);
+          replicas.forward_backward(images, labels, drop_tokens ? &plan : nullptr, options, keep);
       QVERIFY2(std::abs(split - whole.item<double>()) < 1e-6,
                qPrintable(QString("%1 vs %2").arg(split).arg(whole.item<double>())));
       const double difference = gradient_difference(expected, gradients(model));
@@ -197,8 +202,14 @@ class StepWorkersTest : public QObject {
 
       // A second step starts from the replicas' own zero: the sum is not carried over.
       zero_gradients(model);
-      replicas.forward_backward(images, labels, drop_tokens ? &plan : nullptr, options);
+      replicas.forward_backward(images, labels, drop_tokens ? &plan : nullptr, options, keep);
       QVERIFY(gradient_difference(expected, gradients(model)) < 1e-5);
+      if (drop_path) {  // the draws matter: without them the loss is another one
+        zero_gradients(model);
+        const double undropped =
+            replicas.forward_backward(images, labels, &plan, options, torch::Tensor());
+        QVERIFY(std::abs(undropped - split) > 1e-4);
+      }
     }
   }
 
@@ -233,6 +244,7 @@ class StepWorkersTest : public QObject {
     options.peak_lr = 3e-3;
     options.layer_decay = 1.0;
     options.keep_tokens = 0.5;
+    options.drop_path = 0.3;  // the draws are made once per step, whatever the split
     std::vector<torch::Tensor> weights[2];
     double top1[2] = {0, 0}, loss[2] = {0, 0};
     for (int run = 0; run < 2; ++run) {

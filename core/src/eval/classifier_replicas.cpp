@@ -31,7 +31,7 @@ ClassifierReplicas::ClassifierReplicas(EncoderClassifier classifier, int workers
 
 double ClassifierReplicas::forward_backward(
     const torch::Tensor& images, const torch::Tensor& labels, const MaskPlan* plan,
-    const torch::nn::functional::CrossEntropyFuncOptions& loss) {
+    const torch::nn::functional::CrossEntropyFuncOptions& loss, const torch::Tensor& branch_keep) {
   const int64_t n = images.size(0);
   const int count = workers();
   for (size_t r = 1; r < models_.size(); ++r) {
@@ -39,10 +39,13 @@ double ClassifierReplicas::forward_backward(
     drop_gradients(trainable_[r]);
   }
   std::vector<double> losses(count, 0.0);
+  const auto every_patch =
+      keep_all_patches(n, models_[0]->encoder->config().num_patches(), images.device());
   workers_.run_over_rows(n, [&](int r, int64_t begin, int64_t rows) {
     const auto part = images.narrow(0, begin, rows);
-    const auto logits =
-        plan ? models_[r]->forward(part, mask_rows(*plan, begin, rows)) : models_[r]->forward(part);
+    const auto keep = branch_keep.defined() ? branch_keep.narrow(0, begin, rows) : torch::Tensor();
+    const auto share_plan = mask_rows(plan ? *plan : every_patch, begin, rows);
+    const auto logits = models_[r]->forward(part, share_plan, keep);
     const auto value =
         torch::nn::functional::cross_entropy(logits, labels.narrow(0, begin, rows), loss);
     const double share = static_cast<double>(rows) / static_cast<double>(n);

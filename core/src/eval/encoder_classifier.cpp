@@ -26,18 +26,17 @@ EncoderClassifierImpl::EncoderClassifierImpl(MaeVit encoder_model, int64_t num_c
 }
 
 torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images) {
-  const int64_t n = images.size(0), patches = encoder->config().num_patches();
-  // Nothing masked: every patch visible, in its own order (as the frozen evaluations).
-  auto ids =
-      torch::arange(patches, torch::TensorOptions().dtype(torch::kInt64).device(images.device()))
-          .unsqueeze(0)
-          .expand({n, patches})
-          .contiguous();
-  return forward(images, mask_from_shuffle(ids, patches));
+  return forward(
+      images, keep_all_patches(images.size(0), encoder->config().num_patches(), images.device()));
 }
 
 torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images, const MaskPlan& plan) {
-  const auto tokens = encoder->forward_features(images, plan);
+  return forward(images, plan, torch::Tensor());
+}
+
+torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images, const MaskPlan& plan,
+                                             const torch::Tensor& branch_keep) {
+  const auto tokens = encoder->forward_features(images, plan, branch_keep);
   // models_vit.forward_features: fc_norm(x[:, 1:].mean(1)), or norm(x)[:, 0].
   if (global_pool)
     return head->forward(fc_norm->forward(tokens.narrow(1, 1, plan.len_keep).mean(1)));

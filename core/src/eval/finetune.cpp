@@ -8,6 +8,7 @@
 #include "rcmae/eval/classifier_replicas.h"
 #include "rcmae/eval/encoder_classifier.h"
 #include "rcmae/eval/labelled_eval_set.h"
+#include "rcmae/model/drop_path.h"
 #include "rcmae/runtime/step_worker_count.h"
 #include "rcmae/train/schedules.h"
 #include "rcmae/util/elapsed.h"
@@ -55,10 +56,14 @@ torch::Tensor test_correct(EncoderClassifier& classifier, const LabelledImages& 
 // replicas when there are any, else in one backward here.
 double forward_backward(EncoderClassifier& classifier, ClassifierReplicas* replicas,
                         const torch::Tensor& images, const torch::Tensor& labels,
-                        const MaskPlan* plan,
+                        const MaskPlan* plan, const torch::Tensor& branch_keep,
                         const torch::nn::functional::CrossEntropyFuncOptions& loss_options) {
-  if (replicas) return replicas->forward_backward(images, labels, plan, loss_options);
-  const auto logits = plan ? classifier->forward(images, *plan) : classifier->forward(images);
+  if (replicas) return replicas->forward_backward(images, labels, plan, loss_options, branch_keep);
+  const auto every_patch =
+      plan ? MaskPlan{}
+           : keep_all_patches(images.size(0), classifier->encoder->config().num_patches(),
+                              images.device());
+  const auto logits = classifier->forward(images, plan ? *plan : every_patch, branch_keep);
   auto loss = torch::nn::functional::cross_entropy(logits, labels, loss_options);
   loss.backward();
   return loss.item<double>();
@@ -101,6 +106,8 @@ std::optional<std::string> finetune_options_problem(const FinetuneOptions& o) {
   if (o.max_shift < 0) return "--max-shift: must be >= 0";
   if (!(o.keep_tokens > 0 && o.keep_tokens <= 1))
     return "--keep-tokens: must be in (0, 1], got " + std::to_string(o.keep_tokens);
+  if (!(o.drop_path >= 0 && o.drop_path < 1))
+    return "--drop-path: must be in [0, 1), got " + std::to_string(o.drop_path);
   if (o.step_workers < 0)
     return "--step-workers: must be >= 0, got " + std::to_string(o.step_workers);
   if (o.pooling != "mean" && o.pooling != "cls")
@@ -160,6 +167,7 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
 
   const int64_t n = train.images.size(0);
   const int64_t patches = classifier->encoder->config().num_patches();
+  const int64_t depth = classifier->encoder->config().enc_depth;
   if (kept_patch_count(patches, 1 - options.keep_tokens) < 1)
     throw std::invalid_argument("--keep-tokens: keeps no patch of " + std::to_string(patches));
   const int64_t batch = std::min<int64_t>(options.batch, n);
@@ -192,8 +200,13 @@ FinetuneResult finetune(EncoderClassifier& classifier, const LabelledImages& tra
       std::optional<MaskPlan> plan;
       if (options.keep_tokens < 1)
         plan = random_masking(images.size(0), patches, 1 - options.keep_tokens, generator, device);
+      // Drawn after the token masks, so that without drop path the generator's sequence (and
+      // every earlier fine-tune's result for its seed) is what it was.
+      torch::Tensor branch_keep;
+      if (options.drop_path > 0)
+        branch_keep = draw_branch_keep(images.size(0), depth, options.drop_path, generator, device);
       const double value = forward_backward(classifier, replicas.get(), images, labels,
-                                            plan ? &*plan : nullptr, loss_options);
+                                            plan ? &*plan : nullptr, branch_keep, loss_options);
       if (!std::isfinite(value))
         throw std::runtime_error("fine-tuning loss is " + std::to_string(value) + " at step " +
                                  std::to_string(result.steps) + "; try a lower --lr");

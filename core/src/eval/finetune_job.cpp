@@ -23,7 +23,7 @@ constexpr const char* kFirstFinetuneCsvHeader =
     "layer_decay,steps,train_s,train_loss,top1,seed";
 
 // A finetune.csv written by an earlier version has the current header's first columns only
-// (before pooling, before keep_tokens): its header gets the missing columns and its rows
+// (before pooling, keep_tokens or drop_path): its header gets the missing columns and its rows
 // empty cells (what they used is not known), so that the new row fits. Rewritten whole by
 // rename; any other header is refused with the file named.
 void upgrade_finetune_csv(const std::filesystem::path& file) {
@@ -54,7 +54,7 @@ void upgrade_finetune_csv(const std::filesystem::path& file) {
 
 const char* const kFinetuneCsvHeader =
     "init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,"
-    "layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens";
+    "layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens,drop_path";
 
 double default_layer_decay(const std::string& which) { return which == "scratch" ? 1.0 : 0.75; }
 
@@ -117,7 +117,7 @@ void append_finetune_csv(const FinetuneReport& report, const std::filesystem::pa
                 static_cast<unsigned long long>(o.seed));
   // The source path may hold commas: quote it.
   out << report.init << ",\"" << report.source << "\"," << report.dataset << "," << numbers << ","
-      << o.pooling << "," << o.keep_tokens << "\n";
+      << o.pooling << "," << o.keep_tokens << "," << o.drop_path << "\n";
   out.flush();
   if (!out) throw std::runtime_error(file.string() + ": writing failed (disk full?)");
 }

@@ -14,6 +14,7 @@ void schedule_defaults(FinetuneRequest& r) {
   r.options.max_shift = defaults.max_shift;
   r.options.flip = defaults.flip;
   r.options.keep_tokens = defaults.keep_tokens;
+  r.options.drop_path = defaults.drop_path;
 }
 
 void quick(FinetuneRequest& r) {
@@ -64,7 +65,7 @@ std::string finetune_recipe_of(const FinetuneRequest& request) {
     if (recipe.train_images == request.train_images && a.epochs == b.epochs && a.batch == b.batch &&
         a.peak_lr == b.peak_lr && a.warmup_epochs == b.warmup_epochs &&
         a.label_smoothing == b.label_smoothing && a.max_shift == b.max_shift && a.flip == b.flip &&
-        a.keep_tokens == b.keep_tokens)
+        a.keep_tokens == b.keep_tokens && a.drop_path == b.drop_path)
       return name;
   }
   return {};

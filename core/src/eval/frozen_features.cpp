@@ -10,13 +10,7 @@ namespace rcmae {
 torch::Tensor encoder_features(MaeVit& model, const torch::Tensor& images, bool mean_pooling) {
   torch::InferenceMode inference;
   const int64_t n = images.size(0), patches = model->config().num_patches();
-  // Nothing masked: every patch is visible, in its own order.
-  auto ids =
-      torch::arange(patches, torch::TensorOptions().dtype(torch::kInt64).device(images.device()))
-          .unsqueeze(0)
-          .expand({n, patches})
-          .contiguous();
-  auto latent = model->forward_encoder(images, mask_from_shuffle(ids, patches));
+  auto latent = model->forward_encoder(images, keep_all_patches(n, patches, images.device()));
   return mean_pooling ? latent.narrow(1, 1, patches).mean(1) : latent.select(1, 0);
 }
 

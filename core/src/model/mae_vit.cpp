@@ -73,9 +73,14 @@ torch::Tensor MaeVitImpl::encoder_tokens(const torch::Tensor& images, const Mask
   return torch::cat({cls, x}, 1);
 }
 
-torch::Tensor MaeVitImpl::forward_features(const torch::Tensor& images, const MaskPlan& plan) {
+torch::Tensor MaeVitImpl::forward_features(const torch::Tensor& images, const MaskPlan& plan,
+                                           const torch::Tensor& branch_keep) {
   auto x = encoder_tokens(images, plan);
-  for (auto& block : *blocks) x = block->as<Block>()->forward(x);
+  int64_t depth = 0;
+  for (auto& block : *blocks) {
+    const auto keep = branch_keep.defined() ? branch_keep.select(1, depth++) : torch::Tensor();
+    x = block->as<Block>()->forward(x, keep);
+  }
   return x;
 }
 

@@ -26,6 +26,15 @@ MaskPlan random_masking(int64_t batch, int64_t num_patches, double mask_ratio,
   return mask_from_shuffle(ids_shuffle, kept_patch_count(num_patches, mask_ratio));
 }
 
+MaskPlan keep_all_patches(int64_t batch, int64_t num_patches, torch::Device device) {
+  const auto ids =
+      torch::arange(num_patches, torch::TensorOptions().dtype(torch::kInt64).device(device))
+          .unsqueeze(0)
+          .expand({batch, num_patches})
+          .contiguous();
+  return mask_from_shuffle(ids, num_patches);
+}
+
 MaskPlan mask_rows(const MaskPlan& plan, int64_t begin, int64_t count) {
   return MaskPlan{plan.ids_shuffle.narrow(0, begin, count),
                   plan.ids_restore.narrow(0, begin, count), plan.ids_keep.narrow(0, begin, count),

@@ -1,6 +1,7 @@
 #include "rcmae/model/vit_block.h"
 
 #include <cmath>
+#include <utility>
 
 #include "rcmae/model/fused_attention.h"
 #include "rcmae/model/fused_mlp.h"
@@ -55,6 +56,13 @@ BlockImpl::BlockImpl(int64_t dim, int64_t heads, int64_t mlp_ratio) {
 torch::Tensor BlockImpl::forward(torch::Tensor x) {
   x = x + attn(norm1(x));
   return x + mlp(norm2(x));
+}
+
+torch::Tensor BlockImpl::forward(torch::Tensor x, const torch::Tensor& branch_keep) {
+  if (!branch_keep.defined()) return forward(std::move(x));
+  const int64_t n = x.size(0);
+  x = x + attn(norm1(x)) * branch_keep.select(1, 0).view({n, 1, 1});
+  return x + mlp(norm2(x)) * branch_keep.select(1, 1).view({n, 1, 1});
 }
 
 torch::Tensor BlockImpl::forward_with_weights(torch::Tensor x, torch::Tensor& weights) {

@@ -29,10 +29,13 @@ class ClassifierReplicas {
 
   // Cross-entropy (with `loss`'s options, a mean over rows) of the batch, split by rows over
   // the workers; gradients are added to the classifier's (as backward() would). `plan`:
-  // the patches each image keeps (nullptr: all of them). Returns the batch's mean loss.
+  // the patches each image keeps (nullptr: all of them); branch_keep: stochastic depth's
+  // draws, [N, depth, 2] (undefined: none), split by rows like the images. Returns the
+  // batch's mean loss.
   double forward_backward(const torch::Tensor& images, const torch::Tensor& labels,
                           const MaskPlan* plan,
-                          const torch::nn::functional::CrossEntropyFuncOptions& loss);
+                          const torch::nn::functional::CrossEntropyFuncOptions& loss,
+                          const torch::Tensor& branch_keep = {});
 
  private:
   std::vector<EncoderClassifier> models_;              // models_[0] is the classifier

@@ -48,13 +48,14 @@ FinetuneReport run_finetune(const FinetuneRequest& request,
 
 // The columns of finetune.csv, one row per fine-tune:
 // init,source,dataset,checkpoint_step,epochs,train_images,test_images,batch,peak_lr,
-// layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens (top1 in [0, 1];
-// pooling mean or cls; keep_tokens the fraction of patch tokens training steps saw; both
-// empty in rows written before their column existed).
+// layer_decay,steps,train_s,train_loss,top1,seed,pooling,keep_tokens,drop_path (top1 in
+// [0, 1]; pooling mean or cls; keep_tokens the fraction of patch tokens training steps saw;
+// drop_path stochastic depth's rate at the last block; each empty in rows written before its
+// column existed).
 extern const char* const kFinetuneCsvHeader;
 
 // Appends the report's row (the header first when the file is new; a file from before the
-// pooling or keep_tokens column gets them first, see kFinetuneCsvHeader). Throws
+// pooling, keep_tokens or drop_path column gets them first, see kFinetuneCsvHeader). Throws
 // std::runtime_error naming the file when it cannot be written.
 void append_finetune_csv(const FinetuneReport& report, const std::filesystem::path& file);
 

@@ -25,6 +25,10 @@ struct FinetuneOptions {
   // image and step (as MAE's encoder does in pretraining); the test always sees them all.
   // Below 1 a step costs about that fraction. 1 = every token (MAE's fine-tuning).
   double keep_tokens = 1.0;
+  // Stochastic depth (model/drop_path.h): in training, the last block's residual branches
+  // are skipped for an image with this probability, earlier blocks' with linearly less, the
+  // first block's never. 0 = off.
+  double drop_path = 0.0;
   uint64_t seed = 0;  // head, batch order and augmentation
   // Worker threads a CPU step is split over, each with one intra-op thread and its share of
   // the batch (eval/classifier_replicas.h). 0: one per intra-op thread in use (at least 16

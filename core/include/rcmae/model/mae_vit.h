@@ -24,7 +24,10 @@ struct MaeVitImpl : torch::nn::Module {
   torch::Tensor forward_encoder(const torch::Tensor& images, const MaskPlan& plan);
   // The same tokens after the last block, before the final norm: fine-tuning with global
   // pooling (MAE's models_vit) averages these and normalises the average with its own norm.
-  torch::Tensor forward_features(const torch::Tensor& images, const MaskPlan& plan);
+  // branch_keep: stochastic depth's draws, [N, enc_depth, 2] (model/drop_path.h); undefined,
+  // every branch runs unscaled.
+  torch::Tensor forward_features(const torch::Tensor& images, const MaskPlan& plan,
+                                 const torch::Tensor& branch_keep = {});
   // Per-patch predictions for all L patches in original order: [N, L, p*p*C].
   torch::Tensor forward_decoder(const torch::Tensor& latent, const MaskPlan& plan);
   torch::Tensor forward(const torch::Tensor& images, const MaskPlan& plan);

@@ -20,6 +20,10 @@ int64_t kept_patch_count(int64_t num_patches, double mask_ratio);
 MaskPlan random_masking(int64_t batch, int64_t num_patches, double mask_ratio,
                         at::Generator& generator, torch::Device device);
 
+// Nothing masked: every patch kept, each in its own place (what evaluations and the
+// fine-tune's test see).
+MaskPlan keep_all_patches(int64_t batch, int64_t num_patches, torch::Device device);
+
 // Rows [begin, begin + count) of every tensor of a plan (a share of a batch).
 MaskPlan mask_rows(const MaskPlan& plan, int64_t begin, int64_t count);
 

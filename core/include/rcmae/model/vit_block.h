@@ -35,6 +35,10 @@ TORCH_MODULE(Mlp);
 struct BlockImpl : torch::nn::Module {
   BlockImpl(int64_t dim, int64_t heads, int64_t mlp_ratio);
   torch::Tensor forward(torch::Tensor x);
+  // The same with each image's residual branches scaled by `branch_keep` [N, 2] (attention,
+  // MLP; 0 drops the branch): stochastic depth in training (model/drop_path.h). An undefined
+  // tensor is forward(x).
+  torch::Tensor forward(torch::Tensor x, const torch::Tensor& branch_keep);
   // forward() that also returns the attention probabilities (AttentionImpl::forward_with_weights).
   torch::Tensor forward_with_weights(torch::Tensor x, torch::Tensor& weights);
 
