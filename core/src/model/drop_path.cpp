@@ -11,8 +11,8 @@ std::vector<double> drop_path_rates(int64_t depth, double rate) {
   return rates;
 }
 
-torch::Tensor draw_branch_keep(int64_t batch, int64_t depth, double rate,
-                               at::Generator& generator, torch::Device device) {
+torch::Tensor draw_branch_keep(int64_t batch, int64_t depth, double rate, at::Generator& generator,
+                               torch::Device device) {
   if (!(rate >= 0 && rate < 1)) throw std::invalid_argument("drop path rate must be in [0, 1)");
   const auto rates = drop_path_rates(depth, rate);
   const auto drop =

@@ -23,7 +23,7 @@ std::vector<double> drop_path_rates(int64_t depth, double rate);
 
 // float [batch, depth, 2] on `device`: per image, block and branch (0 attention, 1 MLP)
 // either 0 (dropped) or 1 / (1 - p_block) (kept). rate in [0, 1).
-torch::Tensor draw_branch_keep(int64_t batch, int64_t depth, double rate,
-                               at::Generator& generator, torch::Device device);
+torch::Tensor draw_branch_keep(int64_t batch, int64_t depth, double rate, at::Generator& generator,
+                               torch::Device device);
 
 }  // namespace rcmae
