@@ -12,7 +12,8 @@
 # SCRATCH_EPOCHS (34: the pretrained arms' 10 minutes + ~27 minutes of fine-tuning, at the
 # full recipe's ~65 s an epoch on 2 cores), THREADS (unset: the engine chooses),
 # PRETRAIN_STEPS (unset: the research recipe's 10-minute time budget; a number: exactly that
-# many pretraining steps, e.g. 6822, what 10 minutes give on a quiet 2-core machine).
+# many pretraining steps, e.g. 6822, what 10 minutes give on a quiet 2-core machine),
+# MODES ("rcmae mae": which pretrainings to run; SCRATCH_EPOCHS=0 leaves scratch out).
 # With PRETRAIN_STEPS set every arm is a fixed amount of work (steps and epochs), so the
 # accuracies do not depend on what else the machine runs; only the times do. Without it, run
 # it on a quiet machine: the budget is then part of the result. KEEP (unset): a folder that
@@ -27,6 +28,7 @@ RCMAE=${RCMAE:-$root/build/bin/rcmae}
 OUT=${OUT:-runs/lunch-hour}
 SEEDS=${SEEDS:-"1 2 3"}
 SCRATCH_EPOCHS=${SCRATCH_EPOCHS:-34}
+MODES=${MODES:-"rcmae mae"}
 threads=()
 if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
 pretrain_budget=()
@@ -42,7 +44,7 @@ keep_results() {  # keep_results RUN_FOLDER: copies the arm's small files into $
 }
 
 for seed in $SEEDS; do
-  for mode in rcmae mae; do
+  for mode in $MODES; do
     run="$OUT/$mode-seed$seed"
     which=teacher
     if [ "$mode" = mae ]; then which=student; fi
@@ -64,6 +66,7 @@ for seed in $SEEDS; do
     keep_results "$run"
   done
   scratch="$OUT/scratch-seed$seed"
+  if [ "$SCRATCH_EPOCHS" = 0 ]; then continue; fi
   if [ ! -f "$scratch/finetune.csv" ]; then
     "$RCMAE" finetune --which scratch --recipe full --epochs "$SCRATCH_EPOCHS" --seed "$seed" \
       "${threads[@]}" --out "$scratch" --save-model "$scratch/finetuned-scratch.pth"

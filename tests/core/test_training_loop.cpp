@@ -72,6 +72,12 @@ struct CountingObserver : rcmae::TrainingObserver {
   int64_t stop_after = -1;
   std::vector<int64_t> recorded_steps;
   std::vector<std::string> failed_checkpoints;
+  bool cancel_measurements = false;
+  int cancel_questions = 0;
+  bool measurement_cancelled() override {
+    ++cancel_questions;
+    return cancel_measurements;
+  }
   bool before_step() override {
     return stop_after < 0 || int64_t(recorded_steps.size()) < stop_after;
   }
@@ -131,6 +137,37 @@ class TestTrainingLoop : public QObject {
     for (const auto& event : events_of_type(path, "checkpoint")) saved.push_back(event["step"]);
     QCOMPARE(saved, (std::vector<int64_t>{3, 5}));
     QVERIFY(fs::exists(path / "checkpoint.ckpt"));
+  }
+
+  // The window's Stop during the end-of-run kNN and probe: both are given up between batches
+  // with no row and no error event, and measure once nobody asks to stop any more.
+  void cancelledMeasurementRecordsNothingAndIsNoFailure() {
+    QTemporaryDir dir;
+    TrainConfig c = micro_config(3);
+    c.knn_every = 100;  // the end of the run only
+    c.knn_bank = 64;
+    c.knn_queries = 32;
+    rcmae::RunFolder folder(dir.path().toStdString());
+    rcmae::Trainer trainer(c, fixed_source(c, 7));
+    CountingObserver observer;
+    rcmae::TrainingLoopOptions options;
+    options.folder = &folder;
+    TrainingLoop loop(trainer, observer, options);
+    QCOMPARE(loop.run(), TrainingLoop::Ending::BudgetSpent);
+    QCOMPARE(observer.cancel_questions, 0);  // nothing measured during these 3 steps
+    observer.cancel_measurements = true;
+    loop.measure_final();
+    QCOMPARE(observer.cancel_questions, 2);  // the kNN's first batch, then the probe's
+    const fs::path path = folder.path();
+    QVERIFY(first_column(path / "knn.csv").empty());
+    QVERIFY(first_column(path / "probe.csv").empty());
+    QVERIFY(std::isnan(loop.outcome().final_knn));
+    QVERIFY(events_of_type(path, "error").empty());
+    observer.cancel_measurements = false;
+    loop.measure_final();
+    QCOMPARE(first_column(path / "knn.csv"), (std::vector<int64_t>{3}));
+    QCOMPARE(first_column(path / "probe.csv"), (std::vector<int64_t>{3}));
+    QVERIFY(std::isfinite(loop.outcome().final_probe));
   }
 
   void observerStopsTheRunBetweenSteps() {

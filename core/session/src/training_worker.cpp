@@ -248,6 +248,8 @@ void TrainingWorker::checkpoint_failed(const std::filesystem::path& file,
                     .arg(QString::fromStdString(file.string()), QString::fromStdString(reason)));
 }
 
+bool TrainingWorker::measurement_cancelled() { return control_->stop_requested(); }
+
 bool TrainingWorker::after_step(const StepRecord&) {
   maybeSnapshot(single_step_);  // a single step always shows its effect
   return false;

@@ -68,6 +68,8 @@ class TrainingWorker : public QObject, public TrainingObserver {
   void quality_measured(const QualityRecord& record) override;
   void checkpoint_failed(const std::filesystem::path& file, const std::string& reason) override;
   bool after_step(const StepRecord& record) override;
+  // Stop gives up a measurement in progress: the window waits for this thread to end.
+  bool measurement_cancelled() override;
 
   TrainConfig config_;
   SessionOptions options_;

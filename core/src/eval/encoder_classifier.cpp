@@ -30,10 +30,6 @@ torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images) {
       images, keep_all_patches(images.size(0), encoder->config().num_patches(), images.device()));
 }
 
-torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images, const MaskPlan& plan) {
-  return forward(images, plan, torch::Tensor());
-}
-
 torch::Tensor EncoderClassifierImpl::forward(const torch::Tensor& images, const MaskPlan& plan,
                                              const torch::Tensor& branch_keep) {
   const auto tokens = encoder->forward_features(images, plan, branch_keep);

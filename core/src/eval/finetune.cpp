@@ -59,11 +59,13 @@ double forward_backward(EncoderClassifier& classifier, ClassifierReplicas* repli
                         const MaskPlan* plan, const torch::Tensor& branch_keep,
                         const torch::nn::functional::CrossEntropyFuncOptions& loss_options) {
   if (replicas) return replicas->forward_backward(images, labels, plan, loss_options, branch_keep);
-  const auto every_patch =
-      plan ? MaskPlan{}
-           : keep_all_patches(images.size(0), classifier->encoder->config().num_patches(),
-                              images.device());
-  const auto logits = classifier->forward(images, plan ? *plan : every_patch, branch_keep);
+  const auto logits =
+      plan ? classifier->forward(images, *plan, branch_keep)
+           : classifier->forward(
+                 images,
+                 keep_all_patches(images.size(0), classifier->encoder->config().num_patches(),
+                                  images.device()),
+                 branch_keep);
   auto loss = torch::nn::functional::cross_entropy(logits, labels, loss_options);
   loss.backward();
   return loss.item<double>();

@@ -122,7 +122,11 @@ FinetuneArmDifference compare_finetune_arms(const FinetuneArm& arm, const Finetu
     c.push_back(other->second.items);
   }
   if (a.empty()) throw std::invalid_argument(arm.name + " and " + control.name + " share no seed");
-  return {arm.name, control.name, stats::paired_difference(a, c, stats::Direction::HigherIsBetter)};
+  FinetuneArmDifference compared;
+  compared.arm = arm.name;
+  compared.control = control.name;
+  compared.difference = stats::paired_difference(a, c, stats::Direction::HigherIsBetter);
+  return compared;
 }
 
 std::vector<FinetuneArmDifference> compare_all_finetune_arms(const std::vector<FinetuneArm>& arms) {
@@ -133,7 +137,11 @@ std::vector<FinetuneArmDifference> compare_all_finetune_arms(const std::vector<F
         differences.push_back(compare_finetune_arms(arms[i], arms[j]));
       } catch (const std::invalid_argument& e) {
         // No seed in common, or other test images: nothing to pair; the table shows both.
-        differences.push_back({arms[i].name, arms[j].name, {}, e.what()});
+        FinetuneArmDifference unpaired;
+        unpaired.arm = arms[i].name;
+        unpaired.control = arms[j].name;
+        unpaired.not_compared = e.what();
+        differences.push_back(std::move(unpaired));
       }
     }
   return differences;

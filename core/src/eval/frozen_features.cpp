@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "rcmae/eval/measurement_cancel.h"
 #include "rcmae/model/masking.h"
 
 namespace rcmae {
@@ -19,6 +20,7 @@ torch::Tensor encoder_features_in_batches(MaeVit& model, const torch::Tensor& im
   const auto device = model->parameters().front().device();
   std::vector<torch::Tensor> parts;
   for (int64_t start = 0; start < images.size(0); start += batch) {
+    throw_if_cancelled();  // the run is stopping: the rest of the bank is not worth its minutes
     auto chunk = images.narrow(0, start, std::min<int64_t>(batch, images.size(0) - start));
     parts.push_back(encoder_features(model, chunk.to(device), mean_pooling).to(torch::kCPU));
   }

@@ -4,10 +4,12 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "rcmae/dist/data_parallel.h"
 #include "rcmae/eval/knn_monitor.h"
 #include "rcmae/eval/linear_probe.h"
+#include "rcmae/eval/measurement_cancel.h"
 #include "rcmae/governor/thread_governor.h"
 #include "rcmae/io/checkpoint.h"
 #include "rcmae/io/run_folder.h"
@@ -162,9 +164,14 @@ void TrainingLoop::record_step(StepRecord& record) {
 
 template <typename Evaluation>
 bool TrainingLoop::evaluated(const char* what, Evaluation&& evaluation) {
+  std::optional<CancelScope> cancel;
+  if (!options_.data_parallel) cancel.emplace([this] { return observer_.measurement_cancelled(); });
   try {
     evaluation();
     return true;
+  } catch (const MeasurementCancelled&) {
+    spdlog::info("{} given up: the run is stopping", what);
+    return true;  // not a failure: the monitor measures again if the run goes on
   } catch (const std::exception& error) {
     if (options_.data_parallel) throw;
     const std::string message =

@@ -25,11 +25,10 @@ struct EncoderClassifierImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& images);  // [N, C, H, W] -> logits [N, classes]
   // The same on the patches `plan` keeps (fine-tuning with dropped tokens): the mean is over
   // the kept patch tokens. forward(images) is this with every patch kept, in order.
-  torch::Tensor forward(const torch::Tensor& images, const MaskPlan& plan);
-  // The same with stochastic depth's draws for the encoder's blocks, [N, depth, 2]
-  // (model/drop_path.h); undefined, the forward above.
+  // branch_keep: stochastic depth's draws for the encoder's blocks, [N, depth, 2]
+  // (model/drop_path.h); undefined, every branch kept at full weight.
   torch::Tensor forward(const torch::Tensor& images, const MaskPlan& plan,
-                        const torch::Tensor& branch_keep);
+                        const torch::Tensor& branch_keep = {});
 
   bool global_pool = true;
   MaeVit encoder{nullptr};

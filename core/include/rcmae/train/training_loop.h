@@ -53,6 +53,11 @@ class TrainingObserver {
                                  const std::string& /*reason*/) {}
   // After the step's evaluations and checkpoint. True ends the run here.
   virtual bool after_step(const StepRecord&) { return false; }
+  // Asked between batches of a measurement (quality, kNN, probe). True gives it up, with no
+  // record and no error event, and the monitors stay: the window's Stop, which must not wait
+  // minutes for a kNN bank to be encoded. Never asked in a data-parallel run, whose ranks
+  // must measure alike.
+  virtual bool measurement_cancelled() { return false; }
 };
 
 struct TrainingLoopOptions {
@@ -129,7 +134,8 @@ class TrainingLoop {
   void follow_governor(const StepRecord& record);
   // Runs an evaluation. False: it failed, which is logged and recorded, and the caller ends
   // that evaluation for the run (training goes on); in a data-parallel run the failure
-  // propagates instead: one rank cannot leave the collective schedule alone.
+  // propagates instead: one rank cannot leave the collective schedule alone. Given up because
+  // the observer's measurement_cancelled() said so: true, and nothing recorded.
   template <typename Evaluation>
   bool evaluated(const char* what, Evaluation&& evaluation);
 
