@@ -32,6 +32,16 @@ TrainConfig micro_config(int64_t steps) {
   return c;
 }
 
+// The same with the kNN monitor every `knn_every` steps (and at the end, with the probe) on
+// a bank small enough to take milliseconds.
+TrainConfig micro_knn_config(int64_t steps, int64_t knn_every) {
+  TrainConfig c = micro_config(steps);
+  c.knn_every = knn_every;
+  c.knn_bank = 64;
+  c.knn_queries = 32;
+  return c;
+}
+
 std::vector<nlohmann::json> events_in(const fs::path& folder) {
   std::vector<nlohmann::json> events;
   std::ifstream in(folder / "events.jsonl");
@@ -104,10 +114,7 @@ class TestTrainingLoop : public QObject {
 
   void recordsEveryStepAndRunsKnnOnItsSchedule() {
     QTemporaryDir dir;
-    TrainConfig c = micro_config(5);
-    c.knn_every = 2;
-    c.knn_bank = 64;
-    c.knn_queries = 32;
+    const TrainConfig c = micro_knn_config(5, 2);
     rcmae::RunFolder folder(dir.path().toStdString());
     rcmae::Trainer trainer(c, fixed_source(c, 7));
     CountingObserver observer;
@@ -143,10 +150,7 @@ class TestTrainingLoop : public QObject {
   // with no row and no error event, and measure once nobody asks to stop any more.
   void cancelledMeasurementRecordsNothingAndIsNoFailure() {
     QTemporaryDir dir;
-    TrainConfig c = micro_config(3);
-    c.knn_every = 100;  // the end of the run only
-    c.knn_bank = 64;
-    c.knn_queries = 32;
+    const TrainConfig c = micro_knn_config(3, 100);  // kNN at the end of the run only
     rcmae::RunFolder folder(dir.path().toStdString());
     rcmae::Trainer trainer(c, fixed_source(c, 7));
     CountingObserver observer;
